@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "track",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "track", targets: ["track"]),
+        .library(name: "Tracker", targets: ["Tracker"]),
+        .library(name: "Plugins", targets: ["Plugins"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        /// The system libyaml (Debian: libyaml-dev), our only YAML parser.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        /// The core: YAML reader, model, workspace loading and reports. Knows no particular plugin.
+        .target(name: "Tracker", dependencies: ["CYAML"]),
+        /// The built-in evaluator plugins.
+        .target(name: "Plugins", dependencies: ["Tracker"]),
+        /// The command-line tool: parses flags, calls Tracker, prints.
+        .executableTarget(
+            name: "track",
+            dependencies: [
+                "Tracker",
+                "Plugins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        /// Release-build benchmark of the YAML loader against a bare libyaml event loop.
+        .executableTarget(name: "TrackBenchmark", dependencies: ["Tracker", "CYAML"]),
+        .testTarget(name: "TrackerTests", dependencies: ["Tracker"]),
+        .testTarget(name: "trackTests", dependencies: ["track"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,34 @@
+/// Everything in a workspace: the sources and forecasts of predictions.yaml, every indicator, the settings.
+public struct Workspace: Sendable {
+    /// The directory holding predictions.yaml.
+    public var root: String
+    public var settings: Settings
+    public var sources: [Source]
+    public var predictions: [Prediction]
+    /// Indicators in file-name order.
+    public var indicators: [Indicator]
+    private var indicatorIndex: [String: Int]
+
+    public init(root: String, settings: Settings, sources: [Source], predictions: [Prediction], indicators: [Indicator]) {
+        self.root = root
+        self.settings = settings
+        self.sources = sources
+        self.predictions = predictions
+        self.indicators = indicators
+        var index: [String: Int] = [:]
+        for (offset, indicator) in indicators.enumerated() where index[indicator.id] == nil {
+            index[indicator.id] = offset
+        }
+        indicatorIndex = index
+    }
+
+    /// The indicator with this id.
+    public func indicator(_ id: String) -> Indicator? {
+        indicatorIndex[id].map { indicators[$0] }
+    }
+
+    /// The prediction with this id.
+    public func prediction(_ id: String) -> Prediction? {
+        predictions.first { $0.id == id }
+    }
+}

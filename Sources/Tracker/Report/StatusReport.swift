@@ -1,0 +1,87 @@
+/// `track status`: one row per forecast as of a day.
+public struct StatusReport: Sendable, Encodable {
+    public struct Row: Sendable, Encodable {
+        public var id: String
+        public var statement: String
+        public var deadline: Deadline
+        /// Days from the as-of day to the deadline (negative once overdue).
+        public var daysLeft: Int
+        public var statedProbability: Double?
+        public var status: Status
+        public var probability: Double?
+        public var summary: String
+        public var tags: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, statement, deadline, deadlineDay, daysLeft, statedProbability, status, probability, summary, tags
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(statement, forKey: .statement)
+            try container.encode(deadline.description, forKey: .deadline)
+            try container.encode(deadline.day.description, forKey: .deadlineDay)
+            try container.encode(daysLeft, forKey: .daysLeft)
+            try container.encode(statedProbability, forKey: .statedProbability)
+            try container.encode(status, forKey: .status)
+            try container.encode(probability, forKey: .probability)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(tags, forKey: .tags)
+        }
+    }
+
+    public var asOf: Day
+    public var predictions: [Row]
+
+    enum CodingKeys: String, CodingKey { case asOf, predictions }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(asOf.description, forKey: .asOf)
+        try container.encode(predictions, forKey: .predictions)
+    }
+
+    /// The report for every prediction (or those with `tag`) as of `asOf`.
+    public init(workspace: Workspace, asOf: Day, tag: String? = nil) {
+        self.asOf = asOf
+        predictions = workspace.predictions
+            .filter { tag == nil || $0.tags.contains(tag!) }
+            .map { prediction in
+                Row(
+                    id: prediction.id, statement: prediction.statement, deadline: prediction.deadline,
+                    daysLeft: asOf.days(until: prediction.deadline.day), statedProbability: prediction.probability,
+                    status: .untestable, probability: nil,
+                    summary: prediction.evaluate == nil ? "no evaluator configured" : "evaluators are not available yet",
+                    tags: prediction.tags)
+            }
+    }
+
+    /// The aligned table for a terminal.
+    public func table() -> TextTable {
+        var table = TextTable(columns: [
+            .init("ID"), .init("DEADLINE"), .init("LEFT", .right), .init("STATED", .right),
+            .init("STATUS"), .init("P", .right), .init("SUMMARY"),
+        ])
+        for row in predictions {
+            table.append([
+                .init(row.id), .init(row.deadline.description),
+                .init(Self.timeLeft(row.daysLeft), style: row.daysLeft < 0 ? .bad : nil),
+                .init(row.statedProbability.map(Self.percent) ?? "-"),
+                .init(row.status.rawValue, style: TerminalStyle.role(for: row.status)),
+                .init(row.probability.map(Self.percent) ?? "-"),
+                .init(row.summary),
+            ])
+        }
+        return table
+    }
+
+    /// `412d`, `today`, or `30d over`.
+    static func timeLeft(_ days: Int) -> String {
+        days == 0 ? "today" : days > 0 ? "\(days)d" : "\(-days)d over"
+    }
+
+    static func percent(_ probability: Double) -> String {
+        "\(Int((probability * 100).rounded()))%"
+    }
+}

@@ -1,0 +1,66 @@
+/// A table of text cells, rendered aligned for a terminal or as a Markdown table.
+public struct TextTable: Sendable {
+    public enum Alignment: Sendable { case left, right }
+
+    public struct Column: Sendable {
+        public var header: String
+        public var alignment: Alignment
+
+        public init(_ header: String, _ alignment: Alignment = .left) {
+            self.header = header
+            self.alignment = alignment
+        }
+    }
+
+    /// A cell's text and the style it is shown in on a terminal.
+    public struct Cell: Sendable, ExpressibleByStringLiteral {
+        public var text: String
+        public var style: TerminalStyle.Role?
+
+        public init(_ text: String, style: TerminalStyle.Role? = nil) {
+            self.text = text
+            self.style = style
+        }
+
+        public init(stringLiteral text: String) { self.init(text) }
+    }
+
+    public var columns: [Column]
+    public var rows: [[Cell]] = []
+
+    public init(columns: [Column]) { self.columns = columns }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "a row has one cell per column")
+        rows.append(row)
+    }
+
+    /// Aligned columns separated by two spaces; styles applied when `style` is enabled.
+    public func render(style: TerminalStyle) -> String {
+        let widths = columns.indices.map { index in
+            rows.reduce(columns[index].header.count) { max($0, $1[index].text.count) }
+        }
+        func line(_ cells: [Cell], header: Bool) -> String {
+            var parts: [String] = []
+            for (index, cell) in cells.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - cell.text.count)
+                let isLast = index == cells.count - 1
+                let padded = columns[index].alignment == .right ? padding + cell.text : cell.text + (isLast ? "" : padding)
+                let role = header ? TerminalStyle.Role.header : cell.style
+                parts.append(role.map { style.apply($0, to: padded) } ?? padded)
+            }
+            return parts.joined(separator: "  ")
+        }
+        return ([line(columns.map { Cell($0.header) }, header: true)] + rows.map { line($0, header: false) })
+            .joined(separator: "\n")
+    }
+
+    /// A GitHub-flavoured Markdown table.
+    public func renderMarkdown() -> String {
+        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        let header = "| " + columns.map { escape($0.header) }.joined(separator: " | ") + " |"
+        let rule = "|" + columns.map { $0.alignment == .right ? "---:|" : "---|" }.joined()
+        let body = rows.map { "| " + $0.map { escape($0.text) }.joined(separator: " | ") + " |" }
+        return ([header, rule] + body).joined(separator: "\n")
+    }
+}

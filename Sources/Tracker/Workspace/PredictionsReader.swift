@@ -1,0 +1,80 @@
+/// Decodes predictions.yaml: its `sources` and `predictions`.
+enum PredictionsReader {
+    static func read(_ root: YAMLNode?, file: String) -> (sources: [Source], predictions: [Prediction], diagnostics: [Diagnostic]) {
+        guard let root else {
+            return ([], [], [Diagnostic("predictions.yaml is empty; it needs a 'predictions' list", file: file)])
+        }
+        var fields: FieldReader
+        do { fields = try FieldReader(root, context: "predictions file", fields: ["sources", "predictions"]) } catch { return ([], [], [error]) }
+        var sources: [Source] = []
+        var predictions: [Prediction] = []
+        for item in fields.optional("sources", { Array(try $0.sequence()) }) ?? [] {
+            if let source = readSource(item, into: &fields) { sources.append(source) }
+        }
+        for item in fields.required("predictions", { Array(try $0.sequence()) }) ?? [] {
+            if let prediction = readPrediction(item, into: &fields) { predictions.append(prediction) }
+        }
+        return (sources, predictions, fields.finish())
+    }
+
+    private static func readSource(_ node: YAMLNode, into file: inout FieldReader) -> Source? {
+        var fields: FieldReader
+        do { fields = try FieldReader(node, context: "source", fields: ["id", "title", "publisher", "published", "url"]) } catch {
+            file.report(error)
+            return nil
+        }
+        let id = fields.required("id") { try $0.slug() }
+        let title = fields.required("title") { try $0.string() }
+        let publisher = fields.optional("publisher") { try $0.string() }
+        let published = fields.optional("published") { try $0.day() }
+        let url = fields.optional("url") { try $0.string() }
+        for diagnostic in fields.finish() { file.report(diagnostic) }
+        guard let id, let title else { return nil }
+        return Source(id: id, title: title, publisher: publisher, published: published, url: url, mark: node.mark)
+    }
+
+    private static func readPrediction(_ node: YAMLNode, into file: inout FieldReader) -> Prediction? {
+        var fields: FieldReader
+        do { fields = try FieldReader(node, context: "prediction", fields: ["id", "statement", "source", "made", "deadline", "probability", "criteria", "tags", "evaluate", "resolution", "notes"]) } catch {
+            file.report(error)
+            return nil
+        }
+        let id = fields.required("id") { try $0.slug() }
+        let statement = fields.required("statement") { try $0.string() }
+        let source = fields.required("source") { try $0.slug() }
+        let made = fields.required("made") { try $0.day() }
+        let deadline = fields.required("deadline") { try $0.deadline() }
+        let probability = fields.optional("probability") { node throws(Diagnostic) in
+            let value = try node.double()
+            guard (0...1).contains(value) else {
+                throw Diagnostic("probability \(node.scalar?.text ?? "") is outside 0...1; write 0.55 for 55%", at: node.mark)
+            }
+            return value
+        }
+        let criteria = fields.required("criteria") { try $0.string() }
+        let tags = fields.optional("tags") { try $0.strings() } ?? []
+        let evaluate = fields.optional("evaluate") { $0 }
+        let resolution = fields.optional("resolution") { try readResolution($0) }
+        let notes = fields.optional("notes") { try $0.string() }
+        if let made, let deadline, made > deadline.day, let mark = fields.node("made")?.mark {
+            fields.report(Diagnostic("'made' (\(made)) is after the deadline (\(deadline.day)); a forecast is made before it is due", at: mark))
+        }
+        for diagnostic in fields.finish() { file.report(diagnostic) }
+        guard let id, let statement, let source, let made, let deadline, let criteria else { return nil }
+        return Prediction(
+            id: id, statement: statement, source: source, made: made, deadline: deadline, probability: probability,
+            criteria: criteria, tags: tags, evaluate: evaluate, resolution: resolution, notes: notes, mark: node.mark)
+    }
+
+    private static func readResolution(_ node: YAMLNode) throws(DiagnosticsError) -> Resolution {
+        var fields: FieldReader
+        do { fields = try FieldReader(node, context: "resolution", fields: ["outcome", "date", "source", "note"]) } catch { throw DiagnosticsError([error]) }
+        let outcome = fields.required("outcome") { try $0.oneOf(Resolution.Outcome.self) }
+        let date = fields.required("date") { try $0.day() }
+        let source = fields.required("source") { try $0.string() }
+        let note = fields.optional("note") { try $0.string() }
+        let diagnostics = fields.finish()
+        guard diagnostics.isEmpty, let outcome, let date, let source else { throw DiagnosticsError(diagnostics) }
+        return Resolution(outcome: outcome, date: date, source: source, note: note)
+    }
+}

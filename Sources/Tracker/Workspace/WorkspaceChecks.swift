@@ -1,0 +1,89 @@
+/// The rules that span files: unique ids, references that resolve, duplicate observations.
+enum WorkspaceChecks {
+    static func check(_ workspace: Workspace) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        diagnostics += uniqueIDs(workspace.sources.map { ($0.id, $0.mark) }, noun: "source")
+        diagnostics += uniqueIDs(workspace.predictions.map { ($0.id, $0.mark) }, noun: "prediction")
+        diagnostics += uniqueIDs(workspace.indicators.map { ($0.id, SourceMark(file: $0.file, line: 1, column: 1)) }, noun: "indicator")
+
+        let sourceIDs = workspace.sources.map(\.id)
+        for prediction in workspace.predictions where !sourceIDs.contains(prediction.source) {
+            diagnostics.append(Diagnostic(
+                Suggestion.message(unknown: prediction.source, expected: sourceIDs, noun: "source id")
+                    + " (add it under 'sources' in predictions.yaml)",
+                at: prediction.mark))
+        }
+
+        let indicatorIDs = workspace.indicators.map(\.id)
+        for prediction in workspace.predictions {
+            guard let evaluate = prediction.evaluate else { continue }
+            for reference in indicatorReferences(in: evaluate) where workspace.indicator(reference.id) == nil {
+                diagnostics.append(Diagnostic(
+                    Suggestion.message(unknown: reference.id, expected: indicatorIDs, noun: "indicator")
+                        + " (add indicators/\(reference.id).yaml or fix the name)",
+                    at: reference.mark))
+            }
+        }
+
+        for indicator in workspace.indicators {
+            diagnostics += duplicateObservations(indicator)
+        }
+        return diagnostics
+    }
+
+    /// An error at each id's second and later definitions.
+    private static func uniqueIDs(_ ids: [(String, SourceMark)], noun: String) -> [Diagnostic] {
+        var first: [String: SourceMark] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (id, mark) in ids {
+            if let earlier = first[id] {
+                diagnostics.append(Diagnostic("duplicate \(noun) id '\(id)'; it is already used at \(earlier): ids must be unique", at: mark))
+            } else {
+                first[id] = mark
+            }
+        }
+        return diagnostics
+    }
+
+    /// Every `indicator:` value (and item of `indicators:`) anywhere in an evaluator configuration.
+    /// By convention, plugins name the indicators they read under these keys.
+    static func indicatorReferences(in node: YAMLNode) -> [(id: String, mark: SourceMark)] {
+        switch node.content {
+        case .scalar:
+            return []
+        case .sequence(let items):
+            return items.flatMap(indicatorReferences)
+        case .mapping(let mapping):
+            return mapping.entries.flatMap { entry -> [(id: String, mark: SourceMark)] in
+                switch entry.key {
+                case "indicator":
+                    return entry.value.scalar.map { [($0.text, entry.value.mark)] } ?? []
+                case "indicators":
+                    return (entry.value.items.map(Array.init) ?? []).compactMap { item in item.scalar.map { ($0.text, item.mark) } }
+                default:
+                    return indicatorReferences(in: entry.value)
+                }
+            }
+        }
+    }
+
+    /// A warning for each observation that repeats an earlier one exactly. Duplicates share a date,
+    /// so only observations of the same date are compared (files are usually sorted: a linear pass).
+    private static func duplicateObservations(_ indicator: Indicator) -> [Diagnostic] {
+        let observations = indicator.observations
+        let byDate = observations.indices.sorted { observations[$0].date < observations[$1].date }
+        var diagnostics: [Diagnostic] = []
+        var runStart = 0
+        for position in byDate.indices {
+            let current = observations[byDate[position]]
+            if current.date != observations[byDate[runStart]].date { runStart = position }
+            let earlier = byDate[runStart..<position].filter { observations[$0].isDuplicate(of: current) }.min()
+            if let earlier, earlier < byDate[position] {
+                diagnostics.append(Diagnostic(
+                    "observation repeats the one at line \(observations[earlier].line) (same date, subject, value and source); remove one",
+                    at: indicator.mark(of: current), severity: .warning))
+            }
+        }
+        return diagnostics
+    }
+}

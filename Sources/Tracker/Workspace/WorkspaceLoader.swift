@@ -1,0 +1,69 @@
+import Foundation
+
+/// Loads a workspace from disk and checks it: every file's own rules, then the rules across files.
+public enum WorkspaceLoader {
+    public static let indicatorsDirectory = "indicators"
+    public static let settingsFile = "track.yaml"
+
+    /// The outcome of a load: the workspace as far as it could be read, and every problem found.
+    public struct Result: Sendable {
+        public var workspace: Workspace
+        public var diagnostics: [Diagnostic]
+
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    }
+
+    /// Reads predictions.yaml, track.yaml and indicators/*.yaml under `root`.
+    public static func load(root: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+
+        let settingsPath = root + "/" + settingsFile
+        var settings = Settings()
+        if FileManager.default.fileExists(atPath: settingsPath) {
+            let (read, problems) = SettingsReader.read(parse(settingsPath, into: &diagnostics), file: settingsPath)
+            settings = read
+            diagnostics += problems
+        }
+
+        let predictionsPath = root + "/" + WorkspaceLocator.predictionsFile
+        let (sources, predictions, problems) = PredictionsReader.read(parse(predictionsPath, into: &diagnostics), file: predictionsPath)
+        diagnostics += problems
+
+        var indicators: [Indicator] = []
+        for path in indicatorFiles(root: root, diagnostics: &diagnostics) {
+            let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let (indicator, problems) = IndicatorReader.read(parse(path, into: &diagnostics), file: path, expectedID: id)
+            diagnostics += problems
+            if let indicator { indicators.append(indicator) }
+        }
+
+        let workspace = Workspace(root: root, settings: settings, sources: sources, predictions: predictions, indicators: indicators)
+        diagnostics += WorkspaceChecks.check(workspace)
+        return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
+    }
+
+    /// Reads and parses one file; nil (with the problems noted) when it cannot be read or parsed.
+    public static func parse(_ path: String, into diagnostics: inout [Diagnostic]) -> YAMLNode? {
+        do throws(DiagnosticsError) {
+            return try YAMLParser.parse(fileAt: path).root
+        } catch {
+            diagnostics += error.diagnostics
+            return nil
+        }
+    }
+
+    /// `indicators/*.yaml` and `*.yml`, sorted by name.
+    static func indicatorFiles(root: String, diagnostics: inout [Diagnostic]) -> [String] {
+        let directory = root + "/" + indicatorsDirectory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            diagnostics.append(Diagnostic("'\(indicatorsDirectory)' is not a readable directory", file: directory))
+            return []
+        }
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+            .sorted()
+            .map { directory + "/" + $0 }
+    }
+}

@@ -1,0 +1,343 @@
+import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads one YAML document through libyaml's event API into a `YAMLDocument`.
+///
+/// One parser owns one `yaml_parser_t` and its input (a private copy, or the file mapped read-only), which outlive it;
+/// every event it takes from libyaml is deleted. Anchors and aliases work, within limits
+/// that keep a hostile file (a "billion laughs") from hanging or exhausting memory.
+public final class YAMLParser {
+    /// Bounds that protect against hostile or runaway input.
+    public struct Limits: Sendable {
+        /// The deepest nesting of lists and mappings accepted.
+        public var maxDepth = 64
+        /// How many nodes aliases may add to a document in total when expanded.
+        public var maxAliasExpansion = 100_000
+        /// The largest input accepted, in bytes.
+        public var maxBytes = 1 << 30
+
+        public init() {}
+    }
+
+    /// libyaml's parser state, on the heap so that the event loop needs no exclusivity checks.
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let input: Input
+    private let file: String
+    private let limits: Limits
+
+    /// Parses `bytes` (UTF-8) read from `file`.
+    /// Throws every problem found: a syntax error, duplicate keys, a second document, exceeded limits.
+    public static func parse(_ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
+        try checkSize(bytes.count, file: file, limits: limits)
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        if bytes.withContiguousStorageIfAvailable({ _ = copy.initialize(from: $0) }) == nil {
+            _ = copy.initialize(from: bytes)
+        }
+        return try YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
+            .parseDocument()
+    }
+
+    /// Reads and parses the file at `path`, reading it straight into the parser's own buffer.
+    public static func parse(fileAt path: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
+        let cannotRead = DiagnosticsError([Diagnostic("cannot read the file; check that it exists and is readable", file: path)])
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw cannotRead }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { throw cannotRead }
+        let size = Int(status.st_size)
+        try checkSize(size, file: path, limits: limits)
+        guard size > 0 else { return try parse([UInt8](), file: path, limits: limits) }
+        // Mapped, not read: the page cache is the buffer. Files are replaced by rename, never
+        // rewritten in place, so the mapping stays valid while it is parsed.
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { throw cannotRead }
+        let bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        return try YAMLParser(input: .mapped(bytes), file: path, limits: limits).parseDocument()
+    }
+
+    private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
+        guard count <= min(limits.maxBytes, Int(UInt32.max)) else {
+            throw DiagnosticsError([Diagnostic("the file is larger than \(limits.maxBytes) bytes; split it", file: file)])
+        }
+    }
+
+    /// The bytes libyaml reads, and who frees them.
+    private enum Input {
+        case copied(UnsafeBufferPointer<UInt8>, allocation: UnsafeMutableBufferPointer<UInt8>)
+        case mapped(UnsafeBufferPointer<UInt8>)
+
+        var bytes: UnsafeBufferPointer<UInt8> {
+            switch self {
+            case .copied(let bytes, _), .mapped(let bytes): bytes
+            }
+        }
+
+        func release() {
+            switch self {
+            case .copied(_, let allocation): allocation.deallocate()
+            case .mapped(let bytes): munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+            }
+        }
+    }
+
+    /// Takes ownership of `input`.
+    private init(input: Input, file: String, limits: Limits) {
+        self.file = file
+        self.limits = limits
+        self.input = input
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, input.bytes.baseAddress, input.bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        input.release()
+    }
+
+    // MARK: - Events
+
+    private func parseDocument() throws(DiagnosticsError) -> YAMLDocument {
+        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.bytes.count)
+        var documents = 0
+        do throws(Diagnostic) {
+            loop: while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    break loop
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    if documents > 1 {
+                        throw Diagnostic("a second YAML document ('---'); a track file holds exactly one document", at: mark(event.start_mark))
+                    }
+                case YAML_SCALAR_EVENT:
+                    let scalar = event.data.scalar
+                    try builder.scalar(
+                        UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: Self.style(scalar.style),
+                        tag: scalar.tag, anchor: scalar.anchor, mark: event.start_mark)
+                case YAML_SEQUENCE_START_EVENT:
+                    try builder.open(.sequence, anchor: event.data.sequence_start.anchor, mark: event.start_mark)
+                case YAML_MAPPING_START_EVENT:
+                    try builder.open(.mapping, anchor: event.data.mapping_start.anchor, mark: event.start_mark)
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    try builder.close()
+                case YAML_ALIAS_EVENT:
+                    try builder.alias(String(cString: event.data.alias.anchor), mark: event.start_mark)
+                default:
+                    break
+                }
+            }
+        } catch {
+            builder.diagnostics.append(error)
+        }
+        return try builder.finish()
+    }
+
+    // MARK: - libyaml glue
+
+    private func mark(_ mark: yaml_mark_t) -> SourceMark {
+        SourceMark(file: file, line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private func syntaxError() -> Diagnostic {
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        var message = "invalid YAML: \(problem)"
+        if let context = state.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(state.context_mark.line + 1), column \(state.context_mark.column + 1))"
+        }
+        return Diagnostic(message, at: mark(state.problem_mark))
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+}
+
+/// Builds a `YAMLDocument` from parser events. A value type, so that the hot path
+/// needs no dynamic exclusivity checks.
+private struct DocumentBuilder {
+    private typealias Record = YAMLDocument.Record
+
+    let file: String
+    let limits: YAMLParser.Limits
+
+    // The document being built.
+    private var records: [Record] = []
+    private var text: [UInt8] = []
+    private var children: [UInt32] = []
+    private var tags: [Int: String] = [:]
+    private var mappingIndexes: [Int: [String: Int]] = [:]
+    private var rootIndex: Int?
+
+    // Parsing state.
+    private var stack: [Frame] = []
+    /// Children of the open collections, innermost last; moved to `children` when a collection ends.
+    private var pending: [UInt32] = []
+    private var anchors: [String: Anchored] = [:]
+    private var aliasExpansion = 0
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, limits: YAMLParser.Limits, expectedBytes: Int) {
+        self.file = file
+        self.limits = limits
+        // Scalars never hold more bytes than the input; an event takes ten bytes of input or more
+        // in most files. Reserving is cheap: pages that are never written are never touched.
+        text.reserveCapacity(expectedBytes)
+        records.reserveCapacity(expectedBytes / 10)
+        children.reserveCapacity(expectedBytes / 10)
+    }
+
+    /// The document, or every problem found.
+    func finish() throws(DiagnosticsError) -> YAMLDocument {
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        return YAMLDocument(
+            file: file, records: records, text: text, children: children, tags: tags,
+            mappingIndexes: mappingIndexes, rootIndex: rootIndex)
+    }
+
+    mutating func scalar(
+        _ value: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style, tag: UnsafeMutablePointer<yaml_char_t>?,
+        anchor: UnsafeMutablePointer<yaml_char_t>?, mark start: yaml_mark_t
+    ) throws(Diagnostic) {
+        let index = records.count
+        records.append(Record(
+            kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
+            start: UInt32(text.count), count: UInt32(value.count)))
+        text.append(contentsOf: value)
+        if let tag { tags[index] = String(cString: tag) }
+        if let anchor { anchors[String(cString: anchor)] = Anchored(index: index, weight: 1) }
+        try add(index, weight: 1, mark: start)
+    }
+
+    mutating func alias(_ name: String, mark start: yaml_mark_t) throws(Diagnostic) {
+        guard let target = anchors[name] else {
+            throw Diagnostic("unknown alias '*\(name)'; define the anchor '&\(name)' before using it", at: mark(start))
+        }
+        aliasExpansion += target.weight
+        if aliasExpansion > limits.maxAliasExpansion {
+            throw Diagnostic(
+                "aliases expand to more than \(limits.maxAliasExpansion) nodes; this file looks like an alias bomb", at: mark(start))
+        }
+        try add(target.index, weight: target.weight, mark: start)
+    }
+
+    /// A list or mapping still being read.
+    private struct Frame {
+        var index: Int
+        var isMapping: Bool
+        /// Where its children start in `pending`.
+        var pendingStart: Int
+        var anchor: String?
+        /// Nodes in this subtree, aliases counted as expanded.
+        var weight = 1
+    }
+
+    /// A node that carries an anchor, and its expanded size.
+    private struct Anchored {
+        var index: Int
+        var weight: Int
+    }
+
+    mutating func open(_ kind: YAMLDocument.Kind, anchor: UnsafeMutablePointer<yaml_char_t>?, mark start: yaml_mark_t) throws(Diagnostic) {
+        if expectsKey {
+            throw Diagnostic("a mapping key must be a plain string, not a list or mapping", at: mark(start))
+        }
+        guard stack.count < limits.maxDepth else {
+            throw Diagnostic("nesting deeper than \(limits.maxDepth) levels", at: mark(start))
+        }
+        stack.append(Frame(
+            index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) }))
+        records.append(Record(
+            kind: kind, style: .plain, line: UInt32(start.line + 1), column: UInt32(start.column + 1), start: 0, count: 0))
+    }
+
+    mutating func close() throws(Diagnostic) {
+        let frame = stack.removeLast()
+        records[frame.index].start = UInt32(children.count)
+        records[frame.index].count = UInt32(pending.count - frame.pendingStart)
+        children.append(contentsOf: pending[frame.pendingStart...])
+        pending.removeSubrange(frame.pendingStart...)
+        if frame.isMapping { checkKeys(ofMapping: frame.index) }
+        if let anchor = frame.anchor { anchors[anchor] = Anchored(index: frame.index, weight: frame.weight) }
+        try add(frame.index, weight: frame.weight, mark: nil)
+    }
+
+    /// Whether the next node read is a key of the innermost mapping.
+    private var expectsKey: Bool {
+        guard let top = stack.last else { return false }
+        return top.isMapping && (pending.count - top.pendingStart) % 2 == 0
+    }
+
+    private mutating func add(_ index: Int, weight: Int, mark start: yaml_mark_t?) throws(Diagnostic) {
+        guard !stack.isEmpty else {
+            rootIndex = index
+            return
+        }
+        if expectsKey, records[index].kind != .scalar {
+            throw Diagnostic("a mapping key must be a plain string, not a list or mapping", at: start.map(mark) ?? nodeMark(index))
+        }
+        stack[stack.count - 1].weight += weight
+        pending.append(UInt32(index))
+    }
+
+    /// Reports duplicate keys; gives large mappings their dictionary index.
+    private mutating func checkKeys(ofMapping index: Int) {
+        let record = records[index]
+        let keyCount = Int(record.count) / 2
+        func key(_ position: Int) -> Int { Int(children[Int(record.start) + 2 * position]) }
+        func report(_ duplicate: Int, first: Int) {
+            let firstMark = nodeMark(first)
+            diagnostics.append(Diagnostic(
+                "duplicate key '\(string(duplicate))'; it is already set at line \(firstMark.line), column \(firstMark.column): keep one",
+                at: nodeMark(duplicate)))
+        }
+        if keyCount <= YAMLDocument.indexedMappingThreshold {
+            for later in 1..<max(1, keyCount) {
+                if let earlier = (0..<later).first(where: { sameText(key($0), key(later)) }) { report(key(later), first: key(earlier)) }
+            }
+            return
+        }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(keyCount)
+        for position in 0..<keyCount {
+            let text = string(key(position))
+            if let earlier = positions[text] { report(key(position), first: key(earlier)) } else { positions[text] = position }
+        }
+        mappingIndexes[index] = positions
+    }
+
+    private func sameText(_ a: Int, _ b: Int) -> Bool {
+        let (ra, rb) = (records[a], records[b])
+        return ra.count == rb.count && text[ra.range].elementsEqual(text[rb.range])
+    }
+
+    private func string(_ index: Int) -> String {
+        let record = records[index]
+        return String(decoding: text[record.range], as: UTF8.self)
+    }
+
+    private func mark(_ mark: yaml_mark_t) -> SourceMark {
+        SourceMark(file: file, line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private func nodeMark(_ index: Int) -> SourceMark {
+        SourceMark(file: file, line: Int(records[index].line), column: Int(records[index].column))
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Tracker
+
+/// `track indicators`: the latest value of every indicator.
+struct IndicatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "Show every indicator's latest value (per subject), its date, its age and the number of observations.",
+        discussion: """
+            AGE is shown in yellow when the series is stale (older than its stale-after-days, default 180).
+
+            Examples:
+              track indicators
+              track indicators --as-of 2025-06-30 --format json
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(help: "Output format: table, json or markdown.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let report = IndicatorReport(workspace: try workspace.load(), asOf: asOf.day)
+        switch format {
+        case .table: Console.print(report.table().render(style: Console.style))
+        case .markdown: Console.print(report.table().renderMarkdown())
+        case .json: Console.print(try Console.json(report))
+        }
+    }
+}

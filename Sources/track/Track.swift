@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `track`: which forecasts are on track, how likely each now is, and why.
+@main
+struct Track: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "track",
+        abstract: "Track forecasts against leading indicators.",
+        discussion: """
+            A workspace is a directory with predictions.yaml (the forecasts) and indicators/*.yaml \
+            (dated, sourced time series). track finds it like git finds a repository: --workspace DIR, \
+            else the current directory or its nearest parent holding predictions.yaml.
+
+            Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace.
+            """,
+        version: TrackVersion.current,
+        subcommands: [StatusCommand.self, ValidateCommand.self, IndicatorsCommand.self],
+        defaultSubcommand: StatusCommand.self
+    )
+}
