@@ -87,7 +87,7 @@ for _ in 0..<repetitions {
 
 func row(_ name: String, _ times: [Double], against bare: [Double]) -> String {
     let ratios = zip(times, bare).map { $0 / $1 }
-    return name.padding(toLength: 34, withPad: " ", startingAt: 0)
+    return name.padding(toLength: 38, withPad: " ", startingAt: 0)
         + String(format: "median %.3f s  best %.3f s  ratio to bare loop %.2fx", median(times), times.min()!, median(ratios))
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One dated, sourced value of an indicator.
 public struct Observation: Sendable, Hashable {
     /// A number for numeric indicators, one of the states for state indicators.
@@ -35,9 +37,19 @@ public struct Observation: Sendable, Hashable {
 }
 
 extension Double {
-    /// The number without a trailing `.0`, in plain or scientific notation as suits its size.
+    /// The number as a person reads it: `1.1`, `42`, and from ten million up in scientific
+    /// notation with four significant digits (`7e9`, `3.084e7`, `2.8e24`).
     public var formatted: String {
-        if self == rounded(), abs(self) < 1e15 { return String(Int(self)) }
-        return String(self)
+        guard isFinite, abs(self) >= 1e7 else {
+            return self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+        }
+        var exponent = Int(log10(abs(self)).rounded(.down))
+        var mantissa = (self / pow(10, Double(exponent)) * 1000).rounded() / 1000
+        if abs(mantissa) >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        let digits = mantissa == mantissa.rounded() ? String(Int(mantissa)) : String(mantissa)
+        return "\(digits)e\(exponent)"
     }
 }

@@ -1,20 +1,46 @@
+/// What predictions.yaml declares. Besides the entries that decoded, it keeps the ids and
+/// references of every entry, broken ones included, so that cross-file checks still see them.
+struct PredictionsFile {
+    var sources: [Source] = []
+    var predictions: [Prediction] = []
+    /// Every source id written, with its place.
+    var sourceIDs: [(id: String, mark: SourceMark)] = []
+    /// Every prediction id written, with its place.
+    var predictionIDs: [(id: String, mark: SourceMark)] = []
+    /// Every prediction's `source:` value, with its place.
+    var sourceReferences: [(id: String, mark: SourceMark)] = []
+    /// Every prediction's `evaluate:` configuration.
+    var evaluations: [YAMLNode] = []
+    var diagnostics: [Diagnostic] = []
+}
+
 /// Decodes predictions.yaml: its `sources` and `predictions`.
 enum PredictionsReader {
-    static func read(_ root: YAMLNode?, file: String) -> (sources: [Source], predictions: [Prediction], diagnostics: [Diagnostic]) {
+    static func read(_ root: YAMLNode?, file: String) -> PredictionsFile {
+        var result = PredictionsFile()
         guard let root else {
-            return ([], [], [Diagnostic("predictions.yaml is empty; it needs a 'predictions' list", file: file)])
+            result.diagnostics = [Diagnostic("predictions.yaml is empty; it needs a 'predictions' list", file: file)]
+            return result
         }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "predictions file", fields: ["sources", "predictions"]) } catch { return ([], [], [error]) }
-        var sources: [Source] = []
-        var predictions: [Prediction] = []
+        do { fields = try FieldReader(root, context: "predictions file", fields: ["sources", "predictions"]) } catch {
+            result.diagnostics = [error]
+            return result
+        }
         for item in fields.optional("sources", { Array(try $0.sequence()) }) ?? [] {
-            if let source = readSource(item, into: &fields) { sources.append(source) }
+            if let id = item.mappingView?["id"]?.value, let text = id.scalar?.text { result.sourceIDs.append((text, id.mark)) }
+            if let source = readSource(item, into: &fields) { result.sources.append(source) }
         }
         for item in fields.required("predictions", { Array(try $0.sequence()) }) ?? [] {
-            if let prediction = readPrediction(item, into: &fields) { predictions.append(prediction) }
+            if let mapping = item.mappingView {
+                if let id = mapping["id"]?.value, let text = id.scalar?.text { result.predictionIDs.append((text, id.mark)) }
+                if let source = mapping["source"]?.value, let text = source.scalar?.text { result.sourceReferences.append((text, source.mark)) }
+                if let evaluate = mapping["evaluate"]?.value { result.evaluations.append(evaluate) }
+            }
+            if let prediction = readPrediction(item, into: &fields) { result.predictions.append(prediction) }
         }
-        return (sources, predictions, fields.finish())
+        result.diagnostics = fields.finish()
+        return result
     }
 
     private static func readSource(_ node: YAMLNode, into file: inout FieldReader) -> Source? {

@@ -1,22 +1,23 @@
+import Foundation
+
 /// The rules that span files: unique ids, references that resolve, duplicate observations.
 enum WorkspaceChecks {
-    static func check(_ workspace: Workspace) -> [Diagnostic] {
+    static func check(_ workspace: Workspace, predictionsFile: PredictionsFile) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        diagnostics += uniqueIDs(workspace.sources.map { ($0.id, $0.mark) }, noun: "source")
-        diagnostics += uniqueIDs(workspace.predictions.map { ($0.id, $0.mark) }, noun: "prediction")
+        diagnostics += uniqueIDs(predictionsFile.sourceIDs, noun: "source")
+        diagnostics += uniqueIDs(predictionsFile.predictionIDs, noun: "prediction")
         diagnostics += uniqueIDs(workspace.indicators.map { ($0.id, SourceMark(file: $0.file, line: 1, column: 1)) }, noun: "indicator")
 
-        let sourceIDs = workspace.sources.map(\.id)
-        for prediction in workspace.predictions where !sourceIDs.contains(prediction.source) {
+        let sourceIDs = predictionsFile.sourceIDs.map(\.id)
+        for reference in predictionsFile.sourceReferences where !sourceIDs.contains(reference.id) {
             diagnostics.append(Diagnostic(
-                Suggestion.message(unknown: prediction.source, expected: sourceIDs, noun: "source id")
+                Suggestion.message(unknown: reference.id, expected: sourceIDs, noun: "source id")
                     + " (add it under 'sources' in predictions.yaml)",
-                at: prediction.mark))
+                at: reference.mark))
         }
 
         let indicatorIDs = workspace.indicators.map(\.id)
-        for prediction in workspace.predictions {
-            guard let evaluate = prediction.evaluate else { continue }
+        for evaluate in predictionsFile.evaluations {
             for reference in indicatorReferences(in: evaluate) where workspace.indicator(reference.id) == nil {
                 diagnostics.append(Diagnostic(
                     Suggestion.message(unknown: reference.id, expected: indicatorIDs, noun: "indicator")
@@ -32,12 +33,14 @@ enum WorkspaceChecks {
     }
 
     /// An error at each id's second and later definitions.
-    private static func uniqueIDs(_ ids: [(String, SourceMark)], noun: String) -> [Diagnostic] {
+    private static func uniqueIDs(_ ids: [(id: String, mark: SourceMark)], noun: String) -> [Diagnostic] {
         var first: [String: SourceMark] = [:]
         var diagnostics: [Diagnostic] = []
         for (id, mark) in ids {
             if let earlier = first[id] {
-                diagnostics.append(Diagnostic("duplicate \(noun) id '\(id)'; it is already used at \(earlier): ids must be unique", at: mark))
+                let place = earlier.file == mark.file
+                    ? "at line \(earlier.line)" : "in \(URL(fileURLWithPath: earlier.file).lastPathComponent)"
+                diagnostics.append(Diagnostic("duplicate \(noun) id '\(id)'; it is already used \(place): ids must be unique", at: mark))
             } else {
                 first[id] = mark
             }

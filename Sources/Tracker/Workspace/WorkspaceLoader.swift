@@ -27,8 +27,8 @@ public enum WorkspaceLoader {
         }
 
         let predictionsPath = root + "/" + WorkspaceLocator.predictionsFile
-        let (sources, predictions, problems) = PredictionsReader.read(parse(predictionsPath, into: &diagnostics), file: predictionsPath)
-        diagnostics += problems
+        let predictionsFile = PredictionsReader.read(parse(predictionsPath, into: &diagnostics), file: predictionsPath)
+        diagnostics += predictionsFile.diagnostics
 
         var indicators: [Indicator] = []
         for path in indicatorFiles(root: root, diagnostics: &diagnostics) {
@@ -38,8 +38,10 @@ public enum WorkspaceLoader {
             if let indicator { indicators.append(indicator) }
         }
 
-        let workspace = Workspace(root: root, settings: settings, sources: sources, predictions: predictions, indicators: indicators)
-        diagnostics += WorkspaceChecks.check(workspace)
+        let workspace = Workspace(
+            root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
+            indicators: indicators)
+        diagnostics += WorkspaceChecks.check(workspace, predictionsFile: predictionsFile)
         return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
     }
 

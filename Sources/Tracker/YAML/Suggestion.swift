@@ -31,8 +31,10 @@ public enum Suggestion {
 
 extension Suggestion {
     /// "'x' is not one of a, b, c; did you mean 'b'?"
+    /// Lists the names when there are few enough to read at a glance.
     public static func message(unknown text: String, expected names: [String], noun: String = "") -> String {
-        var message = "'\(text)' is not \(noun.isEmpty ? "one of" : "a known \(noun):") \(names.joined(separator: ", "))"
+        let listed = names.isEmpty ? "(there are none)" : names.count <= 8 ? names.joined(separator: ", ") : "\(names.count) of them"
+        var message = "'\(text)' is not \(noun.isEmpty ? "one of" : "a known \(noun):") \(listed)"
         if let suggestion = closest(to: text, among: names) { message += "; did you mean '\(suggestion)'?" }
         return message
     }

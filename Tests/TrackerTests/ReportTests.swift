@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import Tracker
+
+@Suite("Reports")
+struct ReportTests {
+    private func workspace() throws -> Workspace {
+        let fixture = try Fixture([
+            "predictions.yaml": Fixture.predictions(Fixture.prediction),
+            "indicators/price.yaml": Fixture.priceIndicator,
+        ])
+        let result = fixture.load()
+        try #require(result.diagnostics.isEmpty)
+        return result.workspace
+    }
+
+    @Test("status rows count the days to the deadline from the as-of day")
+    func statusRows() throws {
+        let report = StatusReport(workspace: try workspace(), asOf: try #require(Day("2027-09-20")))
+        let row = try #require(report.predictions.first)
+        #expect(row.daysLeft == 10)
+        #expect(row.statedProbability == 0.6)
+        #expect(row.status == .untestable)
+        let overdue = StatusReport(workspace: try workspace(), asOf: try #require(Day("2027-10-05")))
+        #expect(overdue.predictions.first?.daysLeft == -5)
+        #expect(StatusReport.timeLeft(-5) == "5d over")
+        #expect(StatusReport(workspace: try workspace(), asOf: Day(daysSinceEpoch: 0), tag: "other").predictions.isEmpty)
+    }
+
+    @Test("status JSON has asOf and the fields every item needs, nulls included")
+    func statusJSON() throws {
+        let report = StatusReport(workspace: try workspace(), asOf: try #require(Day("2026-11-29")))
+        let data = try JSONEncoder().encode(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["asOf"] as? String == "2026-11-29")
+        let item = try #require((object["predictions"] as? [[String: Any]])?.first)
+        for key in ["id", "deadline", "statedProbability", "status", "probability", "summary"] {
+            #expect(item.keys.contains(key), "missing \(key)")
+        }
+        #expect(item["deadline"] as? String == "2027-Q3")
+        #expect(item["probability"] is NSNull)
+    }
+
+    @Test("indicator rows show the latest value per subject, its age and staleness")
+    func indicatorRows() throws {
+        var workspace = try workspace()
+        workspace.settings.staleAfterDays = 100
+        let report = IndicatorReport(workspace: workspace, asOf: try #require(Day("2026-01-20")))
+        #expect(report.indicators.map(\.subject) == ["v3", "v3.2"])
+        #expect(report.indicators.map(\.latestValue) == ["0.9", "0.42"])
+        #expect(report.indicators.map(\.ageDays) == [10, 113])
+        #expect(report.indicators.map(\.stale) == [false, true])
+        #expect(report.indicators.map(\.observations) == [2, 1])
+    }
+
+    @Test("tables align columns; Markdown escapes pipes; colour only when enabled")
+    func tables() {
+        var table = TextTable(columns: [.init("A"), .init("N", .right)])
+        table.append([.init("long|name", style: .bad), .init("7")])
+        #expect(table.render(style: TerminalStyle(isEnabled: false)) == "A          N\nlong|name  7")
+        #expect(table.renderMarkdown() == "| A | N |\n|---|---:|\n| long\\|name | 7 |")
+        #expect(table.render(style: TerminalStyle(isEnabled: true)).contains("\u{1B}[31mlong|name"))
+        #expect(!TerminalStyle.forOutput(isTerminal: true, environment: ["NO_COLOR": "1"]).isEnabled)
+        #expect(TerminalStyle.forOutput(isTerminal: true, environment: [:]).isEnabled)
+        #expect(!TerminalStyle.forOutput(isTerminal: false, environment: [:]).isEnabled)
+    }
+}
+
+@Suite("Number formatting")
+struct NumberFormattingTests {
+    @Test("numbers read as people write them", arguments: [
+        (1.1, "1.1"), (42, "42"), (0.135, "0.135"), (2_788_000, "2788000"), (7e9, "7e9"),
+        (30.84e6, "3.084e7"), (2.8e24, "2.8e24"), (3.29e24, "3.29e24"), (9.9996e7, "1e8"), (-1.5e10, "-1.5e10"),
+    ])
+    func formatted(value: Double, text: String) {
+        #expect(value.formatted == text)
+    }
+}
