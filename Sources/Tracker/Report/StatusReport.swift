@@ -3,44 +3,21 @@ public struct StatusReport: Sendable, Encodable {
     public struct Row: Sendable, Encodable {
         public var id: String
         public var statement: String
+        /// The deadline as written (`2027-Q3`).
         public var deadline: Deadline
+        /// The deadline's last day.
+        public var deadlineDay: Day
         /// Days from the as-of day to the deadline (negative once overdue).
         public var daysLeft: Int
-        public var statedProbability: Double?
+        @EncodedAsNull public var statedProbability: Double?
         public var status: Status
-        public var probability: Double?
+        @EncodedAsNull public var probability: Double?
         public var summary: String
         public var tags: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case id, statement, deadline, deadlineDay, daysLeft, statedProbability, status, probability, summary, tags
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(statement, forKey: .statement)
-            try container.encode(deadline.description, forKey: .deadline)
-            try container.encode(deadline.day.description, forKey: .deadlineDay)
-            try container.encode(daysLeft, forKey: .daysLeft)
-            try container.encode(statedProbability, forKey: .statedProbability)
-            try container.encode(status, forKey: .status)
-            try container.encode(probability, forKey: .probability)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(tags, forKey: .tags)
-        }
     }
 
     public var asOf: Day
     public var predictions: [Row]
-
-    enum CodingKeys: String, CodingKey { case asOf, predictions }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(asOf.description, forKey: .asOf)
-        try container.encode(predictions, forKey: .predictions)
-    }
 
     /// The report for every prediction (or those with `tag`) as of `asOf`.
     public init(workspace: Workspace, asOf: Day, tag: String? = nil) {
@@ -50,7 +27,7 @@ public struct StatusReport: Sendable, Encodable {
             .map { prediction in
                 Row(
                     id: prediction.id, statement: prediction.statement, deadline: prediction.deadline,
-                    daysLeft: asOf.days(until: prediction.deadline.day), statedProbability: prediction.probability,
+                    deadlineDay: prediction.deadline.day, daysLeft: asOf.days(until: prediction.deadline.day), statedProbability: prediction.probability,
                     status: .untestable, probability: nil,
                     summary: prediction.evaluate == nil ? "no evaluator configured" : "evaluators are not available yet",
                     tags: prediction.tags)
