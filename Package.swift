@@ -35,6 +35,7 @@ let package = Package(
         /// Release-build benchmark of the YAML loader against a bare libyaml event loop.
         .executableTarget(name: "TrackBenchmark", dependencies: ["Tracker", "CYAML"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker"]),
+        .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Tracker"]),
         .testTarget(name: "trackTests", dependencies: ["track"]),
     ],
     swiftLanguageModes: [.v6]

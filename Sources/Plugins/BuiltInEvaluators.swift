@@ -1,5 +1,20 @@
-/// The list that registers the built-in evaluator plugins. Empty until the evaluation engine lands.
+import Tracker
+
+/// The list that registers the built-in evaluator plugins.
 public enum BuiltInEvaluators {
-    /// The identifiers of the built-in evaluators.
-    public static let identifiers: [String] = []
+    /// Every built-in plugin, in the order `track plugins` lists them.
+    public static let all: [any Evaluator.Type] = [
+        ThresholdEvaluator.self,
+        TrendEvaluator.self,
+        PathEvaluator.self,
+        MilestoneEvaluator.self,
+        LeaderEvaluator.self,
+        AllEvaluator.self,
+        AnyEvaluator.self,
+        NotEvaluator.self,
+        ExecEvaluator.self,
+    ]
+
+    /// A registry of the built-in plugins.
+    public static var registry: EvaluatorRegistry { EvaluatorRegistry(all) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plugins
 import Tracker
 
 /// Where the CLI writes, and how: colour on terminals only, diagnostics on standard error.
@@ -46,21 +47,34 @@ enum ExitStatus {
 }
 
 extension WorkspaceOptions {
-    /// The loaded workspace; prints the errors and exits 65 when it has any (warnings are printed too).
-    func load(printWarnings: Bool = true) throws -> Workspace {
-        let root: String
-        do { root = try WorkspaceLocator.locate(explicit: workspace) } catch {
+    /// The workspace's directory; prints why and exits 64 when there is none.
+    func root() throws -> String {
+        do { return try WorkspaceLocator.locate(explicit: workspace) } catch {
             Console.report(error.diagnostics)
             throw ExitStatus.usage
         }
-        let result = WorkspaceLoader.load(root: root)
-        if !result.errors.isEmpty {
-            Console.report(result.diagnostics)
-            Console.printError("\(count(result.errors.count, "error")) in the workspace; fix them (track validate lists them all).")
+    }
+
+    /// Loads the workspace and checks it, plugin configurations included: every problem found,
+    /// and the engine that evaluates it.
+    func check() throws -> (engine: EvaluationEngine, diagnostics: [Diagnostic]) {
+        let result = WorkspaceLoader.load(root: try root())
+        let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
+        return (engine, Diagnostic.sortedForReport(result.diagnostics + engine.diagnostics))
+    }
+
+    /// The evaluation engine over a valid workspace; prints the errors and exits 65 when it has
+    /// any (warnings are printed and allowed).
+    func engine() throws -> EvaluationEngine {
+        let (engine, diagnostics) = try check()
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            Console.report(diagnostics)
+            Console.printError("\(count(errors.count, "error")) in the workspace; fix them (track validate lists them all).")
             throw ExitStatus.badData
         }
-        if printWarnings { Console.report(result.warnings) }
-        return result.workspace
+        Console.report(diagnostics)
+        return engine
     }
 }
 

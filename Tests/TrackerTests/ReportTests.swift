@@ -4,6 +4,10 @@ import Testing
 
 @Suite("Reports")
 struct ReportTests {
+    private func engine() throws -> EvaluationEngine {
+        EvaluationEngine(workspace: try workspace(), registry: EvaluatorRegistry([]))
+    }
+
     private func workspace() throws -> Workspace {
         let fixture = try Fixture([
             "predictions.yaml": Fixture.predictions(Fixture.prediction),
@@ -16,20 +20,21 @@ struct ReportTests {
 
     @Test("status rows count the days to the deadline from the as-of day")
     func statusRows() throws {
-        let report = StatusReport(workspace: try workspace(), asOf: try #require(Day("2027-09-20")))
+        let report = StatusReport(engine: try engine(), asOf: try #require(Day("2027-09-20")))
         let row = try #require(report.predictions.first)
         #expect(row.daysLeft == 10)
         #expect(row.statedProbability == 0.6)
-        #expect(row.status == .untestable)
-        let overdue = StatusReport(workspace: try workspace(), asOf: try #require(Day("2027-10-05")))
+        #expect(row.status == Status.untestable)
+        #expect(row.summary == "no evaluator configured")
+        let overdue = StatusReport(engine: try engine(), asOf: try #require(Day("2027-10-05")))
         #expect(overdue.predictions.first?.daysLeft == -5)
         #expect(StatusReport.timeLeft(-5) == "5d over")
-        #expect(StatusReport(workspace: try workspace(), asOf: Day(daysSinceEpoch: 0), tag: "other").predictions.isEmpty)
+        #expect(StatusReport(engine: try engine(), asOf: Day(daysSinceEpoch: 0), tag: "other").predictions.isEmpty)
     }
 
     @Test("status JSON has asOf and the fields every item needs, nulls included")
     func statusJSON() throws {
-        let report = StatusReport(workspace: try workspace(), asOf: try #require(Day("2026-11-29")))
+        let report = StatusReport(engine: try engine(), asOf: try #require(Day("2026-11-29")))
         let data = try JSONEncoder().encode(report)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["asOf"] as? String == "2026-11-29")

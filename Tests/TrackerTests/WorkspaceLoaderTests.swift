@@ -75,7 +75,6 @@ struct WorkspaceLoaderTests {
             "predictions.yaml:12:5: error: unknown field 'probabilty' in prediction; did you mean 'probability'?",
             "predictions.yaml:13:9: error: duplicate prediction id 'first'; it is already used at line 5: ids must be unique",
             "predictions.yaml:16:11: error: 'made' (2028-01-01) is after the deadline (2027-12-31); a forecast is made before it is due",
-            "predictions.yaml:20:30: error: 'output-prise' is not a known indicator: output-price, status; did you mean 'output-price'? (add indicators/output-prise.yaml or fix the name)",
         ])
     }
 }

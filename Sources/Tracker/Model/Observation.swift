@@ -52,4 +52,13 @@ extension Double {
         let digits = mantissa == mantissa.rounded() ? String(Int(mantissa)) : String(mantissa)
         return "\(digits)e\(exponent)"
     }
+
+    /// Rounded to `digits` decimals, without trailing zeros: `0.35`, `12`.
+    public func formatted(digits: Int) -> String {
+        let scale = pow(10, Double(digits))
+        return ((self * scale).rounded() / scale).formatted
+    }
+
+    /// A probability as a whole percentage: `55%`.
+    public var percent: String { "\(Int((self * 100).rounded()))%" }
 }

@@ -34,3 +34,6 @@ extension Deadline: Encodable {
         try container.encode(description)
     }
 }
+
+extension EncodedAsNull: Equatable where Value: Equatable {}
+extension EncodedAsNull: Hashable where Value: Hashable {}

@@ -14,23 +14,27 @@ public struct StatusReport: Sendable, Encodable {
         @EncodedAsNull public var probability: Double?
         public var summary: String
         public var tags: [String]
+        /// The observations and computed values the status rests on.
+        public var evidence: [Evidence]
+        @EncodedAsNull public var projection: Projection?
     }
 
     public var asOf: Day
     public var predictions: [Row]
 
-    /// The report for every prediction (or those with `tag`) as of `asOf`.
-    public init(workspace: Workspace, asOf: Day, tag: String? = nil) {
+    /// The report for every prediction (or those with `tag`), evaluated by `engine` as of `asOf`.
+    public init(engine: EvaluationEngine, asOf: Day, tag: String? = nil) {
         self.asOf = asOf
-        predictions = workspace.predictions
+        predictions = engine.workspace.predictions
             .filter { tag == nil || $0.tags.contains(tag!) }
             .map { prediction in
-                Row(
+                let evaluation = engine.evaluate(prediction, asOf: asOf)
+                return Row(
                     id: prediction.id, statement: prediction.statement, deadline: prediction.deadline,
-                    deadlineDay: prediction.deadline.day, daysLeft: asOf.days(until: prediction.deadline.day), statedProbability: prediction.probability,
-                    status: .untestable, probability: nil,
-                    summary: prediction.evaluate == nil ? "no evaluator configured" : "evaluators are not available yet",
-                    tags: prediction.tags)
+                    deadlineDay: prediction.deadline.day, daysLeft: asOf.days(until: prediction.deadline.day),
+                    statedProbability: prediction.probability, status: evaluation.status, probability: evaluation.probability,
+                    summary: evaluation.summary, tags: prediction.tags, evidence: evaluation.evidence,
+                    projection: evaluation.assessment?.projection)
             }
     }
 
@@ -44,9 +48,9 @@ public struct StatusReport: Sendable, Encodable {
             table.append([
                 .init(row.id), .init(row.deadline.description),
                 .init(Self.timeLeft(row.daysLeft), style: row.daysLeft < 0 ? .bad : nil),
-                .init(row.statedProbability.map(Self.percent) ?? "-"),
+                .init(row.statedProbability?.percent ?? "-"),
                 .init(row.status.rawValue, style: TerminalStyle.role(for: row.status)),
-                .init(row.probability.map(Self.percent) ?? "-"),
+                .init(row.probability?.percent ?? "-"),
                 .init(row.summary),
             ])
         }
@@ -56,9 +60,5 @@ public struct StatusReport: Sendable, Encodable {
     /// `412d`, `today`, or `30d over`.
     static func timeLeft(_ days: Int) -> String {
         days == 0 ? "today" : days > 0 ? "\(days)d" : "\(-days)d over"
-    }
-
-    static func percent(_ probability: Double) -> String {
-        "\(Int((probability * 100).rounded()))%"
     }
 }

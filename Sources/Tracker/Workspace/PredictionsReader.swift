@@ -9,8 +9,6 @@ struct PredictionsFile {
     var predictionIDs: [(id: String, mark: SourceMark)] = []
     /// Every prediction's `source:` value, with its place.
     var sourceReferences: [(id: String, mark: SourceMark)] = []
-    /// Every prediction's `evaluate:` configuration.
-    var evaluations: [YAMLNode] = []
     var diagnostics: [Diagnostic] = []
 }
 
@@ -35,7 +33,6 @@ enum PredictionsReader {
             if let mapping = item.mappingView {
                 if let id = mapping["id"]?.value, let text = id.scalar?.text { result.predictionIDs.append((text, id.mark)) }
                 if let source = mapping["source"]?.value, let text = source.scalar?.text { result.sourceReferences.append((text, source.mark)) }
-                if let evaluate = mapping["evaluate"]?.value { result.evaluations.append(evaluate) }
             }
             if let prediction = readPrediction(item, into: &fields) { result.predictions.append(prediction) }
         }
@@ -70,13 +67,7 @@ enum PredictionsReader {
         let source = fields.required("source") { try $0.slug() }
         let made = fields.required("made") { try $0.day() }
         let deadline = fields.required("deadline") { try $0.deadline() }
-        let probability = fields.optional("probability") { node throws(Diagnostic) in
-            let value = try node.double()
-            guard (0...1).contains(value) else {
-                throw Diagnostic("probability \(node.scalar?.text ?? "") is outside 0...1; write 0.55 for 55%", at: node.mark)
-            }
-            return value
-        }
+        let probability = fields.optional("probability") { try $0.probability() }
         let criteria = fields.required("criteria") { try $0.string() }
         let tags = fields.optional("tags") { try $0.strings() } ?? []
         let evaluate = fields.optional("evaluate") { $0 }

@@ -4,11 +4,30 @@ enum SettingsReader {
         var settings = Settings()
         guard let root else { return (settings, []) }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "track.yaml", fields: ["name", "stale-after-days"]) } catch { return (settings, [error]) }
+        do { fields = try FieldReader(root, context: "track.yaml", fields: ["name", "stale-after-days", "status-thresholds"]) } catch { return (settings, [error]) }
         settings.name = fields.optional("name") { try $0.string() }
         if let days = fields.optional("stale-after-days", { try $0.positiveInt() }) {
             settings.staleAfterDays = days
         }
+        if let thresholds = fields.optional("status-thresholds", readThresholds) {
+            settings.statusThresholds = thresholds
+        }
         return (settings, fields.finish())
+    }
+
+    /// `status-thresholds: {on-track: 0.6, at-risk: 0.3}`.
+    private static func readThresholds(_ node: YAMLNode) throws(DiagnosticsError) -> StatusThresholds {
+        var fields: FieldReader
+        do { fields = try FieldReader(node, context: "status-thresholds", fields: ["on-track", "at-risk"]) } catch {
+            throw DiagnosticsError([error])
+        }
+        var thresholds = StatusThresholds()
+        thresholds.onTrack = fields.optional("on-track") { try $0.probability() } ?? thresholds.onTrack
+        thresholds.atRisk = fields.optional("at-risk") { try $0.probability() } ?? thresholds.atRisk
+        if thresholds.atRisk > thresholds.onTrack {
+            fields.report(Diagnostic("'at-risk' (\(thresholds.atRisk)) must not be above 'on-track' (\(thresholds.onTrack))", at: node.mark))
+        }
+        try fields.finishOrThrow()
+        return thresholds
     }
 }

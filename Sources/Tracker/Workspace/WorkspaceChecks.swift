@@ -1,6 +1,7 @@
 import Foundation
 
-/// The rules that span files: unique ids, references that resolve, duplicate observations.
+/// The rules that span files: unique ids, source references that resolve, duplicate observations.
+/// (References inside `evaluate:` are checked by the plugins, which know their parameters.)
 enum WorkspaceChecks {
     static func check(_ workspace: Workspace, predictionsFile: PredictionsFile) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -14,16 +15,6 @@ enum WorkspaceChecks {
                 Suggestion.message(unknown: reference.id, expected: sourceIDs, noun: "source id")
                     + " (add it under 'sources' in predictions.yaml)",
                 at: reference.mark))
-        }
-
-        let indicatorIDs = workspace.indicators.map(\.id)
-        for evaluate in predictionsFile.evaluations {
-            for reference in indicatorReferences(in: evaluate) where workspace.indicator(reference.id) == nil {
-                diagnostics.append(Diagnostic(
-                    Suggestion.message(unknown: reference.id, expected: indicatorIDs, noun: "indicator")
-                        + " (add indicators/\(reference.id).yaml or fix the name)",
-                    at: reference.mark))
-            }
         }
 
         for indicator in workspace.indicators {
@@ -46,28 +37,6 @@ enum WorkspaceChecks {
             }
         }
         return diagnostics
-    }
-
-    /// Every `indicator:` value (and item of `indicators:`) anywhere in an evaluator configuration.
-    /// By convention, plugins name the indicators they read under these keys.
-    static func indicatorReferences(in node: YAMLNode) -> [(id: String, mark: SourceMark)] {
-        switch node.content {
-        case .scalar:
-            return []
-        case .sequence(let items):
-            return items.flatMap(indicatorReferences)
-        case .mapping(let mapping):
-            return mapping.entries.flatMap { entry -> [(id: String, mark: SourceMark)] in
-                switch entry.key {
-                case "indicator":
-                    return entry.value.scalar.map { [($0.text, entry.value.mark)] } ?? []
-                case "indicators":
-                    return (entry.value.items.map(Array.init) ?? []).compactMap { item in item.scalar.map { ($0.text, item.mark) } }
-                default:
-                    return indicatorReferences(in: entry.value)
-                }
-            }
-        }
     }
 
     /// A warning for each observation that repeats an earlier one exactly. Duplicates share a date,

@@ -22,6 +22,15 @@ extension YAMLNode {
         }
     }
 
+    /// A probability: a number from 0 to 1.
+    public func probability() throws(Diagnostic) -> Double {
+        let value = try double()
+        guard (0...1).contains(value) else {
+            throw Diagnostic("probability \(scalar?.text ?? "") is outside 0...1; write 0.55 for 55%", at: mark)
+        }
+        return value
+    }
+
     /// A whole number.
     public func int() throws(Diagnostic) -> Int {
         guard case .int(let value) = scalar?.coreValue else { throw mismatch("a whole number") }

@@ -22,7 +22,7 @@ struct IndicatorsCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let report = IndicatorReport(workspace: try workspace.load(), asOf: asOf.day)
+        let report = IndicatorReport(workspace: try workspace.engine().workspace, asOf: asOf.day)
         switch format {
         case .table: Console.print(report.table().render(style: Console.style))
         case .markdown: Console.print(report.table().renderMarkdown())

@@ -5,8 +5,12 @@ import Tracker
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show every forecast: deadline, time left, stated probability, status and summary.",
+        abstract: "Show every forecast: status, probability next to the stated one, deadline, time left and why.",
         discussion: """
+            Statuses: met, ahead (reached early), on-track, at-risk, behind, missed, untestable (no evaluator or no \
+            data yet), error (the evaluator failed). A pending forecast is on-track from probability 0.6, at-risk from \
+            0.3, behind below (track.yaml: status-thresholds). --format json adds each forecast's evidence.
+
             Examples:
               track status
               track status --as-of 2027-01-01 --format json
@@ -24,7 +28,7 @@ struct StatusCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let report = StatusReport(workspace: try workspace.load(), asOf: asOf.day, tag: tag)
+        let report = StatusReport(engine: try workspace.engine(), asOf: asOf.day, tag: tag)
         switch format {
         case .table: Console.print(report.table().render(style: Console.style))
         case .markdown: Console.print(report.table().renderMarkdown())

@@ -18,18 +18,15 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
-        let root: String
-        do { root = try WorkspaceLocator.locate(explicit: workspace.workspace) } catch {
-            Console.report(error.diagnostics)
-            throw ExitStatus.usage
-        }
-        let result = WorkspaceLoader.load(root: root)
-        Console.report(result.diagnostics)
-        let observations = result.workspace.indicators.reduce(0) { $0 + $1.observations.count }
-        let summary = "\(count(result.workspace.predictions.count, "prediction")), "
-            + "\(count(result.workspace.indicators.count, "indicator")), \(count(observations, "observation")): "
-            + "\(count(result.errors.count, "error")), \(count(result.warnings.count, "warning"))"
-        if result.errors.isEmpty {
+        let (engine, diagnostics) = try workspace.check()
+        Console.report(diagnostics)
+        let errors = diagnostics.count { $0.severity == .error }
+        let workspace = engine.workspace
+        let observations = workspace.indicators.reduce(0) { $0 + $1.observations.count }
+        let summary = "\(count(workspace.predictions.count, "prediction")), "
+            + "\(count(workspace.indicators.count, "indicator")), \(count(observations, "observation")): "
+            + "\(count(errors, "error")), \(count(diagnostics.count - errors, "warning"))"
+        if errors == 0 {
             Console.print(summary)
         } else {
             Console.printError(summary)

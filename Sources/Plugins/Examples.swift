@@ -1,0 +1,54 @@
+/// Indicator files shared by the plugins' examples (the examples are run as tests).
+enum Examples {
+    /// A price falling from 2 to 0.4 over 2025, with two subjects.
+    static let falling = """
+        name: Price
+        unit: usd_per_mtok
+        better: lower
+        observations:
+          - {date: 2025-01-01, subject: a, value: 2.0, source: example}
+          - {date: 2025-04-01, subject: a, value: 1.4, source: example}
+          - {date: 2025-07-01, subject: b, value: 1.0, source: example}
+          - {date: 2025-10-01, subject: b, value: 0.6, source: example}
+          - {date: 2025-12-01, subject: b, value: 0.4, source: example}
+        """
+
+    /// Benchmark scores of three models.
+    static let scores = """
+        name: Score
+        unit: percent
+        better: higher
+        observations:
+          - {date: 2024-05-13, subject: gpt-4o, value: 49.9, source: example}
+          - {date: 2024-12-17, subject: o1, value: 75.7, source: example}
+          - {date: 2025-01-20, subject: r1, value: 71.5, source: example}
+        """
+
+    /// A model's release status.
+    static let release = """
+        name: Release
+        kind: state
+        states: [rumoured, announced, released]
+        observations:
+          - {date: 2025-01-10, subject: v4, value: rumoured, source: example}
+          - {date: 2025-06-01, subject: v5, value: released, source: example}
+        """
+
+    /// A company's status and valuation.
+    static let company = """
+        name: Company
+        kind: state
+        states: [private, ipo-filed, listed, acquired]
+        observations:
+          - {date: 2025-01-01, value: private, source: example}
+          - {date: 2025-09-01, value: listed, source: example}
+        """
+
+    static let valuation = """
+        name: Valuation
+        unit: usd
+        better: higher
+        observations:
+          - {date: 2025-09-01, value: 1.2e11, source: example}
+        """
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Tracker
+
+/// `exec`: an external program `track-eval-NAME`, in any language, speaking JSON.
+struct ExecEvaluator: Evaluator {
+    static let identifier = "exec"
+
+    static let description = EvaluatorDescription(
+        summary: """
+            Runs the program track-eval-NAME (from the workspace's plugins/ folder, else the PATH) with a JSON request \
+            on standard input: {"protocol": 1, "asOf", "prediction", "parameters", "indicators": {id: {name, unit, kind, \
+            better, states, observations}}}, with only the observations dated on or before asOf. It answers one JSON \
+            object on standard output: {"verdict": "happened|failed|pending|untestable", "probability", "summary", \
+            "evidence": [{"label", "value", "date", "source"}]}. A timeout, a crash, a non-zero exit or malformed output \
+            is an error for that forecast, with the reason.
+            """,
+        parameters: [
+            .init("program", "name", "NAME in track-eval-NAME"),
+            .init("indicators", "list of indicator ids", default: "none", "the indicators whose observations the request carries"),
+            .init("parameters", "any YAML", default: "null", "passed to the program as JSON"),
+            .init("timeout", "seconds", default: "10", "the program is stopped after this long"),
+        ],
+        examples: [
+            .init(
+                "the shipped example carries the stated probability", evaluate: "exec: {program: stated, parameters: {probability: 0.7}}",
+                deadline: "2026-12-31", asOf: "2025-06-01", status: .onTrack, probability: 0.7...0.7),
+        ])
+
+    let program: String
+    let executable: URL
+    let indicators: [Indicator]
+    let parameterValue: JSONValue
+    let timeout: Double
+
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields(["program", "indicators", "parameters", "timeout"])
+        let program = fields.required("program") { try $0.slug() }
+        let indicators = fields.optional("indicators") { node in try node.sequence().map { item throws(Diagnostic) in try parameters.indicator(item) } } ?? []
+        parameterValue = fields.optional("parameters") { JSONValue($0) } ?? .null
+        timeout = fields.optional("timeout") { node throws(Diagnostic) in
+            let seconds = try node.double()
+            guard seconds > 0 else { throw Diagnostic("'timeout' must be above 0 seconds", at: node.mark) }
+            return seconds
+        } ?? 10
+        try fields.finishOrThrow()
+        let name = try fields.unwrap(program)
+        guard let executable = Self.locate("track-eval-\(name)", workspace: parameters.workspace.root) else {
+            throw Diagnostic(
+                "no executable track-eval-\(name) in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name",
+                at: fields.node("program")!.mark)
+        }
+        self.program = name
+        self.executable = executable
+        self.indicators = indicators
+    }
+
+    /// `plugins/NAME` in the workspace, else the first `NAME` on the PATH that can be run.
+    static func locate(_ name: String, workspace: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let candidates = [workspace + "/plugins"] + path.split(separator: ":").map(String.init)
+        return candidates.map { URL(fileURLWithPath: $0).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        let request = ExecProtocol.Request(
+            asOf: context.asOf,
+            prediction: .init(
+                id: context.prediction.id, statement: context.prediction.statement, made: context.prediction.made,
+                deadline: context.deadline, statedProbability: context.prediction.probability, criteria: context.prediction.criteria,
+                tags: context.prediction.tags),
+            parameters: parameterValue,
+            indicators: Dictionary(uniqueKeysWithValues: indicators.map { indicator in
+                (indicator.id, ExecProtocol.IndicatorInfo(
+                    name: indicator.name, unit: indicator.unit, kind: indicator.kind.rawValue, better: indicator.better?.rawValue,
+                    states: indicator.states,
+                    observations: context.observations(of: indicator).map { observation in
+                        ExecProtocol.ObservationInfo(
+                            date: observation.date, subject: observation.subject,
+                            value: observation.value.number.map(JSONValue.number) ?? .string(observation.value.description),
+                            source: observation.source, note: observation.note)
+                    }))
+            }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let output = try ProgramRunner(executable: executable, timeout: timeout).run(input: try encoder.encode(request))
+        let response: ExecProtocol.Response
+        do {
+            response = try JSONDecoder().decode(ExecProtocol.Response.self, from: output)
+        } catch {
+            throw ExecError("track-eval-\(program) printed malformed JSON (\(Self.reason(error))): \(String(decoding: output.prefix(200), as: UTF8.self))")
+        }
+        if response.verdict == .pending, response.probability.map({ (0...1).contains($0) }) != true {
+            throw ExecError("track-eval-\(program) answered 'pending' without a probability in 0...1")
+        }
+        let probability: Double? = switch response.verdict {
+        case .happened: 1
+        case .failed: 0
+        case .pending: response.probability
+        case .untestable: nil
+        }
+        return Assessment(
+            verdict: response.verdict, probability: probability, summary: response.summary,
+            evidence: (response.evidence ?? []).map { item in
+                Evidence(label: item.label, value: item.value, date: item.date.flatMap { Day($0) }, source: item.source)
+            })
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "no '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+            context.debugDescription
+        default: "\(error)"
+        }
+    }
+}
+
+/// Why an external plugin failed; the engine shows it as the forecast's error.
+struct ExecError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,86 @@
+import Tracker
+
+/// `leader`: a subject is the best on a benchmark, within a tolerance ("state of the art").
+struct LeaderEvaluator: Evaluator {
+    static let identifier = "leader"
+
+    static let description = EvaluatorDescription(
+        summary: """
+            A subject leads a numeric indicator (a benchmark): on the day one of its values is published, it is the best \
+            of every subject's latest value then, within the tolerance. Leading once, before the deadline, is enough.
+            """,
+        parameters: [
+            .init("indicator", "indicator id", "the numeric indicator; 'better' says which way is best (higher by default)"),
+            .init("subject", "string", "the subject that should lead"),
+            .init("tolerance", "number", default: "0", "how far below the best still counts as leading, in the indicator's unit"),
+            .init("prior", "probability", default: "untestable", "the chance while the subject has no value yet"),
+            .init("behind", "probability", default: "0.1", "the chance while the subject has values but has never led"),
+        ],
+        examples: [
+            .init(
+                "leads within the tolerance", evaluate: "leader: {indicator: score, subject: r1, tolerance: 5}",
+                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .ahead, probability: 1...1),
+            .init(
+                "behind the leader", evaluate: "leader: {indicator: score, subject: r1}",
+                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .behind, probability: 0.1...0.1),
+            .init(
+                "no score yet, with a prior", evaluate: "leader: {indicator: score, subject: v4, prior: 0.4}",
+                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .atRisk, probability: 0.4...0.4),
+            .init(
+                "no score yet", evaluate: "leader: {indicator: score, subject: v4}",
+                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .untestable, probability: nil),
+        ])
+
+    let indicator: Indicator
+    let subject: String
+    let tolerance: Double
+    let prior: Double?
+    let behind: Double
+
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields(["indicator", "subject", "tolerance", "prior", "behind"])
+        let indicator = fields.required("indicator") { try parameters.numericIndicator($0) }
+        let subject = fields.required("subject") { try $0.string() }
+        tolerance = fields.optional("tolerance") { try $0.double() } ?? 0
+        prior = fields.optional("prior") { try $0.probability() }
+        behind = fields.optional("behind") { try $0.probability() } ?? 0.1
+        try fields.finishOrThrow()
+        self.indicator = try fields.unwrap(indicator)
+        self.subject = try fields.unwrap(subject)
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        let all = context.observations(of: indicator).sorted { $0.date < $1.date }
+        let own = all.filter { $0.subject == subject }
+        let higherIsBetter = indicator.better != .lower
+        var closest: (own: Observation, best: Observation)?
+        for candidate in own {
+            guard let value = candidate.value.number else { continue }
+            // Every other subject's latest value on the day this one was published.
+            var rivals: [String?: Observation] = [:]
+            for other in all where other.date <= candidate.date && other.subject != subject { rivals[other.subject] = other }
+            let best = rivals.values.max { a, b in
+                let (x, y) = (a.value.number ?? 0, b.value.number ?? 0)
+                return higherIsBetter ? x < y : x > y
+            }
+            guard let best, let bestValue = best.value.number else {
+                return .happened("\(subject) is the only subject on \(indicator.id)", evidence: [Evidence.observation(candidate, of: indicator)])
+            }
+            let leads = higherIsBetter ? value + tolerance >= bestValue : value - tolerance <= bestValue
+            if leads {
+                return .happened(
+                    "\(subject) led \(indicator.id) with \(value.formatted) on \(candidate.date) (best other: \(best.subject ?? "-") \(bestValue.formatted))",
+                    evidence: [Evidence.observation(candidate, of: indicator), Evidence.observation(best, of: indicator)])
+            }
+            closest = (candidate, best)
+        }
+        if let (ownValue, best) = closest {
+            let summary = "\(subject) at \(ownValue.value) on \(indicator.id) is behind \(best.subject ?? "-") at \(best.value)"
+            let evidence = [Evidence.observation(ownValue, of: indicator), Evidence.observation(best, of: indicator)]
+            return context.isAtDeadline ? .failed(summary, evidence: evidence) : .pending(behind, summary, evidence: evidence)
+        }
+        if context.isAtDeadline { return .failed("no value of \(subject) on \(indicator.id) by \(context.deadline)") }
+        guard let prior else { return .untestable("no value of \(subject) on \(indicator.id) yet") }
+        return .pending(prior, "no value of \(subject) on \(indicator.id) yet; prior \(prior.formatted)")
+    }
+}

@@ -1,0 +1,29 @@
+/// How a pending forecast's probability maps to a status; track.yaml can change the bounds.
+public struct StatusThresholds: Sendable, Hashable {
+    /// From this probability up, a pending forecast is `on-track`.
+    public var onTrack: Double = 0.6
+    /// From this probability up (and below `onTrack`), it is `at-risk`; below, `behind`.
+    public var atRisk: Double = 0.3
+
+    public init() {}
+
+    public init(onTrack: Double, atRisk: Double) {
+        self.onTrack = onTrack
+        self.atRisk = atRisk
+    }
+
+    /// The status of an assessment made before the deadline, or at it.
+    public func status(of assessment: Assessment, deadlinePassed: Bool) -> Status {
+        switch assessment.verdict {
+        case .happened: deadlinePassed ? .met : .ahead
+        case .failed: .missed
+        case .untestable: .untestable
+        case .pending:
+            switch assessment.probability ?? 0 {
+            case onTrack...: .onTrack
+            case atRisk...: .atRisk
+            default: .behind
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Tracker
+
+/// `track explain ID`: one forecast's full evaluation.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain one forecast's evaluation: the data used, the fitted numbers, the reasoning and the sources.",
+        discussion: """
+            Examples:
+              track explain inference-cost-10x
+              track explain v4-sota-reasoning --as-of 2027-01-01 --format json
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Argument(help: "The forecast's id (track status lists them).")
+    var id: String
+
+    @Option(help: "Output format: text or json.")
+    var format: ExplainFormat = .text
+
+    enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() throws {
+        let engine = try workspace.engine()
+        guard let prediction = engine.workspace.prediction(id) else {
+            let ids = engine.workspace.predictions.map(\.id)
+            throw ValidationError(Suggestion.message(unknown: id, expected: ids, noun: "forecast id") + " (track status lists them)")
+        }
+        let report = ExplainReport(prediction: prediction, evaluation: engine.evaluate(prediction, asOf: asOf.day))
+        switch format {
+        case .text: Console.print(report.text(style: Console.style))
+        case .json: Console.print(try Console.json(report))
+        }
+    }
+}

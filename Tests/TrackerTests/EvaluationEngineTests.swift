@@ -1,0 +1,144 @@
+import Testing
+@testable import Tracker
+
+/// Test plugins: the core knows no particular plugin, so its tests bring their own.
+private struct LatestAbove: Evaluator {
+    static let identifier = "latest-above"
+    static let description = EvaluatorDescription(summary: "The latest value is above a bound.", parameters: [], examples: [])
+    let indicator: Indicator
+    let bound: Double
+
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields(["indicator", "above"])
+        let indicator = fields.required("indicator") { try parameters.numericIndicator($0) }
+        let bound = fields.required("above") { try $0.double() }
+        try fields.finishOrThrow()
+        self.indicator = try fields.unwrap(indicator)
+        self.bound = try fields.unwrap(bound)
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        guard let latest = context.observations(of: indicator).last?.value.number else { return .untestable("no data") }
+        if latest > bound { return .happened("latest \(latest)") }
+        return context.isAtDeadline ? .failed("latest \(latest)") : .pending(latest / bound, "latest \(latest)")
+    }
+}
+
+private struct Broken: Evaluator {
+    static let identifier = "broken"
+    static let description = EvaluatorDescription(summary: "Always fails.", parameters: [], examples: [])
+    struct Failure: Error, CustomStringConvertible { var description: String { "it broke" } }
+    init(parameters: EvaluatorParameters) throws {}
+    func assess(_ context: EvaluationContext) throws -> Assessment { throw Failure() }
+}
+
+@Suite("Evaluation engine")
+struct EvaluationEngineTests {
+    private static let registry = EvaluatorRegistry([LatestAbove.self, Broken.self])
+
+    private func engine(_ predictions: String, thresholds: String = "") throws -> (EvaluationEngine, Fixture) {
+        let fixture = try Fixture([
+            "predictions.yaml": Fixture.predictions(predictions),
+            "indicators/score.yaml": """
+                name: Score
+                observations:
+                  - {date: 2025-01-01, value: 40, source: s}
+                  - {date: 2025-06-01, value: 70, source: s}
+                  - {date: 2026-03-01, value: 95, source: s}
+
+                """,
+            "track.yaml": thresholds,
+        ])
+        let result = fixture.load()
+        try #require(result.errors.isEmpty, "\(result.errors)")
+        return (EvaluationEngine(workspace: result.workspace, registry: Self.registry), fixture)
+    }
+
+    private static func forecast(_ id: String, deadline: String = "2025-12-31", evaluate: String, extra: String = "") -> String {
+        """
+              - id: \(id)
+                statement: S.
+                source: article
+                made: 2024-12-01
+                deadline: \(deadline)
+                criteria: C.
+                evaluate: \(evaluate)\(extra)
+
+            """
+    }
+
+    private func status(_ engine: EvaluationEngine, _ id: String, asOf: String) throws -> Evaluation {
+        engine.evaluate(try #require(engine.workspace.prediction(id)), asOf: try #require(Day(asOf)))
+    }
+
+    @Test("plugins see only observations dated on or before the as-of day")
+    func asOfFiltering() throws {
+        let (engine, _) = try engine(Self.forecast("f", evaluate: "{latest-above: {indicator: score, above: 80}}"))
+        #expect(try status(engine, "f", asOf: "2025-03-01").probability == 0.5)
+        #expect(try status(engine, "f", asOf: "2025-07-01").probability == 70.0 / 80)
+        #expect(try status(engine, "f", asOf: "2024-12-15").status == .untestable)
+    }
+
+    @Test("after the deadline a forecast is met or missed, and data dated after the deadline do not count")
+    func deadlinePassing() throws {
+        let (engine, _) = try engine(
+            Self.forecast("late", evaluate: "{latest-above: {indicator: score, above: 80}}")
+                + Self.forecast("early", deadline: "2026-06-30", evaluate: "{latest-above: {indicator: score, above: 80}}"))
+        let late = try status(engine, "late", asOf: "2026-06-01")
+        #expect(late.status == .missed)
+        #expect(late.probability == 0)
+        #expect(try status(engine, "early", asOf: "2026-03-15").status == .ahead)
+        #expect(try status(engine, "early", asOf: "2026-07-15").status == .met)
+    }
+
+    @Test("a failing plugin is an error for its forecast alone")
+    func errorIsolation() throws {
+        let (engine, _) = try engine(
+            Self.forecast("bad", evaluate: "{broken: {}}") + Self.forecast("good", evaluate: "{latest-above: {indicator: score, above: 50}}"))
+        let all = engine.evaluateAll(asOf: try #require(Day("2025-07-01")))
+        #expect(all.map(\.status) == [.error, .ahead])
+        #expect(all[0].summary == "broken failed: it broke")
+    }
+
+    @Test("a recorded resolution decides the status once its day has come")
+    func resolution() throws {
+        let (engine, _) = try engine(Self.forecast(
+            "resolved", evaluate: "{latest-above: {indicator: score, above: 99}}",
+            extra: "\n    resolution: {outcome: yes, date: 2025-09-01, source: https://example.com}"))
+        #expect(try status(engine, "resolved", asOf: "2025-10-01").status == .met)
+        #expect(try status(engine, "resolved", asOf: "2025-10-01").probability == 1)
+        #expect(try status(engine, "resolved", asOf: "2025-08-01").status == .onTrack)  // 70 / 99 before the resolution
+    }
+
+    @Test("pending probabilities map to statuses by thresholds that track.yaml can change")
+    func thresholds() throws {
+        let forecast = Self.forecast("f", evaluate: "{latest-above: {indicator: score, above: 100}}")
+        let (defaults, _) = try engine(forecast)
+        #expect(try status(defaults, "f", asOf: "2025-07-01").status == .onTrack)  // 0.7
+        #expect(try status(defaults, "f", asOf: "2025-03-01").status == .atRisk)  // 0.4
+        let (strict, _) = try engine(forecast, thresholds: "status-thresholds: {on-track: 0.8, at-risk: 0.5}\n")
+        #expect(try status(strict, "f", asOf: "2025-07-01").status == .atRisk)
+        #expect(try status(strict, "f", asOf: "2025-03-01").status == .behind)
+    }
+
+    @Test("configuration errors name the place and suggest the plugin")
+    func configurationErrors() throws {
+        let fixture = try Fixture([
+            "predictions.yaml": Fixture.predictions(
+                Self.forecast("a", evaluate: "{latest-abov: {indicator: score, above: 1}}")
+                    + Self.forecast("b", evaluate: "{latest-above: {indicator: scor, abve: 1}}")
+                    + Self.forecast("c", evaluate: "[latest-above]")),
+            "indicators/score.yaml": "name: Score\nobservations: []\n",
+        ])
+        let engine = EvaluationEngine(workspace: fixture.load().workspace, registry: Self.registry)
+        #expect(engine.diagnostics.rendered == [
+            "predictions.yaml:11:16: error: 'latest-abov' is not a known plugin: latest-above, broken; did you mean 'latest-above'? (track plugins lists them)",
+            "predictions.yaml:18:30: error: 'latest-above' parameters is missing the required field 'above'",
+            "predictions.yaml:18:42: error: 'indicator': 'scor' is not a known indicator: score; did you mean 'score'? (add indicators/scor.yaml or fix the name)",
+            "predictions.yaml:18:48: error: unknown field 'abve' in 'latest-above' parameters; did you mean 'above'?",
+            "predictions.yaml:25:15: error: 'evaluate' takes a mapping with one key, the plugin (for example 'threshold: {indicator: ..., target: ...}'), found a list",
+        ])
+        let evaluation = engine.evaluate(try #require(engine.workspace.prediction("a")), asOf: Day(daysSinceEpoch: 20_000))
+        #expect(evaluation.status == .error)
+    }
+}
