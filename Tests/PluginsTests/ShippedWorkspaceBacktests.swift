@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import Plugins
+import Tracker
+
+/// The shipped workspace, evaluated as of past and future days: results change as the data say they should.
+@Suite("Backtests of the shipped workspace")
+struct ShippedWorkspaceBacktests {
+    /// A copy of the shipped workspace in a temporary directory, with extra observations appended.
+    final class Copy {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("track-shipped-\(UUID().uuidString)").path
+
+        init(appending additions: [String: String] = [:]) throws {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            for item in ["predictions.yaml", "track.yaml", "indicators", "plugins"] {
+                try FileManager.default.copyItem(atPath: PluginWorkspace.repositoryRoot + "/" + item, toPath: root + "/" + item)
+            }
+            for (indicator, lines) in additions {
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: root + "/indicators/\(indicator).yaml"))
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(lines.utf8))
+                try handle.close()
+            }
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: root) }
+
+        func engine() throws -> EvaluationEngine {
+            let result = WorkspaceLoader.load(root: root)
+            let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
+            let problems = result.errors + engine.diagnostics
+            try #require(problems.isEmpty, "\(problems)")
+            return engine
+        }
+    }
+
+    private func evaluate(_ engine: EvaluationEngine, _ id: String, _ day: String) throws -> Evaluation {
+        engine.evaluate(try #require(engine.workspace.prediction(id)), asOf: try #require(Day(day)))
+    }
+
+    @Test("every configured forecast gets a real status on every day, never an error", arguments: [
+        "2024-01-01", "2025-06-30", "2026-06-15", "2026-11-29", "2027-10-01", "2030-01-01",
+    ])
+    func noErrors(day: String) throws {
+        let engine = try Copy().engine()
+        for evaluation in engine.evaluateAll(asOf: try #require(Day(day))) {
+            #expect(evaluation.status != .error, "\(evaluation.predictionID): \(evaluation.summary)")
+            if engine.workspace.prediction(evaluation.predictionID)?.evaluate != nil {
+                #expect(evaluation.summary != "no evaluator configured")
+            }
+        }
+    }
+
+    @Test("DeepSeek's prices undercut GPT-4o's only once both are on record")
+    func pricesBelowCloud() throws {
+        let engine = try Copy().engine()
+        #expect(try evaluate(engine, "inference-prices-below-cloud", "2024-03-01").status == .untestable)
+        let after = try evaluate(engine, "inference-prices-below-cloud", "2024-06-01")
+        #expect(after.status == .ahead)
+        #expect(after.evidence.contains { $0.indicator == "openai-api-output-price" && $0.value == "15 usd_per_mtok" })
+    }
+
+    @Test("while V4 is unreleased its chance shrinks; at the deadline the forecast is missed")
+    func v4Unreleased() throws {
+        let engine = try Copy().engine()
+        let early = try #require(try evaluate(engine, "v4-sota-reasoning", "2026-07-01").probability)
+        let late = try #require(try evaluate(engine, "v4-sota-reasoning", "2027-06-01").probability)
+        #expect(early > late)
+        #expect(try evaluate(engine, "v4-sota-reasoning", "2027-10-01").status == .missed)
+        #expect(try evaluate(engine, "deepseek-ipo-or-state-acquisition", "2029-01-01").status == .missed)
+    }
+
+    @Test("recording V4's release and leading scores turns the forecast ahead, from that day on")
+    func v4Released() throws {
+        let copy = try Copy(appending: [
+            "deepseek-model-release": "  - {date: 2027-03-01, subject: deepseek-v4, value: released, source: https://example.com/v4}\n",
+            "gpqa-diamond": "  - {date: 2027-03-01, subject: deepseek-v4, value: 80.0, source: https://example.com/v4}\n",
+            "math-500": "  - {date: 2027-03-01, subject: deepseek-v4, value: 98.0, source: https://example.com/v4}\n",
+        ])
+        let engine = try copy.engine()
+        #expect(try evaluate(engine, "v4-sota-reasoning", "2027-02-28").status != .ahead)
+        let after = try evaluate(engine, "v4-sota-reasoning", "2027-03-01")
+        #expect(after.status == .ahead)
+        #expect(after.probability == 1)
+        #expect(try evaluate(engine, "v4-sota-reasoning", "2027-10-01").status == .met)
+        #expect(try evaluate(engine, "deepseek-bet-succeeds", "2027-03-01").status == .ahead)
+    }
+
+    @Test("a tenfold price cut recorded before the deadline meets the 10x forecast")
+    func priceCut() throws {
+        let before = try evaluate(try Copy().engine(), "inference-cost-10x", "2026-11-29")
+        #expect(before.status == .behind)
+        #expect(before.assessment?.projection != nil)
+        let cut = try Copy(appending: [
+            "deepseek-api-output-price": "  - {date: 2027-01-15, subject: deepseek-chat, value: 0.04, source: https://example.com/cut}\n",
+        ])
+        let after = try evaluate(try cut.engine(), "inference-cost-10x", "2027-02-01")
+        #expect(after.status == .ahead)
+        #expect(after.summary.contains("0.042"))
+    }
+}
