@@ -18,10 +18,7 @@ struct PathEvaluator: Evaluator {
             progress along the path is compared with the time elapsed: on the path the chance is 0.7, a tolerance \
             behind it about 0.24, a tolerance ahead about 0.95 (p = logistic(ln(7/3) + 2 deviation / tolerance)).
             """,
-        parameters: [
-            .init("indicator", "indicator id", "the numeric indicator"),
-            .init("subject", "string", default: "all subjects", "read only this subject's observations"),
-            .init("aggregate", "best | worst | latest", default: "best (latest without 'better')", "how subjects combine when no subject is given"),
+        parameters: SeriesSelector.parameters + [
             .init("baseline", "{date, value}", "where the path starts; without 'value', the series' value on that day"),
             .init("target", "{value, date}", "where the path ends; 'date' defaults to the deadline"),
             .init("shape", "linear | exponential", default: "linear", "how the path runs between them"),

@@ -6,10 +6,7 @@ struct ThresholdEvaluator: Evaluator {
 
     static let description = EvaluatorDescription(
         summary: "A numeric indicator (one subject, or the best or worst across subjects) reaches a target by the deadline.",
-        parameters: [
-            .init("indicator", "indicator id", "the numeric indicator"),
-            .init("subject", "string", default: "all subjects", "read only this subject's observations"),
-            .init("aggregate", "best | worst | latest", default: "best (latest without 'better')", "how subjects combine when no subject is given"),
+        parameters: SeriesSelector.parameters + [
             .init("target", "number or {factor, baseline} or {indicator, subject, factor}", "the value to reach; 'better' says which side"),
             .init("since", "date", default: "no limit", "only observations on or after this day count"),
             Prior.parameter,

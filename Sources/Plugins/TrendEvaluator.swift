@@ -16,10 +16,7 @@ struct TrendEvaluator: Evaluator {
             Fits the series (linear, or log-linear for steady growth or decay) and gives the chance that it is past \
             the target at the deadline, from the prediction interval of the fit (Student's t on the residuals).
             """,
-        parameters: [
-            .init("indicator", "indicator id", "the numeric indicator"),
-            .init("subject", "string", default: "all subjects", "read only this subject's observations"),
-            .init("aggregate", "best | worst | latest", default: "best (latest without 'better')", "how subjects combine when no subject is given"),
+        parameters: SeriesSelector.parameters + [
             .init("target", "number or {factor, baseline} or {indicator, subject, factor}", "the value to pass; 'better' says which side"),
             .init("fit", "linear | log-linear | auto", default: "auto", "auto takes log-linear when every value is positive and it fits at least as well"),
             .init("min-points", "whole number", default: "3", "below this many points the forecast is untestable rather than extrapolated"),

@@ -24,6 +24,13 @@ public struct SeriesSelector: Sendable {
     /// The parameter names a plugin using a selector declares.
     public static let fields = ["indicator", "subject", "aggregate"]
 
+    /// Their descriptions, for the plugin's `EvaluatorDescription`.
+    public static let parameters: [EvaluatorDescription.Parameter] = [
+        .init("indicator", "indicator id", "the numeric indicator"),
+        .init("subject", "string", default: "all subjects", "read only this subject's observations"),
+        .init("aggregate", "best | worst | latest", default: "best (latest without 'better')", "how subjects combine when no subject is given"),
+    ]
+
     /// Reads `indicator`, `subject` and `aggregate` from a plugin's parameters.
     public static func read(_ fields: inout FieldReader, _ parameters: EvaluatorParameters) -> SeriesSelector? {
         let indicator = fields.required("indicator") { try parameters.numericIndicator($0) }
