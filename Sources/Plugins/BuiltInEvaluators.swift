@@ -12,6 +12,9 @@ public enum BuiltInEvaluators {
         AllEvaluator.self,
         AnyEvaluator.self,
         NotEvaluator.self,
+        ComputeEfficiencyEvaluator.self,
+        MoECostEvaluator.self,
+        TrainingComputeEvaluator.self,
         ExecEvaluator.self,
     ]
 

@@ -52,3 +52,27 @@ enum Examples {
           - {date: 2025-09-01, value: 1.2e11, source: example}
         """
 }
+
+extension Examples {
+    /// Training compute of three models.
+    static let compute = """
+        name: Compute
+        unit: flop
+        better: higher
+        observations:
+          - {date: 2024-07-01, subject: a, value: 4e25, source: example}
+          - {date: 2024-12-01, subject: b, value: 4e24, source: example}
+          - {date: 2025-01-01, subject: c, value: 1e24, source: example}
+        """
+
+    /// Scores of the same three: b matches a with ten times less compute; c matches neither.
+    static let matched = """
+        name: Score
+        unit: percent
+        better: higher
+        observations:
+          - {date: 2024-07-01, subject: a, value: 88.6, source: example}
+          - {date: 2024-12-01, subject: b, value: 88.5, source: example}
+          - {date: 2025-01-01, subject: c, value: 70.0, source: example}
+        """
+}

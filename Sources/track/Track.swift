@@ -14,7 +14,7 @@ struct Track: ParsableCommand {
             Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace.
             """,
         version: TrackVersion.current,
-        subcommands: [StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, PluginsCommand.self],
+        subcommands: [StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, PluginsCommand.self, ModelCommand.self],
         defaultSubcommand: StatusCommand.self
     )
 }

@@ -23,7 +23,9 @@ struct PluginExampleTests {
             #expect(!type.description.parameters.isEmpty, "\(type.identifier) documents no parameter")
             #expect(!type.description.summary.isEmpty)
         }
-        #expect(Set(BuiltInEvaluators.all.map { $0.identifier }) == ["threshold", "trend", "path", "milestone", "leader", "all", "any", "not", "exec"])
+        #expect(Set(BuiltInEvaluators.all.map { $0.identifier }) == [
+            "threshold", "trend", "path", "milestone", "leader", "all", "any", "not", "compute-efficiency", "moe-cost", "training-compute", "exec",
+        ])
     }
 
     @Test("the example gives the documented status and probability", arguments: cases)

@@ -10,7 +10,7 @@ final class PluginWorkspace {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// One forecast with `evaluate`, the given indicator files, and any programs for `exec` under plugins/.
+    /// One forecast with `evaluate`, the given indicator files, the shipped catalog, and any programs for `exec` under plugins/.
     init(
         evaluate: String, indicators: [String: String] = [:], made: String = "2025-01-01", deadline: String,
         probability: Double? = nil, programs: [String: String] = [:], extraPredictions: String = ""
@@ -37,6 +37,7 @@ final class PluginWorkspace {
         for (id, text) in indicators {
             try text.write(toFile: root + "/indicators/\(id).yaml", atomically: true, encoding: .utf8)
         }
+        try FileManager.default.copyItem(atPath: Self.repositoryRoot + "/catalog", toPath: root + "/catalog")
         let shipped = try String(contentsOfFile: Self.repositoryRoot + "/plugins/track-eval-stated", encoding: .utf8)
         try Self.writeExecutable(shipped, to: root + "/plugins/track-eval-stated")
         for (name, script) in programs {

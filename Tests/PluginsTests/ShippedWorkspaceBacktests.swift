@@ -12,7 +12,7 @@ struct ShippedWorkspaceBacktests {
 
         init(appending additions: [String: String] = [:]) throws {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-            for item in ["predictions.yaml", "track.yaml", "indicators", "plugins"] {
+            for item in ["predictions.yaml", "track.yaml", "indicators", "plugins", "catalog"] {
                 try FileManager.default.copyItem(atPath: PluginWorkspace.repositoryRoot + "/" + item, toPath: root + "/" + item)
             }
             for (indicator, lines) in additions {
@@ -97,5 +97,42 @@ struct ShippedWorkspaceBacktests {
         let after = try evaluate(try cut.engine(), "inference-cost-10x", "2027-02-01")
         #expect(after.status == .ahead)
         #expect(after.summary.contains("0.042"))
+    }
+}
+
+@Suite("The article's claims against the models")
+struct ShippedClaimTests {
+    private func evaluate(_ id: String) throws -> Evaluation {
+        let engine = try ShippedWorkspaceBacktests.Copy().engine()
+        return engine.evaluate(try #require(engine.workspace.prediction(id)), asOf: try #require(Day("2026-11-29")))
+    }
+
+    @Test("\"60x more compute than GPT-4o\" is 6x by the article's own table")
+    func sixtyTimes() throws {
+        let evaluation = try evaluate("v4-60x-gpt4o-compute")
+        #expect(evaluation.status == .missed)
+        #expect(evaluation.summary.contains("of 6, 10x below the claimed 60"))
+    }
+
+    @Test("500-800 GWh is some twenty times what 1.2e26 FLOP on B200s takes")
+    func energy() throws {
+        let evaluation = try evaluate("v4-training-energy")
+        #expect(evaluation.status == .missed)
+        // 1.2e26 / (3600 x 4.5e15 x 0.4) = 18.5M GPU-hours x 1 kW x 1.2 PUE = 22,222 MWh.
+        #expect(evaluation.summary.contains("of 22220, 22.5x below"))
+    }
+
+    @Test("5T/400B at 1.2e26 FLOP and FP8's doubling are consistent, so they stay open")
+    func consistentClaims() throws {
+        #expect(try evaluate("v4-scale-5t-400b").summary.hasPrefix("consistent"))
+        #expect(try evaluate("fp8-training-speedup").summary.hasPrefix("consistent"))
+        #expect([.onTrack, .atRisk, .behind].contains(try evaluate("fp8-training-speedup").status))
+    }
+
+    @Test("matching Llama-3.1-405B's MMLU with 11.6x less compute projects past 100x by 2029")
+    func efficiency() throws {
+        let evaluation = try evaluate("efficient-models-1-100th-compute")
+        #expect(evaluation.summary.contains("deepseek-v3 matched llama-3.1-405b on mmlu with 11.6x less compute"))
+        #expect(try #require(evaluation.probability) > 0.9)
     }
 }

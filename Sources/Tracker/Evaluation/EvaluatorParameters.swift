@@ -32,6 +32,29 @@ public struct EvaluatorParameters: Sendable {
         return indicator
     }
 
+    /// The catalog's accelerator named by `node`.
+    public func accelerator(_ node: YAMLNode) throws(Diagnostic) -> Accelerator {
+        let id = try node.string()
+        guard let accelerator = workspace.catalog.accelerator(id) else {
+            throw Diagnostic(
+                Suggestion.message(unknown: id, expected: workspace.catalog.accelerators.map(\.id), noun: "accelerator")
+                    + " (add it to catalog/hardware.yaml)",
+                at: node.mark)
+        }
+        return accelerator
+    }
+
+    /// The catalog's model architecture named by `node`.
+    public func model(_ node: YAMLNode) throws(Diagnostic) -> ModelArchitecture {
+        let id = try node.string()
+        guard let model = workspace.catalog.model(id) else {
+            throw Diagnostic(
+                Suggestion.message(unknown: id, expected: workspace.catalog.models.map(\.id), noun: "model") + " (add it to catalog/models.yaml)",
+                at: node.mark)
+        }
+        return model
+    }
+
     /// A numeric indicator named by `node`.
     public func numericIndicator(_ node: YAMLNode) throws(Diagnostic) -> Indicator {
         let indicator = try indicator(node)

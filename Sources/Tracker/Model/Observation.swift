@@ -59,6 +59,14 @@ extension Double {
         return ((self * scale).rounded() / scale).formatted
     }
 
+    /// Rounded to four significant digits: `22220`, `0.04167`, `1.2e26`.
+    public var readable: String {
+        guard isFinite, self != 0 else { return formatted }
+        let magnitude = Int(log10(abs(self)).rounded(.down))
+        let scale = pow(10, Double(3 - magnitude))
+        return ((self * scale).rounded() / scale).formatted
+    }
+
     /// A probability as a whole percentage: `55%`.
     public var percent: String { "\(Int((self * 100).rounded()))%" }
 }

@@ -7,10 +7,15 @@ public struct Workspace: Sendable {
     public var predictions: [Prediction]
     /// Indicators in file-name order.
     public var indicators: [Indicator]
+    /// Accelerators and model architectures from catalog/*.yaml.
+    public var catalog: Catalog
     private var indicatorIndex: [String: Int]
 
-    public init(root: String, settings: Settings, sources: [Source], predictions: [Prediction], indicators: [Indicator]) {
+    public init(
+        root: String, settings: Settings, sources: [Source], predictions: [Prediction], indicators: [Indicator], catalog: Catalog = Catalog()
+    ) {
         self.root = root
+        self.catalog = catalog
         self.settings = settings
         self.sources = sources
         self.predictions = predictions

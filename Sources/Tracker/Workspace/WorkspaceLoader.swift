@@ -31,16 +31,21 @@ public enum WorkspaceLoader {
         diagnostics += predictionsFile.diagnostics
 
         var indicators: [Indicator] = []
-        for path in indicatorFiles(root: root, diagnostics: &diagnostics) {
+        for path in yamlFiles(in: root + "/" + indicatorsDirectory, diagnostics: &diagnostics) {
             let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             let (indicator, problems) = IndicatorReader.read(parse(path, into: &diagnostics), file: path, expectedID: id)
             diagnostics += problems
             if let indicator { indicators.append(indicator) }
         }
 
+        var catalog = Catalog()
+        for path in yamlFiles(in: root + "/" + CatalogReader.directory, diagnostics: &diagnostics) {
+            diagnostics += CatalogReader.read(parse(path, into: &diagnostics), file: path, into: &catalog)
+        }
+
         let workspace = Workspace(
             root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
-            indicators: indicators)
+            indicators: indicators, catalog: catalog)
         diagnostics += WorkspaceChecks.check(workspace, predictionsFile: predictionsFile)
         return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
     }
@@ -55,13 +60,12 @@ public enum WorkspaceLoader {
         }
     }
 
-    /// `indicators/*.yaml` and `*.yml`, sorted by name.
-    static func indicatorFiles(root: String, diagnostics: inout [Diagnostic]) -> [String] {
-        let directory = root + "/" + indicatorsDirectory
+    /// `*.yaml` and `*.yml` in `directory` (if it exists), sorted by name.
+    static func yamlFiles(in directory: String, diagnostics: inout [Diagnostic]) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            diagnostics.append(Diagnostic("'\(indicatorsDirectory)' is not a readable directory", file: directory))
+            diagnostics.append(Diagnostic("'\(URL(fileURLWithPath: directory).lastPathComponent)' is not a readable directory", file: directory))
             return []
         }
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }

@@ -33,7 +33,7 @@ extension Suggestion {
     /// "'x' is not one of a, b, c; did you mean 'b'?"
     /// Lists the names when there are few enough to read at a glance.
     public static func message(unknown text: String, expected names: [String], noun: String = "") -> String {
-        let listed = names.isEmpty ? "(there are none)" : names.count <= 10 ? names.joined(separator: ", ") : "\(names.count) of them"
+        let listed = names.isEmpty ? "(there are none)" : names.count <= 12 ? names.joined(separator: ", ") : "\(names.count) of them"
         var message = "'\(text)' is not \(noun.isEmpty ? "one of" : "a known \(noun):") \(listed)"
         if let suggestion = closest(to: text, among: names) { message += "; did you mean '\(suggestion)'?" }
         return message

@@ -22,6 +22,13 @@ extension YAMLNode {
         }
     }
 
+    /// A number above zero (a size, a speed, a price).
+    public func positive() throws(Diagnostic) -> Double {
+        let value = try double()
+        guard value > 0 else { throw mismatch("a number above zero") }
+        return value
+    }
+
     /// A probability: a number from 0 to 1.
     public func probability() throws(Diagnostic) -> Double {
         let value = try double()

@@ -1,0 +1,50 @@
+import Tracker
+
+/// A model served on hardware, read from plugin parameters: model, hardware, gpus, context, and
+/// either a batch or a per-user speed target (the largest batch that still meets it).
+struct Deployment: Sendable {
+    static let fields = ["model", "hardware", "gpus", "context", "batch", "user-tokens-per-second", "input-tokens", "price", "parallelism"]
+
+    static let parameters: [EvaluatorDescription.Parameter] = [
+        .init("model", "model id", "a catalog model"),
+        .init("hardware", "accelerator id", "a catalog accelerator"),
+        .init("gpus", "whole number", default: "8", "GPUs serving one replica"),
+        .init("context", "tokens", default: "4096", "tokens in each sequence's KV cache"),
+        .init("batch", "whole number", default: "set by user-tokens-per-second", "concurrent sequences"),
+        .init("user-tokens-per-second", "number", default: "20", "per-user speed; the batch is the largest that meets it"),
+        .init("input-tokens", "tokens", default: "the context", "prompt length, for prefill and input cost"),
+        .init("price", "$ per GPU-hour", default: "the accelerator's", "rental price"),
+        .init("parallelism", "expert | tensor", default: "expert for MoE, tensor for dense", "how weights spread over the GPUs"),
+    ]
+
+    let model: InferenceCostModel
+    let batch: Int
+    let inputTokens: Int
+
+    /// Reads a deployment from `fields`; nil (with diagnostics in `fields`) when incomplete.
+    static func read(_ fields: inout FieldReader, _ parameters: EvaluatorParameters) -> Deployment? {
+        let model = fields.required("model") { try parameters.model($0) }
+        let hardware = fields.required("hardware") { try parameters.accelerator($0) }
+        let gpus = fields.optional("gpus") { try $0.positiveInt() } ?? 8
+        let context = fields.optional("context") { try $0.positiveInt() } ?? 4096
+        let batch = fields.optional("batch") { try $0.positiveInt() }
+        let speed = fields.optional("user-tokens-per-second") { try $0.positive() } ?? 20
+        let input = fields.optional("input-tokens") { try $0.positiveInt() } ?? context
+        let price = fields.optional("price") { try $0.positive() }
+        let parallelism = fields.optional("parallelism") { try $0.oneOf(InferenceCostModel.Parallelism.self) }
+        guard let model, let hardware else { return nil }
+        let cost = InferenceCostModel(model: model, accelerator: hardware, gpus: gpus, context: context, parallelism: parallelism, pricePerHourUSD: price)
+        guard cost.largestBatchInMemory > 0 else {
+            fields.report(Diagnostic(
+                "\(model.id) does not fit on \(gpus) x \(hardware.id): \(cost.weightBytesPerGPU.formatted(digits: 0)) bytes of weights per GPU; add GPUs",
+                at: fields.node("gpus")?.mark ?? fields.mark))
+            return nil
+        }
+        return Deployment(model: cost, batch: batch ?? max(1, cost.largestBatch(userTokensPerSecond: speed)), inputTokens: input)
+    }
+
+    /// "deepseek-v3 on 8 x h800, batch 64, 4096-token context".
+    var label: String {
+        "\(model.model.id) on \(model.gpus) x \(model.accelerator.id), batch \(batch), \(model.context)-token context"
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Tracker
+
+/// `moe-cost`: the modelled cost per million tokens of a deployment, against a baseline deployment
+/// or an observed price.
+struct MoECostEvaluator: Evaluator {
+    static let identifier = "moe-cost"
+
+    enum Tokens: String, CaseIterable, Sendable { case output, input }
+
+    static let description = EvaluatorDescription(
+        summary: """
+            Models the cost per million tokens of a model served on given hardware (a roofline per decode step: \
+            compute, memory and expert-parallel all-to-all; see track model inference) and compares it with a baseline \
+            deployment or an observed price: the chance that the cost is at most (or at least) the given ratio of it, \
+            with the model good to a factor of 'uncertainty' (one standard deviation in log space).
+            """,
+        parameters: Deployment.parameters + [
+            .init("tokens", "output | input", default: "output", "which tokens' cost"),
+            .init("baseline", "a deployment {model, hardware, ...}", default: "none", "what the cost is compared with"),
+            .init("observed", "{indicator, subject}", default: "none", "or an observed $/M-token price series"),
+            .init("at-most", "ratio", default: "none", "the claim: cost <= ratio x the baseline (0.1: ten times cheaper)"),
+            .init("at-least", "ratio", default: "none", "or: cost >= ratio x the baseline"),
+            .init("uncertainty", "factor", default: "2", "the model's error, as a factor (one standard deviation)"),
+        ],
+        examples: [
+            .init(
+                "a dense 405B costs more than DeepSeek-V3 to serve", evaluate: """
+                    moe-cost:
+                      model: llama-3.1-405b
+                      hardware: h800
+                      gpus: 16
+                      baseline: {model: deepseek-v3, hardware: h800, gpus: 16}
+                      at-least: 2
+                    """,
+                deadline: "2026-12-31", asOf: "2025-06-01", status: .onTrack, probability: 0.6...1),
+            .init(
+                "a tenfold cut from hardware alone is unlikely", evaluate: """
+                    moe-cost:
+                      model: deepseek-v3
+                      hardware: h200
+                      gpus: 16
+                      price: 2.0
+                      baseline: {model: deepseek-v3, hardware: h800, gpus: 16}
+                      at-most: 0.1
+                    """,
+                deadline: "2026-12-31", asOf: "2025-06-01", status: .behind, probability: 0...0.1),
+        ])
+
+    let deployment: Deployment
+    let tokens: Tokens
+    let baseline: Deployment?
+    let observed: SeriesSelector?
+    let bound: (ratio: Double, atMost: Bool)
+    let uncertainty: Double
+
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields(Deployment.fields + ["tokens", "baseline", "observed", "at-most", "at-least", "uncertainty"])
+        let deployment = Deployment.read(&fields, parameters)
+        tokens = fields.optional("tokens") { try $0.oneOf(Tokens.self) } ?? .output
+        baseline = fields.optional("baseline") { node in
+            var base = try FieldReader(node, context: "baseline", fields: Deployment.fields)
+            let deployment = Deployment.read(&base, parameters)
+            try base.finishOrThrow()
+            return try base.unwrap(deployment)
+        }
+        observed = fields.optional("observed") { node in
+            var series = try FieldReader(node, context: "observed", fields: SeriesSelector.fields)
+            let selector = SeriesSelector.read(&series, parameters)
+            try series.finishOrThrow()
+            return try series.unwrap(selector)
+        }
+        let atMost = fields.optional("at-most") { try $0.positive() }
+        let atLeast = fields.optional("at-least") { try $0.positive() }
+        uncertainty = fields.optional("uncertainty") { node throws(Diagnostic) in
+            let factor = try node.double()
+            guard factor > 1 else { throw Diagnostic("'uncertainty' is a factor above 1 (2: good to a factor of two)", at: node.mark) }
+            return factor
+        } ?? 2
+        if (baseline == nil) == (observed == nil) {
+            fields.report(Diagnostic("give one of 'baseline' (a deployment) or 'observed' (a price series) to compare with", at: fields.mark))
+        }
+        if (atMost == nil) == (atLeast == nil) {
+            fields.report(Diagnostic("give one of 'at-most' or 'at-least' (the claimed ratio to the baseline)", at: fields.mark))
+        }
+        try fields.finishOrThrow()
+        self.deployment = try fields.unwrap(deployment)
+        bound = atMost.map { ($0, true) } ?? (atLeast!, false)
+    }
+
+    func cost(_ deployment: Deployment) -> Double? {
+        switch tokens {
+        case .output: deployment.model.costPerMillionOutputTokensUSD(batch: deployment.batch)
+        case .input: deployment.model.costPerMillionInputTokensUSD(inputTokens: deployment.inputTokens)
+        }
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        guard let modelled = cost(deployment) else {
+            return .untestable("no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog")
+        }
+        let step = deployment.model.decodeStep(batch: deployment.batch)
+        var evidence: [Evidence] = [
+            .computed("deployment", deployment.label),
+            .computed("decode step", "\((step.seconds * 1000).formatted(digits: 2)) ms, \(step.bound)-bound; "
+                + "\(deployment.model.decodeTokensPerSecondPerGPU(batch: deployment.batch).formatted(digits: 0)) tokens/s per GPU"),
+            .computed("modelled $/M \(tokens.rawValue) tokens", modelled.formatted(digits: 4)),
+        ]
+        let reference: Double
+        let against: String
+        if let baseline {
+            guard let value = cost(baseline) else { return .untestable("no price per hour for the baseline's \(baseline.model.accelerator.id)") }
+            reference = value
+            against = baseline.label
+            evidence.append(.computed("baseline $/M \(tokens.rawValue) tokens (\(baseline.label))", value.formatted(digits: 4)))
+        } else {
+            guard let observed, let latest = observed.points(asOf: context.asOf).last else {
+                return .untestable("no observed price to compare with yet", evidence: evidence)
+            }
+            reference = latest.value
+            against = "\(observed.label) on \(latest.day)"
+            evidence.append(Evidence.observation(latest.observation, of: observed.indicator))
+        }
+        let ratio = modelled / reference
+        let limit = bound.ratio
+        let z = (bound.atMost ? log(limit) - log(ratio) : log(ratio) - log(limit)) / log(uncertainty)
+        let probability = 0.5 * erfc(-z / 2.0.squareRoot())
+        evidence.append(.computed("ratio to the baseline", ratio.formatted(digits: 3)))
+        return .pending(
+            probability,
+            "modelled $\(modelled.formatted(digits: 3))/M \(tokens.rawValue) tokens is \(ratio.formatted(digits: 3))x \(against) "
+                + "($\(reference.formatted(digits: 3))); claim \(bound.atMost ? "<=" : ">=") \(limit.formatted)x; P = \(probability.formatted(digits: 2)) "
+                + "with the model good to a factor \(uncertainty.formatted)",
+            evidence: evidence)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Tracker
+
+/// `track model training`: the training model's numbers for one run, as JSON or text.
+public struct TrainingReport: Encodable, Sendable {
+    public var activeParameters: Double
+    public var tokens: Double
+    @EncodedAsNull public var hardware: String?
+    public var precision: String
+    public var mfu: Double
+    public var pue: Double
+    public var trainingFLOP: Double
+    @EncodedAsNull public var gpuHours: Double?
+    @EncodedAsNull public var gpus: Int?
+    @EncodedAsNull public var days: Double?
+    @EncodedAsNull public var costUSD: Double?
+    @EncodedAsNull public var energyMWh: Double?
+    public var scalingLaw: String
+    public var chinchillaLoss: Double
+    public var computeOptimalParameters: Double
+    public var computeOptimalTokens: Double
+    public var tokensPerParameter: Double
+
+    public init(run: TrainingComputeModel, law: ScalingLaw) {
+        activeParameters = run.activeParameters
+        tokens = run.tokens
+        hardware = run.accelerator?.id
+        precision = run.precision.rawValue
+        mfu = run.mfu
+        pue = run.pue
+        trainingFLOP = run.trainingFLOP
+        gpuHours = run.gpuHours
+        gpus = run.gpus
+        days = run.days
+        costUSD = run.costUSD
+        energyMWh = run.energyMWh
+        scalingLaw = law.name
+        chinchillaLoss = law.loss(parameters: run.activeParameters, tokens: run.tokens)
+        let optimal = law.computeOptimal(flop: run.trainingFLOP)
+        computeOptimalParameters = optimal.parameters
+        computeOptimalTokens = optimal.tokens
+        tokensPerParameter = run.tokens / run.activeParameters
+    }
+
+    public func text() -> String {
+        func value(_ number: Double?, _ digits: Int = 3) -> String { number.map { $0.formatted(digits: digits) } ?? "- (needs --hardware)" }
+        var lines = [
+            "training FLOP      \(trainingFLOP.formatted)  (6 x \(activeParameters.formatted) active parameters x \(tokens.formatted) tokens)",
+            "hardware           \(hardware ?? "none"), \(precision), MFU \(mfu.formatted), PUE \(pue.formatted)",
+            "GPU-hours          \(value(gpuHours, 0))",
+        ]
+        if let gpus { lines.append("days on \(gpus) GPUs  \(value(days, 1))") }
+        lines += [
+            "cost               \(costUSD.map { "$" + $0.formatted(digits: 0) } ?? "- (needs a price: --price or the catalog's)")",
+            "energy             \(value(energyMWh, 0)) MWh",
+            "loss (\(scalingLaw))      \(chinchillaLoss.formatted(digits: 4))  (Chinchilla L(N, D) with N the active parameters)",
+            "compute-optimal    \(computeOptimalParameters.formatted) parameters on \(computeOptimalTokens.formatted) tokens for the same FLOP",
+            "tokens/parameter   \(tokensPerParameter.formatted(digits: 1))",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `track model inference`: the inference model's breakdown for one deployment.
+public struct InferenceReport: Encodable, Sendable {
+    public var model: String
+    public var hardware: String
+    public var gpus: Int
+    public var parallelism: String
+    public var batch: Int
+    public var context: Int
+    public var inputTokens: Int
+    public var outputTokens: Int
+    public var computeSeconds: Double
+    public var memorySeconds: Double
+    public var allToAllSeconds: Double
+    public var stepSeconds: Double
+    public var bound: String
+    public var decodeTokensPerSecondPerGPU: Double
+    public var tokensPerSecondPerUser: Double
+    public var prefillTokensPerSecondPerGPU: Double
+    public var kvCacheBytesPerToken: Double
+    public var expectedExpertsPerLayer: Double
+    public var weightBytesPerGPU: Double
+    public var fitsInMemory: Bool
+    public var largestBatchInMemory: Int
+    @EncodedAsNull public var costPerMillionOutputTokensUSD: Double?
+    @EncodedAsNull public var costPerMillionInputTokensUSD: Double?
+    @EncodedAsNull public var costPerRequestUSD: Double?
+
+    public init(deployment: InferenceCostModel, batch: Int, inputTokens: Int, outputTokens: Int) {
+        let step = deployment.decodeStep(batch: batch)
+        model = deployment.model.id
+        hardware = deployment.accelerator.id
+        gpus = deployment.gpus
+        parallelism = deployment.parallelism.rawValue
+        self.batch = batch
+        context = deployment.context
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        computeSeconds = step.computeSeconds
+        memorySeconds = step.memorySeconds
+        allToAllSeconds = step.allToAllSeconds
+        stepSeconds = step.seconds
+        bound = step.bound
+        decodeTokensPerSecondPerGPU = deployment.decodeTokensPerSecondPerGPU(batch: batch)
+        tokensPerSecondPerUser = deployment.tokensPerSecondPerUser(batch: batch)
+        prefillTokensPerSecondPerGPU = deployment.prefillTokensPerSecondPerGPU(inputTokens: inputTokens)
+        kvCacheBytesPerToken = deployment.kvCacheBytesPerToken
+        expectedExpertsPerLayer = step.expectedExpertsPerLayer
+        weightBytesPerGPU = deployment.weightBytesPerGPU
+        fitsInMemory = deployment.fits(batch: batch)
+        largestBatchInMemory = deployment.largestBatchInMemory
+        costPerMillionOutputTokensUSD = deployment.costPerMillionOutputTokensUSD(batch: batch)
+        costPerMillionInputTokensUSD = deployment.costPerMillionInputTokensUSD(inputTokens: inputTokens)
+        if let output = costPerMillionOutputTokensUSD, let input = costPerMillionInputTokensUSD {
+            costPerRequestUSD = (output * Double(outputTokens) + input * Double(inputTokens)) / 1e6
+        }
+    }
+
+    public func text() -> String {
+        func ms(_ seconds: Double) -> String { "\((seconds * 1000).formatted(digits: 3)) ms" }
+        func dollars(_ value: Double?) -> String { value.map { "$" + $0.formatted(digits: 4) } ?? "- (needs a price: --price or the catalog's)" }
+        return [
+            "deployment         \(model) on \(gpus) x \(hardware) (\(parallelism) parallel), batch \(batch), context \(context)",
+            "decode step        \(ms(stepSeconds)), \(bound)-bound: compute \(ms(computeSeconds)), memory \(ms(memorySeconds)), all-to-all \(ms(allToAllSeconds))",
+            "experts per layer  \(expectedExpertsPerLayer.formatted(digits: 1)) touched by the batch",
+            "decode             \(decodeTokensPerSecondPerGPU.formatted(digits: 1)) tokens/s per GPU, \(tokensPerSecondPerUser.formatted(digits: 1)) tokens/s per user",
+            "prefill            \(prefillTokensPerSecondPerGPU.formatted(digits: 0)) tokens/s per GPU (\(inputTokens)-token prompts)",
+            "memory             \((weightBytesPerGPU / 1e9).formatted(digits: 1)) GB of weights per GPU; KV \(kvCacheBytesPerToken.formatted) bytes/token; "
+                + (fitsInMemory ? "fits" : "does NOT fit") + " (largest batch \(largestBatchInMemory))",
+            "cost               \(dollars(costPerMillionOutputTokensUSD)) per M output tokens, \(dollars(costPerMillionInputTokensUSD)) per M input tokens, "
+                + "\(dollars(costPerRequestUSD)) per request of \(inputTokens) in + \(outputTokens) out",
+        ].joined(separator: "\n")
+    }
+}

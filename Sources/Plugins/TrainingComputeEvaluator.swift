@@ -1,0 +1,196 @@
+import Foundation
+import Tracker
+
+/// `training-compute`: checks a claim about a training run against the training compute model.
+struct TrainingComputeEvaluator: Evaluator {
+    static let identifier = "training-compute"
+
+    /// What the claim is about.
+    enum Quantity: String, CaseIterable, Sendable {
+        case flop
+        case gpuHours = "gpu-hours"
+        case days
+        case costUSD = "cost-usd"
+        case energyMWh = "energy-mwh"
+        /// Training throughput at FP8 over BF16 on the same hardware and MFU.
+        case fp8Speedup = "fp8-speedup"
+        /// Memory per weight at FP8 over BF16.
+        case fp8Memory = "fp8-memory"
+
+        /// In words, for summaries.
+        var label: String {
+            switch self {
+            case .flop: "training FLOP"
+            case .gpuHours: "GPU-hours"
+            case .days: "days"
+            case .costUSD: "cost (USD)"
+            case .energyMWh: "energy (MWh)"
+            case .fp8Speedup: "FP8 speed-up over BF16"
+            case .fp8Memory: "FP8 memory over BF16"
+            }
+        }
+    }
+
+    static let description = EvaluatorDescription(
+        summary: """
+            Checks a claim about a training run against the model C = 6 N D, GPU-hours = C / (3600 peak MFU), \
+            energy = GPU-hours x board power x PUE. A claim the model contradicts by more than the tolerance fails \
+            (the summary says by how much); one it agrees with stays pending with the prior, as only reality can confirm it.
+            """,
+        parameters: [
+            .init("model", "model id", default: "none", "a catalog model: its active parameters and training tokens"),
+            .init("parameters", "number", default: "the model's", "active parameters N"),
+            .init("tokens", "number", default: "the model's", "training tokens D"),
+            .init("hardware", "accelerator id", default: "none", "needed for GPU-hours, days, cost and energy"),
+            .init("precision", "bf16 | fp8 | ...", default: "bf16", "the precision whose peak the run uses"),
+            .init("mfu", "fraction", default: "0.4 (Llama 3's reported 38-43%)", "model FLOPs utilization"),
+            .init("pue", "number", default: "1.2", "data-centre power overhead"),
+            .init("gpus", "whole number", default: "none", "for days"),
+            .init("check", "flop | gpu-hours | days | cost-usd | energy-mwh | fp8-speedup | fp8-memory", "the quantity claimed"),
+            .init("claimed", "number or [low, high]", "the claim"),
+            .init("relative-to", "{indicator, subject}", default: "none", "compare the quantity divided by this series' latest value (\"60x GPT-4o\")"),
+            .init("tolerance", "factor", default: "1.5", "how far outside the claim the model may land and still agree"),
+            Prior.parameter,
+        ],
+        examples: [
+            .init(
+                "a claim that matches the arithmetic", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24, prior: 0.8}",
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .onTrack, probability: 0.79...0.81),
+            .init(
+                "a claim ten times off", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e25}",
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .missed, probability: 0...0),
+            .init(
+                "FP8 doubles peak throughput", evaluate: "training-compute: {parameters: 37e9, tokens: 1e12, hardware: h800, check: fp8-speedup, claimed: [1.8, 2.0], prior: 0.6}",
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .onTrack, probability: 0.59...0.61),
+        ])
+
+    let activeParameters: Double
+    let tokens: Double
+    let model: ModelArchitecture?
+    let accelerator: Accelerator?
+    let precision: Accelerator.Precision
+    let mfu: Double
+    let pue: Double
+    let gpus: Int?
+    let quantity: Quantity
+    let claimed: ClosedRange<Double>
+    let relativeTo: SeriesSelector?
+    let tolerance: Double
+    let prior: Prior
+
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields([
+            "model", "parameters", "tokens", "hardware", "precision", "mfu", "pue", "gpus", "check", "claimed", "relative-to",
+            "tolerance", "prior",
+        ])
+        model = fields.optional("model") { try parameters.model($0) }
+        let active = fields.optional("parameters") { try $0.positive() } ?? model?.nominalActiveParameters
+        let tokens = fields.optional("tokens") { try $0.positive() } ?? model?.trainingTokens
+        accelerator = fields.optional("hardware") { try parameters.accelerator($0) }
+        precision = fields.optional("precision") { try $0.oneOf(Accelerator.Precision.self) } ?? .bf16
+        mfu = fields.optional("mfu") { try $0.probability() } ?? TrainingComputeModel.defaultMFU
+        pue = fields.optional("pue") { try $0.positive() } ?? TrainingComputeModel.defaultPUE
+        gpus = fields.optional("gpus") { try $0.positiveInt() }
+        let quantity = fields.required("check") { try $0.oneOf(Quantity.self) }
+        let claimed = fields.required("claimed", Self.readRange)
+        relativeTo = fields.optional("relative-to") { node in
+            var series = try FieldReader(node, context: "relative-to", fields: SeriesSelector.fields)
+            let selector = SeriesSelector.read(&series, parameters)
+            try series.finishOrThrow()
+            return try series.unwrap(selector)
+        }
+        tolerance = fields.optional("tolerance") { node throws(Diagnostic) in
+            let factor = try node.double()
+            guard factor >= 1 else { throw Diagnostic("'tolerance' is a factor of 1 or more (1.5: within 50% either way)", at: node.mark) }
+            return factor
+        } ?? 1.5
+        prior = Prior(probability: fields.optional("prior") { try $0.probability() })
+        if active == nil { fields.report(Diagnostic("give 'parameters' (active parameters) or a catalog 'model'", at: fields.mark)) }
+        if tokens == nil { fields.report(Diagnostic("give 'tokens' or a catalog 'model' with 'training-tokens'", at: fields.mark)) }
+        if let quantity, [.gpuHours, .days, .costUSD, .energyMWh, .fp8Speedup].contains(quantity), accelerator == nil {
+            fields.report(Diagnostic("'check: \(quantity.rawValue)' needs 'hardware'", at: fields.mark))
+        }
+        try fields.finishOrThrow()
+        self.activeParameters = try fields.unwrap(active)
+        self.tokens = try fields.unwrap(tokens)
+        self.quantity = try fields.unwrap(quantity)
+        self.claimed = try fields.unwrap(claimed)
+    }
+
+    /// A number, or `[low, high]`.
+    static func readRange(_ node: YAMLNode) throws(DiagnosticsError) -> ClosedRange<Double> {
+        do throws(Diagnostic) {
+            if node.scalar != nil {
+                let value = try node.positive()
+                return value...value
+            }
+            let items = try node.sequence()
+            guard items.count == 2 else { throw node.mismatch("a number or [low, high]") }
+            let (low, high) = (try items[0].positive(), try items[1].positive())
+            guard low <= high else { throw Diagnostic("[low, high] needs low <= high", at: node.mark) }
+            return low...high
+        } catch {
+            throw DiagnosticsError([error])
+        }
+    }
+
+    var run: TrainingComputeModel {
+        TrainingComputeModel(
+            activeParameters: activeParameters, tokens: tokens, accelerator: accelerator, precision: precision, mfu: mfu, pue: pue,
+            gpus: gpus)
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        let run = self.run
+        var evidence: [Evidence] = [
+            .computed("training FLOP (6 N D)", "6 x \(activeParameters.formatted) x \(tokens.formatted) = \(run.trainingFLOP.formatted)"),
+        ]
+        if let accelerator { evidence.append(.computed("hardware", "\(accelerator.name), \(precision.rawValue), MFU \(mfu.formatted), PUE \(pue.formatted)")) }
+        guard var value = modelled(run) else {
+            return .untestable("the model cannot compute \(quantity.rawValue): the hardware lists no peak at \(precision.rawValue) (or, for fp8-speedup, at fp8)")
+        }
+        var what = quantity.label
+        evidence.append(.computed("modelled \(quantity.label)", value.readable))
+        if let relativeTo {
+            guard let reference = relativeTo.points(asOf: context.asOf).last else {
+                return .untestable("no value of \(relativeTo.label) to compare with", evidence: evidence)
+            }
+            value /= reference.value
+            what = "\(quantity.label) relative to \(relativeTo.label)"
+            evidence += [Evidence.observation(reference.observation, of: relativeTo.indicator), .computed("modelled ratio", value.readable)]
+        }
+        let claim = claimed.lowerBound == claimed.upperBound ? claimed.lowerBound.formatted : "\(claimed.lowerBound.formatted)-\(claimed.upperBound.formatted)"
+        // Within 1% of the claim counts as on it (2.001x for "2x").
+        let outside = value < claimed.lowerBound ? claimed.lowerBound / value : value > claimed.upperBound ? value / claimed.upperBound : 1
+        let factor = outside < 1.01 ? 1 : outside
+        if factor > tolerance {
+            let direction = value < claimed.lowerBound ? "below" : "above"
+            return .failed(
+                "the model gives \(what) of \(value.readable), \(factor.formatted(digits: 1))x \(direction) the claimed \(claim)",
+                evidence: evidence)
+        }
+        let probability = prior.remaining(in: context)
+        return .pending(
+            probability,
+            "consistent: the model gives \(what) of \(value.readable) against the claimed \(claim)"
+                + (factor > 1 ? " (\(factor.formatted(digits: 2))x off, within the tolerance \(tolerance.formatted))" : "")
+                + "; \(prior.explanation(in: context))",
+            evidence: evidence)
+    }
+
+    private func modelled(_ run: TrainingComputeModel) -> Double? {
+        switch quantity {
+        case .flop: return run.trainingFLOP
+        case .gpuHours: return run.gpuHours
+        case .days: return run.days ?? run.gpuHours.map { $0 / 24 }
+        case .costUSD: return run.costUSD
+        case .energyMWh: return run.energyMWh
+        case .fp8Speedup:
+            // Same hardware and MFU: the ratio of peaks (2x on H100/H800/B200).
+            guard let fp8 = accelerator?.peakFLOPS[.fp8], let bf16 = accelerator?.peak(.bf16) else { return nil }
+            return fp8 / bf16
+        case .fp8Memory:
+            return Accelerator.Precision.fp8.bytes / Accelerator.Precision.bf16.bytes
+        }
+    }
+}
