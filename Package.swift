@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         /// The system libyaml (Debian: libyaml-dev), our only YAML parser.
@@ -20,7 +21,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         /// The core: YAML reader, model, workspace loading and reports. Knows no particular plugin.
-        .target(name: "Tracker", dependencies: ["CYAML"]),
+        .target(name: "Tracker", dependencies: ["CYAML", .product(name: "GRDB", package: "GRDB.swift")]),
         /// The built-in evaluator plugins.
         .target(name: "Plugins", dependencies: ["Tracker"]),
         /// The command-line tool: parses flags, calls Tracker, prints.

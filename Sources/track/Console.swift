@@ -9,8 +9,8 @@ enum Console {
         TerminalStyle.forOutput(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     }
 
-    static func print(_ text: String) {
-        Swift.print(text)
+    static func print(_ text: String, terminator: String = "\n") {
+        Swift.print(text, terminator: terminator)
     }
 
     static func printError(_ text: String) {
@@ -44,6 +44,34 @@ enum ExitStatus {
     static let usage = ExitCode(64)
     /// The workspace's data has errors.
     static let badData = ExitCode(65)
+    /// The history database cannot be opened.
+    static let historyUnavailable = ExitCode(74)
+    /// Another track process holds the lock.
+    static let busy = ExitCode(75)
+}
+
+/// Runs `body` under the workspace lock for `purpose`; exits 75 when another process keeps it.
+func withLock<T>(_ root: String, _ purpose: WorkspaceLock.Purpose, timeout: Double, _ body: () throws -> T) throws -> T {
+    let lock: WorkspaceLock
+    do { lock = try WorkspaceLock(workspace: root, purpose: purpose, timeout: timeout) } catch let busy as WorkspaceLock.Busy {
+        Console.printError("track: \(busy)")
+        throw ExitStatus.busy
+    }
+    return try withExtendedLifetime(lock) { try body() }
+}
+
+/// Prints the diagnostics and exits 65.
+func fail(_ error: DiagnosticsError) -> ExitCode {
+    Console.report(error.diagnostics)
+    return ExitStatus.badData
+}
+
+/// The history store of `workspace`; prints the reason and exits 74 when it cannot be opened.
+func openHistory(_ workspace: Workspace) throws -> HistoryStore {
+    do { return try HistoryStore(path: workspace.historyPath) } catch {
+        Console.printError("track: \(error)")
+        throw ExitStatus.historyUnavailable
+    }
 }
 
 extension WorkspaceOptions {

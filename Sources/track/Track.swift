@@ -14,7 +14,11 @@ struct Track: ParsableCommand {
             Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace.
             """,
         version: TrackVersion.current,
-        subcommands: [StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, PluginsCommand.self, ModelCommand.self],
+        subcommands: [
+            StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, EvaluateCommand.self, HistoryCommand.self,
+            RecordCommand.self, AddIndicatorCommand.self, ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self,
+            ModelCommand.self,
+        ],
         defaultSubcommand: StatusCommand.self
     )
 }

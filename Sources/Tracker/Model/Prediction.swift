@@ -31,4 +31,11 @@ public struct Resolution: Sendable, Hashable {
     public var date: Day
     public var source: String
     public var note: String?
+
+    public init(outcome: Outcome, date: Day, source: String, note: String?) {
+        self.outcome = outcome
+        self.date = date
+        self.source = source
+        self.note = note
+    }
 }

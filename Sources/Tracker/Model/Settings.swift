@@ -6,6 +6,10 @@ public struct Settings: Sendable {
     public var staleAfterDays: Int = 180
     /// How pending forecasts' probabilities map to on-track, at-risk and behind.
     public var statusThresholds = StatusThresholds()
+    /// The evaluation history, relative to the workspace (default `.track/history.sqlite`).
+    public var historyPath = HistoryStore.directory + "/" + HistoryStore.defaultFile
+    /// `track evaluate` reports probability moves at least this large.
+    public var alertProbabilityChange = 0.1
 
     public init() {}
 }

@@ -27,6 +27,11 @@ public struct Workspace: Sendable {
         indicatorIndex = index
     }
 
+    /// The history database's path.
+    public var historyPath: String {
+        settings.historyPath.hasPrefix("/") ? settings.historyPath : root + "/" + settings.historyPath
+    }
+
     /// The indicator with this id.
     public func indicator(_ id: String) -> Indicator? {
         indicatorIndex[id].map { indicators[$0] }

@@ -2,7 +2,17 @@ import Foundation
 import Synchronization
 
 /// Decodes one `indicators/NAME.yaml` file into an `Indicator`.
-enum IndicatorReader {
+public enum IndicatorReader {
+    /// Reads an indicator file's text: the indicator and the errors found (warnings left out).
+    public static func check(_ text: String, file: String, id: String) -> (Indicator?, [Diagnostic]) {
+        do {
+            let (indicator, problems) = read(try YAMLParser.parse(Array(text.utf8), file: file).root, file: file, expectedID: id)
+            return (indicator, problems.filter { $0.severity == .error })
+        } catch {
+            return (nil, error.diagnostics)
+        }
+    }
+
     /// The indicator (nil when its header is unusable) and every problem found in the file.
     static func read(_ root: YAMLNode?, file: String, expectedID: String) -> (Indicator?, [Diagnostic]) {
         guard let root else {

@@ -4,7 +4,7 @@ enum SettingsReader {
         var settings = Settings()
         guard let root else { return (settings, []) }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "track.yaml", fields: ["name", "stale-after-days", "status-thresholds"]) } catch { return (settings, [error]) }
+        do { fields = try FieldReader(root, context: "track.yaml", fields: ["name", "stale-after-days", "status-thresholds", "history", "alert-probability-change"]) } catch { return (settings, [error]) }
         settings.name = fields.optional("name") { try $0.string() }
         if let days = fields.optional("stale-after-days", { try $0.positiveInt() }) {
             settings.staleAfterDays = days
@@ -12,6 +12,8 @@ enum SettingsReader {
         if let thresholds = fields.optional("status-thresholds", readThresholds) {
             settings.statusThresholds = thresholds
         }
+        if let path = fields.optional("history", { try $0.string() }) { settings.historyPath = path }
+        if let change = fields.optional("alert-probability-change", { try $0.probability() }) { settings.alertProbabilityChange = change }
         return (settings, fields.finish())
     }
 

@@ -1,0 +1,145 @@
+/// `track score`: how good the forecasts were, the forecasters' stated probabilities and the
+/// tracker's own, once resolved.
+public struct ScoreReport: Sendable, Encodable {
+    /// How forecasts are grouped.
+    public enum Grouping: String, Sendable, CaseIterable {
+        case tag, horizon, source
+    }
+
+    /// One resolved forecast.
+    public struct Item: Sendable, Encodable {
+        public var id: String
+        public var happened: Bool
+        @EncodedAsNull public var stated: Double?
+        /// The tracker's probability averaged over time from `made` to the resolution, weighted by days.
+        @EncodedAsNull public var tracker: Double?
+        /// Where the tracker's probability comes from: recorded runs, or backtests when none were recorded.
+        @EncodedAsNull public var trackerFrom: HistoryStore.RunKind?
+    }
+
+    public struct Group: Sendable, Encodable {
+        public var name: String
+        @EncodedAsNull public var stated: ProbabilityScores?
+        @EncodedAsNull public var tracker: ProbabilityScores?
+    }
+
+    public var items: [Item]
+    @EncodedAsNull public var stated: ProbabilityScores?
+    @EncodedAsNull public var tracker: ProbabilityScores?
+    public var statedCalibration: [CalibrationBin]
+    public var trackerCalibration: [CalibrationBin]
+    public var groups: [Group]
+    /// Resolved ambiguous or annulled: left out of the scores.
+    public var leftOut: [String: Int]
+    public var unresolved: Int
+
+    /// Scores for the resolved forecasts of `workspace` (those with `tag`), grouped `by`.
+    public init(workspace: Workspace, history: (String) throws -> [HistoryStore.Point], tag: String? = nil, by grouping: Grouping? = nil) rethrows {
+        let predictions = workspace.predictions.filter { tag == nil || $0.tags.contains(tag!) }
+        var items: [Item] = []
+        var leftOut: [String: Int] = [:]
+        for prediction in predictions {
+            guard let resolution = prediction.resolution else { continue }
+            switch resolution.outcome {
+            case .ambiguous, .annulled:
+                leftOut[resolution.outcome.rawValue, default: 0] += 1
+                continue
+            case .yes, .no:
+                let end = min(resolution.date, prediction.deadline.day)
+                let points = try history(prediction.id).filter { $0.asOf >= prediction.made && $0.asOf <= end && $0.probability != nil }
+                let recorded = points.filter { $0.kind == .recorded }
+                let used = recorded.isEmpty ? points : recorded
+                items.append(Item(
+                    id: prediction.id, happened: resolution.outcome == .yes, stated: prediction.probability,
+                    tracker: Self.timeAverage(used, until: end), trackerFrom: used.first?.kind))
+            }
+        }
+        self.items = items
+        self.leftOut = leftOut
+        unresolved = predictions.count { $0.resolution == nil }
+        let statedPairs = items.compactMap { item in item.stated.map { ($0, item.happened) } }
+        let trackerPairs = items.compactMap { item in item.tracker.map { ($0, item.happened) } }
+        stated = ProbabilityScores(statedPairs)
+        tracker = ProbabilityScores(trackerPairs)
+        statedCalibration = CalibrationBin.table(statedPairs)
+        trackerCalibration = CalibrationBin.table(trackerPairs)
+        groups = grouping.map { Self.groups(items, predictions: predictions, by: $0) } ?? []
+    }
+
+    /// The mean of the points' probabilities, each weighted by the days until the next point (or `end`).
+    static func timeAverage(_ points: [HistoryStore.Point], until end: Day) -> Double? {
+        let sorted = points.sorted { $0.asOf < $1.asOf }
+        guard let first = sorted.first else { return nil }
+        var weighted = 0.0, days = 0.0
+        for (index, point) in sorted.enumerated() {
+            let next = index + 1 < sorted.count ? sorted[index + 1].asOf : end
+            let span = Double(max(1, point.asOf.days(until: next)))
+            weighted += (point.probability ?? 0) * span
+            days += span
+        }
+        return days > 0 ? weighted / days : first.probability
+    }
+
+    /// The horizon bucket of a forecast: the time from `made` to the deadline.
+    static func horizon(_ prediction: Prediction) -> String {
+        switch prediction.made.days(until: prediction.deadline.day) {
+        case ..<183: "under 6 months"
+        case ..<366: "6-12 months"
+        case ..<731: "1-2 years"
+        default: "over 2 years"
+        }
+    }
+
+    private static func groups(_ items: [Item], predictions: [Prediction], by grouping: Grouping) -> [Group] {
+        var names: [String: [String]] = [:]
+        for prediction in predictions {
+            switch grouping {
+            case .tag: names[prediction.id] = prediction.tags.isEmpty ? ["(no tag)"] : prediction.tags
+            case .horizon: names[prediction.id] = [horizon(prediction)]
+            case .source: names[prediction.id] = [prediction.source]
+            }
+        }
+        let all = Set(items.flatMap { names[$0.id] ?? [] }).sorted()
+        return all.map { name in
+            let members = items.filter { names[$0.id]?.contains(name) == true }
+            return Group(
+                name: name,
+                stated: ProbabilityScores(members.compactMap { item in item.stated.map { ($0, item.happened) } }),
+                tracker: ProbabilityScores(members.compactMap { item in item.tracker.map { ($0, item.happened) } }))
+        }
+    }
+
+    /// The report as text tables.
+    public func text(style: TerminalStyle) -> String {
+        func row(_ name: String, _ scores: ProbabilityScores?) -> [TextTable.Cell] {
+            guard let scores else { return [.init(name), "0", "-", "-", "-"] }
+            return [.init(name), .init(String(scores.count)), .init(scores.brier.formatted(digits: 3)), .init(scores.logScore.formatted(digits: 3)),
+                    .init(scores.skill.formatted(digits: 2), style: scores.skill > 0 ? .good : .bad)]
+        }
+        var summary = TextTable(columns: [.init("PROBABILITIES"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right)])
+        summary.append(row("stated", stated))
+        let origin = Set(items.compactMap(\.trackerFrom)).map(\.rawValue).sorted().joined(separator: "+")
+        summary.append(row("tracker" + (origin.isEmpty ? "" : " (\(origin))"), tracker))
+        var lines = [summary.render(style: style)]
+        lines.append("skill: 1 - Brier / 0.25, against always saying 0.5; log: mean ln of the probability given to what happened")
+        let excluded = leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        lines.append("\(items.count) resolved yes/no, \(unresolved) unresolved" + (excluded.isEmpty ? "" : ", left out: \(excluded)"))
+        for (title, bins) in [("stated", statedCalibration), ("tracker", trackerCalibration)] where !bins.isEmpty {
+            var table = TextTable(columns: [.init("CALIBRATION (\(title))"), .init("N", .right), .init("MEAN P", .right), .init("HAPPENED", .right)])
+            for bin in bins {
+                table.append([.init("\(bin.lower.formatted(digits: 1))-\(bin.upper.formatted(digits: 1))"), .init(String(bin.count)),
+                              .init(bin.meanProbability.formatted(digits: 2)), .init(bin.observedFrequency.formatted(digits: 2))])
+            }
+            lines += ["", table.render(style: style)]
+        }
+        if !groups.isEmpty {
+            var table = TextTable(columns: [.init("GROUP"), .init("N", .right), .init("BRIER STATED", .right), .init("BRIER TRACKER", .right)])
+            for group in groups {
+                table.append([.init(group.name), .init(String(max(group.stated?.count ?? 0, group.tracker?.count ?? 0))),
+                              .init(group.stated?.brier.formatted(digits: 3) ?? "-"), .init(group.tracker?.brier.formatted(digits: 3) ?? "-")])
+            }
+            lines += ["", table.render(style: style)]
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Tracker
+
+/// `track record`: append one observation to an indicator file.
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Append an observation to an indicator, as news arrives.",
+        discussion: """
+            The value is checked against the indicator (a number, or one of its states) and written as a new entry; \
+            no other byte of the file changes. A file sorted by date stays sorted. Writers queue up on a lock \
+            (.track/write.lock), and the file is replaced in one step, so nothing is lost. Recording the same \
+            date, subject, value and source twice writes nothing.
+
+            Examples:
+              track record deepseek-api-output-price 0.21 --subject deepseek-chat --source https://api-docs.deepseek.com/news
+              track record deepseek-corporate-status ipo-filed --date 2027-03-02 --source https://example.com/filing --dry-run
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Argument(help: "The indicator's id (its file's name in indicators/).") var indicator: String
+    @Argument(help: "The value: a number, or one of the indicator's states.") var value: String
+    @Option(help: "What the value is about, for series with several subjects.") var subject: String?
+    @Option(help: ArgumentHelp("The observation's day (YYYY-MM-DD). Default: today.", valueName: "date")) var date: Day?
+    @Option(help: "Where the value comes from: a URL or a citation.") var source: String
+    @Option(help: "A note.") var note: String?
+    @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
+
+    func run() throws {
+        let root = try workspace.root()
+        guard let path = ["yaml", "yml"].map({ "\(root)/indicators/\(indicator).\($0)" }).first(where: FileManager.default.fileExists) else {
+            let known = WorkspaceLoader.load(root: root).workspace.indicators.map(\.id)
+            throw ValidationError(Suggestion.message(unknown: indicator, expected: known, noun: "indicator") + " (track add-indicator creates one)")
+        }
+        let entry = IndicatorEditor.Entry(date: date ?? Day.today(), subject: subject, value: value, source: source, note: note)
+        try withLock(root, .write, timeout: 30) {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let outcome: IndicatorEditor.Outcome
+            do throws(DiagnosticsError) {
+                outcome = try IndicatorEditor.append(entry, to: text, file: path, indicatorID: indicator)
+            } catch {
+                throw fail(error)
+            }
+            switch outcome {
+            case .duplicate(let line):
+                Console.print("already recorded at \(Console.displayPath(path)):\(line); nothing written")
+            case .appended(let newText, let line, let lines):
+                if !dryRun { try AtomicFile.write(newText, to: path) }
+                Console.print((dryRun ? "would record at" : "recorded at") + " \(Console.displayPath(path)):\(line):")
+                Console.print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Tracker
+
+/// `track score`: Brier and log scores and calibration for resolved forecasts.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score the resolved forecasts: Brier, log score, skill and calibration, stated and tracker probabilities.",
+        discussion: """
+            The tracker's probability for a forecast is its probability averaged over time from the day it was made \
+            to its resolution, from the recorded runs (or, when none were recorded, the backtests: the report says \
+            which). Ambiguous and annulled forecasts are left out and counted. Skill compares the Brier score with \
+            always saying 0.5.
+
+            Examples:
+              track score
+              track score --by horizon --format json
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "Only forecasts with this tag.") var tag: String?
+    @Option(help: "Group the scores by tag, horizon or source.") var by: ScoreReport.Grouping?
+    @Option(help: "Output format: table or json.") var format: ScoreFormat = .table
+
+    enum ScoreFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    func run() throws {
+        let engine = try workspace.engine()
+        let hasHistory = FileManager.default.fileExists(atPath: engine.workspace.historyPath)
+        let store = hasHistory ? try openHistory(engine.workspace) : nil
+        let report = try ScoreReport(workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, tag: tag, by: by)
+        switch format {
+        case .table: Console.print(report.text(style: Console.style))
+        case .json: Console.print(try Console.json(report))
+        }
+    }
+}
+
+extension ScoreReport.Grouping: ExpressibleByArgument {}

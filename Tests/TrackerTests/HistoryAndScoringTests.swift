@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import Tracker
+
+@Suite("History and scoring")
+struct HistoryAndScoringTests {
+    @Test("runs round-trip through the store; a backtest of a day replaces the earlier one")
+    func roundTrip() throws {
+        let fixture = try Fixture()
+        let store = try HistoryStore(path: fixture.path(".track/history.sqlite"))
+        let day = try #require(Day("2026-01-01"))
+        let evaluation = Evaluation(predictionID: "f", asOf: day, status: .atRisk, probability: 0.42, summary: "s", assessment: nil)
+        try store.store([evaluation], asOf: day, kind: .recorded, gitCommit: "abc", trackVersion: "t")
+        try store.store([evaluation], asOf: day.adding(days: -30), kind: .backtest, gitCommit: nil, trackVersion: "t")
+        try store.store([evaluation], asOf: day.adding(days: -30), kind: .backtest, gitCommit: nil, trackVersion: "t")
+        #expect(try store.runCount(.backtest) == 1)
+        let history = try store.history(of: "f")
+        #expect(history.map(\.kind) == [.backtest, .recorded])
+        #expect(history.last?.probability == 0.42)
+        #expect(history.last?.status == .atRisk)
+        #expect(try store.latestRecordedRun()?.run.gitCommit == "abc")
+        #expect(try HistoryStore(path: fixture.path(".track/history.sqlite")).history(of: "f").count == 2)
+    }
+
+    @Test("a damaged database is an error that says how to start afresh, never an empty history")
+    func damaged() throws {
+        let fixture = try Fixture([".track/history.sqlite": String(repeating: "not a database ", count: 200)])
+        do {
+            _ = try HistoryStore(path: fixture.path(".track/history.sqlite"))
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("mv "))
+        }
+    }
+
+    @Test("Brier, log score, skill and calibration, against values worked out by hand")
+    func scores() throws {
+        // Stated p 0.8 yes, 0.3 no, 0.6 no, 0.9 yes.
+        let scores = try #require(ProbabilityScores([(0.8, true), (0.3, false), (0.6, false), (0.9, true)]))
+        let brier: Double = (0.04 + 0.09 + 0.36 + 0.01) / 4  // 0.125
+        #expect(abs(scores.brier - brier) < 1e-12)
+        let logScore: Double = (log(0.8) + log(0.7) + log(0.4) + log(0.9)) / 4  // -0.4004
+        #expect(abs(scores.logScore - logScore) < 1e-12)
+        #expect(abs(scores.skill - 0.5) < 1e-12)
+        let bins = CalibrationBin.table([(0.8, true), (0.3, false), (0.6, false), (0.9, true), (0.65, true), (1.0, true)])
+        #expect(bins.map(\.count) == [1, 2, 1, 2])
+        #expect(bins.map(\.lower) == [0.3, 0.6, 0.8, 0.9])
+        #expect(bins[1].observedFrequency == 0.5)
+        #expect(abs(bins[1].meanProbability - 0.625) < 1e-12)
+        // Certainty that misses is clamped, not minus infinity.
+        #expect(try #require(ProbabilityScores([(0.0, true)])).logScore == log(0.01))
+    }
+
+    @Test("the tracker's probability is averaged over time, weighted by days")
+    func timeAverage() throws {
+        let start = try #require(Day("2026-01-01"))
+        let points = [
+            HistoryStore.Point(asOf: start, recordedAt: Date(), kind: .recorded, status: .atRisk, probability: 0.2, summary: ""),
+            HistoryStore.Point(asOf: start.adding(days: 10), recordedAt: Date(), kind: .recorded, status: .atRisk, probability: 0.6, summary: ""),
+        ]
+        #expect(abs(try #require(ScoreReport.timeAverage(points, until: start.adding(days: 20))) - 0.4) < 1e-12)
+        let expected: Double = (0.2 * 10 + 0.6 * 30) / 40
+        let average = try #require(ScoreReport.timeAverage(points, until: start.adding(days: 40)))
+        #expect(abs(average - expected) < 1e-12)
+    }
+
+    @Test("the report scores yes/no resolutions, leaves out ambiguous and annulled ones, and groups")
+    func report() throws {
+        func forecast(_ id: String, _ p: Double, _ outcome: String, tag: String) -> String {
+            """
+              - id: \(id)
+                statement: S.
+                source: article
+                made: 2025-01-01
+                deadline: 2025-12-31
+                probability: \(p)
+                criteria: C.
+                tags: [\(tag)]
+                resolution: {outcome: \(outcome), date: 2025-12-31, source: s}
+
+            """
+        }
+        let fixture = try Fixture(["predictions.yaml": Fixture.predictions(
+            forecast("a", 0.8, "yes", tag: "x") + forecast("b", 0.3, "no", tag: "x") + forecast("c", 0.6, "no", tag: "y")
+                + forecast("d", 0.9, "yes", tag: "y") + forecast("e", 0.5, "annulled", tag: "y") + forecast("f", 0.5, "ambiguous", tag: "y"))])
+        let workspace = fixture.load().workspace
+        let report = ScoreReport(workspace: workspace, history: { _ in [] }, by: .tag)
+        #expect(report.items.count == 4)
+        #expect(report.leftOut == ["annulled": 1, "ambiguous": 1])
+        #expect(abs(try #require(report.stated).brier - 0.125) < 1e-12)
+        #expect(report.tracker == nil)
+        #expect(report.groups.map(\.name) == ["x", "y"])
+        #expect(abs(try #require(report.groups[0].stated).brier - (0.04 + 0.09) / 2) < 1e-12)
+    }
+}
