@@ -79,17 +79,7 @@ struct TrendEvaluator: Evaluator {
         guard let model = TrendModel(points: points, fit: fit) else {
             return .untestable("\(series.label) has all its points on one day; no trend can be fitted")
         }
-        let origin = points[0].day
-        let x = Double(origin.days(until: context.deadline))
-        let distribution = StudentT(degreesOfFreedom: model.line.degreesOfFreedom)
-        let center = model.line.value(at: x)
-        let spread = max(model.line.predictionStandardError(at: x), 1e-9)
-        let t = (model.transform(goal) - center) / spread
-        let probability = series.indicator.better == .lower ? distribution.cdf(t) : 1 - distribution.cdf(t)
-        let half = distribution.quantile(0.9) * spread
-        let projection = Projection(
-            day: context.deadline, value: model.inverse(center), low: model.inverse(center - half), high: model.inverse(center + half),
-            coverage: 0.8)
+        let (probability, projection) = model.chance(of: goal, at: context.deadline, higherIsBetter: series.indicator.better != .lower)
         var evidence = targetEvidence + points.suffix(8).map { Evidence.observation($0.observation, of: series.indicator) }
         evidence += [
             .computed("fit", "\(model.kind.rawValue) over \(points.count) points, R² \(model.line.rSquared.formatted(digits: 2))"),
@@ -108,10 +98,13 @@ struct TrendEvaluator: Evaluator {
 struct TrendModel {
     let kind: TrendEvaluator.Fit
     let line: LinearFit
+    /// The day x = 0 stands for.
+    let origin: Day
 
     /// Fits `points`; `auto` takes log-linear when every value is positive and it fits at least as well.
     init?(points: [SeriesSelector.Point], fit: TrendEvaluator.Fit) {
         let origin = points[0].day
+        self.origin = origin
         let x = points.map { Double(origin.days(until: $0.day)) }
         let values = points.map(\.value)
         let positive = values.allSatisfy { $0 > 0 }
@@ -133,6 +126,20 @@ struct TrendModel {
                 return nil
             }
         }
+    }
+
+    /// The chance that the value on `day` is past `goal` (above it when higher is better), from the
+    /// fit's prediction interval (Student's t), and the projection with its 80% interval.
+    func chance(of goal: Double, at day: Day, higherIsBetter: Bool) -> (probability: Double, projection: Projection) {
+        let x = Double(origin.days(until: day))
+        let distribution = StudentT(degreesOfFreedom: line.degreesOfFreedom)
+        let center = line.value(at: x)
+        let spread = max(line.predictionStandardError(at: x), 1e-9)
+        let t = (transform(goal) - center) / spread
+        let probability = higherIsBetter ? 1 - distribution.cdf(t) : distribution.cdf(t)
+        let half = distribution.quantile(0.9) * spread
+        let projection = Projection(day: day, value: inverse(center), low: inverse(center - half), high: inverse(center + half), coverage: 0.8)
+        return (probability, projection)
     }
 
     func transform(_ value: Double) -> Double { kind == .logLinear ? log(max(value, .leastNonzeroMagnitude)) : value }

@@ -93,3 +93,19 @@ struct HistoryAndScoringTests {
         #expect(abs(try #require(report.groups[0].stated).brier - (0.04 + 0.09) / 2) < 1e-12)
     }
 }
+
+@Suite("Skill against the naive baseline")
+struct NaiveSkillTests {
+    @Test("1 - Brier / the naive Brier, on the forecasts that have both")
+    func skill() {
+        let items = [
+            ScoreReport.Item(id: "a", happened: true, stated: 0.8, tracker: nil, trackerFrom: nil, naive: 0.5),
+            ScoreReport.Item(id: "b", happened: false, stated: 0.4, tracker: nil, trackerFrom: nil, naive: 0.7),
+            ScoreReport.Item(id: "c", happened: true, stated: 0.9, tracker: nil, trackerFrom: nil, naive: nil),
+        ]
+        // Stated Brier on a, b: (0.04 + 0.16) / 2 = 0.1; naive: (0.25 + 0.49) / 2 = 0.37.
+        let expected: Double = 1 - 0.1 / 0.37
+        #expect(abs((ScoreReport.skill(items, \.stated) ?? .nan) - expected) < 1e-12)
+        #expect(ScoreReport.skill(items, \.tracker) == nil)
+    }
+}

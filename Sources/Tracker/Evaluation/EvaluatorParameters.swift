@@ -8,6 +8,13 @@ public struct EvaluatorParameters: Sendable {
     public let workspace: Workspace
     let registry: EvaluatorRegistry
 
+    public init(node: YAMLNode, identifier: String, workspace: Workspace, registry: EvaluatorRegistry) {
+        self.node = node
+        self.identifier = identifier
+        self.workspace = workspace
+        self.registry = registry
+    }
+
     /// A reader over the parameters, which must be a mapping with keys among `fields`.
     public func fields(_ fields: [String]) throws(DiagnosticsError) -> FieldReader {
         do { return try FieldReader(node, context: "'\(identifier)' parameters", fields: fields) } catch {

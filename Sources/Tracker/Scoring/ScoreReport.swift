@@ -15,6 +15,8 @@ public struct ScoreReport: Sendable, Encodable {
         @EncodedAsNull public var tracker: Double?
         /// Where the tracker's probability comes from: recorded runs, or backtests when none were recorded.
         @EncodedAsNull public var trackerFrom: HistoryStore.RunKind?
+        /// The naive baseline's probability, when the forecast has one.
+        @EncodedAsNull public var naive: Double?
     }
 
     public struct Group: Sendable, Encodable {
@@ -26,6 +28,11 @@ public struct ScoreReport: Sendable, Encodable {
     public var items: [Item]
     @EncodedAsNull public var stated: ProbabilityScores?
     @EncodedAsNull public var tracker: ProbabilityScores?
+    /// The naive baseline's scores, on the forecasts that have one.
+    @EncodedAsNull public var naive: ProbabilityScores?
+    /// 1 - Brier / the naive baseline's Brier, on the forecasts that have both.
+    @EncodedAsNull public var statedSkillAgainstNaive: Double?
+    @EncodedAsNull public var trackerSkillAgainstNaive: Double?
     public var statedCalibration: [CalibrationBin]
     public var trackerCalibration: [CalibrationBin]
     public var groups: [Group]
@@ -33,8 +40,12 @@ public struct ScoreReport: Sendable, Encodable {
     public var leftOut: [String: Int]
     public var unresolved: Int
 
-    /// Scores for the resolved forecasts of `workspace` (those with `tag`), grouped `by`.
-    public init(workspace: Workspace, history: (String) throws -> [HistoryStore.Point], tag: String? = nil, by grouping: Grouping? = nil) rethrows {
+    /// Scores for the resolved forecasts of `workspace` (those with `tag`), grouped `by`; `naive`
+    /// gives a forecast's naive-baseline probability, when it has one.
+    public init(
+        workspace: Workspace, history: (String) throws -> [HistoryStore.Point], naive: (Prediction) -> Double? = { _ in nil },
+        tag: String? = nil, by grouping: Grouping? = nil
+    ) rethrows {
         let predictions = workspace.predictions.filter { tag == nil || $0.tags.contains(tag!) }
         var items: [Item] = []
         var leftOut: [String: Int] = [:]
@@ -51,7 +62,7 @@ public struct ScoreReport: Sendable, Encodable {
                 let used = recorded.isEmpty ? points : recorded
                 items.append(Item(
                     id: prediction.id, happened: resolution.outcome == .yes, stated: prediction.probability,
-                    tracker: Self.timeAverage(used, until: end), trackerFrom: used.first?.kind))
+                    tracker: Self.timeAverage(used, until: end), trackerFrom: used.first?.kind, naive: naive(prediction)))
             }
         }
         self.items = items
@@ -61,9 +72,20 @@ public struct ScoreReport: Sendable, Encodable {
         let trackerPairs = items.compactMap { item in item.tracker.map { ($0, item.happened) } }
         stated = ProbabilityScores(statedPairs)
         tracker = ProbabilityScores(trackerPairs)
+        self.naive = ProbabilityScores(items.compactMap { item in item.naive.map { ($0, item.happened) } })
+        statedSkillAgainstNaive = Self.skill(items, \.stated)
+        trackerSkillAgainstNaive = Self.skill(items, \.tracker)
         statedCalibration = CalibrationBin.table(statedPairs)
         trackerCalibration = CalibrationBin.table(trackerPairs)
         groups = grouping.map { Self.groups(items, predictions: predictions, by: $0) } ?? []
+    }
+
+    /// 1 - Brier(probability) / Brier(naive), on the items that have both; nil when none does or the naive Brier is 0.
+    static func skill(_ items: [Item], _ probability: KeyPath<Item, Double?>) -> Double? {
+        let both = items.filter { $0[keyPath: probability] != nil && $0.naive != nil }
+        guard let mine = ProbabilityScores(both.map { ($0[keyPath: probability]!, $0.happened) }),
+              let naive = ProbabilityScores(both.map { ($0.naive!, $0.happened) }), naive.brier > 0 else { return nil }
+        return 1 - mine.brier / naive.brier
     }
 
     /// The mean of the points' probabilities, each weighted by the days until the next point (or `end`).
@@ -120,8 +142,13 @@ public struct ScoreReport: Sendable, Encodable {
         summary.append(row("stated", stated))
         let origin = Set(items.compactMap(\.trackerFrom)).map(\.rawValue).sorted().joined(separator: "+")
         summary.append(row("tracker" + (origin.isEmpty ? "" : " (\(origin))"), tracker))
+        summary.append(row("naive trend", naive))
         var lines = [summary.render(style: style)]
         lines.append("skill: 1 - Brier / 0.25, against always saying 0.5; log: mean ln of the probability given to what happened")
+        let against = [("stated", statedSkillAgainstNaive), ("tracker", trackerSkillAgainstNaive)].compactMap { name, skill in
+            skill.map { "\(name) \($0.formatted(digits: 2))" }
+        }
+        if !against.isEmpty { lines.append("skill against the naive trend (1 - Brier / its Brier, same forecasts): " + against.joined(separator: ", ")) }
         let excluded = leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         lines.append("\(items.count) resolved yes/no, \(unresolved) unresolved" + (excluded.isEmpty ? "" : ", left out: \(excluded)"))
         for (title, bins) in [("stated", statedCalibration), ("tracker", trackerCalibration)] where !bins.isEmpty {

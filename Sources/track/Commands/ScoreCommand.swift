@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plugins
 import Tracker
 
 /// `track score`: Brier and log scores and calibration for resolved forecasts.
@@ -11,7 +12,8 @@ struct ScoreCommand: ParsableCommand {
             The tracker's probability for a forecast is its probability averaged over time from the day it was made \
             to its resolution, from the recorded runs (or, when none were recorded, the backtests: the report says \
             which). Ambiguous and annulled forecasts are left out and counted. Skill compares the Brier score with \
-            always saying 0.5.
+            always saying 0.5, and with the naive trend: the forecast's own indicator's trend alone, extrapolated \
+            from the data on the day it was made (for forecasts with a threshold or trend evaluator).
 
             Examples:
               track score
@@ -30,7 +32,9 @@ struct ScoreCommand: ParsableCommand {
         let engine = try workspace.engine()
         let hasHistory = FileManager.default.fileExists(atPath: engine.workspace.historyPath)
         let store = hasHistory ? try openHistory(engine.workspace) : nil
-        let report = try ScoreReport(workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, tag: tag, by: by)
+        let baseline = NaiveTrendBaseline(workspace: engine.workspace)
+        let report = try ScoreReport(
+            workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, naive: baseline.probability, tag: tag, by: by)
         switch format {
         case .table: Console.print(report.text(style: Console.style))
         case .json: Console.print(try Console.json(report))
