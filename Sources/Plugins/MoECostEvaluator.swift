@@ -64,12 +64,7 @@ struct MoECostEvaluator: Evaluator {
             try base.finishOrThrow()
             return try base.unwrap(deployment)
         }
-        observed = fields.optional("observed") { node in
-            var series = try FieldReader(node, context: "observed", fields: SeriesSelector.fields)
-            let selector = SeriesSelector.read(&series, parameters)
-            try series.finishOrThrow()
-            return try series.unwrap(selector)
-        }
+        observed = fields.optional("observed") { try SeriesSelector.read($0, parameters, context: "observed") }
         let atMost = fields.optional("at-most") { try $0.positive() }
         let atLeast = fields.optional("at-least") { try $0.positive() }
         uncertainty = fields.optional("uncertainty") { node throws(Diagnostic) in

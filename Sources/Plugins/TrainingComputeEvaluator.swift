@@ -93,12 +93,7 @@ struct TrainingComputeEvaluator: Evaluator {
         gpus = fields.optional("gpus") { try $0.positiveInt() }
         let quantity = fields.required("check") { try $0.oneOf(Quantity.self) }
         let claimed = fields.required("claimed", Self.readRange)
-        relativeTo = fields.optional("relative-to") { node in
-            var series = try FieldReader(node, context: "relative-to", fields: SeriesSelector.fields)
-            let selector = SeriesSelector.read(&series, parameters)
-            try series.finishOrThrow()
-            return try series.unwrap(selector)
-        }
+        relativeTo = fields.optional("relative-to") { try SeriesSelector.read($0, parameters, context: "relative-to") }
         tolerance = fields.optional("tolerance") { node throws(Diagnostic) in
             let factor = try node.double()
             guard factor >= 1 else { throw Diagnostic("'tolerance' is a factor of 1 or more (1.5: within 50% either way)", at: node.mark) }

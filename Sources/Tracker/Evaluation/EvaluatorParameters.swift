@@ -41,25 +41,21 @@ public struct EvaluatorParameters: Sendable {
 
     /// The catalog's accelerator named by `node`.
     public func accelerator(_ node: YAMLNode) throws(Diagnostic) -> Accelerator {
-        let id = try node.string()
-        guard let accelerator = workspace.catalog.accelerator(id) else {
-            throw Diagnostic(
-                Suggestion.message(unknown: id, expected: workspace.catalog.accelerators.map(\.id), noun: "accelerator")
-                    + " (add it to catalog/hardware.yaml)",
-                at: node.mark)
-        }
-        return accelerator
+        try catalogItem(node, in: workspace.catalog.accelerators, noun: "accelerator", file: "catalog/hardware.yaml")
     }
 
     /// The catalog's model architecture named by `node`.
     public func model(_ node: YAMLNode) throws(Diagnostic) -> ModelArchitecture {
+        try catalogItem(node, in: workspace.catalog.models, noun: "model", file: "catalog/models.yaml")
+    }
+
+    private func catalogItem<Item: Identifiable>(_ node: YAMLNode, in items: [Item], noun: String, file: String) throws(Diagnostic) -> Item
+    where Item.ID == String {
         let id = try node.string()
-        guard let model = workspace.catalog.model(id) else {
-            throw Diagnostic(
-                Suggestion.message(unknown: id, expected: workspace.catalog.models.map(\.id), noun: "model") + " (add it to catalog/models.yaml)",
-                at: node.mark)
+        guard let item = items.first(where: { $0.id == id }) else {
+            throw Diagnostic(Suggestion.message(unknown: id, expected: items.map(\.id), noun: noun) + " (add it to \(file))", at: node.mark)
         }
-        return model
+        return item
     }
 
     /// A numeric indicator named by `node`.

@@ -41,6 +41,14 @@ public struct SeriesSelector: Sendable {
         return SeriesSelector(indicator: indicator, subject: subject, aggregate: aggregate ?? (indicator.better == nil ? .latest : .best))
     }
 
+    /// Reads a selector that stands alone as a mapping (`relative-to: {indicator: ..., subject: ...}`).
+    public static func read(_ node: YAMLNode, _ parameters: EvaluatorParameters, context: String) throws -> SeriesSelector {
+        var fields = try FieldReader(node, context: context, fields: Self.fields)
+        let selector = read(&fields, parameters)
+        try fields.finishOrThrow()
+        return try fields.unwrap(selector)
+    }
+
     public init(indicator: Indicator, subject: String?, aggregate: Aggregate) {
         self.indicator = indicator
         self.subject = subject
