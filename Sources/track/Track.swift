@@ -11,7 +11,8 @@ struct Track: ParsableCommand {
             (dated, sourced time series). track finds it like git finds a repository: --workspace DIR, \
             else the current directory or its nearest parent holding predictions.yaml.
 
-            Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace.
+            Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace \
+            (nothing is written); 74 the history cannot be opened; 75 another track process holds the lock.
             """,
         version: TrackVersion.current,
         subcommands: [

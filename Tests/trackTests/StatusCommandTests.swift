@@ -93,12 +93,17 @@ struct StatusCommandTests {
 
     @Test("help says what each command is for, with an example")
     func help() throws {
-        for command in ["status", "validate", "indicators"] {
-            let output = try TrackProcess.run([command, "--help"], in: "/")
+        let commands = [
+            ["status"], ["validate"], ["indicators"], ["explain"], ["plugins"], ["evaluate"], ["history"], ["record"], ["add-indicator"],
+            ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"],
+        ]
+        for command in commands {
+            let output = try TrackProcess.run(command + ["--help"], in: "/")
             #expect(output.status == 0)
             #expect(output.stdout.contains("Example"), "\(command) --help has no example")
         }
         let top = try TrackProcess.run(["--help"], in: "/")
         #expect(top.stdout.contains("Exit codes"))
+        #expect(top.stdout.contains("75 another track process holds the lock"))
     }
 }

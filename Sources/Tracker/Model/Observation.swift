@@ -1,5 +1,3 @@
-import Foundation
-
 /// One dated, sourced value of an indicator.
 public struct Observation: Sendable, Hashable {
     /// A number for numeric indicators, one of the states for state indicators.
@@ -34,39 +32,4 @@ public struct Observation: Sendable, Hashable {
     public func isDuplicate(of other: Observation) -> Bool {
         date == other.date && subject == other.subject && value == other.value && source == other.source
     }
-}
-
-extension Double {
-    /// The number as a person reads it: `1.1`, `42`, and from ten million up in scientific
-    /// notation with four significant digits (`7e9`, `3.084e7`, `2.8e24`).
-    public var formatted: String {
-        guard isFinite, abs(self) >= 1e7 else {
-            return self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
-        }
-        var exponent = Int(log10(abs(self)).rounded(.down))
-        var mantissa = (self / pow(10, Double(exponent)) * 1000).rounded() / 1000
-        if abs(mantissa) >= 10 {
-            mantissa /= 10
-            exponent += 1
-        }
-        let digits = mantissa == mantissa.rounded() ? String(Int(mantissa)) : String(mantissa)
-        return "\(digits)e\(exponent)"
-    }
-
-    /// Rounded to `digits` decimals, without trailing zeros: `0.35`, `12`.
-    public func formatted(digits: Int) -> String {
-        let scale = pow(10, Double(digits))
-        return ((self * scale).rounded() / scale).formatted
-    }
-
-    /// Rounded to four significant digits: `22220`, `0.04167`, `1.2e26`.
-    public var readable: String {
-        guard isFinite, self != 0 else { return formatted }
-        let magnitude = Int(log10(abs(self)).rounded(.down))
-        let scale = pow(10, Double(3 - magnitude))
-        return ((self * scale).rounded() / scale).formatted
-    }
-
-    /// A probability as a whole percentage: `55%`.
-    public var percent: String { "\(Int((self * 100).rounded()))%" }
 }
