@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tracker
 
@@ -116,5 +117,34 @@ struct YAMLParserTests {
     @Test("an empty document has no root")
     func emptyDocument() throws {
         #expect(try YAMLParser.parse(Array("# only a comment\n".utf8), file: "e.yaml").root == nil)
+    }
+}
+
+@Suite("Hostile input")
+struct HostileInputTests {
+    /// A small deterministic generator, so that a failure can be replayed.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+    }
+
+    @Test("random bytes and mangled files never crash the loader: they load or are reported")
+    func randomInput() throws {
+        var generator = Generator(state: 42)
+        let pieces = ["observations:", "\n  - ", "date: 2025-01-01", "value: 1", "&a ", "*a", "[", "]", "{", "}", ": ", "- ", "\"", "'", "\t", "\u{0}", "\u{FEFF}", "#", "---\n", "? ", "|\n", "!!str "]
+        let fixture = try Fixture(["predictions.yaml": Fixture.predictions()])
+        for round in 0..<300 {
+            var text = "name: N\n"
+            for _ in 0..<(generator.next() % 40) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            var bytes = Array(text.utf8)
+            if round % 3 == 0, !bytes.isEmpty { bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next()) }
+            try Data(bytes).write(to: URL(fileURLWithPath: fixture.path("indicators/random.yaml")))
+            let result = fixture.load()
+            // Either it is a valid indicator, or every problem has a place in the file.
+            #expect(result.errors.allSatisfy { $0.file.hasSuffix("random.yaml") || $0.file.hasSuffix("predictions.yaml") })
+        }
     }
 }
