@@ -9,6 +9,14 @@ enum Console {
         TerminalStyle.forOutput(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// The terminal's width when standard output is one (for cutting long table rows), else nil.
+    static var width: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
+    }
+
     static func print(_ text: String, terminator: String = "\n") {
         Swift.print(text, terminator: terminator)
     }

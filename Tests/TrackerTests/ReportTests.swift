@@ -81,3 +81,14 @@ struct NumberFormattingTests {
         #expect(value.formatted == text)
     }
 }
+
+@Suite("Tables on narrow terminals")
+struct NarrowTableTests {
+    @Test("the last column is cut with an ellipsis to fit the width; nothing is cut without one")
+    func cut() {
+        var table = TextTable(columns: [.init("ID"), .init("SUMMARY")])
+        table.append([.init("a"), .init("a long summary that will not fit")])
+        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID  SUMMARY\na   a long summary …")
+        #expect(table.render(style: TerminalStyle(isEnabled: false)).hasSuffix("will not fit"))
+    }
+}

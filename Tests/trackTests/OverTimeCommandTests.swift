@@ -128,6 +128,12 @@ struct OverTimeCommandTests {
         let rows = csv.stdout.split(separator: "\n").dropFirst()
         #expect(rows.map { $0.split(separator: ",")[1] } == ["backtest", "backtest", "backtest", "backtest", "recorded", "recorded", "recorded"])
         #expect(rows.last?.hasPrefix("2025-10-02,recorded,ahead,1.0,") == true)
+        let json = try TrackProcess.run(["history", "cheap", "--format", "json"], in: workspace.root)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["id"] as? String == "cheap")
+        let points = try #require(object["history"] as? [[String: Any]])
+        #expect(points.count == 7)
+        #expect(points.last?["kind"] as? String == "recorded" && points.last?["status"] as? String == "ahead")
         let table = try TrackProcess.run(["history", "cheap"], in: workspace.root)
         #expect(table.stdout.hasPrefix("recorded  ") && table.stdout.contains("█"))
     }

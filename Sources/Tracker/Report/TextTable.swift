@@ -35,10 +35,21 @@ public struct TextTable: Sendable {
         rows.append(row)
     }
 
-    /// Aligned columns separated by two spaces; styles applied when `style` is enabled.
-    public func render(style: TerminalStyle) -> String {
-        let widths = columns.indices.map { index in
+    /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With
+    /// `width`, the last column is cut (with an ellipsis) so that lines fit a terminal that wide.
+    public func render(style: TerminalStyle, width: Int? = nil) -> String {
+        var rows = self.rows
+        var widths = columns.indices.map { index in
             rows.reduce(columns[index].header.count) { max($0, $1[index].text.count) }
+        }
+        if let width, let last = columns.indices.last {
+            let room = width - widths.dropLast().reduce(0) { $0 + $1 + 2 }
+            if room >= 10, widths[last] > room {
+                widths[last] = room
+                for index in rows.indices where rows[index][last].text.count > room {
+                    rows[index][last].text = String(rows[index][last].text.prefix(room - 1)) + "…"
+                }
+            }
         }
         func line(_ cells: [Cell], header: Bool) -> String {
             var parts: [String] = []

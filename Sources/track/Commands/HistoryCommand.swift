@@ -31,7 +31,11 @@ struct HistoryCommand: ParsableCommand {
         let points = try openHistory(engine.workspace).history(of: id)
         switch format {
         case .json:
-            Console.print(try Console.json(["id": id] as [String: String]).dropLast() + ",\n  \"history\" : " + (try Console.json(points)) + "\n}")
+            struct Output: Encodable {
+                let id: String
+                let history: [HistoryStore.Point]
+            }
+            Console.print(try Console.json(Output(id: id, history: points)))
         case .csv:
             Console.print("as_of,kind,status,probability,summary")
             for point in points {
@@ -55,7 +59,7 @@ struct HistoryCommand: ParsableCommand {
                     .init(point.summary),
                 ])
             }
-            Console.print(table.render(style: Console.style))
+            Console.print(table.render(style: Console.style, width: Console.width))
         }
     }
 }

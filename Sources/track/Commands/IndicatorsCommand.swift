@@ -24,7 +24,7 @@ struct IndicatorsCommand: ParsableCommand {
     func run() throws {
         let report = IndicatorReport(workspace: try workspace.engine().workspace, asOf: asOf.day)
         switch format {
-        case .table: Console.print(report.table().render(style: Console.style))
+        case .table: Console.print(report.table().render(style: Console.style, width: Console.width))
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
         }

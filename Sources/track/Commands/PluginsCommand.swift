@@ -24,7 +24,7 @@ struct PluginsCommand: ParsableCommand {
     func run() throws {
         let catalog = PluginCatalog(registry: BuiltInEvaluators.registry)
         guard let name else {
-            Console.print(catalog.list().render(style: Console.style))
+            Console.print(catalog.list().render(style: Console.style, width: Console.width))
             return
         }
         guard let type = catalog.registry.type(named: name) else {

@@ -30,7 +30,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let report = StatusReport(engine: try workspace.engine(), asOf: asOf.day, tag: tag)
         switch format {
-        case .table: Console.print(report.table().render(style: Console.style))
+        case .table: Console.print(report.table().render(style: Console.style, width: Console.width))
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
         }
