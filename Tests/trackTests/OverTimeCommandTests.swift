@@ -134,6 +134,7 @@ struct OverTimeCommandTests {
         let points = try #require(object["history"] as? [[String: Any]])
         #expect(points.count == 7)
         #expect(points.last?["kind"] as? String == "recorded" && points.last?["status"] as? String == "ahead")
+        #expect((points.last?["recordedAt"] as? String)?.hasSuffix("Z") == true)  // ISO 8601, UTC
         let table = try TrackProcess.run(["history", "cheap"], in: workspace.root)
         #expect(table.stdout.hasPrefix("recorded  ") && table.stdout.contains("█"))
     }
