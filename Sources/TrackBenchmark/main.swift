@@ -96,3 +96,7 @@ print(row("bare libyaml event loop", bare, against: bare))
 print(row("YAML document (read + parse + tree)", tree, against: bare))
 print(row("track loader (+ typed model, checks)", loader, against: bare))
 print("target: track loader within 1.5x of the bare loop")
+
+var usage = rusage()
+getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+print("peak memory (RSS) of this process: \(usage.ru_maxrss / 1024) MB for a \(bytes.count / 1_000_000) MB file")
