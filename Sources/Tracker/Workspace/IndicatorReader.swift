@@ -73,6 +73,8 @@ public enum IndicatorReader {
 /// Decodes the observations of one indicator.
 struct ObservationReader: Sendable {
     static let fields = ["date", "subject", "value", "source", "note"]
+    /// The same names as bytes, for the fast path's key matching.
+    static let fieldBytes = fields.map { Array($0.utf8) }
 
     let kind: Indicator.Kind
     let states: [String]
@@ -151,7 +153,7 @@ struct ObservationReader: Sendable {
         for position in 0..<count {
             guard let key = view.scalarBytes(view.child(index, 2 * position)) else { return nil }
             let field = view.child(index, 2 * position + 1)
-            switch Self.fields.firstIndex(where: { $0.utf8.elementsEqual(key) }) {
+            switch Self.fieldBytes.firstIndex(where: { $0.count == key.count && memcmp($0, key.baseAddress!, key.count) == 0 }) {
             case 0: date = view.plainScalarBytes(field).flatMap(Day.parse)
             case 1: subject = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
             case 2:

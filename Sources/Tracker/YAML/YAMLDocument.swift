@@ -119,8 +119,10 @@ extension YAMLDocument {
         /// Whether node `index` is a core-schema null: `~`, `null`, `Null`, `NULL` or nothing, plain.
         func isNull(_ index: Int) -> Bool {
             guard let bytes = plainScalarBytes(index), bytes.count <= 4 else { return false }
-            return ["", "~", "null", "Null", "NULL"].contains { $0.utf8.elementsEqual(bytes) }
+            return Self.nullSpellings.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
         }
+
+        private static let nullSpellings: [[UInt8]] = ["", "~", "null", "Null", "NULL"].map { Array($0.utf8) }
     }
 
     func withUnsafeView<T>(_ body: (UnsafeView) -> T) -> T {
