@@ -89,7 +89,7 @@ public enum IndicatorEditor {
     static func check(_ entry: Entry, against indicator: Indicator, file: String) throws(DiagnosticsError) {
         guard parsedValue(entry.value, kind: indicator.kind, states: indicator.states) != nil else {
             let expected = indicator.kind == .numeric ? "a number (like 0.42 or 1.2e26)" : "one of \(indicator.states.joined(separator: ", "))"
-            var message = "'\(entry.value)' is not a value of \(indicator.id): expected \(expected)"
+            var message = "the value '\(entry.value)' does not fit \(indicator.id): expected \(expected)"
             if indicator.kind == .state, let suggestion = Suggestion.closest(to: entry.value, among: indicator.states) {
                 message += "; did you mean '\(suggestion)'?"
             }

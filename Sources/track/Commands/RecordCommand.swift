@@ -29,6 +29,10 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "A note.") var note: String?
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
 
+    func validate() throws {
+        guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the value comes from (a URL or a citation)") }
+    }
+
     func run() throws {
         let root = try workspace.root()
         guard let path = ["yaml", "yml"].map({ "\(root)/indicators/\(indicator).\($0)" }).first(where: FileManager.default.fileExists) else {
