@@ -149,3 +149,18 @@ struct EditingTests {
         #expect(throws: DiagnosticsError.self) { try PredictionsEditor.resolve("thrid", with: resolution, replace: false, in: Self.predictions, file: "p.yaml") }
     }
 }
+
+@Suite("Windows line endings")
+struct CRLFEditingTests {
+    @Test("a file with CRLF endings keeps them, inserted lines included")
+    func crlf() throws {
+        let text = "name: N\r\nobservations:\r\n  - date: 2025-01-01\r\n    value: 1\r\n    source: s\r\n"
+        let entry = IndicatorEditor.Entry(date: Day("2025-02-01")!, subject: nil, value: "2", source: "t", note: nil)
+        guard case .appended(let newText, let line, _) = try IndicatorEditor.append(entry, to: text, file: "n.yaml", indicatorID: "n") else {
+            Issue.record("expected an append")
+            return
+        }
+        #expect(line == 6)
+        #expect(newText == text + "  - date: 2025-02-01\r\n    value: 2\r\n    source: t\r\n")
+    }
+}

@@ -1,17 +1,19 @@
 /// A YAML file's text as lines, with the helpers edits need: where a block ends, how it is indented.
 struct TextLines {
     var lines: [Substring]
-    /// Whether the file ended with a newline.
-    let endsWithNewline: Bool
+    /// "\r\n" for files written with Windows line endings (kept for inserted lines too), else "\n".
+    let lineEnding: String
 
     init(_ text: String) {
-        endsWithNewline = text.isEmpty || text.hasSuffix("\n")
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if endsWithNewline, lines.last == "" { lines.removeLast() }
+        lineEnding = text.contains("\r\n") ? "\r\n" : "\n"
+        // Swift treats "\r\n" as one Character, so split on either ending.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        if lines.last == "" { lines.removeLast() }
         self.lines = lines
     }
 
-    var text: String { lines.joined(separator: "\n") + "\n" }
+    /// The text, every line ended (a missing final newline is added).
+    var text: String { lines.joined(separator: lineEnding) + lineEnding }
 
     /// Whether line `index` (0-based) holds nothing but spaces or a comment.
     func isBlankOrComment(_ index: Int) -> Bool {
