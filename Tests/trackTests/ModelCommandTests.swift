@@ -20,6 +20,11 @@ struct ModelCommandTests {
         // 700 W x 1.2 PUE per GPU-hour.
         #expect(abs(try #require(report["energyMWh"] as? Double) / (hours * 0.7 * 1.2 / 1000) - 1) < 1e-9)
         #expect(report["computeOptimalParameters"] is Double)
+        #expect(report["attentionFLOP"] as? Double == 0)
+        // With a 4096-token context, attention adds 6 x 61 layers x 4096 x 7168 FLOP per token.
+        let long = try json(["training", "--model", "deepseek-v3", "--context", "4096"])
+        let attention: Double = 6 * 61 * 4096 * 7168 * 14.8e12
+        #expect(abs(try #require(long["attentionFLOP"] as? Double) / attention - 1) < 1e-9)
     }
 
     @Test("training from flags alone needs no catalog; bad flags are named")

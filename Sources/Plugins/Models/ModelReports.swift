@@ -10,6 +10,8 @@ public struct TrainingReport: Encodable, Sendable {
     public var mfu: Double
     public var pue: Double
     public var trainingFLOP: Double
+    /// The attention term's share of the FLOP (0 without a context length).
+    public var attentionFLOP: Double
     @EncodedAsNull public var gpuHours: Double?
     @EncodedAsNull public var gpus: Int?
     @EncodedAsNull public var days: Double?
@@ -29,6 +31,7 @@ public struct TrainingReport: Encodable, Sendable {
         mfu = run.mfu
         pue = run.pue
         trainingFLOP = run.trainingFLOP
+        attentionFLOP = run.trainingFLOP - 6 * run.activeParameters * run.tokens
         gpuHours = run.gpuHours
         gpus = run.gpus
         days = run.days
@@ -45,7 +48,8 @@ public struct TrainingReport: Encodable, Sendable {
     public func text() -> String {
         func value(_ number: Double?, _ digits: Int = 3) -> String { number.map { $0.formatted(digits: digits) } ?? "- (needs --hardware)" }
         var lines = [
-            "training FLOP      \(trainingFLOP.formatted)  (6 x \(activeParameters.formatted) active parameters x \(tokens.formatted) tokens)",
+            "training FLOP      \(trainingFLOP.formatted)  (6 x \(activeParameters.formatted) active parameters x \(tokens.formatted) tokens"
+                + (attentionFLOP > 0 ? " + \(attentionFLOP.formatted) for attention)" : ")"),
             "hardware           \(hardware ?? "none"), \(precision), MFU \(mfu.formatted), PUE \(pue.formatted)",
             "GPU-hours          \(value(gpuHours, 0))",
         ]

@@ -41,6 +41,7 @@ struct TrainingModelCommand: ParsableCommand {
     @Option(help: "Power usage effectiveness (default 1.2).") var pue: Double = TrainingComputeModel.defaultPUE
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
     @Option(help: "GPUs, for days.") var gpus: Int?
+    @Option(help: "Training context length: adds attention's 6 L ctx d FLOP per token (needs --model).") var context: Int?
     @Option(name: .customLong("scaling-law"), help: "epoch (Besiroglu et al. 2024, default) or hoffmann (Chinchilla 2022).")
     var scalingLaw: String = "epoch"
     @Option(help: "Output format: text or json.") var format: ModelOutputFormat = .text
@@ -55,6 +56,8 @@ struct TrainingModelCommand: ParsableCommand {
             throw ValidationError(Suggestion.message(unknown: precision, expected: Accelerator.Precision.allCases.map(\.rawValue)) + " (--precision)")
         }
         guard ScalingLaw.all.contains(where: { $0.name == scalingLaw }) else { throw ValidationError("--scaling-law is epoch or hoffmann") }
+        if context != nil, model == nil { throw ValidationError("--context needs --model, for the layers and width") }
+        if let context, context < 1 { throw ValidationError("--context must be 1 or more") }
     }
 
     func run() throws {
@@ -65,7 +68,8 @@ struct TrainingModelCommand: ParsableCommand {
         }
         let run = TrainingComputeModel(
             activeParameters: active, tokens: tokens, accelerator: try hardware.map { try catalog.lookup($0, in: \.accelerators, flag: "--hardware") },
-            precision: Accelerator.Precision(rawValue: precision)!, mfu: mfu, pue: pue, gpus: gpus, pricePerHourUSD: price)
+            precision: Accelerator.Precision(rawValue: precision)!, mfu: mfu, pue: pue, gpus: gpus, pricePerHourUSD: price,
+            attention: context.flatMap { context in architecture.map { ($0.layers, $0.modelDimension, context) } })
         let report = TrainingReport(run: run, law: ScalingLaw.all.first { $0.name == scalingLaw }!)
         Console.print(format == .json ? try Console.json(report) : report.text())
     }
