@@ -106,12 +106,13 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             return .failed("\(pair); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence)
         }
         // Halving time h is lognormal: median `halvingMonths`, 95% interval 5-14 months scaled to it.
-        let months = Double(best.efficient.day.days(until: context.deadline)) / 30.4375
+        let months = TrainingComputeModel.months(from: best.efficient.day, to: context.deadline)
         let doublingsNeeded = log2(target / best.multiplier)
         let sigma = log(TrainingComputeModel.algorithmicHalvingInterval.high / TrainingComputeModel.algorithmicHalvingInterval.low) / (2 * 1.96)
         let z = (log(months / doublingsNeeded) - log(halvingMonths)) / sigma
         let probability = months > 0 ? 0.5 * erfc(-z / 2.0.squareRoot()) : 0
-        let projected = best.multiplier * pow(2, months / halvingMonths)
+        let projected = best.multiplier / TrainingComputeModel.computeForFixedResult(
+            1, from: best.efficient.day, to: context.deadline, halvingMonths: halvingMonths)
         return .pending(
             probability,
             "\(pair); halving every \(halvingMonths.formatted) months projects \(projected.formatted(digits: 0))x by \(context.deadline) "

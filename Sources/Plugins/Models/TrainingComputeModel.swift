@@ -75,6 +75,11 @@ public struct TrainingComputeModel: Sendable {
     /// Compute needed for a result that took `flop` on `day`, as of `later`, if algorithms keep
     /// halving it every `halvingMonths`.
     public static func computeForFixedResult(_ flop: Double, from day: Day, to later: Day, halvingMonths: Double = algorithmicHalvingMonths) -> Double {
-        flop * pow(2, -Double(day.days(until: later)) / 30.4375 / halvingMonths)
+        flop * pow(2, -months(from: day, to: later) / halvingMonths)
+    }
+
+    /// Months between two days (an average month: 30.4375 days).
+    public static func months(from day: Day, to later: Day) -> Double {
+        Double(day.days(until: later)) / 30.4375
     }
 }

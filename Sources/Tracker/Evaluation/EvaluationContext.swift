@@ -22,9 +22,4 @@ public struct EvaluationContext: Sendable {
     public func observations(of indicator: Indicator, subject: String? = nil) -> [Observation] {
         indicator.observations.filter { $0.date <= asOf && (subject == nil || $0.subject == subject) }
     }
-
-    /// The same forecast as of another day (for backtests and combinators).
-    public func asOf(_ day: Day) -> EvaluationContext {
-        EvaluationContext(workspace: workspace, prediction: prediction, asOf: day)
-    }
 }

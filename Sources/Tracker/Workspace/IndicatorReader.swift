@@ -158,7 +158,7 @@ struct ObservationReader: Sendable {
             case 1: subject = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
             case 2:
                 switch kind {
-                case .numeric: value = view.plainScalarBytes(field).flatMap(Self.number).map(Observation.Value.number)
+                case .numeric: value = view.plainScalarBytes(field).flatMap(YAMLScalar.finiteNumber).map(Observation.Value.number)
                 case .state: value = view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }.flatMap { states.contains($0) ? .state($0) : nil }
                 }
             case 3: source = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
@@ -172,12 +172,6 @@ struct ObservationReader: Sendable {
         let record = view.records[index]
         return Observation(
             date: date, subject: subject, value: value, source: source, note: note, line: Int(record.line), column: Int(record.column))
-    }
-
-    /// A finite core-schema number, read from its bytes.
-    private static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard bytes.count < 64, YAMLScalar.numberShape(bytes) != .none else { return nil }
-        return Double(String(decoding: bytes, as: UTF8.self)).flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// A source must say something: not empty, not only blanks.

@@ -11,12 +11,14 @@ public enum CoreValue: Sendable, Equatable {
 
 extension YAMLScalar {
     static let stringTag = "tag:yaml.org,2002:str"
+    /// The plain scalars the core schema reads as null.
+    static let nullSpellings = ["", "~", "null", "Null", "NULL"]
 
     /// The scalar resolved by the YAML 1.2 core schema.
     public var coreValue: CoreValue {
         guard style == .plain, tag != Self.stringTag, tag != "!" else { return .string(text) }
+        if Self.nullSpellings.contains(text) { return .null }
         switch text {
-        case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
@@ -55,6 +57,13 @@ extension YAMLScalar {
     }
 
     enum NumberShape { case none, integer, decimal }
+
+    /// A finite decimal number read from a plain scalar's bytes without resolving the whole scalar:
+    /// the fast path of numeric fields. Nil for anything else (hex, octal, .inf), which the slow path reads.
+    static func finiteNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard bytes.count < 64, numberShape(bytes) != .none, let value = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
+        return value.isFinite ? value : nil
+    }
 
     /// Whether the bytes match the core schema's decimal integer or float pattern:
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.

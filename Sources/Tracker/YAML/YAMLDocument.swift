@@ -122,7 +122,7 @@ extension YAMLDocument {
             return Self.nullSpellings.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
         }
 
-        private static let nullSpellings: [[UInt8]] = ["", "~", "null", "Null", "NULL"].map { Array($0.utf8) }
+        private static let nullSpellings = YAMLScalar.nullSpellings.map { Array($0.utf8) }
     }
 
     func withUnsafeView<T>(_ body: (UnsafeView) -> T) -> T {

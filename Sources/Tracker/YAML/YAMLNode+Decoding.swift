@@ -9,12 +9,7 @@ extension YAMLNode {
     /// A number (integer or decimal, YAML 1.2 core schema).
     public func double() throws(Diagnostic) -> Double {
         // Fast path for plain decimal numbers, read straight from the document's bytes.
-        if let value = withPlainScalarBytes({ bytes -> Double? in
-            guard YAMLScalar.numberShape(bytes) != .none, bytes.count < 64 else { return nil }
-            return Double(String(decoding: bytes, as: UTF8.self))
-        }), value.isFinite {
-            return value
-        }
+        if let value = withPlainScalarBytes(YAMLScalar.finiteNumber) { return value }
         switch scalar?.coreValue {
         case .int(let value): return Double(value)
         case .float(let value) where value.isFinite: return value

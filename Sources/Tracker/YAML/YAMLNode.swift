@@ -39,11 +39,6 @@ public struct YAMLNode: Sendable {
         return scalar!.isNull
     }
 
-    /// The text of a scalar, or nil for a list or mapping; cheaper than `scalar` when style and tag do not matter.
-    var scalarText: String? {
-        record.kind == .scalar ? document.string(index) : nil
-    }
-
     /// The bytes of a plain, untagged scalar, the only kind the core schema resolves to numbers and dates.
     func withPlainScalarBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
         let record = record
@@ -117,21 +112,6 @@ public struct YAMLMapping: Sendable {
     private func position(of key: String) -> Int? {
         if let indexed = document.mappingIndexes[index] { return indexed[key] }
         return (0..<count).first { self.key(at: $0, equals: key) }
-    }
-
-    /// The value at `position`, in the order written.
-    public func value(at position: Int) -> YAMLNode {
-        YAMLNode(document: document, index: document.child(index, 2 * position + 1))
-    }
-
-    /// Which of `fields` the key at `position` is, compared without making a string.
-    func field(at position: Int, among fields: [String]) -> Int? {
-        document.withBytes(document.child(index, 2 * position)) { key in
-            fields.firstIndex { field in
-                var field = field
-                return field.withUTF8 { $0.count == key.count && $0.elementsEqual(key) }
-            }
-        }
     }
 
     /// Whether the key at `position` is `key`, compared without making a string.
