@@ -47,7 +47,7 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         var fields = try parameters.fields(["compute", "score", "subject", "tolerance", "target", "halving-months"])
         var compute = fields.optional("compute") { try parameters.numericIndicator($0) }
         if fields.node("compute") == nil {
-            compute = parameters.workspace.indicator("training-compute")
+            compute = parameters.indicator(named: "training-compute")
             if compute == nil { fields.report(Diagnostic("give 'compute', the indicator of training FLOP per model", at: fields.mark)) }
         }
         let score = fields.required("score") { try parameters.numericIndicator($0) }
@@ -102,7 +102,7 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         if best.multiplier >= target {
             return .happened("\(pair), past the target \(target.formatted)x", evidence: evidence)
         }
-        if context.isAtDeadline {
+        if context.isPastDeadline {
             return .failed("\(pair); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence)
         }
         // Halving time h is lognormal: median `halvingMonths`, 95% interval 5-14 months scaled to it.

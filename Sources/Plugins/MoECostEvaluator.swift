@@ -109,7 +109,7 @@ struct MoECostEvaluator: Evaluator {
             against = baseline.label
             evidence.append(.computed("baseline $/M \(tokens.rawValue) tokens (\(baseline.label))", value.formatted(digits: 4)))
         } else {
-            guard let observed, let latest = observed.points(asOf: context.asOf).last else {
+            guard let observed, let latest = observed.points(in: context.data).last else {
                 return .untestable("no observed price to compare with yet", evidence: evidence)
             }
             reference = latest.value

@@ -147,7 +147,7 @@ struct TrainingComputeEvaluator: Evaluator {
         var what = quantity.label
         evidence.append(.computed("modelled \(quantity.label)", value.readable))
         if let relativeTo {
-            guard let reference = relativeTo.points(asOf: context.asOf).last else {
+            guard let reference = relativeTo.points(in: context.data).last else {
                 return .untestable("no value of \(relativeTo.label) to compare with", evidence: evidence)
             }
             value /= reference.value

@@ -9,6 +9,8 @@ public struct Workspace: Sendable {
     public var indicators: [Indicator]
     /// Accelerators and model architectures from catalog/*.yaml.
     public var catalog: Catalog
+    /// Every indicator's observations sorted once, for the plugins' views of the data.
+    public let series: SeriesStore
     private var indicatorIndex: [String: Int]
 
     public init(
@@ -25,6 +27,7 @@ public struct Workspace: Sendable {
             index[indicator.id] = offset
         }
         indicatorIndex = index
+        series = SeriesStore(indicators: indicators)
     }
 
     /// The history database's path.
