@@ -71,10 +71,9 @@ public struct EvaluationEngine: Sendable {
         }
         assessment = settled(assessment, in: context)
         let status = workspace.settings.statusThresholds.status(of: assessment, deadlinePassed: context.isPastDeadline)
-        let (dataAsOf, stale) = freshness(of: context)
         return Evaluation(
             predictionID: prediction.id, asOf: asOf, status: status, probability: assessment.probability,
-            summary: assessment.summary, assessment: assessment, dataAsOf: dataAsOf, staleIndicators: stale)
+            summary: assessment.summary, assessment: assessment, freshness: freshness(of: context))
     }
 
     /// The assessment with the engine's rules applied: settled after the deadline, bounded before it.
@@ -92,17 +91,14 @@ public struct EvaluationEngine: Sendable {
         return result
     }
 
-    /// The newest observation date of the stalest indicator read, and the indicators read whose
-    /// newest observation is older than their `stale-after-days` at the cut-off.
-    private func freshness(of context: EvaluationContext) -> (Day?, [String]) {
-        var oldest: Day?
-        var stale: [String] = []
-        for (id, newest) in context.data.newestRead {
-            guard let newest else { continue }
-            oldest = min(oldest ?? newest, newest)
+    /// Each indicator the plugin read: its newest observation at the cut-off, and whether that is
+    /// older than the indicator's `stale-after-days` (else the workspace's).
+    private func freshness(of context: EvaluationContext) -> [Evaluation.Freshness] {
+        context.data.newestRead.compactMap { id, newest -> Evaluation.Freshness? in
+            guard let newest else { return nil }
             let limit = workspace.indicator(id)?.staleAfterDays ?? workspace.settings.staleAfterDays
-            if newest.days(until: context.cutoff) > limit { stale.append(id) }
-        }
-        return (oldest, stale.sorted())
+            let age = newest.days(until: context.cutoff)
+            return Evaluation.Freshness(indicator: id, newest: newest, ageDays: age, stale: age > limit)
+        }.sorted { $0.indicator < $1.indicator }
     }
 }
