@@ -10,7 +10,8 @@ enum Timing: String, CaseIterable, Sendable {
 
 /// Which models a numeric forecast may use.
 enum SeriesModelChoice: String, CaseIterable, Sendable {
-    /// Both the trend with independent noise and the random walk with drift, weighted by AICc.
+    /// Both the trend with independent noise and the random walk with drift, weighted by AICc with
+    /// prior weights 3:1 for the walk.
     case auto
     case noise
     case walk = "random-walk"
@@ -75,7 +76,7 @@ struct SeriesForecast: Sendable {
             ? models[0].name
             : zip(models, weights).map { "\($0.name) \(($1 * 100).rounded().formatted)%" }.joined(separator: ", ")
         if models.count > 1 {
-            method += series.count - 1 - 3 - 1 > 0 ? " (Akaike weights, AICc)" : " (equal weights: too few points to choose)"
+            method += series.count - 1 - 3 - 1 > 0 ? " (AICc weights)" : " (prior weights: too few points to choose)"
         }
         var details: [Evidence] = [.computed("model", method), .computed("scale", series.scale.name)]
         if let walk {
@@ -119,18 +120,20 @@ struct SeriesForecast: Sendable {
             ])
     }
 
-    /// Akaike weights from AICc on the points after the first (Burnham & Anderson 2002); equal
-    /// weights when there are too few points for AICc to be defined for every model.
+    /// The models' weights: prior weights times Akaike's exp(-AICc / 2) on the points after the
+    /// first (Burnham & Anderson 2002, Akaike weights with prior model probabilities), normalised;
+    /// the prior weights alone when there are too few points for AICc to be defined for every model.
     static func akaikeWeights(_ models: [any PathModel], observations m: Int) -> [Double] {
         guard models.count > 1 else { return [1] }
+        let prior = models.map(\.priorWeight)
         var criteria: [Double] = []
         for model in models {
             let k = Double(model.parameterCount)
-            guard Double(m) - k - 1 > 0 else { return models.map { _ in 1 / Double(models.count) } }
+            guard Double(m) - k - 1 > 0 else { return prior.map { $0 / prior.reduce(0, +) } }
             criteria.append(-2 * model.logLikelihood + 2 * k + 2 * k * (k + 1) / (Double(m) - k - 1))
         }
         let best = criteria.min()!
-        let raw = criteria.map { exp(-($0 - best) / 2) }
+        let raw = zip(criteria, prior).map { exp(-($0 - best) / 2) * $1 }
         let total = raw.reduce(0, +)
         return raw.map { $0 / total }
     }
