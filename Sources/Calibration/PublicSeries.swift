@@ -18,7 +18,7 @@ public struct PublicSeries: Sendable {
     public var source: String
     public var points: [Point]
     /// Targets relative to the frontier on the day a forecast is made.
-    public var targets: [(Double) -> Double]
+    public var targets: [@Sendable (Double) -> Double]
 
     /// The indicator file for the workspace.
     public var indicatorYAML: String {
