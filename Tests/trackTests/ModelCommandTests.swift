@@ -91,4 +91,40 @@ struct ModelCommandTests {
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--cache-hit-rate"))
     }
+
+    @Test("validate reports catalog errors once, with file:line:column, though the core does not read the catalog")
+    func catalogErrors() throws {
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": TemporaryWorkspace.predictions,
+            "catalog/hardware.yaml": """
+                accelerators:
+                  - id: x1
+                    name: X1
+                    peak-tflops: {bf17: 100}
+                    memory-gb: 80
+                    memory-bandwidth-tbps: 3
+                    scale-up-gbps: 450
+                    scale-out-gbps: 50
+                    power-watts: 700
+                    source: test
+                  - id: x1
+                    name: X1 again
+                    peak-tflops: {bf16: 100}
+                    memory-gb: 80
+                    memory-bandwidth-tbps: 3
+                    scale-up-gbps: 450
+                    scale-out-gbps: 50
+                    power-watts: 700
+                    source: test
+
+                """,
+        ])
+        let before = try workspace.snapshot()
+        let output = try TrackProcess.run(["validate", "-w", workspace.root], in: "/")
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("hardware.yaml:4:19: error:") || output.stdout.contains("hardware.yaml:4:19: error:"), "\(output.stderr)")
+        let errors = (output.stderr + output.stdout).split(separator: "\n").filter { $0.contains("error:") && $0.contains("'bf17' is not a known precision") }
+        #expect(errors.count == 1, "reported once: \(errors)")
+        #expect(try workspace.snapshot() == before)
+    }
 }
