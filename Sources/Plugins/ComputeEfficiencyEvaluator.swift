@@ -47,7 +47,7 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         var fields = try parameters.fields(["compute", "score", "subject", "tolerance", "target", "halving-months"])
         var compute = fields.optional("compute") { try parameters.numericIndicator($0) }
         if fields.node("compute") == nil {
-            compute = parameters.workspace.indicator("training-compute")
+            compute = parameters.indicator(named: "training-compute")
             if compute == nil { fields.report(Diagnostic("give 'compute', the indicator of training FLOP per model", at: fields.mark)) }
         }
         let score = fields.required("score") { try parameters.numericIndicator($0) }
@@ -92,7 +92,7 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         }
         guard let best else {
             return .untestable("no model in \(compute.id) and \(score.id) matches another's \(score.id) with less compute"
-                + (context.isAtDeadline ? ": no data to decide by the deadline" : ""))
+                + (context.isPastDeadline ? ": no data to decide by the deadline" : ""))
         }
         let evidence = [
             Evidence.observation(best.efficient.flop, of: compute), Evidence.observation(best.efficient.score, of: score),
@@ -103,7 +103,7 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         if best.multiplier >= target {
             return .happened("\(pair), past the target \(target.formatted)x", evidence: evidence)
         }
-        if context.isAtDeadline {
+        if context.isPastDeadline {
             return .failed("\(pair); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence)
         }
         // Halving time h is lognormal: median `halvingMonths`, 95% interval 5-14 months scaled to it.

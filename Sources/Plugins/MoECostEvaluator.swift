@@ -68,7 +68,7 @@ struct MoECostEvaluator: Evaluator {
 
     init(parameters: EvaluatorParameters) throws {
         var fields = try parameters.fields(Deployment.fields + ["tokens", "baseline", "observed", "at-most", "at-least", "uncertainty"])
-        let catalog = Catalog(parameters.workspace)
+        let catalog = Catalog(parameters)
         let deployment = Deployment.read(&fields, parameters, catalog: catalog)
         tokens = fields.optional("tokens") { try $0.oneOf(Tokens.self) } ?? .output
         baseline = fields.optional("baseline") { node in
@@ -128,7 +128,7 @@ struct MoECostEvaluator: Evaluator {
             against = baseline.label
             evidence.append(.computed("baseline $/M \(tokens.rawValue) tokens (\(baseline.label))", value.formatted(digits: 4)))
         } else {
-            guard let observed, let latest = observed.points(asOf: context.asOf).last else {
+            guard let observed, let latest = observed.points(in: context.data).last else {
                 return .untestable("no observed price to compare with yet", evidence: evidence)
             }
             reference = latest.value
@@ -140,7 +140,7 @@ struct MoECostEvaluator: Evaluator {
         evidence.append(.computed("ratio to the baseline", ratio.formatted(digits: 3)))
         let claim = "modelled $\(modelled.formatted(digits: 3))/M \(tokens.rawValue) tokens is \(ratio.formatted(digits: 3))x \(against) "
             + "($\(reference.formatted(digits: 3))); claim \(bound.atMost ? "<=" : ">=") \(limit.formatted)x"
-        if context.isAtDeadline {
+        if context.isPastDeadline {
             return .untestable(
                 "a model cannot settle a claim about serving costs: \(claim); resolve the forecast from published figures", evidence: evidence)
         }

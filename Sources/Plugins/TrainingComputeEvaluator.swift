@@ -61,7 +61,7 @@ struct TrainingComputeEvaluator: Evaluator {
                 deadline: "2026-12-31", asOf: "2025-01-01", status: .onTrack, probability: 0.95...0.99),
             .init(
                 "a claim ten times off is very unlikely, not impossible", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e25}",
-                deadline: "2026-12-31", asOf: "2025-01-01", status: .behind, probability: 0.00001...0.001),
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .behind, probability: 0.009...0.011),
             .init(
                 "DeepSeek-V3's published 2.664M H800-hours, at the FP8 default MFU",
                 evaluate: "training-compute: {model: deepseek-v3, hardware: h800, precision: fp8, check: gpu-hours, claimed: 2.664e6, tolerance: 1.2}",
@@ -90,7 +90,7 @@ struct TrainingComputeEvaluator: Evaluator {
             "model", "parameters", "tokens", "hardware", "precision", "mfu", "pue", "gpus", "check", "claimed", "relative-to",
             "tolerance", "prior",
         ])
-        let catalog = Catalog(parameters.workspace)
+        let catalog = Catalog(parameters)
         model = fields.optional("model") { try parameters.model($0, in: catalog) }
         let active = fields.optional("parameters") { try $0.positive() } ?? model?.nominalActiveParameters
         let tokens = fields.optional("tokens") { try $0.positive() } ?? model?.trainingTokens
@@ -156,7 +156,7 @@ struct TrainingComputeEvaluator: Evaluator {
         var what = quantity.label
         evidence.append(.computed("modelled \(quantity.label)", value.readable))
         if let relativeTo {
-            guard let reference = relativeTo.points(asOf: context.asOf).last else {
+            guard let reference = relativeTo.points(in: context.data).last else {
                 return .untestable("no value of \(relativeTo.label) to compare with", evidence: evidence)
             }
             value /= reference.value
@@ -167,7 +167,7 @@ struct TrainingComputeEvaluator: Evaluator {
         let counted = (claimed.lowerBound / tolerance)...(claimed.upperBound * tolerance)
         let comparison = "the model gives \(what) of \(value.readable) against the claimed \(claim)"
             + (tolerance > 1 ? " (counting \(counted.lowerBound.readable)-\(counted.upperBound.readable))" : "")
-        if context.isAtDeadline {
+        if context.isPastDeadline {
             return .untestable(
                 "a model cannot settle a claim about an unpublished run: \(comparison); resolve the forecast from the published figures",
                 evidence: evidence)

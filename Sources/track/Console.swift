@@ -98,7 +98,7 @@ extension WorkspaceOptions {
         let result = WorkspaceLoader.load(root: try root())
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
         // The catalog is the model plugins' domain: the core keeps it as YAML, the plugins decode and check it.
-        let catalog = Catalog.read(result.workspace).diagnostics
+        let catalog = Catalog.read(result.workspace.catalog).diagnostics
         return (engine, Diagnostic.sortedForReport(result.diagnostics + catalog + engine.diagnostics))
     }
 

@@ -12,11 +12,11 @@ public struct Catalog: Sendable {
         self.models = models
     }
 
-    /// Decodes every catalog file of `workspace`; entries with errors are left out and the errors returned.
-    public static func read(_ workspace: Workspace) -> (catalog: Catalog, diagnostics: [Diagnostic]) {
+    /// Decodes the root nodes of catalog/*.yaml; entries with errors are left out and the errors returned.
+    public static func read(_ files: [YAMLNode]) -> (catalog: Catalog, diagnostics: [Diagnostic]) {
         var catalog = Catalog()
         var diagnostics: [Diagnostic] = []
-        for root in workspace.catalog {
+        for root in files {
             diagnostics += CatalogReader.read(root, into: &catalog)
         }
         diagnostics += duplicates(catalog.accelerators.map { ($0.id, $0.mark) }, noun: "accelerator")
@@ -25,7 +25,10 @@ public struct Catalog: Sendable {
     }
 
     /// The workspace's catalog, without its diagnostics (`track validate` reports those once).
-    public init(_ workspace: Workspace) { self = Self.read(workspace).catalog }
+    public init(_ workspace: Workspace) { self = Self.read(workspace.catalog).catalog }
+
+    /// The catalog a plugin's parameters can see.
+    init(_ parameters: EvaluatorParameters) { self = Self.read(parameters.catalog).catalog }
 
     public func accelerator(_ id: String) -> Accelerator? { accelerators.first { $0.id == id } }
     public func model(_ id: String) -> ModelArchitecture? { models.first { $0.id == id } }

@@ -10,6 +10,8 @@ public struct Workspace: Sendable {
     /// The root node of each catalog/*.yaml file, in file-name order, with its marks. The core does not
     /// read them: the plugins that use a catalog decode it.
     public var catalog: [YAMLNode]
+    /// Every indicator's observations sorted once, for the plugins' views of the data.
+    public let series: SeriesStore
     private var indicatorIndex: [String: Int]
 
     public init(
@@ -26,6 +28,7 @@ public struct Workspace: Sendable {
             index[indicator.id] = offset
         }
         indicatorIndex = index
+        series = SeriesStore(indicators: indicators)
     }
 
     /// The history database's path.
