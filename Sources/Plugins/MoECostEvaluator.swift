@@ -148,7 +148,7 @@ struct MoECostEvaluator: Evaluator {
         let probability = bound.atMost ? below : ModelError.bounded(1 - below)
         return .pending(
             probability,
-            "\(claim); P = \(probability.formatted(digits: 2)) with the true ratio lognormal around the modelled one "
+            "\(claim); \(ModelError.describe(probability)) with the true ratio lognormal around the modelled one "
                 + "(one standard deviation a factor \(exp(error.sigma).formatted(digits: 2)))",
             evidence: evidence)
     }

@@ -178,7 +178,7 @@ struct TrainingComputeEvaluator: Evaluator {
         let probability = ModelError.bounded(modelProbability * confirmed)
         return .pending(
             probability,
-            "\(comparison); P = \(modelProbability.formatted(digits: 2)) that the true value lies there (lognormal, one standard deviation "
+            "\(comparison); \(ModelError.describe(modelProbability)) that the true value lies there (lognormal, one standard deviation "
                 + "a factor \(exp(error.sigma).formatted(digits: 2)))" + (prior.map { "; times \($0.explanation(in: context))" } ?? ""),
             evidence: evidence)
     }

@@ -158,10 +158,10 @@ public struct InferenceCostModel: Sendable {
         return largest + (1 - utilization.overlap) * (terms.reduce(0, +) - largest)
     }
 
-    /// Seconds of one ring all-reduce of `bytes` over the scale-up link, latency included.
+    /// Seconds of one ring all-reduce of `bytes` over the group's link (NVLink within a domain), latency included.
     func allReduceSeconds(bytes: Double) -> Double {
         let n = Double(gpus)
-        return 2 * (n - 1) / n * bytes / (accelerator.scaleUpBytesPerSecond * utilization.network) + utilization.allReduceLatencySeconds
+        return 2 * (n - 1) / n * bytes / (linkBytesPerSecond * utilization.network) + utilization.allReduceLatencySeconds
     }
 
     /// One decode step for `batch` concurrent sequences holding `context` tokens each (default: the deployment's).

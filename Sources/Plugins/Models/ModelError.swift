@@ -1,4 +1,5 @@
 import Foundation
+import Tracker
 
 /// A model's stated error: the true value is lognormal around the modelled one, with `sigma` the
 /// standard deviation of ln(true / modelled). Probabilities from it stay inside (0, 1): a model can be wrong.
@@ -34,6 +35,11 @@ public struct ModelError: Sendable {
         let upper = Self.normalCDF((log(range.upperBound) - log(modelled)) / sigma)
         let lower = Self.normalCDF((log(range.lowerBound) - log(modelled)) / sigma)
         return Self.bounded(upper - lower)
+    }
+
+    /// A probability for a summary: "P = 0.78", or "P < 0.01" and "P > 0.99" rather than a rounded 0 or 1.
+    public static func describe(_ p: Double) -> String {
+        p < 0.01 ? "P < 0.01" : p > 0.99 ? "P > 0.99" : "P = \(p.formatted(digits: 2))"
     }
 
     static func normalCDF(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }

@@ -138,10 +138,13 @@ public struct InferenceReport: Encodable, Sendable {
 
     public func text() -> String {
         func ms(_ seconds: Double) -> String { "\((seconds * 1000).formatted(digits: 3)) ms" }
-        func dollars(_ value: Double?) -> String {
-            guard fits else { return "- (does not fit: no price)" }
-            return value.map { "$" + $0.formatted(digits: 4) } ?? "- (needs a price: --price or the catalog's)"
-        }
+        func dollars(_ value: Double?) -> String { value.map { "$" + $0.formatted(digits: 4) } ?? "-" }
+        let cost = !fits
+            ? "none: the deployment does not fit in memory (add GPUs, a smaller batch or context, or narrower precisions)"
+            : costPerMillionOutputTokensUSD == nil
+            ? "- (needs a price: --price or the catalog's)"
+            : "\(dollars(costPerMillionOutputTokensUSD)) per M output tokens, \(dollars(costPerMillionInputTokensUSD)) per M input tokens, "
+                + "\(dollars(costPerRequestUSD)) per request of \(inputTokens) in + \(outputTokens) out"
         return [
             "deployment         \(model) on \(gpus) x \(hardware) (\(parallelism) parallel, \(weightPrecision) weights, \(kvPrecision) KV cache), "
                 + "batch \(batch), context \(context)",
@@ -153,8 +156,7 @@ public struct InferenceReport: Encodable, Sendable {
                 + "\(prefillTokensPerSecondPerGPU.formatted(digits: 0)) served (\(inputTokens)-token prompts, cache hit rate \(cacheHitRate.formatted))",
             "memory             \((weightBytesPerGPU / 1e9).formatted(digits: 1)) GB of weights per GPU; KV \(kvCacheBytesPerToken.formatted) bytes/token; "
                 + (fits ? "fits" : "does NOT fit") + " (largest batch \(largestBatchInMemory))",
-            "cost               \(dollars(costPerMillionOutputTokensUSD)) per M output tokens, \(dollars(costPerMillionInputTokensUSD)) per M input tokens, "
-                + "\(dollars(costPerRequestUSD)) per request of \(inputTokens) in + \(outputTokens) out",
+            "cost               \(cost)",
         ].joined(separator: "\n")
     }
 }
