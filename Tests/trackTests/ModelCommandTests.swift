@@ -92,15 +92,24 @@ struct ModelCommandTests {
         #expect(bad.stderr.contains("--cache-hit-rate"))
     }
 
-    @Test("validate reports catalog errors once, with file:line:column, though the core does not read the catalog")
+    @Test("validate reports catalog errors (an unknown precision, a duplicate id) once, with file:line:column, though the core does not read the catalog")
     func catalogErrors() throws {
         let workspace = try TemporaryWorkspace([
             "predictions.yaml": TemporaryWorkspace.predictions,
             "catalog/hardware.yaml": """
                 accelerators:
+                  - id: x0
+                    name: X0
+                    peak-tflops: {bf17: 100}
+                    memory-gb: 80
+                    memory-bandwidth-tbps: 3
+                    scale-up-gbps: 450
+                    scale-out-gbps: 50
+                    power-watts: 700
+                    source: test
                   - id: x1
                     name: X1
-                    peak-tflops: {bf17: 100}
+                    peak-tflops: {bf16: 100}
                     memory-gb: 80
                     memory-bandwidth-tbps: 3
                     scale-up-gbps: 450
@@ -125,6 +134,7 @@ struct ModelCommandTests {
         #expect(output.stderr.contains("hardware.yaml:4:19: error:") || output.stdout.contains("hardware.yaml:4:19: error:"), "\(output.stderr)")
         let errors = (output.stderr + output.stdout).split(separator: "\n").filter { $0.contains("error:") && $0.contains("'bf17' is not a known precision") }
         #expect(errors.count == 1, "reported once: \(errors)")
+        #expect((output.stderr + output.stdout).contains("hardware.yaml:20:5: error: duplicate accelerator id 'x1'; it is already used at line 11"))
         #expect(try workspace.snapshot() == before)
     }
 }
