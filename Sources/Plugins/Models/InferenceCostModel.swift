@@ -97,7 +97,8 @@ public struct InferenceCostModel: Sendable {
         self.accelerator = accelerator
         self.gpus = max(1, gpus)
         self.context = context
-        self.parallelism = parallelism ?? (model.isMixtureOfExperts ? .expert : .tensor)
+        // A dense model has no experts to spread: its GPUs always share the weights tensor-parallel.
+        self.parallelism = model.isMixtureOfExperts ? parallelism ?? .expert : .tensor
         self.weightPrecision = model.weightPrecision
         self.pricePerHourUSD = pricePerHourUSD ?? accelerator.pricePerHourUSD
     }
@@ -270,9 +271,9 @@ public struct InferenceCostModel: Sendable {
     /// `inputTokens` in and `outputTokens` out (in-flight batching: the two phases share the GPUs'
     /// time; decode at the mean context `inputTokens + outputTokens / 2`).
     public func servingOutputTokensPerSecondPerGPU(batch: Int, inputTokens: Int, outputTokens: Int) -> Double {
-        let b = Double(batch)
+        let b = Double(max(1, batch))
         let prefillSeconds = b * Double(inputTokens) / (prefillTokensPerSecondPerGPU(inputTokens: inputTokens) * Double(gpus))
-        let decodeSeconds = Double(outputTokens) * decodeStep(batch: batch, context: inputTokens + outputTokens / 2).seconds
+        let decodeSeconds = Double(outputTokens) * decodeStep(batch: max(1, batch), context: inputTokens + outputTokens / 2).seconds
         return b * Double(outputTokens) / (prefillSeconds + decodeSeconds) / Double(gpus)
     }
 
