@@ -16,8 +16,8 @@ public struct ModelError: Sendable {
     /// Training FLOP counted as 6 N D (+ attention): embeddings, recomputation and the attention share
     /// move real runs' FLOP by 10-20%: a factor of 1.2.
     public static let trainingFLOP = ModelError(factor: 1.2)
-    /// GPU-hours, days, cost and energy: published MFUs range about 0.25-0.55 around 0.4 for BF16 and
-    /// 0.17-0.30 around 0.18-0.28 for FP8 (TrainingComputeModel.defaultMFU): a factor of 1.5.
+    /// GPU-hours, days, cost and energy: published MFUs range over about a factor of 1.5 either side of
+    /// the defaults (BF16 0.25-0.55 around 0.40; FP8 0.17-0.32 around 0.18; TrainingComputeModel.defaultMFU).
     public static let trainingTime = ModelError(factor: 1.5)
 
     /// Two independent errors of this size, as on a ratio of two modelled quantities.

@@ -11,8 +11,10 @@ public struct TrainingComputeModel: Sendable {
     ///   ("The Llama 3 Herd of Models", 2024).
     /// - FP8: 0.18. DeepSeek-V3, the one frontier FP8 run with published GPU-hours, implies 17.3% of
     ///   FP8 peak (3.29e24 FLOP in 2.664M H800-hours, NUMBERS.md), i.e. 34.6% of BF16 peak: FP8 bought
-    ///   little over a BF16 run's 40%. Dense FP8 recipes report 1.3-1.5x over BF16 (26-30% of FP8 peak),
-    ///   so this is the conservative end.
+    ///   little over a BF16 run's 40%. Dense runs gain more: torchao reports 1.25x end to end over BF16 for
+    ///   Llama 3 8B, Transformer Engine's GEMM benchmark 1.4-1.6x for the GEMMs alone
+    ///   (nvidia.github.io/TransformerEngine, "GEMM Speedups Across Precisions"), 25-32% of FP8 peak at
+    ///   40% of BF16; 0.18 is the conservative end, set by the one frontier FP8 run.
     /// - FP4: 0.09, half the FP8 share by the same reasoning; no frontier FP4 run has published hours.
     public static func defaultMFU(_ precision: Accelerator.Precision) -> Double {
         switch precision {
