@@ -112,26 +112,42 @@ struct ShippedClaimTests {
         return engine.evaluate(try #require(engine.workspace.prediction(id)), asOf: try #require(Day("2026-11-29")))
     }
 
-    @Test("\"60x more compute than GPT-4o\" is 6x by the article's own table")
+    @Test("\"60x more compute than GPT-4o\" is 6x by the article's own table: under 1%, not 0, before the deadline")
     func sixtyTimes() throws {
         let evaluation = try evaluate("v4-60x-gpt4o-compute")
-        #expect(evaluation.status == .missed)
-        #expect(evaluation.summary.contains("of 6, 10x below the claimed 60"))
+        #expect(evaluation.status == .behind)
+        #expect(evaluation.summary.contains("of 6 against the claimed 60"))
+        let probability = try #require(evaluation.probability)
+        #expect(probability > 0 && probability <= 0.01)  // the engine keeps pending forecasts in [0.01, 0.99]
     }
 
-    @Test("500-800 GWh is some twenty times what 1.2e26 FLOP on B200s takes")
+    @Test("500-800 GWh is some ten times what 1.2e26 FLOP on B200s at the FP8 default MFU takes")
     func energy() throws {
         let evaluation = try evaluate("v4-training-energy")
-        #expect(evaluation.status == .missed)
-        // 1.2e26 / (3600 x 4.5e15 x 0.4) = 18.5M GPU-hours x 1 kW x 1.2 PUE = 22,222 MWh.
-        #expect(evaluation.summary.contains("of 22220, 22.5x below"))
+        #expect(evaluation.status == .behind)
+        // 1.2e26 / (3600 x 4.5e15 x 0.18) = 41.2M GPU-hours x 1 kW x 1.2 PUE = 49,383 MWh.
+        #expect(evaluation.summary.contains("energy (MWh) of 49380"))
+        #expect(try #require(evaluation.probability) <= 0.01)
     }
 
-    @Test("5T/400B at 1.2e26 FLOP and FP8's doubling are consistent, so they stay open")
+    @Test("5T/400B at 1.2e26 FLOP and FP8's peak doubling agree with the model: likely, not certain")
     func consistentClaims() throws {
-        #expect(try evaluate("v4-scale-5t-400b").summary.hasPrefix("consistent"))
-        #expect(try evaluate("fp8-training-speedup").summary.hasPrefix("consistent"))
-        #expect([.onTrack, .atRisk, .behind].contains(try evaluate("fp8-training-speedup").status))
+        for id in ["v4-scale-5t-400b", "fp8-training-speedup"] {
+            let evaluation = try evaluate(id)
+            #expect(evaluation.status == .onTrack, "\(id)")
+            let probability = try #require(evaluation.probability)
+            #expect(probability > 0.6 && probability < 0.99, "\(id): \(probability)")
+        }
+    }
+
+    @Test("a model cannot settle a claim: after the deadline the model-based forecasts are untestable, with the reason")
+    func settledAtDeadline() throws {
+        let engine = try ShippedWorkspaceBacktests.Copy().engine()
+        for (id, day) in [("v4-scale-5t-400b", "2027-10-01"), ("v4-training-energy", "2027-10-01"), ("moe-cheaper-inference", "2029-01-01")] {
+            let evaluation = engine.evaluate(try #require(engine.workspace.prediction(id)), asOf: try #require(Day(day)))
+            #expect(evaluation.status == .untestable, "\(id)")
+            #expect(evaluation.summary.contains("a model cannot settle a claim"), "\(id): \(evaluation.summary)")
+        }
     }
 
     @Test("matching Llama-3.1-405B's MMLU with 11.6x less compute projects past 100x by 2029")

@@ -12,8 +12,8 @@ public struct EvaluatorParameters: Sendable {
     /// The workspace's directory (where `plugins/` lives).
     public var workspaceRoot: String { workspace.root }
 
-    /// The catalog of accelerators and model architectures.
-    public var catalog: Catalog { workspace.catalog }
+    /// The root nodes of catalog/*.yaml, undecoded: the plugins that use a catalog read it.
+    public var catalog: [YAMLNode] { workspace.catalog }
 
     /// The indicator with this id, without its observations; nil when there is none.
     public func indicator(named id: String) -> Indicator? {
@@ -61,25 +61,6 @@ public struct EvaluatorParameters: Sendable {
                 at: node.mark)
         }
         return Self.definition(indicator)
-    }
-
-    /// The catalog's accelerator named by `node`.
-    public func accelerator(_ node: YAMLNode) throws(Diagnostic) -> Accelerator {
-        try catalogItem(node, in: workspace.catalog.accelerators, noun: "accelerator", file: "catalog/hardware.yaml")
-    }
-
-    /// The catalog's model architecture named by `node`.
-    public func model(_ node: YAMLNode) throws(Diagnostic) -> ModelArchitecture {
-        try catalogItem(node, in: workspace.catalog.models, noun: "model", file: "catalog/models.yaml")
-    }
-
-    private func catalogItem<Item: Identifiable>(_ node: YAMLNode, in items: [Item], noun: String, file: String) throws(Diagnostic) -> Item
-    where Item.ID == String {
-        let id = try node.string()
-        guard let item = items.first(where: { $0.id == id }) else {
-            throw Diagnostic(Suggestion.message(unknown: id, expected: items.map(\.id), noun: noun) + " (add it to \(file))", at: node.mark)
-        }
-        return item
     }
 
     /// A numeric indicator named by `node`.
