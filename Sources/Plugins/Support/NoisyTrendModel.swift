@@ -3,7 +3,8 @@ import Foundation
 /// A straight trend with independent noise around it: y = a + b t + σ ε (ordinary least squares;
 /// STATISTICS.md, "Trend with independent noise"). Parameter uncertainty: σ² from its scaled
 /// inverse χ² with n - 2 degrees of freedom, the level at the mean time from N(ȳ, σ²/n) and the
-/// slope from N(b̂, σ²/Sxx). Suits steady exponential growth seen through measurement noise.
+/// slope from its posterior under the drift prior (`DriftPrior`) with the likelihood N(b̂, σ²/Sxx).
+/// Suits steady exponential growth seen through measurement noise.
 struct NoisyTrendModel: PathModel {
     let slope: Double
     let meanTime: Double
@@ -13,7 +14,7 @@ struct NoisyTrendModel: PathModel {
     let count: Int
     let logLikelihood: Double
     let parameterCount = 3
-    let priorWeight = 0.25
+    let priorWeight = 0.2
     let name = "trend with independent noise"
 
     /// The fit, or nil with fewer than three points or all on one day.
@@ -43,7 +44,8 @@ struct NoisyTrendModel: PathModel {
         let degreesOfFreedom = Double(count - 2)
         let sigma = noise * (degreesOfFreedom / generator.chiSquared(degreesOfFreedom)).squareRoot()
         let level = meanValue + sigma / Double(count).squareRoot() * generator.normal()
-        let b = slope + sigma / sumSquaresTime.squareRoot() * generator.normal()
+        let (mean, spread) = DriftPrior.posterior(estimate: slope, variance: sigma * sigma / sumSquaresTime)
+        let b = mean + spread * generator.normal()
         for (index, time) in grid.enumerated() {
             path[index] = level + b * (time - meanTime) + sigma * generator.normal()
         }
@@ -56,7 +58,7 @@ protocol PathModel: Sendable {
     /// The log-likelihood of the points after the first, at the fitted parameters.
     var logLikelihood: Double { get }
     var parameterCount: Int { get }
-    /// The weight the model gets before the data speak. The walk gets 3 times the trend's: a series
+    /// The weight the model gets before the data speak. The walk gets 4 times the trend's: a series
     /// that wanders, fitted as a trend, gets intervals far too narrow (on simulated walks the trend's
     /// 80% interval covered under half of the outcomes), while a trend fitted as a walk only gets
     /// intervals somewhat too wide. Chosen on the calibration benchmark (README, "Calibration").

@@ -2,8 +2,10 @@ import Foundation
 
 /// A random walk with drift: increments Δy = μ Δt + σ √Δt ε (STATISTICS.md, "Random walk with
 /// drift"). μ̂ = (y_n - y_1) / (t_n - t_1); σ̂² = Σ (Δy - μ̂ Δt)² / Δt / (n - 2). Parameter
-/// uncertainty: σ² from its scaled inverse χ² with n - 2 degrees of freedom, μ from N(μ̂, σ² / span).
-/// Suits prices and scores that wander: the error of today's level carries forward.
+/// uncertainty: σ² from its scaled inverse χ² with n - 2 degrees of freedom, μ from its posterior
+/// under the drift prior N(0, τ²) (`DriftPrior`): a few points a short time apart do not license
+/// extrapolating a steep drift for years. Suits prices and scores that wander: the error of
+/// today's level carries forward.
 struct RandomWalkModel: PathModel {
     let drift: Double
     let volatility: Double
@@ -12,7 +14,7 @@ struct RandomWalkModel: PathModel {
     let last: (time: Double, value: Double)
     let logLikelihood: Double
     let parameterCount = 2
-    let priorWeight = 0.75
+    let priorWeight = 0.8
     let name = "random walk with drift"
 
     /// The fit, or nil with fewer than three points.
@@ -39,7 +41,8 @@ struct RandomWalkModel: PathModel {
 
     func simulate(at grid: [Double], into path: inout [Double], using generator: inout SeededGenerator) {
         let sigma = volatility * (degreesOfFreedom / generator.chiSquared(degreesOfFreedom)).squareRoot()
-        let mu = drift + sigma / span.squareRoot() * generator.normal()
+        let (mean, spread) = DriftPrior.posterior(estimate: drift, variance: sigma * sigma / span)
+        let mu = mean + spread * generator.normal()
         var y = last.value, t = last.time
         for (index, time) in grid.enumerated() {
             let dt = time - t

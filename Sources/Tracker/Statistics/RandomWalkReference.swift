@@ -36,6 +36,17 @@ public struct RandomWalkReference: Sendable {
         spacing = gaps.sorted()[gaps.count / 2]
     }
 
+    /// A walk with these parameters (times in years).
+    public init(drift: Double, volatility: Double, span: Double, degreesOfFreedom: Double, last: Double, lastTime: Double, spacing: Double) {
+        self.drift = drift
+        self.volatility = volatility
+        self.span = span
+        self.degreesOfFreedom = degreesOfFreedom
+        self.last = last
+        self.lastTime = lastTime
+        self.spacing = spacing
+    }
+
     /// P(the walk rises to `level` within `horizon` years), watched at the series' spacing: the
     /// reflection-principle formula for continuous monitoring with the level moved away by
     /// 0.5826 σ √Δ (Broadie, Glasserman & Kou, Math. Finance 1997). For a fall, pass negated values.
