@@ -25,6 +25,9 @@ public struct Indicator: Sendable, Identifiable {
     public var observations: [Observation]
     /// The indicator's file.
     public var file: String
+    /// Subjects declared in the file's `subjects:` list: series announced before their first value
+    /// (an unreleased model), which forecasts may name.
+    public var declaredSubjects: [String] = []
 
     /// Where `observation` is written in this indicator's file.
     public func mark(of observation: Observation) -> SourceMark {
