@@ -196,9 +196,15 @@ public enum IndicatorMerge {
     }
 
     /// An existing subject the new one is likely a misspelling of: the same but for case, or within
-    /// the edit distance `Suggestion` allows.
+    /// the edit distance `Suggestion` allows. Names that differ only in digits (`deepseek-v3` and
+    /// `deepseek-v4`) are versions of a series, not typos.
     static func closeSubject(to subject: String, among known: Set<String>) -> String? {
-        Suggestion.closest(to: subject, among: known.sorted())
+        Suggestion.closest(to: subject, among: known.sorted().filter { !differOnlyInDigits(subject, $0) })
+    }
+
+    private static func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        return a.count == b.count && a != b && zip(a, b).allSatisfy { $0 == $1 || ($0.isNumber && $1.isNumber) }
     }
 
     private static func describe(_ key: Key) -> String {
