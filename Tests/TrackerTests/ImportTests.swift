@@ -159,21 +159,27 @@ struct ImportTests {
     func conflicts() throws {
         let table = "model,run date,score,origin\nbravo,2025-06-01,0.61,https://example.com/fix\n"
         #expect(diagnostics { _ = try run(table) } == [
-            "t.csv:2:18: error: 'bravo' on 2025-06-01 already has the value 60 at s.yaml:11; this would add 61 (pass --replace to replace it)",
+            "t.csv:2:18: error: 'bravo' on 2025-06-01 already has the value 60.0 at s.yaml:11; this would add 61.0 (pass --replace to replace it, or --keep-existing to keep it)",
         ])
         let report = try run(table, policy: IndicatorMerge.Policy(replace: true))
         let indicator = IndicatorReader.check(try #require(report.merge.text), file: "s.yaml", id: "s").0
         #expect(indicator?.observations.map(\.value.number) == [50, 61])
         #expect(indicator?.observations.last?.source == "https://example.com/fix")
         #expect(report.merge.replaced.map(\.line) == [11])
+        let kept = try run(table, policy: IndicatorMerge.Policy(keepExisting: true))
+        #expect(kept.merge.text == nil && kept.merge.shadowed.map(\.keptAt) == ["s.yaml:11"])
     }
 
     @Test("a table that gives two values for one date and subject is refused, naming both rows")
     func conflictWithinTable() {
         let table = "model,run date,score,origin\necho,2025-02-01,0.5,s\necho,2025-02-01,0.6,s\necho,2025-02-01,0.5,s\n"
         #expect(diagnostics { _ = try run(table) } == [
-            "t.csv:3:17: error: 'echo' on 2025-02-01 is given twice with different values (50 and 60); the other is at t.csv:2:17",
+            "t.csv:3:17: error: 'echo' on 2025-02-01 is given twice with different values (50.0 and 60.0); the other is at t.csv:2:17 (pass --keep-first to keep the first)",
         ])
+        let kept = try? run(table, policy: IndicatorMerge.Policy(keepFirst: true))
+        #expect(kept?.merge.added.map(\.entry.value) == ["50.0"])
+        #expect(kept?.merge.shadowed.map(\.entry.value) == ["60.0"])
+        #expect(kept?.merge.duplicates.count == 1)
     }
 
     @Test("every bad row is reported with its file, line, column and column name; nothing is returned")

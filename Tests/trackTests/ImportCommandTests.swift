@@ -62,7 +62,7 @@ struct ImportCommandTests {
         #expect(try TrackProcess.run(arguments + ["--create", "--name", "GPQA"], in: workspace.root).status == 0)
         let cases: [(String, String)] = [
             ("id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.85,someday\n", "runs.csv:2:25: error: column 'started_at': 'someday' is not a date"),
-            ("id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.86,2025-11-17\n", "'v4' on 2025-11-17 already has the value 85"),
+            ("id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.86,2025-11-17\n", "'v4' on 2025-11-17 already has the value 85.0"),
             ("id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,V4,0.9,2025-12-01\n", "subject 'V4' is new to gpqa; did you mean 'v4'?"),
         ]
         for (table, message) in cases {

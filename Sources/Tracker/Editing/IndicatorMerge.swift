@@ -9,10 +9,18 @@ public enum IndicatorMerge {
         public var replace = false
         /// Subjects close to an existing one (a likely typo) are accepted as new series.
         public var allowNewSubjects = false
+        /// When the batch itself gives a date and subject several values (a table citing several reports),
+        /// the first is kept and the others are listed in `Result.shadowed` instead of being an error.
+        public var keepFirst = false
+        /// A different value for an existing date and subject is left out (listed in `Result.shadowed`)
+        /// instead of being an error: the file's value stands.
+        public var keepExisting = false
 
-        public init(replace: Bool = false, allowNewSubjects: Bool = false) {
+        public init(replace: Bool = false, allowNewSubjects: Bool = false, keepFirst: Bool = false, keepExisting: Bool = false) {
             self.replace = replace
             self.allowNewSubjects = allowNewSubjects
+            self.keepFirst = keepFirst
+            self.keepExisting = keepExisting
         }
     }
 
@@ -24,6 +32,9 @@ public enum IndicatorMerge {
         /// Entries skipped because the same date, subject and value is already there (the line in the
         /// original file), or earlier in the same batch (line nil).
         public var duplicates: [(entry: IndicatorEditor.Entry, existingLine: Int?)]
+        /// Entries left out because an earlier entry of the batch (`Policy.keepFirst`) or the file
+        /// (`Policy.keepExisting`) gives their date and subject another value, each with where that value is.
+        public var shadowed: [(entry: IndicatorEditor.Entry, keptAt: String)]
         /// Existing observations replaced (`--replace`): their old line and value.
         public var replaced: [(line: Int, oldValue: String, entry: IndicatorEditor.Entry)]
         /// Subjects the indicator had not had before.
@@ -59,7 +70,7 @@ public enum IndicatorMerge {
         var batch: [Key: (value: Observation.Value, entry: IndicatorEditor.Entry)] = [:]
         var toAdd: [IndicatorEditor.Entry] = []
         var toRemove = Set<Int>()
-        var result = Result(text: nil, added: [], duplicates: [], replaced: [], newSubjects: [])
+        var result = Result(text: nil, added: [], duplicates: [], shadowed: [], replaced: [], newSubjects: [])
 
         for entry in entries {
             func report(_ message: String) {
@@ -86,9 +97,11 @@ public enum IndicatorMerge {
             if let earlier = batch[key] {
                 if earlier.value == value {
                     result.duplicates.append((entry, nil))
+                } else if policy.keepFirst {
+                    result.shadowed.append((entry, earlier.entry.origin?.description ?? file))
                 } else {
-                    report("\(describe(key)) is given twice with different values (\(earlier.value) and \(value))"
-                        + (earlier.entry.origin.map { "; the other is at \($0)" } ?? ""))
+                    report("\(describe(key)) is given twice with different values (\(exact(earlier.value)) and \(exact(value)))"
+                        + (earlier.entry.origin.map { "; the other is at \($0)" } ?? "") + " (pass --keep-first to keep the first)")
                 }
                 continue
             }
@@ -100,9 +113,13 @@ public enum IndicatorMerge {
             }
             if let other = there.first {
                 let old = indicator.observations[other]
+                if policy.keepExisting {
+                    result.shadowed.append((entry, "\(file):\(old.line)"))
+                    continue
+                }
                 guard policy.replace else {
-                    report("\(describe(key)) already has the value \(old.value) at \(file):\(old.line); "
-                        + "this would add \(value) (pass --replace to replace it)")
+                    report("\(describe(key)) already has the value \(exact(old.value)) at \(file):\(old.line); "
+                        + "this would add \(exact(value)) (pass --replace to replace it, or --keep-existing to keep it)")
                     continue
                 }
                 for index in there {
@@ -205,6 +222,11 @@ public enum IndicatorMerge {
     private static func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
         let a = Array(a.lowercased()), b = Array(b.lowercased())
         return a.count == b.count && a != b && zip(a, b).allSatisfy { $0 == $1 || ($0.isNumber && $1.isNumber) }
+    }
+
+    /// A value with every digit it has, so that two values that differ never print the same.
+    private static func exact(_ value: Observation.Value) -> String {
+        if case .number(let number) = value { "\(number)" } else { value.description }
     }
 
     private static func describe(_ key: Key) -> String {

@@ -45,6 +45,10 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("skip-incomplete"), help: "Skip rows whose date, value, subject or source cell is blank, instead of stopping.")
     var skipIncomplete = false
     @Flag(help: "Replace an existing value for the same date and subject instead of stopping.") var replace = false
+    @Flag(name: .customLong("keep-first"), help: "When the table gives a date and subject several values, keep the first row's instead of stopping.")
+    var keepFirst = false
+    @Flag(name: .customLong("keep-existing"), help: "When a row gives a date and subject already there another value, keep the file's instead of stopping.")
+    var keepExisting = false
     @Flag(name: .customLong("new-subject"), help: "Accept subjects close to an existing one as new series.") var newSubject = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
     @Flag(help: "Create the indicator file if it does not exist (with --name, --unit, --better).") var create = false
@@ -59,6 +63,7 @@ struct ImportCommand: ParsableCommand {
         }
         if let scale, !scale.isFinite || scale == 0 { throw ValidationError("--scale must be a finite number other than 0") }
         if (join == nil) != (joinOn == nil) { throw ValidationError("--join and --join-on go together: --join other.csv --join-on model=id") }
+        if replace, keepExisting { throw ValidationError("--replace and --keep-existing exclude each other: replace the file's values, or keep them") }
         if let joinOn, joinOn.split(separator: "=", omittingEmptySubsequences: false).count != 2 {
             throw ValidationError("--join-on is COL=OTHERCOL, e.g. --join-on model=id")
         }
@@ -90,7 +95,7 @@ struct ImportCommand: ParsableCommand {
         mapping.filters = filters.compactMap(RowFilter.init)
         mapping.scale = scale
         mapping.skipIncomplete = skipIncomplete
-        let policy = IndicatorMerge.Policy(replace: replace, allowNewSubjects: newSubject)
+        let policy = IndicatorMerge.Policy(replace: replace, allowNewSubjects: newSubject, keepFirst: keepFirst, keepExisting: keepExisting)
 
         let existing = ["yaml", "yml"].map { "\(root)/\(WorkspaceLoader.indicatorsDirectory)/\(indicator).\($0)" }.first(where: FileManager.default.fileExists)
         if existing == nil, !create {
@@ -122,6 +127,7 @@ struct ImportCommand: ParsableCommand {
             }
             var counts = ["\(report.rowCount) rows", "\(merge.added.count) \(dryRun ? "to add" : "added")", "\(merge.duplicates.count) already there"]
             if !merge.replaced.isEmpty { counts.append("\(merge.replaced.count) \(dryRun ? "to replace" : "replaced")") }
+            if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where an earlier value stands") }
             if report.filteredOut > 0 { counts.append("\(report.filteredOut) left out by --where") }
             if report.incomplete > 0 { counts.append("\(report.incomplete) skipped for blank cells") }
             let created = existing == nil ? (dryRun ? " (would create it)" : " (created)") : ""
