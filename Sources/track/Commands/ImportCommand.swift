@@ -125,7 +125,7 @@ struct ImportCommand: ParsableCommand {
                 let shown = merge.newSubjects.prefix(12).joined(separator: ", ") + (merge.newSubjects.count > 12 ? ", ..." : "")
                 Console.print("new subjects (\(merge.newSubjects.count)): \(shown)")
             }
-            var counts = ["\(report.rowCount) rows", "\(merge.added.count) \(dryRun ? "to add" : "added")", "\(merge.duplicates.count) already there"]
+            var counts = ["\(report.rowCount) row\(report.rowCount == 1 ? "" : "s")", "\(merge.added.count) \(dryRun ? "to add" : "added")", "\(merge.duplicates.count) already there"]
             if !merge.replaced.isEmpty { counts.append("\(merge.replaced.count) \(dryRun ? "to replace" : "replaced")") }
             if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where an earlier value stands") }
             if report.filteredOut > 0 { counts.append("\(report.filteredOut) left out by --where") }
