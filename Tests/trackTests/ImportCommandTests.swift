@@ -77,7 +77,7 @@ struct ImportCommandTests {
         #expect(try TrackProcess.run(arguments + ["--new-subject"], in: workspace.root).status == 0)
         try "id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.86,2025-11-17\n".write(toFile: workspace.root + "/runs.csv", atomically: true, encoding: .utf8)
         let replaced = try TrackProcess.run(arguments + ["--replace"], in: workspace.root)
-        #expect(replaced.stdout.contains("replaced 85 with 86.0 for v4 on 2025-11-17"), "\(replaced.stdout)\(replaced.stderr)")
+        #expect(replaced.stdout.contains("replaced 85.0 with 86.0 for v4 on 2025-11-17"), "\(replaced.stdout)\(replaced.stderr)")
     }
 
     @Test("usage errors name the flag")

@@ -43,19 +43,15 @@ public enum IndicatorEditor {
         return .appended(text: newText, line: added.line, entry: added.lines)
     }
 
-    /// The entry's value must suit the indicator; it needs a source.
-    static func check(_ entry: Entry, against indicator: Indicator, file: String) throws(DiagnosticsError) {
-        guard parsedValue(entry.value, kind: indicator.kind, states: indicator.states) != nil else {
-            let expected = indicator.kind == .numeric ? "a number (like 0.42 or 1.2e26)" : "one of \(indicator.states.joined(separator: ", "))"
-            var message = "the value '\(entry.value)' does not fit \(indicator.id): expected \(expected)"
-            if indicator.kind == .state, let suggestion = Suggestion.closest(to: entry.value, among: indicator.states) {
-                message += "; did you mean '\(suggestion)'?"
-            }
-            throw DiagnosticsError([Diagnostic(message, file: file)])
+    /// Why `value` does not suit the indicator (a number, or one of its states), or nil when it does.
+    static func valueProblem(_ value: String, for indicator: Indicator) -> String? {
+        guard parsedValue(value, kind: indicator.kind, states: indicator.states) == nil else { return nil }
+        let expected = indicator.kind == .numeric ? "a number (like 0.42 or 1.2e26)" : "one of \(indicator.states.joined(separator: ", "))"
+        var message = "the value '\(value)' does not fit \(indicator.id): expected \(expected)"
+        if indicator.kind == .state, let suggestion = Suggestion.closest(to: value, among: indicator.states) {
+            message += "; did you mean '\(suggestion)'?"
         }
-        guard entry.source.contains(where: { !$0.isWhitespace }) else {
-            throw DiagnosticsError([Diagnostic("an observation needs a source (a URL or a citation)", file: file)])
-        }
+        return message
     }
 
     /// The value as the indicator would read it, or nil when it is not one.

@@ -77,9 +77,7 @@ public enum IndicatorMerge {
                 diagnostics.append(entry.origin.map { Diagnostic(message, at: $0) } ?? Diagnostic(message, file: file))
             }
             guard let value = IndicatorEditor.parsedValue(entry.value, kind: indicator.kind, states: indicator.states) else {
-                do throws(DiagnosticsError) { try IndicatorEditor.check(entry, against: indicator, file: file) } catch {
-                    report(error.diagnostics.first?.message ?? "the value does not fit \(indicator.id)")
-                }
+                report(IndicatorEditor.valueProblem(entry.value, for: indicator) ?? "the value does not fit \(indicator.id)")
                 continue
             }
             guard entry.source.contains(where: { !$0.isWhitespace }) else {
@@ -124,7 +122,7 @@ public enum IndicatorMerge {
                 }
                 for index in there {
                     toRemove.insert(index)
-                    result.replaced.append((indicator.observations[index].line, indicator.observations[index].value.description, entry))
+                    result.replaced.append((indicator.observations[index].line, exact(indicator.observations[index].value), entry))
                 }
             }
             toAdd.append(entry)

@@ -7,6 +7,11 @@ public struct ImportMapping: Sendable {
         case column(String)
         /// The same citation for every row (a URL, or "Epoch AI, Notable AI Models").
         case fixed(String)
+
+        /// The column of `table` with this name if it has one, else the text as a citation for every row.
+        public static func named(_ text: String, in table: ImportTable) -> Source {
+            table.columns.contains(text) ? .column(text) : .fixed(text)
+        }
     }
 
     public var dateColumn = "date"

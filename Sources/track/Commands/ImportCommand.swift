@@ -87,7 +87,7 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        var mapping = ImportMapping(source: table.columns.contains(source) ? .column(source) : .fixed(source))
+        var mapping = ImportMapping(source: .named(source, in: table))
         mapping.dateColumn = date
         mapping.valueColumn = value
         mapping.subjectColumn = subject
