@@ -19,10 +19,12 @@ struct ImportCommand: ParsableCommand {
             or 1,000; --scale multiplies them.
 
             Example (Epoch AI's GPQA-Diamond runs, dated to each model's release):
-              track import gpqa-diamond benchmarks_runs.csv --where "task=GPQA diamond" \\
-                --join model_versions.csv --join-on model=id --date "Version release date" \\
-                --value "Best score (across scorers)" --scale 100 --subject model \\
-                --source "https://github.com/epoch-research/benchmark-stitching (data/benchmarks_runs.csv)"
+              track import gpqa-diamond benchmarks_runs.csv \\
+                --where "task=GPQA diamond" --subject model \\
+                --join model_versions.csv --join-on model=id \\
+                --date "Version release date" \\
+                --value "Best score (across scorers)" --scale 100 \\
+                --source "https://github.com/epoch-research/benchmark-stitching"
             """
     )
 
