@@ -223,6 +223,13 @@ struct ImportTests {
         #expect(IndicatorMerge.closeSubject(to: subject, among: ["deepseek-chat", "deepseek-v3", "gpt-4o"]) == expected)
     }
 
+    @Test("values are written as typed unless the table carries float noise")
+    func writtenValues() throws {
+        let table = try ImportTable.csv("date,value\n2025-01-01,1.2e26\n2025-01-02,2.4999999999999997e+24\n2025-01-03,77.0%\n", file: "t.csv")
+        let entries = try ObservationImport.entries(from: table, mapping: ImportMapping(source: .fixed("s")), kind: .numeric).entries
+        #expect(entries.map(\.value) == ["1.2e26", "2.5e+24", "77.0"])
+    }
+
     @Test("a fixed citation serves as every row's source; a file with an empty list gets a block list")
     func fixedSourceIntoEmptyList() throws {
         let empty = "name: Score\nobservations: []\n"

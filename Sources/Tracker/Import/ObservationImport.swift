@@ -64,7 +64,10 @@ public enum ObservationImport {
                     problem(valueIndex, "'\(value)' is not a number (like 0.85, 77.0%, 4.12e23 or 1,000)")
                     continue
                 }
-                value = mapping.scale == nil && YAMLScalar(value).coreValue != .string(value) ? value : ImportValue.text(number * (mapping.scale ?? 1))
+                // Written as typed when that is already the number rounded to 12 digits (`1.2e26`), else
+                // rounded, so that float noise in the table (`2.4999999999999997e+24`) is not carried over.
+                let written = ImportValue.text(number * (mapping.scale ?? 1))
+                value = mapping.scale == nil && ImportValue.number(value) == Double(written) && YAMLScalar(value).coreValue != .string(value) ? value : written
             }
             let source: String
             switch mapping.source {
