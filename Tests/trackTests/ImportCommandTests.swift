@@ -80,6 +80,21 @@ struct ImportCommandTests {
         #expect(replaced.stdout.contains("replaced 85.0 with 86.0 for v4 on 2025-11-17"), "\(replaced.stdout)\(replaced.stderr)")
     }
 
+    @Test("record stops on a misspelt subject and on a second value for a date and subject, changing nothing")
+    func recordGuards() throws {
+        let workspace = try workspace()
+        let file = workspace.root + "/indicators/price.yaml"
+        let before = try String(contentsOfFile: file, encoding: .utf8)
+        // TemporaryWorkspace.price has deepseek-style subjects v3 (2024-12-26: 1.10) and v3.2.
+        let typo = try TrackProcess.run(["record", "price", "0.3", "--subject", "V3.2", "--source", "https://example.com/x"], in: workspace.root)
+        #expect(typo.status == 65 && typo.stderr.contains("subject 'V3.2' is new to price; did you mean 'v3.2'?"), "\(typo.stderr)")
+        let conflict = try TrackProcess.run(["record", "price", "1.2", "--subject", "v3", "--date", "2024-12-26", "--source", "https://example.com/x"], in: workspace.root)
+        #expect(conflict.status == 65 && conflict.stderr.contains("'v3' on 2024-12-26 already has the value 1.1"), "\(conflict.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
+        let allowed = try TrackProcess.run(["record", "price", "0.3", "--subject", "V3.2", "--source", "https://example.com/x", "--new-subject"], in: workspace.root)
+        #expect(allowed.status == 0)
+    }
+
     @Test("usage errors name the flag")
     func usage() throws {
         let workspace = try workspace()
