@@ -17,6 +17,11 @@ public struct StatusReport: Sendable, Encodable {
         /// The observations and computed values the status rests on.
         public var evidence: [Evidence]
         @EncodedAsNull public var projection: Projection?
+        /// The newest observation of the stalest indicator read.
+        @EncodedAsNull public var dataAsOf: Day?
+        /// Whether any indicator read is older than its `stale-after-days`.
+        public var stale: Bool
+        public var staleIndicators: [String]
     }
 
     public var asOf: Day
@@ -34,7 +39,8 @@ public struct StatusReport: Sendable, Encodable {
                     deadlineDay: prediction.deadline.day, daysLeft: asOf.days(until: prediction.deadline.day),
                     statedProbability: prediction.probability, status: evaluation.status, probability: evaluation.probability,
                     summary: evaluation.summary, tags: prediction.tags, evidence: evaluation.evidence,
-                    projection: evaluation.assessment?.projection)
+                    projection: evaluation.assessment?.projection, dataAsOf: evaluation.dataAsOf, stale: evaluation.stale,
+                    staleIndicators: evaluation.staleIndicators)
             }
     }
 
@@ -42,7 +48,7 @@ public struct StatusReport: Sendable, Encodable {
     public func table() -> TextTable {
         var table = TextTable(columns: [
             .init("ID"), .init("DEADLINE"), .init("LEFT", .right), .init("STATED", .right),
-            .init("STATUS"), .init("P", .right), .init("SUMMARY"),
+            .init("STATUS"), .init("P", .right), .init("DATA"), .init("SUMMARY"),
         ])
         for row in predictions {
             table.append([
@@ -51,6 +57,7 @@ public struct StatusReport: Sendable, Encodable {
                 .init(row.statedProbability?.percent ?? "-"),
                 .init(row.status.rawValue, style: TerminalStyle.role(for: row.status)),
                 .init(row.probability?.percent ?? "-"),
+                .init(row.dataAsOf.map { row.stale ? "\($0) stale" : $0.description } ?? "-", style: row.stale ? .bad : nil),
                 .init(row.summary),
             ])
         }

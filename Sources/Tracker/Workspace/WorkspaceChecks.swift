@@ -9,8 +9,6 @@ enum WorkspaceChecks {
         diagnostics += uniqueIDs(predictionsFile.sourceIDs, noun: "source")
         diagnostics += uniqueIDs(predictionsFile.predictionIDs, noun: "prediction")
         diagnostics += uniqueIDs(workspace.indicators.map { ($0.id, SourceMark(file: $0.file, line: 1, column: 1)) }, noun: "indicator")
-        diagnostics += uniqueIDs(workspace.catalog.accelerators.map { ($0.id, $0.mark) }, noun: "accelerator")
-        diagnostics += uniqueIDs(workspace.catalog.models.map { ($0.id, $0.mark) }, noun: "model")
 
         let sourceIDs = predictionsFile.sourceIDs.map(\.id)
         for reference in predictionsFile.sourceReferences where !sourceIDs.contains(reference.id) {
