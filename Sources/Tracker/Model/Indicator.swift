@@ -27,6 +27,9 @@ public struct Indicator: Sendable, Identifiable {
     public var observations: [Observation]
     /// The indicator's file.
     public var file: String
+    /// Subjects declared in the file's `subjects:` list: series announced before their first value
+    /// (an unreleased model), which forecasts may name.
+    public var declaredSubjects: [String] = []
 
     /// The bounds that models of the series respect: `range`, else [0, 100] for `unit: percent`.
     public var bounds: ClosedRange<Double>? {

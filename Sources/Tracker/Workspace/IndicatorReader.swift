@@ -19,7 +19,7 @@ public enum IndicatorReader {
             return (nil, [Diagnostic("the indicator file is empty; it needs at least 'name' and 'observations'", file: file)])
         }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "indicator", fields: ["id", "name", "unit", "kind", "better", "states", "description", "range", "stale-after-days", "observations"]) } catch { return (nil, [error]) }
+        do { fields = try FieldReader(root, context: "indicator", fields: ["id", "name", "unit", "kind", "better", "states", "description", "range", "stale-after-days", "subjects", "observations"]) } catch { return (nil, [error]) }
 
         let id = fields.optional("id") { try $0.slug() } ?? expectedID
         if id != expectedID, let node = fields.node("id") {
@@ -32,6 +32,7 @@ public enum IndicatorReader {
         let states = fields.optional("states") { try $0.strings() } ?? []
         let description = fields.optional("description") { try $0.string() }
         let staleAfterDays = fields.optional("stale-after-days") { try $0.positiveInt() }
+        let declaredSubjects = fields.optional("subjects") { try $0.strings() } ?? []
         let range = fields.optional("range") { node throws(Diagnostic) -> ClosedRange<Double> in
             let items = try node.sequence()
             guard items.count == 2 else { throw Diagnostic("'range' takes two numbers, [low, high] (for example [0, 100])", at: node.mark) }
@@ -51,7 +52,7 @@ public enum IndicatorReader {
         guard let name else { return (nil, diagnostics) }
         let indicator = Indicator(
             id: id, name: name, unit: unit, kind: kind, better: better, states: states, description: description,
-            range: range, staleAfterDays: staleAfterDays, observations: observations, file: file)
+            range: range, staleAfterDays: staleAfterDays, observations: observations, file: file, declaredSubjects: declaredSubjects)
         return (indicator, diagnostics)
     }
 
