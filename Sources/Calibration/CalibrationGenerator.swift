@@ -54,9 +54,10 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
         if futureDays.last != deadline { futureDays.append(deadline) }
         let years = { (day: Int) in Double(day) / 365.25 }
         let walk = self != .logLinearNoise
-        // True parameters, on the log scale, per year.
+        // True parameters, on the log scale, per year. Drifts spread like the field's: training compute
+        // grows about 4x a year (ln 4 = 1.4), prices at fixed capability fall 10x and more (ln 10 = 2.3).
         let level = generator.uniform() * 4
-        let drift = 0.7 * generator.normal()
+        let drift = 1.5 * generator.normal()
         let spread = walk ? 0.1 + 0.7 * generator.uniform() : 0.03 + 0.27 * generator.uniform()
         var y: [Double] = []
         let allDays = pastDays + futureDays
