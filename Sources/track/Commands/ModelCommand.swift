@@ -12,11 +12,6 @@ struct ModelCommand: ParsableCommand {
     )
 }
 
-/// Output format of the model commands.
-enum ModelOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 /// `track model training`.
 struct TrainingModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,9 +39,10 @@ struct TrainingModelCommand: ParsableCommand {
     @Option(help: "Training context length: adds attention's 6 L ctx d FLOP per token (needs --model).") var context: Int?
     @Option(name: .customLong("scaling-law"), help: "epoch (Besiroglu et al. 2024, default) or hoffmann (Chinchilla 2022).")
     var scalingLaw: String = "epoch"
-    @Option(help: "Output format: text or json.") var format: ModelOutputFormat = .text
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
+        try format.require([.text, .json])
         if model == nil, parameters == nil || tokens == nil {
             throw ValidationError("give --model, or both --params and --tokens")
         }
@@ -103,9 +99,10 @@ struct InferenceModelCommand: ParsableCommand {
     @Option(name: .customLong("input-tokens"), help: "Prompt tokens per request (default: the context).") var inputTokens: Int?
     @Option(name: .customLong("output-tokens"), help: "Generated tokens per request, for the cost per request (default 512).") var outputTokens: Int = 512
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
-    @Option(help: "Output format: text or json.") var format: ModelOutputFormat = .text
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
+        try format.require([.text, .json])
         for (flag, value) in [("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batch), ("--context", context), ("--input-tokens", inputTokens), ("--output-tokens", outputTokens)] {
             if let value, value < 1 { throw ValidationError("\(flag) must be 1 or more") }
         }

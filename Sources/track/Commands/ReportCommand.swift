@@ -26,12 +26,12 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: html or markdown.") var format: Format = .html
+    @Option(help: "Output format: html or markdown.") var format: ReportFormat = .html
     @Option(help: ArgumentHelp(
         "Write to this file, or into this folder (report.html, or report.md with charts/). Default: standard output.", valueName: "path"))
     var output: String?
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case html, markdown }
+    func validate() throws { try format.require([.html, .markdown]) }
 
     func run() throws {
         let engine = try workspace.engine()
@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
             let html = HTMLReportRenderer().render(report)
             guard let output else { Console.print(html, terminator: ""); return }
             files.append((intoFolder ? output + "/report.html" : output, html))
-        case .markdown:
+        default:
             let rendered = MarkdownReportRenderer(chartFolder: intoFolder ? "charts" : nil).render(report)
             guard let output else { Console.print(rendered.text); return }
             let base = intoFolder ? output : (output as NSString).deletingLastPathComponent

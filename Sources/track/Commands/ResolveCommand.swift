@@ -25,14 +25,20 @@ struct ResolveCommand: ParsableCommand {
     @Option(help: "A note.") var note: String?
     @Flag(help: "Replace an existing resolution.") var force = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
+    @Flag(name: .customLong("allow-future"), help: "Accept a --date after today.") var allowFuture = false
 
     func validate() throws {
         guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the outcome is documented") }
+        try FutureDate.check(date, allowed: allowFuture)
     }
 
     func run() throws {
         let root = try workspace.root()
         let path = root + "/" + WorkspaceLocator.predictionsFile
+        let known = WorkspaceLoader.load(root: root).workspace.predictions.map(\.id)
+        guard known.contains(id) else {
+            throw ValidationError(Suggestion.message(unknown: id, expected: known, noun: "forecast id") + " (track status lists them)")
+        }
         let resolution = Resolution(outcome: outcome, date: date, source: source, note: note)
         try withLock(root, .write, timeout: 30) {
             let text = try String(contentsOfFile: path, encoding: .utf8)
