@@ -21,7 +21,7 @@ struct Track: ParsableCommand {
         subcommands: [
             StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, EvaluateCommand.self, HistoryCommand.self,
             RecordCommand.self, AddIndicatorCommand.self, ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self,
-            ModelCommand.self, ReportCommand.self,
+            ModelCommand.self, ReportCommand.self, SchemaCommand.self, InitCommand.self,
         ],
         defaultSubcommand: StatusCommand.self
     )

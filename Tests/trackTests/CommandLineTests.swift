@@ -183,3 +183,44 @@ struct CommandLineTests {
         #expect(try TrackProcess.run(["record", "price", "0.3", "--date", "2099-01-01", "--source", "s", "--allow-future"], in: workspace.root).status == 0)
     }
 }
+
+@Suite("Setting up: init and schema (end to end)")
+struct SetUpTests {
+    @Test("track init makes a workspace where status, validate and evaluate work at once; a second init changes nothing")
+    func initThenStatus() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("track-init-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let created = try TrackProcess.run(["init", folder], in: FileManager.default.temporaryDirectory.path)
+        #expect(created.status == 0, "\(created.stderr)")
+        let next = created.stdout.split(separator: "\n").filter { $0.hasPrefix("  track") }
+        #expect(next.count == 3)
+        for name in ["predictions.yaml", "track.yaml", ".gitignore", "indicators/example-price.yaml", "schema/predictions.schema.json"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name)")
+        }
+        #expect(try String(contentsOfFile: folder + "/predictions.yaml", encoding: .utf8).hasPrefix("# yaml-language-server: $schema=schema/predictions.schema.json\n"))
+        #expect(try String(contentsOfFile: folder + "/.gitignore", encoding: .utf8).contains(".track/"))
+        for command in [["status"], ["validate"], ["evaluate"]] {
+            let output = try TrackProcess.run(command, in: folder)
+            #expect(output.status == 0, "\(command): \(output.stderr)")
+            #expect(output.stderr.isEmpty, "\(command): \(output.stderr)")
+        }
+        #expect(try TrackProcess.run(["status"], in: folder).stdout.contains("example-price-halves"))
+        let before = try String(contentsOfFile: folder + "/predictions.yaml", encoding: .utf8)
+        let again = try TrackProcess.run(["init", folder], in: folder)
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("already has predictions.yaml"))
+        #expect(try String(contentsOfFile: folder + "/predictions.yaml", encoding: .utf8) == before)
+    }
+
+    @Test("track schema prints each file's JSON Schema; an unknown name gets a suggestion")
+    func schema() throws {
+        for name in ["predictions", "indicator", "catalog", "settings"] {
+            let output = try TrackProcess.run(["schema", name], in: FileManager.default.temporaryDirectory.path)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+            #expect(object["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        }
+        let typo = try TrackProcess.run(["schema", "indicators"], in: FileManager.default.temporaryDirectory.path)
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("did you mean 'indicator'?"))
+    }
+}

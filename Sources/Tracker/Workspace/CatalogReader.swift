@@ -5,7 +5,7 @@ enum CatalogReader {
     static func read(_ root: YAMLNode?, file: String, into catalog: inout Catalog) -> [Diagnostic] {
         guard let root else { return [] }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "catalog file", fields: ["accelerators", "models"]) } catch { return [error] }
+        do { fields = try FieldReader(root, context: "catalog file", fields: FileSchema.catalogFile.names) } catch { return [error] }
         for item in fields.optional("accelerators", { Array(try $0.sequence()) }) ?? [] {
             if let accelerator = readAccelerator(item, into: &fields) { catalog.accelerators.append(accelerator) }
         }
@@ -18,10 +18,7 @@ enum CatalogReader {
     private static func readAccelerator(_ node: YAMLNode, into file: inout FieldReader) -> Accelerator? {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "accelerator", fields: [
-                "id", "name", "peak-tflops", "memory-gb", "memory-bandwidth-tbps", "scale-up-gbps", "scale-out-gbps",
-                "gpus-per-node", "power-watts", "price-per-hour-usd", "source", "note",
-            ])
+            fields = try FieldReader(node, context: "accelerator", fields: FileSchema.accelerator.names)
         } catch {
             file.report(error)
             return nil
@@ -69,11 +66,7 @@ enum CatalogReader {
     private static func readModel(_ node: YAMLNode, into file: inout FieldReader) -> ModelArchitecture? {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "model", fields: [
-                "id", "name", "layers", "dense-layers", "d-model", "heads", "attention", "routed-experts", "shared-experts",
-                "experts-per-token", "expert-ffn", "dense-ffn", "ffn-matrices", "vocabulary", "weight-precision", "total-parameters",
-                "active-parameters", "training-tokens", "source", "note",
-            ])
+            fields = try FieldReader(node, context: "model", fields: FileSchema.model.names)
         } catch {
             file.report(error)
             return nil
@@ -135,9 +128,7 @@ enum CatalogReader {
     private static func readAttention(_ node: YAMLNode) throws(DiagnosticsError) -> ModelArchitecture.Attention {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "attention", fields: [
-                "type", "head-dim", "kv-heads", "kv-lora-rank", "q-lora-rank", "rope-head-dim", "nope-head-dim", "v-head-dim",
-            ])
+            fields = try FieldReader(node, context: "attention", fields: FileSchema.attention.names)
         } catch { throw DiagnosticsError([error]) }
         let type = fields.required("type") { node throws(Diagnostic) -> String in
             let type = try node.string()
