@@ -15,7 +15,7 @@ struct Track: ParsableCommand {
             -w DIR and --color never|always|auto (also TRACK_COLOR) go before or after the command.
 
             Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace \
-            (nothing is written); 74 the history cannot be opened; 75 another track process holds the lock.
+            (nothing is written); 73 an output file cannot be written; 74 the history cannot be opened; 75 another track process holds the lock.
             """,
         version: TrackVersion.current,
         subcommands: [

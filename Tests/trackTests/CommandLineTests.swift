@@ -223,4 +223,29 @@ struct SetUpTests {
         #expect(typo.status == 64)
         #expect(typo.stderr.contains("did you mean 'indicator'?"))
     }
+
+    @Test("the README's cron line works under cron's bare environment (PATH=/usr/bin:/bin, nothing else)")
+    func cronLine() throws {
+        let readme = try String(contentsOfFile: TrackProcess.repositoryRoot + "/README.md", encoding: .utf8)
+        let line = try #require(readme.split(separator: "\n").first { $0.hasPrefix("0 7 * * *") })
+        // The five schedule fields, then the command cron hands to /bin/sh.
+        let command = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true).last.map(String.init) ?? ""
+        #expect(command.contains("/usr/local/bin/track"), "cron's PATH has no /usr/local/bin: name the binary by its full path")
+        let workspace = try TemporaryWorkspace(["predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        let runnable = command
+            .replacingOccurrences(of: "/path/to/workspace", with: workspace.root)
+            .replacingOccurrences(of: "/usr/local/bin/track", with: TrackProcess.binary.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["-i", "PATH=/usr/bin:/bin", "/bin/sh", "-c", runnable]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(!text.contains("failed"), "\(text)")
+        #expect(FileManager.default.fileExists(atPath: workspace.root + "/.track/history.sqlite"))
+    }
 }
