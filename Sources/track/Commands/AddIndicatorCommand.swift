@@ -37,17 +37,11 @@ struct AddIndicatorCommand: ParsableCommand {
     func run() throws {
         let root = try workspace.root()
         let path = "\(root)/\(WorkspaceLoader.indicatorsDirectory)/\(id).yaml"
-        var lines = ["id: \(id)", "name: " + YAMLScalarWriter.string(name)]
-        if let unit { lines.append("unit: " + YAMLScalarWriter.string(unit)) }
-        lines.append("kind: \(kind)")
-        if let better { lines.append("better: \(better)") }
-        if let states {
-            lines.append("states: [" + states.split(separator: ",").map { YAMLScalarWriter.string($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: ", ") + "]")
-        }
-        if let description { lines.append("description: " + YAMLScalarWriter.string(description)) }
-        if let staleAfterDays { lines.append("stale-after-days: \(staleAfterDays)") }
-        lines.append("observations: []")
-        let text = lines.joined(separator: "\n") + "\n"
+        let text = NewIndicator(
+            id: id, name: name, unit: unit, kind: Indicator.Kind(rawValue: kind) ?? .numeric, better: better.flatMap(Indicator.Direction.init),
+            states: (states ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            description: description, staleAfterDays: staleAfterDays
+        ).yaml
         try withLock(root, .write, timeout: 30) {
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw ValidationError("\(Console.displayPath(path)) already exists; record into it with track record \(id) VALUE --source ...")
