@@ -131,7 +131,7 @@ public struct HTMLReportRenderer: Sendable {
             html += "<tr><td>\(name)</td><td class=\"num\">\(value.count)</td><td class=\"num\">\(value.brier.formatted(digits: 3))</td>"
                 + "<td class=\"num\">\(value.logScore.formatted(digits: 3))</td><td class=\"num\">\(value.skill.formatted(digits: 2))</td></tr>"
         }
-        html += "</tbody></table><div class=\"charts\">"
+        html += "</tbody></table><div class=\"charts side-by-side\">"
         for (name, bins) in [("stated", scores.statedCalibration), ("tracker", scores.trackerCalibration)] where !bins.isEmpty {
             html += "<figure class=\"chart calibration-chart\">\(ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities").render())"
                 + "<figcaption>Reliability of the \(name) probabilities: bins of 0.1, n = forecasts in each bin</figcaption></figure>"
@@ -192,6 +192,9 @@ public struct HTMLReportRenderer: Sendable {
         figure{margin:0}
         figure svg.chart{width:100%;height:auto;border:1px solid var(--line);border-radius:6px}
         figcaption{color:var(--muted);font-size:12.5px}
+        .calibration-chart svg.chart{max-width:560px}
+        .side-by-side{flex-direction:row;flex-wrap:wrap}
+        .side-by-side figure{flex:1 1 400px;max-width:560px}
         a{color:#1d4ed8}
         footer{color:var(--muted);font-size:12.5px;padding-bottom:30px}
         @media print{body{background:#fff}section{break-inside:avoid;border:none}}

@@ -48,6 +48,7 @@ public enum ReportCharts {
             chart.rules.append(.init(name: "target \(target.readable)\(indicator.unit.map { " \($0)" } ?? "")", y: target))
         }
         chart.markers = markers(prediction, asOf: asOf)
+        chart.emptyMessage = "no observations up to \(asOf)"
         return chart
     }
 
@@ -61,6 +62,7 @@ public enum ReportCharts {
             chart.series.append(.init(name: "\(kind.rawValue) runs", points: series, mark: mark, colour: colour))
         }
         if let stated = prediction.probability { chart.rules.append(.init(name: "stated \(stated.percent)", y: stated)) }
+        chart.emptyMessage = "no runs stored yet"
         chart.markers = markers(prediction, asOf: asOf)
         return chart
     }
@@ -68,12 +70,14 @@ public enum ReportCharts {
     /// Mean probability against observed frequency per bin, with the diagonal and each bin's count.
     public static func reliability(_ bins: [CalibrationBin], title: String) -> SVGChart {
         var chart = SVGChart(title: title, xAxis: .number(label: "forecast probability"), yAxis: .probability)
-        chart.xRange = 0...1
+        chart.xRange = -0.02...1.02
+        chart.yLabel = "share that came true"
         chart.diagonal = true
         let points = bins.map { SVGChart.Point(x: $0.meanProbability, y: $0.observedFrequency) }
-        chart.series.append(.init(name: "bins (n = forecasts in the bin)", points: points, mark: .lineAndPoints, colour: 0))
+        chart.series.append(.init(name: "bins of 0.1", points: points, mark: .points, colour: 0))
         chart.pointLabels = zip(points, bins).map { ($0, "n=\($1.count)") }
-        chart.height = 320
+        chart.width = 560
+        chart.height = 420
         return chart
     }
 

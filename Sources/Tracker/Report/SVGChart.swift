@@ -103,6 +103,10 @@ public struct SVGChart: Sendable {
     public var yRange: ClosedRange<Double>?
     /// A fixed x range; nil to fit the data and markers.
     public var xRange: ClosedRange<Double>?
+    /// Written across the plot when no series has a point.
+    public var emptyMessage: String?
+    /// The y axis's label; nil for the unit (or "probability", "state").
+    public var yLabel: String?
     public var width = 900
     public var height = 300
 
@@ -220,7 +224,7 @@ public struct SVGChart: Sendable {
             case .points: break
             }
             guard series.mark != .line else { continue }
-            let radius = points.count > 400 ? 1.5 : 3.5
+            let radius = points.count > 400 ? 1.5 : pointLabels.isEmpty ? 3.5 : 5
             let hollow = series.mark == .dashedLineAndHollowPoints
             svg += "<g class=\"points\" fill=\"\(hollow ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"\(hollow ? 1.5 : 0.5)\">"
             svg += "<title>\(Self.escape(series.name)): \(series.points.count) point\(series.points.count == 1 ? "" : "s")</title>"
@@ -229,8 +233,17 @@ public struct SVGChart: Sendable {
             }
             svg += "</g>"
         }
+        if let emptyMessage, series.allSatisfy({ $0.points.isEmpty }) {
+            svg += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(top + (bottom - top) * 0.3))\" text-anchor=\"middle\" fill=\"#6b7280\" "
+                + "font-size=\"14\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">\(Self.escape(emptyMessage))</text>"
+        }
         for label in pointLabels where isDrawable(label.point) {
-            svg += "<text x=\"\(f(scale.x(label.point.x) + 6))\" y=\"\(f(scale.y(label.point.y) - 6))\" fill=\"#111827\">\(Self.escape(label.text))</text>"
+            // Below the point near the top, above it elsewhere; left of it near the right edge.
+            let (x, y) = (scale.x(label.point.x), scale.y(label.point.y))
+            let dy = y < top + 20 ? 16.0 : -8.0
+            let anchor = x > right - 40 ? "end" : "start"
+            svg += "<text x=\"\(f(x + (anchor == "end" ? -8 : 8)))\" y=\"\(f(y + dy))\" text-anchor=\"\(anchor)\" fill=\"#111827\" "
+                + "font-weight=\"600\">\(Self.escape(label.text))</text>"
         }
         svg += "</svg>"
         for (index, marker) in markers.enumerated() where scale.xDomain.contains(marker.x) {
@@ -248,7 +261,7 @@ public struct SVGChart: Sendable {
             let x = left + Double(index % 4) * ((right - left) / 4)
             let y = Double(height) - 4 + Double(index / 4) * 18
             svg += entry.swatch(x: x, y: y - 4)
-            svg += "<text x=\"\(f(x + 22))\" y=\"\(f(y))\" fill=\"#374151\">\(Self.escape(Self.shorten(entry.name, to: 30)))</text>"
+            svg += "<text x=\"\(f(x + 22))\" y=\"\(f(y))\" fill=\"#374151\">\(Self.escape(Self.shorten(entry.name, to: 36)))</text>"
         }
         svg += "</svg>"
         return svg
@@ -276,7 +289,8 @@ public struct SVGChart: Sendable {
     var yDomain: ClosedRange<Double> {
         if let yRange { return yRange }
         switch yAxis {
-        case .probability: return 0...1
+        // A little room beyond 0 and 1, so points on them are drawn whole.
+        case .probability: return -0.03...1.03
         case .categories(let names): return -0.5...(Double(max(names.count, 1)) - 0.5)
         case .linear, .log: break
         }
@@ -300,7 +314,8 @@ public struct SVGChart: Sendable {
     }
 
     private var yAxisLabel: String {
-        switch yAxis {
+        if let yLabel { return yLabel }
+        return switch yAxis {
         case .linear(let unit), .log(let unit): unit.isEmpty ? "value" : unit + (isLog ? " (log scale)" : "")
         case .categories: "state"
         case .probability: "probability"
@@ -390,13 +405,16 @@ public struct SVGChart: Sendable {
         return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power
     }
 
-    /// A tick label: `0.25`, `40`, `1e25`.
+    /// A tick label: `0.25`, `40`, `1e25`, `1.05e11` (three significant digits at most).
     static func axisNumber(_ value: Double) -> String {
         if value != 0, abs(value) >= 1e5 || abs(value) < 1e-3 {
-            let exponent = Int(floor(log10(abs(value))))
-            let mantissa = value / pow(10, Double(exponent))
-            let rounded = (mantissa * 10).rounded() / 10
-            return (rounded == 1 ? "" : rounded.formatted + "×") + "1e\(exponent)"
+            var exponent = Int(floor(log10(abs(value))))
+            var mantissa = (value / pow(10, Double(exponent)) * 100).rounded() / 100
+            if abs(mantissa) >= 10 {
+                mantissa /= 10
+                exponent += 1
+            }
+            return mantissa.formatted + "e\(exponent)"
         }
         return value.readable
     }
