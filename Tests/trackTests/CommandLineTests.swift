@@ -167,6 +167,34 @@ struct CommandLineTests {
         #expect(try TrackProcess.run(["status", "--format", "html"], in: workspace.root).status == 64)
     }
 
+    @Test("help examples fit 80 columns: every example line is a command or the continuation of one")
+    func helpExamplesDoNotWrap() throws {
+        let commands = [["status"], ["explain"], ["validate"], ["indicators"], ["plugins"], ["evaluate"], ["history"], ["record"], ["add-indicator"],
+                        ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"]]
+        for command in commands {
+            let help = try TrackProcess.run(command + ["--help"], in: "/", environment: ["COLUMNS": "80"]).stdout
+            let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let start = lines.firstIndex(where: { $0.hasSuffix("Examples:") }) else { continue }
+            var previous: Substring = ""
+            for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+                let text = line.drop { $0 == " " }
+                #expect(text.hasPrefix("track ") || previous.hasSuffix("\\"), "\(command): a wrapped example line: \(line)")
+                #expect(line.count <= 80)
+                previous = line
+            }
+        }
+    }
+
+    @Test("explain and status print the same record for a forecast")
+    func oneEncoding() throws {
+        let workspace = try workspace()
+        let status = try TrackProcess.run(["status", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
+        let explain = try TrackProcess.run(["explain", "cheap", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
+        let fromStatus = try #require((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["predictions"] as? [[String: Any]])
+        let fromExplain = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
+        #expect(NSDictionary(dictionary: fromStatus[0]).isEqual(to: fromExplain))
+    }
+
     @Test("future dates in record and resolve need --allow-future; resolve of an unknown id exits 64")
     func futureDatesAndExitCodes() throws {
         let workspace = try workspace()

@@ -19,8 +19,10 @@ struct TrainingModelCommand: ParsableCommand {
         abstract: "FLOP, GPU-hours, days, cost, energy, Chinchilla loss and the compute-optimal split of a training run.",
         discussion: """
             Examples:
-              track model training --model deepseek-v3 --hardware h800 --precision fp8 --mfu 0.173 --gpus 2048
-              track model training --params 400e9 --tokens 50e12 --hardware b200 --precision fp8 --format json
+              track model training --model deepseek-v3 --hardware h800 \\
+                --precision fp8 --mfu 0.173 --gpus 2048
+              track model training --params 400e9 --tokens 50e12 \\
+                --hardware b200 --precision fp8 --format json
             """
     )
 
@@ -80,8 +82,10 @@ struct InferenceModelCommand: ParsableCommand {
             Without --batch, the batch is the largest at which each user still gets --user-tokens-per-second.
 
             Examples:
-              track model inference --model deepseek-v3 --hardware h800 --gpus 32 --user-tokens-per-second 20
-              track model inference --model opt-13b --hardware a100-40gb --gpus 1 --batch 1 --context 512 --format json
+              track model inference --model deepseek-v3 --hardware h800 --gpus 32 \\
+                --user-tokens-per-second 20
+              track model inference --model opt-13b --hardware a100-40gb --gpus 1 \\
+                --batch 1 --context 512 --format json
             """
     )
 

@@ -14,8 +14,10 @@ struct RecordCommand: ParsableCommand {
             date, subject, value and source twice writes nothing.
 
             Examples:
-              track record deepseek-api-output-price 0.21 --subject deepseek-chat --source https://api-docs.deepseek.com/news
-              track record deepseek-corporate-status ipo-filed --date 2027-03-02 --source https://example.com/filing --dry-run
+              track record deepseek-api-output-price 0.21 --subject deepseek-chat \\
+                --source https://api-docs.deepseek.com/news
+              track record deepseek-corporate-status ipo-filed --date 2027-03-02 \\
+                --source https://example.com/filing --dry-run
             """
     )
 

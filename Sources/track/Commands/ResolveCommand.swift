@@ -11,8 +11,10 @@ struct ResolveCommand: ParsableCommand {
             already resolved needs --force. track due lists the forecasts waiting for one.
 
             Examples:
-              track resolve v4-sota-reasoning no --date 2027-09-30 --source https://example.com/v4-review
-              track resolve inference-cost-10x yes --date 2027-05-01 --source https://api-docs.deepseek.com/news --force
+              track resolve v4-sota-reasoning no --date 2027-09-30 \\
+                --source https://example.com/v4-review
+              track resolve inference-cost-10x yes --date 2027-05-01 \\
+                --source https://api-docs.deepseek.com/news --force
             """
     )
 
