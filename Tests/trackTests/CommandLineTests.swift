@@ -185,7 +185,7 @@ struct CommandLineTests {
         }
     }
 
-    @Test("explain and status print the same record for a forecast")
+    @Test("explain, status and report print the same record for a forecast")
     func oneEncoding() throws {
         let workspace = try workspace()
         let status = try TrackProcess.run(["status", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
@@ -193,6 +193,12 @@ struct CommandLineTests {
         let fromStatus = try #require((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["predictions"] as? [[String: Any]])
         let fromExplain = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
         #expect(NSDictionary(dictionary: fromStatus[0]).isEqual(to: fromExplain))
+        let report = try TrackProcess.run(["report", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
+        let forecasts = try #require((try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["forecasts"] as? [[String: Any]])
+        #expect(forecasts.count == fromStatus.count)
+        for (forecast, row) in zip(forecasts, fromStatus) {
+            #expect(NSDictionary(dictionary: try #require(forecast["evaluation"] as? [String: Any])).isEqual(to: row))
+        }
     }
 
     @Test("future dates in record and resolve need --allow-future; resolve of an unknown id exits 64")

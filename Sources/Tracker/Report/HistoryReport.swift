@@ -10,19 +10,28 @@ public struct HistoryReport: Sendable, Encodable {
 
     /// The points with the keys and rounding of `EvaluationRecord`.
     public func encode(to encoder: any Encoder) throws {
-        struct PointRecord: Encodable {
-            let asOf: Day
-            let recordedAt: Date
-            let kind: HistoryStore.RunKind
-            let status: Status
-            @EncodedAsNull var probability: Double?
-            let summary: String
-        }
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        try container.encode(history.map { PointRecord(
-            asOf: $0.asOf, recordedAt: $0.recordedAt, kind: $0.kind, status: $0.status, probability: JSONNumber.probability($0.probability),
-            summary: $0.summary) }, forKey: .history)
+        try container.encode(history.map(PointRecord.init), forKey: .history)
+    }
+
+    /// A stored run of one forecast, as JSON.
+    struct PointRecord: Encodable {
+        let asOf: Day
+        let recordedAt: Date
+        let kind: HistoryStore.RunKind
+        let status: Status
+        @EncodedAsNull var probability: Double?
+        let summary: String
+
+        init(_ point: HistoryStore.Point) {
+            asOf = point.asOf
+            recordedAt = point.recordedAt
+            kind = point.kind
+            status = point.status
+            probability = JSONNumber.probability(point.probability)
+            summary = point.summary
+        }
     }
 
     public init(id: String, history: [HistoryStore.Point]) {

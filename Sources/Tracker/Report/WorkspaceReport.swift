@@ -9,8 +9,9 @@ public struct WorkspaceReport: Sendable {
         /// One chart per indicator the forecast reads, with the indicator's id.
         public var indicatorCharts: [(indicator: String, chart: SVGChart)]
         public var probabilityChart: SVGChart
-        /// The runs the probability chart is drawn from.
-        public var historyCount: Int
+        /// The stored runs up to the as-of day, which the probability chart draws.
+        public var history: [HistoryStore.Point]
+        public var historyCount: Int { history.count }
         /// Days from the as-of day to the deadline (negative once overdue).
         public var daysLeft: Int
     }
@@ -56,7 +57,7 @@ public struct WorkspaceReport: Sendable {
             sections.append(Section(
                 prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
                 indicatorCharts: charts, probabilityChart: ReportCharts.probability(points, for: prediction, asOf: asOf),
-                historyCount: points.count, daysLeft: asOf.days(until: prediction.deadline.day)))
+                history: points, daysLeft: asOf.days(until: prediction.deadline.day)))
         }
         self.sections = sections
         statusCounts = Status.allCases.compactMap { status in
@@ -74,5 +75,35 @@ public struct WorkspaceReport: Sendable {
         }
         let scores = try ScoreReport(workspace: workspace, history: history, naive: naive)
         self.scores = scores.items.isEmpty ? nil : scores
+    }
+}
+
+extension WorkspaceReport: Encodable {
+    private enum CodingKeys: String, CodingKey { case title, asOf, statusCounts, dueSoon, staleIndicators, forecasts, scores }
+
+    /// One forecast in the JSON report: its evaluation record and its stored runs.
+    private struct Forecast: Encodable {
+        let evaluation: EvaluationRecord
+        let history: [HistoryReport.PointRecord]
+    }
+
+    private struct Stale: Encodable {
+        let indicator: String
+        @EncodedAsNull var latest: Day?
+        let limitDays: Int
+    }
+
+    /// The report as JSON: the same records as `status` and `explain`, the runs as `history` prints them.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(asOf, forKey: .asOf)
+        try container.encode(Dictionary(uniqueKeysWithValues: statusCounts.map { ($0.status.rawValue, $0.count) }), forKey: .statusCounts)
+        try container.encode(dueSoon.map(\.prediction.id), forKey: .dueSoon)
+        try container.encode(staleIndicators.map { Stale(indicator: $0.id, latest: $0.latest, limitDays: $0.limitDays) }, forKey: .staleIndicators)
+        try container.encode(sections.map { Forecast(
+            evaluation: EvaluationRecord(prediction: $0.prediction, evaluation: $0.evaluation), history: $0.history.map(HistoryReport.PointRecord.init))
+        }, forKey: .forecasts)
+        try container.encode(scores, forKey: .scores)
     }
 }

@@ -26,12 +26,12 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: html or markdown.") var format: ReportFormat = .html
+    @Option(help: "Output format: html, markdown or json.") var format: ReportFormat = .html
     @Option(help: ArgumentHelp(
         "Write to this file, or into this folder (report.html, or report.md with charts/). Default: standard output.", valueName: "path"))
     var output: String?
 
-    func validate() throws { try format.require([.html, .markdown]) }
+    func validate() throws { try format.require([.html, .markdown, .json]) }
 
     func run() throws {
         let engine = try workspace.engine()
@@ -44,6 +44,10 @@ struct ReportCommand: ParsableCommand {
         let intoFolder = self.output.map { $0.hasSuffix("/") || (FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue) } ?? false
         var files: [(path: String, text: String)] = []
         switch format {
+        case .json:
+            let json = try Console.json(report) + "\n"
+            guard let output else { Console.print(json, terminator: ""); return }
+            files.append((intoFolder ? output + "/report.json" : output, json))
         case .html:
             let html = HTMLReportRenderer().render(report)
             guard let output else { Console.print(html, terminator: ""); return }
