@@ -102,7 +102,7 @@ public struct MarkdownReportRenderer: Sendable {
         var escaped = ""
         for character in value {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#": escaped += "\\\(character)"
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "$", "~": escaped += "\\\(character)"
             case "\n", "\r": escaped += " "
             default: escaped.append(character)
             }
