@@ -135,6 +135,8 @@ struct WorkspaceReportTests {
         #expect(html.components(separatedBy: "<svg xmlns").count - 1 == 1 + 3 + 1)  // one indicator chart, three probability charts, one reliability diagram
         #expect(html.contains("<a href=\"https://example.com/news\""))
         #expect(html.contains("id=\"scores\""))
+        // The price indicator's latest observation (2026-01-10) is 295 days old on 2026-11-01, over the default 180.
+        #expect(html.contains("<strong class=\"stale\">stale</strong>: no observation since 2026-01-10 (limit 180 days)"))
     }
 
     @Test("the reliability diagram labels each bin with its count")

@@ -20,7 +20,8 @@ public struct HTMLReportRenderer: Sendable {
 
             """
         html += summary(report)
-        for section in report.sections { html += self.section(section, asOf: report.asOf) }
+        let stale = Dictionary(uniqueKeysWithValues: report.staleIndicators.map { ($0.id, $0) })
+        for section in report.sections { html += self.section(section, asOf: report.asOf, stale: stale) }
         if let scores = report.scores { html += self.scores(scores) }
         html += "</main>\n<footer>Made by <code>track report</code>. Charts: points are observations per subject; the line and band are "
             + "the model's projection and its interval; the dashed red line is the target.</footer>\n</body>\n</html>\n"
@@ -67,7 +68,7 @@ public struct HTMLReportRenderer: Sendable {
         return html
     }
 
-    private func section(_ section: WorkspaceReport.Section, asOf: Day) -> String {
+    private func section(_ section: WorkspaceReport.Section, asOf: Day, stale: [String: WorkspaceReport.StaleIndicator]) -> String {
         let prediction = section.prediction, evaluation = section.evaluation
         var html = "<section class=\"forecast\" id=\"forecast-\(e(prediction.id))\" data-forecast=\"\(e(prediction.id))\">\n"
         html += "<h2>\(e(prediction.id)) \(badge(evaluation.status))</h2>\n"
@@ -103,7 +104,9 @@ public struct HTMLReportRenderer: Sendable {
         html += "<div class=\"charts\">"
         for (indicator, chart) in section.indicatorCharts {
             html += "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render())"
-                + "<figcaption>\(e(indicator)): observations to \(asOf)</figcaption></figure>"
+                + "<figcaption>\(e(indicator)): observations to \(asOf)" + (stale[indicator].map { item in
+                    "; <strong class=\"stale\">stale</strong>: no observation since \(item.latest?.description ?? "-") (limit \(item.limitDays) days)"
+                } ?? "") + "</figcaption></figure>"
         }
         let runs = section.historyCount == 0
             ? "no runs stored yet (track evaluate records one; track evaluate --backfill computes past ones)"
@@ -186,6 +189,7 @@ public struct HTMLReportRenderer: Sendable {
         .num{text-align:right;white-space:nowrap}
         .date{white-space:nowrap}
         .none{color:var(--muted);margin:0}
+        strong.stale{color:var(--warn)}
         .parts{margin:0 0 10px;padding-left:20px;font-size:14px}
         .criteria summary{cursor:pointer;color:#374151}
         .charts{display:flex;flex-direction:column;gap:12px;margin-top:12px}
