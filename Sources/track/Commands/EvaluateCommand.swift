@@ -54,7 +54,11 @@ struct EvaluateCommand: ParsableCommand {
             if backfill, let from {
                 let days = try Backfill.run(
                     engine: engine, store: store, from: from, through: asOf.day, every: every, gitCommit: commit, trackVersion: TrackVersion.current)
-                if !quiet { Console.print("stored \(count(days.count, "backtest")) from \(from) to \(days.last ?? from), every \(every)") }
+                if format == .json {
+                    Console.print(try Console.json(StoredRuns(kind: .backtest, days: days, statusCounts: nil)))
+                } else if !quiet {
+                    Console.print("stored \(count(days.count, "backtest")) from \(from) to \(days.last ?? from), every \(every)")
+                }
                 return
             }
             let day = asOf.day
@@ -62,7 +66,11 @@ struct EvaluateCommand: ParsableCommand {
             let counts = Dictionary(grouping: evaluations, by: \.status).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
             if asOf.isWhatIf {
                 try store.store(evaluations, asOf: day, kind: .whatIf, gitCommit: commit, trackVersion: TrackVersion.current)
-                if !quiet {
+                if format == .json {
+                    let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
+                    Console.print(try Console.json(StoredRuns(
+                        kind: .whatIf, days: [day], statusCounts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))))
+                } else if !quiet {
                     Console.print("stored a what-if run as of \(day) (\(counts.joined(separator: ", "))): not a recorded run, "
                         + "never compared or scored (today is \(Console.today))")
                 }
@@ -84,6 +92,13 @@ struct EvaluateCommand: ParsableCommand {
                 + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
         }
     }
+}
+
+/// What `evaluate --format json` prints for runs that are not compared: backtests and what-if runs.
+private struct StoredRuns: Encodable {
+    let kind: HistoryStore.RunKind
+    let days: [Day]
+    @EncodedAsNull var statusCounts: [String: Int]?
 }
 
 extension Period: ExpressibleByArgument {
