@@ -44,7 +44,7 @@ struct ExecEvaluator: Evaluator {
         } ?? 10
         try fields.finishOrThrow()
         let name = try fields.unwrap(program)
-        guard let executable = Self.locate("track-eval-\(name)", workspace: parameters.workspace.root) else {
+        guard let executable = Self.locate("track-eval-\(name)", workspace: parameters.workspaceRoot) else {
             throw Diagnostic(
                 "no executable track-eval-\(name) in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name",
                 at: fields.node("program")!.mark)
@@ -64,7 +64,7 @@ struct ExecEvaluator: Evaluator {
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let request = ExecProtocol.Request(
-            asOf: context.asOf,
+            asOf: context.cutoff,
             prediction: .init(
                 id: context.prediction.id, statement: context.prediction.statement, made: context.prediction.made,
                 deadline: context.deadline, statedProbability: context.prediction.probability, criteria: context.prediction.criteria,

@@ -1,5 +1,6 @@
 // Loader benchmark: a bare libyaml event loop against track's loader (parse + typed model + checks),
-// on the same bytes in the same run. Run with: swift run -c release TrackBenchmark [observations]
+// on the same bytes in the same run; then track import against record in a loop.
+// Run with: swift run -c release TrackBenchmark [observations] [import-rows]
 import CYAML
 import Foundation
 import Tracker
@@ -100,3 +101,5 @@ print("target: track loader within 1.5x of the bare loop")
 var usage = rusage()
 getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
 print("peak memory (RSS) of this process: \(usage.ru_maxrss / 1024) MB for a \(bytes.count / 1_000_000) MB file")
+
+try importBenchmark(rows: CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 2_000)

@@ -107,7 +107,9 @@ extension WorkspaceOptions {
     func check() throws -> (engine: EvaluationEngine, diagnostics: [Diagnostic]) {
         let result = WorkspaceLoader.load(root: try root())
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
-        return (engine, Diagnostic.sortedForReport(result.diagnostics + engine.diagnostics))
+        // The catalog is the model plugins' domain: the core keeps it as YAML, the plugins decode and check it.
+        let catalog = Catalog.read(result.workspace.catalog).diagnostics
+        return (engine, Diagnostic.sortedForReport(result.diagnostics + catalog + engine.diagnostics))
     }
 
     /// The evaluation engine over a valid workspace; prints the errors and exits 65 when it has

@@ -195,12 +195,16 @@ struct CommandLineTests {
         let explain = try TrackProcess.run(["explain", "cheap", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
         let fromStatus = try #require((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["predictions"] as? [[String: Any]])
         let fromExplain = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
-        #expect(NSDictionary(dictionary: fromStatus[0]).isEqual(to: fromExplain))
+        // Compared as canonical JSON (sorted keys): Foundation's dictionaries compare true and 1 as equal on some platforms only.
+        func canonical(_ object: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        #expect(try canonical(fromStatus[0]) == canonical(fromExplain))
         let report = try TrackProcess.run(["report", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
         let forecasts = try #require((try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["forecasts"] as? [[String: Any]])
         #expect(forecasts.count == fromStatus.count)
         for (forecast, row) in zip(forecasts, fromStatus) {
-            #expect(NSDictionary(dictionary: try #require(forecast["evaluation"] as? [String: Any])).isEqual(to: row))
+            #expect(try canonical(try #require(forecast["evaluation"] as? [String: Any])) == canonical(row))
         }
     }
 

@@ -25,6 +25,11 @@ public struct EvaluationRecord: Sendable, Encodable {
     public var evidence: [EvidenceRecord]
     @EncodedAsNull public var projection: ProjectionRecord?
     public var parts: [PartRecord]
+    /// The newest observation of the stalest indicator read.
+    @EncodedAsNull public var dataAsOf: Day?
+    /// Whether any indicator read is older than its `stale-after-days`.
+    public var stale: Bool
+    public var staleIndicators: [String]
 
     public init(prediction: Prediction, evaluation: Evaluation) {
         id = prediction.id
@@ -45,6 +50,9 @@ public struct EvaluationRecord: Sendable, Encodable {
         evidence = evaluation.evidence.map(EvidenceRecord.init)
         projection = evaluation.assessment?.projection.map(ProjectionRecord.init)
         parts = evaluation.assessment?.parts.map(PartRecord.init) ?? []
+        dataAsOf = evaluation.dataAsOf
+        stale = evaluation.stale
+        staleIndicators = evaluation.staleIndicators
     }
 
     public struct ResolutionRecord: Sendable, Encodable {

@@ -15,7 +15,7 @@ public struct StatusReport: Sendable, Encodable {
     public func table() -> TextTable {
         var table = TextTable(columns: [
             .init("ID"), .init("DEADLINE"), .init("LEFT", .right), .init("STATED", .right),
-            .init("STATUS"), .init("P", .right), .init("SUMMARY"),
+            .init("STATUS"), .init("P", .right), .init("DATA"), .init("SUMMARY"),
         ])
         for row in predictions {
             table.append([
@@ -24,6 +24,7 @@ public struct StatusReport: Sendable, Encodable {
                 .init(row.statedProbability?.percent ?? "-"),
                 .init(row.status.rawValue, style: TerminalStyle.role(for: row.status)),
                 .init(row.probability?.percent ?? "-"),
+                .init(row.dataAsOf.map { row.stale ? "\($0) stale" : $0.description } ?? "-", style: row.stale ? .bad : nil),
                 .init(row.summary),
             ])
         }

@@ -23,6 +23,8 @@ public struct FileSchema: Sendable {
         /// A number or one of an indicator's states.
         case numberOrString
         case list(Kind)
+        /// Exactly two values: `[low, high]`.
+        case pair(Kind)
         case object(FileSchema)
         /// A mapping with exactly one key (a plugin's name) and any value.
         case plugin
@@ -107,7 +109,9 @@ public struct FileSchema: Sendable {
         Field("better", .oneOf(Indicator.Direction.allCases.map(\.rawValue)), "Which way is progress, for a numeric series."),
         Field("states", .list(.string), "The states of a state series, in order."),
         Field("description", .string, "A description."),
+        Field("range", .pair(.number), "The values' possible range, [low, high] (for example [0, 100] for a percentage)."),
         Field("stale-after-days", .positiveInteger, "Days without an observation after which the series is stale."),
+        Field("subjects", .list(.string), "The subjects the series may have; an observation naming another is an error."),
         Field("observations", .list(.object(observation)), required: true, "Dated, sourced values."),
     ])
 
@@ -122,66 +126,12 @@ public struct FileSchema: Sendable {
         Field("status-thresholds", .object(statusThresholds), "Probabilities at which a pending forecast is on-track or at-risk."),
         Field("history", .string, "The history database's path (default .track/history.sqlite)."),
         Field("alert-probability-change", .probability, "track evaluate reports probability moves at least this large (default 0.1)."),
+        Field("probability-bounds", .pair(.probability), "The range a pending probability is kept in, [low, high] (default [0.01, 0.99])."),
     ])
 
-    public static let accelerator = FileSchema("accelerator", [
-        Field("id", .slug, required: true, "The accelerator's id (h100-sxm)."),
-        Field("name", .string, required: true, "Its name."),
-        Field("peak-tflops", .mapOf(keys: Accelerator.Precision.allCases.map(\.rawValue), value: .positiveNumber), required: true,
-              "Dense peak TFLOP/s per precision."),
-        Field("memory-gb", .positiveNumber, required: true, "Memory, GB."),
-        Field("memory-bandwidth-tbps", .positiveNumber, required: true, "Memory bandwidth, TB/s."),
-        Field("scale-up-gbps", .positiveNumber, required: true, "Scale-up (NVLink) bandwidth per GPU, GB/s."),
-        Field("scale-out-gbps", .positiveNumber, required: true, "Scale-out (network) bandwidth per GPU, GB/s."),
-        Field("gpus-per-node", .positiveInteger, "GPUs per node (default 8)."),
-        Field("power-watts", .positiveNumber, required: true, "Board power, W."),
-        Field("price-per-hour-usd", .positiveNumber, "Rental price per GPU-hour, USD."),
-        Field("source", .string, required: true, "Where the figures come from."),
-        Field("note", .string, "A note."),
-    ])
-
-    public static let attention = FileSchema("attention", [
-        Field("type", .oneOf(["mha", "gqa", "mla"]), required: true, "Multi-head, grouped-query or multi-head latent attention."),
-        Field("head-dim", .positiveInteger, "Head dimension (mha, gqa)."),
-        Field("kv-heads", .positiveInteger, "Key-value heads (gqa)."),
-        Field("kv-lora-rank", .positiveInteger, "Compressed KV rank (mla)."),
-        Field("q-lora-rank", .positiveInteger, "Compressed query rank (mla)."),
-        Field("rope-head-dim", .positiveInteger, "Rotary part of a head (mla)."),
-        Field("nope-head-dim", .positiveInteger, "Non-rotary part of a head (mla)."),
-        Field("v-head-dim", .positiveInteger, "Value head dimension (mla)."),
-    ])
-
-    public static let model = FileSchema("model", [
-        Field("id", .slug, required: true, "The model's id."),
-        Field("name", .string, required: true, "Its name."),
-        Field("layers", .positiveInteger, required: true, "Transformer layers."),
-        Field("dense-layers", .integer, "Layers with a dense FFN in a Mixture-of-Experts model."),
-        Field("d-model", .positiveInteger, required: true, "Hidden size."),
-        Field("heads", .positiveInteger, required: true, "Attention heads."),
-        Field("attention", .object(attention), required: true, "The attention design."),
-        Field("routed-experts", .integer, "Routed experts per MoE layer."),
-        Field("shared-experts", .integer, "Shared experts per MoE layer."),
-        Field("experts-per-token", .integer, "Routed experts each token uses."),
-        Field("expert-ffn", .integer, "An expert's FFN width."),
-        Field("dense-ffn", .positiveInteger, required: true, "The dense FFN width."),
-        Field("ffn-matrices", .integer, "3 for gated FFNs (SwiGLU), 2 for a plain MLP."),
-        Field("vocabulary", .positiveInteger, required: true, "Vocabulary size."),
-        Field("weight-precision", .oneOf(Accelerator.Precision.allCases.map(\.rawValue)), "Precision of the served weights (default bf16)."),
-        Field("total-parameters", .positiveNumber, "Published total parameters, checked against the architecture."),
-        Field("active-parameters", .positiveNumber, "Published active parameters per token, checked against the architecture."),
-        Field("training-tokens", .positiveNumber, "Training tokens."),
-        Field("source", .string, required: true, "Where the figures come from."),
-        Field("note", .string, "A note."),
-    ])
-
-    public static let catalogFile = FileSchema("catalog file", [
-        Field("accelerators", .list(.object(accelerator)), "GPUs and other accelerators."),
-        Field("models", .list(.object(model)), "Model architectures."),
-    ])
-
-    /// The files `track schema` describes, by the name it takes.
+    /// The core's files, by the name `track schema` gives them (plugins add their own, such as the catalog).
     public static let files: [(name: String, schema: FileSchema)] = [
-        ("predictions", predictionsFile), ("indicator", indicator), ("catalog", catalogFile), ("settings", settings),
+        ("predictions", predictionsFile), ("indicator", indicator), ("settings", settings),
     ]
 
     // MARK: JSON Schema
@@ -224,6 +174,7 @@ public struct FileSchema: Sendable {
         case .oneOf(let words): return ["type": "string", "enum": words]
         case .numberOrString: return ["type": ["number", "string"]]
         case .list(let item): return ["type": "array", "items": schema(of: item)]
+        case .pair(let item): return ["type": "array", "items": schema(of: item), "minItems": 2, "maxItems": 2]
         case .object(let schema): return schema.objectSchema()
         case .plugin: return ["type": "object", "minProperties": 1, "maxProperties": 1]
         case .mapOf(let keys, let value):

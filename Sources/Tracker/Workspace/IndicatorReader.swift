@@ -32,6 +32,14 @@ public enum IndicatorReader {
         let states = fields.optional("states") { try $0.strings() } ?? []
         let description = fields.optional("description") { try $0.string() }
         let staleAfterDays = fields.optional("stale-after-days") { try $0.positiveInt() }
+        let declaredSubjects = fields.optional("subjects") { try $0.strings() } ?? []
+        let range = fields.optional("range") { node throws(Diagnostic) -> ClosedRange<Double> in
+            let items = try node.sequence()
+            guard items.count == 2 else { throw Diagnostic("'range' takes two numbers, [low, high] (for example [0, 100])", at: node.mark) }
+            let low = try items[0].double(), high = try items[1].double()
+            guard low < high else { throw Diagnostic("'range' must have its low bound below its high bound (found [\(low), \(high)])", at: node.mark) }
+            return low...high
+        }
         checkKind(kind, better: better, states: states, fields: &fields)
 
         var observations: [Observation] = []
@@ -44,7 +52,7 @@ public enum IndicatorReader {
         guard let name else { return (nil, diagnostics) }
         let indicator = Indicator(
             id: id, name: name, unit: unit, kind: kind, better: better, states: states, description: description,
-            staleAfterDays: staleAfterDays, observations: observations, file: file)
+            range: range, staleAfterDays: staleAfterDays, observations: observations, file: file, declaredSubjects: declaredSubjects)
         return (indicator, diagnostics)
     }
 

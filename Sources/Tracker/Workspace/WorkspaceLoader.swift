@@ -4,6 +4,8 @@ import Foundation
 public enum WorkspaceLoader {
     public static let indicatorsDirectory = "indicators"
     public static let settingsFile = "track.yaml"
+    /// Files kept as parsed YAML for the plugins that read them (models and accelerators).
+    public static let catalogDirectory = "catalog"
 
     /// The outcome of a load: the workspace as far as it could be read, and every problem found.
     public struct Result: Sendable {
@@ -14,7 +16,7 @@ public enum WorkspaceLoader {
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     }
 
-    /// Reads predictions.yaml, track.yaml and indicators/*.yaml under `root`.
+    /// Reads predictions.yaml, track.yaml, indicators/*.yaml and catalog/*.yaml (parsed, not decoded) under `root`.
     public static func load(root: String) -> Result {
         var diagnostics: [Diagnostic] = []
 
@@ -38,10 +40,7 @@ public enum WorkspaceLoader {
             if let indicator { indicators.append(indicator) }
         }
 
-        var catalog = Catalog()
-        for path in yamlFiles(in: root + "/" + CatalogReader.directory, diagnostics: &diagnostics) {
-            diagnostics += CatalogReader.read(parse(path, into: &diagnostics), file: path, into: &catalog)
-        }
+        let catalog = yamlFiles(in: root + "/" + catalogDirectory, diagnostics: &diagnostics).compactMap { parse($0, into: &diagnostics) }
 
         let workspace = Workspace(
             root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,

@@ -40,11 +40,10 @@ struct AddIndicatorCommand: ParsableCommand {
     func run() throws {
         let root = try workspace.root()
         let path = "\(root)/\(WorkspaceLoader.indicatorsDirectory)/\(id).yaml"
-        let text = NewIndicator(
+        let text = IndicatorTemplate.text(
             id: id, name: name, unit: unit, kind: Indicator.Kind(rawValue: kind) ?? .numeric, better: better.flatMap(Indicator.Direction.init),
-            states: (states ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            description: description, staleAfterDays: staleAfterDays
-        ).yaml
+            states: (states ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, description: description,
+            staleAfterDays: staleAfterDays)
         try withLock(root, .write, timeout: 30) {
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw ValidationError("\(Console.displayPath(path)) already exists; record into it with track record \(id) VALUE --source ...")

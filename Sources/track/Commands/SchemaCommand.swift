@@ -1,4 +1,5 @@
 import ArgumentParser
+import Plugins
 import Tracker
 
 /// `track schema FILE`: the JSON Schema of a workspace file, for editors.
@@ -20,13 +21,16 @@ struct SchemaCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("predictions, indicator, catalog or settings.", valueName: "file")) var file: String
 
+    /// The core's files, then the catalog the model plugins read.
+    static let schemas = FileSchema.files + [(name: "catalog", schema: CatalogSchema.file)]
+
     func validate() throws {
-        let names = FileSchema.files.map(\.name)
+        let names = Self.schemas.map(\.name)
         guard names.contains(file) else { throw ValidationError(Suggestion.message(unknown: file, expected: names, noun: "schema")) }
     }
 
     func run() throws {
-        guard let schema = FileSchema.files.first(where: { $0.name == file })?.schema else { return }
+        guard let schema = Self.schemas.first(where: { $0.name == file })?.schema else { return }
         Console.print(schema.jsonSchema(id: "urn:track:schema:\(file)"), terminator: "")
     }
 }

@@ -1,11 +1,10 @@
+import Tracker
+
 /// Decodes catalog/*.yaml: each file may hold `accelerators:` and `models:` lists.
 enum CatalogReader {
-    static let directory = "catalog"
-
-    static func read(_ root: YAMLNode?, file: String, into catalog: inout Catalog) -> [Diagnostic] {
-        guard let root else { return [] }
+    static func read(_ root: YAMLNode, into catalog: inout Catalog) -> [Diagnostic] {
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "catalog file", fields: FileSchema.catalogFile.names) } catch { return [error] }
+        do { fields = try FieldReader(root, context: "catalog file", fields: ["accelerators", "models"]) } catch { return [error] }
         for item in fields.optional("accelerators", { Array(try $0.sequence()) }) ?? [] {
             if let accelerator = readAccelerator(item, into: &fields) { catalog.accelerators.append(accelerator) }
         }
@@ -18,7 +17,10 @@ enum CatalogReader {
     private static func readAccelerator(_ node: YAMLNode, into file: inout FieldReader) -> Accelerator? {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "accelerator", fields: FileSchema.accelerator.names)
+            fields = try FieldReader(node, context: "accelerator", fields: [
+                "id", "name", "peak-tflops", "memory-gb", "memory-bandwidth-tbps", "scale-up-gbps", "scale-out-gbps",
+                "gpus-per-node", "power-watts", "price-per-hour-usd", "source", "note",
+            ])
         } catch {
             file.report(error)
             return nil
@@ -66,7 +68,11 @@ enum CatalogReader {
     private static func readModel(_ node: YAMLNode, into file: inout FieldReader) -> ModelArchitecture? {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "model", fields: FileSchema.model.names)
+            fields = try FieldReader(node, context: "model", fields: [
+                "id", "name", "layers", "dense-layers", "d-model", "heads", "attention", "routed-experts", "shared-experts",
+                "experts-per-token", "expert-ffn", "dense-ffn", "ffn-matrices", "vocabulary", "weight-precision", "total-parameters",
+                "active-parameters", "training-tokens", "routed-node-limit", "source", "note",
+            ])
         } catch {
             file.report(error)
             return nil
@@ -93,6 +99,7 @@ enum CatalogReader {
         let declaredTotal = fields.optional("total-parameters") { try $0.positive() }
         let declaredActive = fields.optional("active-parameters") { try $0.positive() }
         let tokens = fields.optional("training-tokens") { try $0.positive() }
+        let nodeLimit = fields.optional("routed-node-limit") { try $0.positiveInt() }
         let source = fields.required("source") { try $0.string() }
         _ = fields.optional("note") { try $0.string() }
         if routed > 0, perToken <= 0 || perToken > routed || expertFFN <= 0 {
@@ -110,7 +117,8 @@ enum CatalogReader {
         let model = ModelArchitecture(
             id: id, name: name, layers: layers, denseLayers: denseLayers, modelDimension: modelDimension, heads: heads,
             attention: attention, routedExperts: routed, sharedExperts: shared, expertsPerToken: perToken, expertFFNDimension: expertFFN,
-            denseFFNDimension: denseFFN, ffnMatrices: ffnMatrices, vocabulary: vocabulary, weightBytes: precision.bytes, declaredTotalParameters: declaredTotal,
+            denseFFNDimension: denseFFN, ffnMatrices: ffnMatrices, vocabulary: vocabulary, weightPrecision: precision, routedNodeLimit: nodeLimit,
+            declaredTotalParameters: declaredTotal,
             declaredActiveParameters: declaredActive, trainingTokens: tokens, source: source, mark: node.mark)
         // The declared sizes must agree with the architecture, or one of them is wrong.
         for (key, declared, counted) in [("total-parameters", declaredTotal, model.totalParameters), ("active-parameters", declaredActive, model.activeParameters)] {
@@ -128,7 +136,9 @@ enum CatalogReader {
     private static func readAttention(_ node: YAMLNode) throws(DiagnosticsError) -> ModelArchitecture.Attention {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "attention", fields: FileSchema.attention.names)
+            fields = try FieldReader(node, context: "attention", fields: [
+                "type", "head-dim", "kv-heads", "kv-lora-rank", "q-lora-rank", "rope-head-dim", "nope-head-dim", "v-head-dim",
+            ])
         } catch { throw DiagnosticsError([error]) }
         let type = fields.required("type") { node throws(Diagnostic) -> String in
             let type = try node.string()
