@@ -69,13 +69,18 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
             }
         }
         let past = Array(y[..<n]), future = Array(y[n...])
-        // A target on the oriented scale beyond the last value, around where the series is expected on the deadline.
+        // A target beyond the last value, set from the observed series alone, as a forecaster would:
+        // a spread of distances around the observed drift and scatter over the horizon. (Targets set
+        // from the hidden parameters would make any estimator that has to estimate them look
+        // overconfident.)
         let z = past.map { orientation * $0 }
         let h = years(deadline - made)
-        let expected = walk ? z.last! + orientation * drift * h : orientation * (level + drift * years(deadline))
-        let scale = walk ? spread * h.squareRoot() : spread + abs(drift) * h * 0.3
-        var targetZ = expected + 1.2 * scale * generator.normal()
-        if targetZ <= z.last! { targetZ = z.last! + abs(targetZ - z.last!) + 0.05 * scale }
+        let observedSpan = years(made)
+        let observedDrift = observedSpan > 0 ? (z.last! - z.first!) / observedSpan : 0
+        let increments = zip(z, z.dropFirst()).map { $1 - $0 - observedDrift * years(spacing) }
+        let observedScatter = (increments.reduce(0) { $0 + $1 * $1 } / Double(max(1, increments.count)) / years(spacing)).squareRoot()
+        let reach = max(0.02, observedScatter * h.squareRoot() + abs(observedDrift) * h * 0.5)
+        let targetZ = z.last! + reach * exp(0.8 * generator.normal())
         let targetValue = exp(orientation * targetZ)
         let futureZ = future.map { orientation * $0 }
         let timing = self == .randomWalkAt ? "at" : "by"

@@ -22,8 +22,9 @@ public struct PublicSeries: Sendable {
 
     /// The indicator file for the workspace.
     public var indicatorYAML: String {
+        let quoted = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         let observations = points.map { point in
-            "  - {date: \(point.day), subject: \"\(point.subject.replacingOccurrences(of: "\"", with: ""))\", value: \(point.value), source: \"\(source)\"}"
+            "  - {date: \(point.day), subject: \(quoted(point.subject)), value: \(point.value), source: \(quoted(source))}"
         }
         return "name: \(name)\nunit: \(unit)\nbetter: \(higherIsBetter ? "higher" : "lower")\nobservations:\n"
             + observations.joined(separator: "\n") + "\n"

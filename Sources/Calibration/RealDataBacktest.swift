@@ -49,10 +49,15 @@ public enum RealDataBacktest {
         return records
     }
 
-    /// A random walk with drift fitted by least squares to the frontier on its logit (percent) or
-    /// log scale, asked for first passage of the target by the deadline.
+    /// A random walk with drift fitted by least squares to the frontier as observed (its value on
+    /// every day something was published, repeats included) on its logit (percent) or log scale,
+    /// asked for first passage of the target by the deadline.
     static func walkChance(_ series: PublicSeries, target: Double, asOf: Day, deadline: Day) -> Double? {
-        let records = frontier(series, through: asOf)
+        var records: [PublicSeries.Point] = []
+        for point in series.points where point.day <= asOf {
+            let best = records.last.map { series.higherIsBetter ? max($0.value, point.value) : min($0.value, point.value) } ?? point.value
+            records.append(PublicSeries.Point(day: point.day, subject: point.subject, value: best))
+        }
         guard let origin = records.first?.day else { return nil }
         let orientation = series.higherIsBetter ? 1.0 : -1.0
         let scale: (Double) -> Double = series.unit == "percent"

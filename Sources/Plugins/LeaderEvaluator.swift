@@ -8,8 +8,10 @@ struct LeaderEvaluator: Evaluator {
         summary: """
             A subject leads a numeric indicator (a benchmark): on the day one of its values is published, it is the best \
             of every subject's latest value then, within the tolerance. Leading once, from the day the forecast was made \
-            to the deadline, is enough. Until then, the chance left is the prior (no value yet) or 'behind' (values, never \
-            leading), each a chance over the whole window spread by the hazard, so it falls as the window closes.
+            to the deadline, is enough; values from before it show where the subject stands but are never the event. \
+            Until then, the chance left is the prior (no value yet) or 'behind' (behind on its latest value), each a \
+            chance over the whole window spread by the hazard, so it falls as the window closes. At the deadline, a \
+            subject behind is missed; one with no value at all is untestable.
             """,
         parameters: [
             .init("indicator", "indicator id", "the numeric indicator; 'better' says which way is best (higher by default)"),
@@ -62,7 +64,8 @@ struct LeaderEvaluator: Evaluator {
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let all = context.observations(of: indicator)
         let made = context.prediction.made
-        let own = all.filter { $0.subject == subject && $0.date >= made }
+        // Every value of the subject tells where it stands; only one from the window can be the event.
+        let own = all.filter { $0.subject == subject }
         let higherIsBetter = indicator.better != .lower
         var closest: (own: Observation, best: Observation)?
         for candidate in own {
@@ -75,9 +78,14 @@ struct LeaderEvaluator: Evaluator {
                 return higherIsBetter ? x < y : x > y
             }
             guard let best, let bestValue = best.value.number else {
+                if candidate.date < made { continue }
                 return .happened("\(subject) is the only subject on \(indicator.id)", evidence: [Evidence.observation(candidate, of: indicator)])
             }
             let leads = higherIsBetter ? value + tolerance >= bestValue : value - tolerance <= bestValue
+            if leads, candidate.date < made {
+                closest = nil
+                continue
+            }
             if leads {
                 return .happened(
                     "\(subject) led \(indicator.id) with \(value.formatted) on \(candidate.date) (best other: \(best.subject ?? "-") \(bestValue.formatted))",
@@ -86,7 +94,7 @@ struct LeaderEvaluator: Evaluator {
             closest = (candidate, best)
         }
         if let (ownValue, best) = closest {
-            let summary = "\(subject) at \(ownValue.value) on \(indicator.id) is behind \(best.subject ?? "-") at \(best.value)"
+            let summary = "\(subject) at \(ownValue.value) on \(indicator.id) (\(ownValue.date)) is behind \(best.subject ?? "-") at \(best.value)"
             let evidence = [Evidence.observation(ownValue, of: indicator), Evidence.observation(best, of: indicator)]
             if context.isPastDeadline { return .failed(summary, evidence: evidence) }
             let chance = hazard.remaining(of: behind, in: context)

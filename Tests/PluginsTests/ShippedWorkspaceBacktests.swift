@@ -65,14 +65,15 @@ struct ShippedWorkspaceBacktests {
         #expect(after.evidence.contains { $0.indicator == "openai-api-output-price" })
     }
 
-    @Test("V4 came out (2026-04-24) before the forecast was made: its scores then are history, so the leader parts wait for later ones")
+    @Test("V4 came out (2026-04-24) before the forecast was made: its scores then say where it stands, but are not the event")
     func v4ReleasedBeforeTheForecast() throws {
         let engine = try Copy().engine()
         let now = try evaluate(engine, "v4-sota-reasoning", "2026-11-29")
         #expect(now.status == .behind)
         // DeepSeek's table of 2026-04-24 (V4-Pro 90.1 against Gemini-3.1-Pro 94.3) predates the forecast of 2026-06-15.
-        #expect(now.summary.contains("no value of deepseek-v4 on gpqa-diamond yet"))
-        #expect(try evaluate(engine, "v4-sota-reasoning", "2027-10-01").status == .untestable)
+        #expect(now.summary.contains("deepseek-v4 at 90.1 on gpqa-diamond (2026-04-24) is behind gemini-3.1-pro at 94.3"))
+        // Without a leading score in the window, V4 stayed behind: missed.
+        #expect(try evaluate(engine, "v4-sota-reasoning", "2027-10-01").status == .missed)
         #expect(try evaluate(engine, "deepseek-ipo-or-state-acquisition", "2029-01-01").status == .missed)
     }
 
