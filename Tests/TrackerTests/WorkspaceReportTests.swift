@@ -159,4 +159,15 @@ struct WorkspaceReportTests {
         #expect(text.contains("Tokens get \\<cheaper\\> & \"faster\"."))
         #expect(MarkdownReportRenderer(chartFolder: nil).render(report).charts.isEmpty)
     }
+
+    @Test("with many subjects, the forecast's own and those its evidence names are coloured, the rest drawn grey as one series")
+    func manySubjects() {
+        let subjects = (1...12).map { "m\($0)" }
+        #expect(ReportCharts.highlighted(Array(subjects.prefix(7)), named: []) == Array(subjects.prefix(7)))
+        // Named first (m2, m5), then the last to appear (m12, m11, m10, m9, m8), in the series' order.
+        #expect(ReportCharts.highlighted(subjects, named: ["m5", "unknown", "m2"]) == ["m2", "m5", "m8", "m9", "m10", "m11", "m12"])
+        var chart = SVGChart(title: "t", xAxis: .time, yAxis: .linear(unit: ""))
+        chart.series = [.init(name: "5 other subjects", points: [.init(x: 0, y: 1)], mark: .points, colour: -1)]
+        #expect(chart.render().contains("fill=\"#c4c9d0\""))
+    }
 }

@@ -5,6 +5,8 @@ public struct IndicatorReferences: Sendable {
     public private(set) var ids: [String] = []
     /// Numeric thresholds by indicator id, as written (`target`, `above`, `below`, `reaches`).
     public private(set) var thresholds: [String: [Double]] = [:]
+    /// The subjects named beside each indicator (`subject: deepseek-v4`), in order.
+    public private(set) var subjects: [String: [String]] = [:]
 
     static let thresholdKeys = ["target", "above", "below", "reaches"]
 
@@ -25,6 +27,10 @@ public struct IndicatorReferences: Sendable {
         case .mapping(let mapping):
             if let id = mapping.value(forKey: "indicator")?.scalar, case .string(let name) = id.coreValue {
                 add(name)
+                if let subject = mapping.value(forKey: "subject")?.scalar, case .string(let text) = subject.coreValue,
+                   !(subjects[name] ?? []).contains(text) {
+                    subjects[name, default: []].append(text)
+                }
                 for key in Self.thresholdKeys {
                     guard let scalar = mapping.value(forKey: key)?.scalar else { continue }
                     switch scalar.coreValue {

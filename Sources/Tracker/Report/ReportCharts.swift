@@ -6,7 +6,7 @@ public enum ReportCharts {
     /// `indicator`'s observations up to `asOf` as points per subject, with the thresholds the forecast
     /// names, its projection (trend and interval band) when it has one, and the made, deadline and as-of days.
     public static func indicator(
-        _ indicator: Indicator, for prediction: Prediction, evaluation: Evaluation, thresholds: [Double], asOf: Day
+        _ indicator: Indicator, for prediction: Prediction, evaluation: Evaluation, thresholds: [Double], subjects named: [String] = [], asOf: Day
     ) -> SVGChart {
         let observations = indicator.observations.filter { $0.date <= asOf }
         let yAxis: SVGChart.YAxis
@@ -23,18 +23,28 @@ public enum ReportCharts {
             yAxis = useLog ? .log(unit: indicator.unit ?? "") : .linear(unit: indicator.unit ?? "")
         }
         chart = SVGChart(title: "\(indicator.name) (\(indicator.id)) for \(prediction.id), as of \(asOf)", xAxis: .time, yAxis: yAxis)
-        let subjects = indicator.subjects
-        let groups: [(String, [Observation])] = subjects.isEmpty
-            ? [(indicator.id, observations)]
-            : subjects.map { subject in (subject, observations.filter { $0.subject == subject }) }
-        for (index, group) in groups.enumerated() {
-            let points = group.1.compactMap { observation -> SVGChart.Point? in
+        func points(_ observations: [Observation]) -> [SVGChart.Point] {
+            observations.compactMap { observation -> SVGChart.Point? in
                 switch observation.value {
                 case .number(let value): return SVGChart.Point(day: observation.date, y: value)
                 case .state(let state): return indicator.states.firstIndex(of: state).map { SVGChart.Point(day: observation.date, y: Double($0)) }
                 }
+            }.sorted { $0.x < $1.x }
+        }
+        let subjects = indicator.subjects.filter { subject in observations.contains { $0.subject == subject } }
+        if subjects.isEmpty {
+            chart.series.append(.init(name: indicator.id, points: points(observations), mark: .points, colour: 0))
+        } else {
+            // With many subjects, the forecast's own and those its evidence names get colours; the rest are grey.
+            let highlighted = Self.highlighted(subjects, named: named + evidenceSubjects(of: indicator.id, in: evaluation.assessment))
+            let others = observations.filter { !highlighted.contains($0.subject ?? "") }
+            if !others.isEmpty {
+                let count = Set(others.compactMap(\.subject)).count
+                chart.series.append(.init(name: "\(count) other subject\(count == 1 ? "" : "s")", points: points(others), mark: .points, colour: -1))
             }
-            chart.series.append(.init(name: group.0, points: points.sorted { $0.x < $1.x }, mark: .points, colour: index))
+            for (index, subject) in highlighted.enumerated() {
+                chart.series.append(.init(name: subject, points: points(observations.filter { $0.subject == subject }), mark: .points, colour: index))
+            }
         }
         if let projection, let start = trendStart(indicator, observations: observations, evaluation: evaluation) {
             let trendColour = 5
@@ -79,6 +89,29 @@ public enum ReportCharts {
         chart.width = 560
         chart.height = 420
         return chart
+    }
+
+    /// At most `maximumColoured` subjects to colour: all when they fit, else those named (by the forecast or its evidence) first,
+    /// then the ones that appeared last in the series; in the series' order.
+    static let maximumColoured = 7
+
+    static func highlighted(_ subjects: [String], named: [String]) -> [String] {
+        guard subjects.count > maximumColoured else { return subjects }
+        var chosen: [String] = []
+        for subject in named where subjects.contains(subject) && !chosen.contains(subject) && chosen.count < maximumColoured {
+            chosen.append(subject)
+        }
+        for subject in subjects.reversed() where chosen.count < maximumColoured && !chosen.contains(subject) { chosen.append(subject) }
+        return subjects.filter(chosen.contains)
+    }
+
+    /// The subjects the evidence (of the assessment and its parts) names for `indicator`: labels read `indicator / subject`.
+    static func evidenceSubjects(of indicator: String, in assessment: Assessment?) -> [String] {
+        guard let assessment else { return [] }
+        let own = assessment.evidence.filter { $0.indicator == indicator }.compactMap { evidence in
+            evidence.label.split(separator: "/", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return own + assessment.parts.flatMap { evidenceSubjects(of: indicator, in: $0.assessment) }
     }
 
     static func markers(_ prediction: Prediction, asOf: Day) -> [SVGChart.Marker] {

@@ -119,7 +119,8 @@ public struct SVGChart: Sendable {
     /// Colours for series, chosen to stay apart for common colour-vision deficiencies (Okabe and Ito's palette).
     static let palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
-    static func colour(_ index: Int) -> String { palette[((index % palette.count) + palette.count) % palette.count] }
+    /// The palette's colour for `index`; grey for a negative index (series in the background).
+    static func colour(_ index: Int) -> String { index < 0 ? "#c4c9d0" : palette[index % palette.count] }
 
     /// The domains and pixel mapping of one drawing, computed once.
     struct Scale {

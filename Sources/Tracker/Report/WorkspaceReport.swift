@@ -50,7 +50,9 @@ public struct WorkspaceReport: Sendable {
             let references = IndicatorReferences(prediction.evaluate, evidence: evaluation.evidence)
             let charts = references.ids.compactMap { id in
                 workspace.indicator(id).map { indicator in
-                    (id, ReportCharts.indicator(indicator, for: prediction, evaluation: evaluation, thresholds: references.thresholds[id] ?? [], asOf: asOf))
+                    (id, ReportCharts.indicator(
+                        indicator, for: prediction, evaluation: evaluation, thresholds: references.thresholds[id] ?? [],
+                        subjects: references.subjects[id] ?? [], asOf: asOf))
                 }
             }
             let points = try history(prediction.id).filter { $0.asOf <= asOf }
