@@ -4,9 +4,22 @@ import Foundation
 public enum GitCommit {
     /// `git rev-parse HEAD` in `directory`; nil outside a repository or without git.
     public static func current(in directory: String) -> String? {
+        guard let output = git(["-C", directory, "rev-parse", "HEAD"]) else { return nil }
+        let commit = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return commit.isEmpty ? nil : commit
+    }
+
+    /// Whether the workspace's files (`history/` aside) differ from that commit, untracked files
+    /// included; nil outside a repository or without git.
+    public static func isDirty(in directory: String) -> Bool? {
+        git(["-C", directory, "status", "--porcelain", "--", ".", ":(exclude)" + HistoryArchive.directory, ":(exclude)" + HistoryStore.directory]).map { !$0.isEmpty }
+    }
+
+    /// What `git arguments` prints, or nil when it fails.
+    private static func git(_ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory, "rev-parse", "HEAD"]
+        process.arguments = ["git"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -14,7 +27,6 @@ public enum GitCommit {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
-        let commit = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return commit.isEmpty ? nil : commit
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -43,7 +43,7 @@ public final class HistoryStore: Sendable {
         public let description: String
     }
 
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     /// Opens (or creates) the store at `path`. A file that is not a track history is an error,
@@ -86,6 +86,7 @@ public final class HistoryStore: Sendable {
             }
             try db.create(index: "evaluationByPrediction", on: "evaluation", columns: ["predictionId"])
         }
+        migrator.registerMigration("v2-history-files", migrate: Self.createHistoryFileTable)
         return migrator
     }
 
@@ -115,7 +116,7 @@ public final class HistoryStore: Sendable {
     /// The latest recorded run (not a backtest), with each forecast's status and probability.
     public func latestRecordedRun() throws -> (run: Run, points: [String: Point])? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE kind = 'recorded' ORDER BY id DESC LIMIT 1") else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE kind = 'recorded' ORDER BY asOf DESC, recordedAt DESC, id DESC LIMIT 1") else { return nil }
             let run = try Self.run(row)
             var points: [String: Point] = [:]
             for evaluation in try Row.fetchAll(db, sql: "SELECT * FROM evaluation WHERE runId = ?", arguments: [run.id]) {
@@ -130,9 +131,9 @@ public final class HistoryStore: Sendable {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT run.*, evaluation.status, evaluation.probability, evaluation.summary
-                FROM evaluation JOIN run ON run.id = evaluation.runId
+                FROM evaluation JOIN run ON run.id = evaluation.runId LEFT JOIN historyFile ON historyFile.runId = run.id
                 WHERE evaluation.predictionId = ?
-                ORDER BY run.asOf, run.kind, run.id
+                ORDER BY run.asOf, run.kind, run.recordedAt, historyFile.name, run.id
                 """, arguments: [predictionID]).map { row in try Self.point(row, run: try Self.run(row)) }
         }
     }
@@ -164,7 +165,7 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    private static func run(_ row: Row) throws -> Run {
+    static func run(_ row: Row) throws -> Run {
         guard let asOf = Day(row["asOf"] as String), let kind = RunKind(rawValue: row["kind"]) else {
             throw Failure(description: "the history has a run it cannot read (asOf \(row["asOf"] as String? ?? "?"))")
         }

@@ -8,8 +8,11 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Evaluate every forecast, record the run in the history, and print what changed since the last one.",
         discussion: """
-            Each run is stored in .track/history.sqlite (track.yaml: history): the run's day, time, the workspace's \
-            git commit and track's version, and every forecast's status, probability, summary and evidence. It then \
+            Each run is written as a new text file in history/YYYY/MM/ (commit it: git merges the runs of several \
+            clones without a conflict): the run's day, time, machine (TRACK_RUNNER, or the CI job, or the host), the \
+            workspace's git commit and whether it had uncommitted changes, track's version, and every forecast's \
+            status, probability, summary and evidence. .track/history.sqlite is an index of these files, rebuilt \
+            when missing (track.yaml: history). It then \
             prints the status changes, probability moves of 10 points or more (track.yaml: alert-probability-change), \
             forecasts newly past their deadline, and indicators gone stale. Two runs never overlap.
 
@@ -18,14 +21,19 @@ struct EvaluateCommand: ParsableCommand {
 
             --backfill --from DATE computes what the tracker would have said on past days from the dated data, every \
             --every (1d, 1w, 2w, 1m: calendar months, clamped to month ends): stored as backtests, never mixed with \
-            what was recorded at the time.
+            what was recorded at the time. They are written to history/backtests/, one file per day, replacing \
+            the earlier backtests.
+
+            --notify-command CMD runs CMD with /bin/sh when a recorded run changed something, the change report \
+            as JSON (the same as --format json) on its standard input.
 
             Exit codes: 0 done; 65 bad data in the workspace; 74 the history cannot be opened; 75 another run holds \
-            the lock; 1 unexpected failure. For cron, see the README.
+            the lock; 1 unexpected failure, or the --notify-command failed (the run is recorded). For cron and CI, see the README.
 
             Examples:
               track evaluate
               track evaluate --backfill --from 2025-01-01 --every 1m
+              track evaluate --quiet --notify-command 'mail -s track team@example.com'
             """
     )
 
@@ -37,27 +45,38 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Compute and store backtests for past days instead of recording today's run.") var backfill = false
     @Option(help: ArgumentHelp("With --backfill: the first day.", valueName: "date")) var from: Day?
     @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m (calendar months).", valueName: "period")) var every = Period(count: 1, unit: .week)
+    @Option(help: ArgumentHelp(
+        "When a recorded run changed something: run this shell command with the change report as JSON on its standard input.",
+        valueName: "command"))
+    var notifyCommand: String?
 
     func validate() throws {
         try format.require([.text, .json])
         if backfill, from == nil { throw ValidationError("--backfill needs --from DATE") }
         if !backfill, from != nil { throw ValidationError("--from goes with --backfill") }
         if let from, from > asOf.day { throw ValidationError("--from must not be after the as-of day (\(asOf.day))") }
+        if notifyCommand != nil, backfill || asOf.isWhatIf {
+            throw ValidationError("--notify-command goes with a recorded run (today's), not with --backfill or a what-if --as-of")
+        }
     }
 
     func run() throws {
         let root = try workspace.root()
         try withLock(root, .evaluate, timeout: 0) {
             let engine = try workspace.engine()
-            let store = try openHistory(engine.workspace)
+            let store = try openHistoryIndex(engine.workspace)
+            let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
             let commit = GitCommit.current(in: root)
+            let dirty = commit == nil ? nil : GitCommit.isDirty(in: root)
             if backfill, let from {
                 let days = try Backfill.run(
-                    engine: engine, store: store, from: from, through: asOf.day, every: every, gitCommit: commit, trackVersion: TrackVersion.current)
+                    engine: engine, archive: archive, store: store, from: from, through: asOf.day, every: every, gitCommit: commit, dirty: dirty,
+                    trackVersion: TrackVersion.current)
                 if format == .json {
                     Console.print(try Console.json(StoredRuns(kind: .backtest, days: days, statusCounts: nil)))
                 } else if !quiet {
-                    Console.print("stored \(count(days.count, "backtest")) from \(from) to \(days.last ?? from), every \(every)")
+                    Console.print("stored \(count(days.count, "backtest")) from \(from) to \(days.last ?? from), every \(every), "
+                        + "in \(Console.displayPath(archive.path))/\(HistoryArchive.backtests)/ (replacing the earlier backtests)")
                 }
                 return
             }
@@ -77,19 +96,47 @@ struct EvaluateCommand: ParsableCommand {
                 return
             }
             let previous = try store.latestRecordedRun()
-            try store.store(evaluations, asOf: day, kind: .recorded, gitCommit: commit, trackVersion: TrackVersion.current)
+            let run = ArchivedRun(
+                evaluations, asOf: day, kind: .recorded, recordedAt: Date(), runner: HistoryArchive.runner(), trackVersion: TrackVersion.current,
+                gitCommit: commit, dirty: dirty)
+            let file = try archive.record(run)
+            try store.synchronize(with: archive)
             let changes = ChangeReport(
                 evaluations: evaluations, previous: previous, workspace: engine.workspace, asOf: day,
                 probabilityThreshold: engine.workspace.settings.alertProbabilityChange)
             if format == .json {
                 Console.print(try Console.json(changes))
-                return
+            } else {
+                for line in changes.lines(style: Console.style) { Console.print(line) }
+                if !quiet {
+                    let since = previous.map { "since the run of \($0.run.asOf)" } ?? "first recorded run"
+                    Console.print("recorded \(evaluations.count) forecasts as of \(day) (\(counts.joined(separator: ", "))) in "
+                        + "\(Console.displayPath(archive.path))/\(file); " + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
+                }
             }
-            for line in changes.lines(style: Console.style) { Console.print(line) }
-            guard !quiet else { return }
-            let since = previous.map { "since the run of \($0.run.asOf)" } ?? "first recorded run"
-            Console.print("recorded \(evaluations.count) forecasts as of \(day) (\(counts.joined(separator: ", "))); "
-                + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
+            if let notifyCommand, !changes.isEmpty { try notify(notifyCommand, changes) }
+        }
+    }
+
+    /// Runs `command` with the shell, the change report as JSON on its standard input; exits 1 when it fails.
+    private func notify(_ command: String, _ changes: ChangeReport) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let input = Pipe()
+        process.standardInput = input
+        do { try process.run() } catch {
+            Console.printError("track: --notify-command: cannot run /bin/sh: \(error) (the run is recorded)")
+            throw ExitCode.failure
+        }
+        // The command may not read its input: a closed pipe must not stop track.
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data((try Console.json(changes) + "\n").utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            Console.printError("track: --notify-command failed (exit \(process.terminationStatus)): \(command) (the run is recorded)")
+            throw ExitCode.failure
         }
     }
 }

@@ -12,12 +12,17 @@ struct HistoryCommand: ParsableCommand {
             (track evaluate --backfill); what-if rows were evaluated --as-of another day. The sparklines show the \
             probability, each kind apart.
 
-            --prune deletes runs, of one --kind and/or from before a day (--before); with neither it deletes nothing \
-            and says so.
+            The runs are kept as text files in history/ (commit them); .track/history.sqlite is an index of them, \
+            brought up to date before each read. --export writes the runs of an old-style database (kept only in \
+            SQLite) to history/; any command that reads the history does it once by itself, and says so.
+
+            --prune deletes runs, of one --kind and/or from before a day (--before), with their files in history/; \
+            with neither it deletes nothing and says so.
 
             Examples:
               track history inference-cost-10x
               track history v4-sota-reasoning --format csv
+              track history --export
               track history --prune --kind what-if
               track history --prune --kind backtest --before 2026-01-01
             """
@@ -27,12 +32,15 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "The forecast's id.") var id: String?
     @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
     @Flag(help: "Delete runs (choose them with --kind and --before).") var prune = false
+    @Flag(help: "Write the runs of an old-style history database to history/ as text files.") var export = false
     @Option(help: ArgumentHelp("With --prune: the kind of runs to delete: recorded, backtest or what-if.", valueName: "kind"))
     var kind: HistoryStore.RunKind?
     @Option(help: ArgumentHelp("With --prune: delete runs as of days before this one.", valueName: "date")) var before: Day?
 
     func validate() throws {
-        if prune {
+        if export {
+            if prune || id != nil || kind != nil || before != nil { throw ValidationError("--export takes no id and no other option") }
+        } else if prune {
             if id != nil { throw ValidationError("--prune deletes runs of every forecast; leave out the id") }
             if kind == nil, before == nil { throw ValidationError("--prune needs --kind KIND and/or --before DATE to choose the runs") }
         } else {
@@ -46,15 +54,29 @@ struct HistoryCommand: ParsableCommand {
         let engine = try workspace.engine()
         if prune {
             let root = try workspace.root()
-            let deleted = try withLock(root, .evaluate, timeout: 10) { try openHistory(engine.workspace).prune(kind: kind, before: before) }
+            let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
+            let deleted = try withLock(root, .evaluate, timeout: 10) {
+                try openHistoryIndex(engine.workspace).prune(kind: kind, before: before, archive: archive)
+            }
             Console.print("deleted \(count(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "") + (before.map { " as of days before \($0)" } ?? ""))
+            return
+        }
+        if export {
+            let root = try workspace.root()
+            let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
+            let exported = try withLock(root, .evaluate, timeout: 10) {
+                let exported = try openHistory(engine.workspace).export(to: archive)
+                _ = try openHistoryIndex(engine.workspace)
+                return exported
+            }
+            Console.print("wrote \(count(exported, "run")) to \(Console.displayPath(archive.path))/" + (exported == 0 ? " (every run was there already)" : ""))
             return
         }
         guard let id else { return }
         guard engine.workspace.prediction(id) != nil else {
             throw ValidationError(Suggestion.message(unknown: id, expected: engine.workspace.predictions.map(\.id), noun: "forecast id"))
         }
-        let report = HistoryReport(id: id, history: try openHistory(engine.workspace).history(of: id))
+        let report = HistoryReport(id: id, history: try openHistoryIndex(engine.workspace).history(of: id))
         switch format {
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())

@@ -35,8 +35,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let engine = try workspace.engine()
-        let hasHistory = FileManager.default.fileExists(atPath: engine.workspace.historyPath)
-        let store = hasHistory ? try openHistory(engine.workspace) : nil
+        let store = try openHistoryIndexIfAny(engine.workspace)
         let baseline = NaiveTrendBaseline(workspace: engine.workspace)
         let report = try WorkspaceReport(engine: engine, asOf: asOf.day, history: { try store?.history(of: $0) ?? [] }, naive: baseline.probability)
         let output = output.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }

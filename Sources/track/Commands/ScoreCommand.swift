@@ -30,8 +30,7 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let engine = try workspace.engine()
-        let hasHistory = FileManager.default.fileExists(atPath: engine.workspace.historyPath)
-        let store = hasHistory ? try openHistory(engine.workspace) : nil
+        let store = try openHistoryIndexIfAny(engine.workspace)
         let baseline = NaiveTrendBaseline(workspace: engine.workspace)
         let report = try ScoreReport(
             workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, naive: baseline.probability, tag: tag, by: by)

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Tracker
+
+/// The history index of `workspace` (see `openHistory`), brought up to date with its `history/`
+/// files first: an old-style database is written out once, with a message; a damaged file exits 65.
+func openHistoryIndex(_ workspace: Workspace) throws -> HistoryStore {
+    let store = try openHistory(workspace)
+    let archive = HistoryArchive(workspaceRoot: workspace.root)
+    do {
+        let done = try store.synchronize(with: archive)
+        if done.converted > 0 {
+            Console.printError(
+                "track: wrote \(count(done.converted, "run")) of \(Console.displayPath(store.path)) to \(Console.displayPath(archive.path))/ "
+                    + "as text files, the history of record from now on: commit them (the database is now an index of them)")
+        }
+    } catch let error as DiagnosticsError {
+        throw fail(error)
+    } catch {
+        Console.printError("track: cannot bring the history index up to date with \(Console.displayPath(archive.path))/: \(error)")
+        throw ExitStatus.historyUnavailable
+    }
+    return store
+}
+
+/// The history index when the workspace has any history (a database or `history/` files), else nil.
+func openHistoryIndexIfAny(_ workspace: Workspace) throws -> HistoryStore? {
+    let archive = HistoryArchive(workspaceRoot: workspace.root)
+    let hasFiles = (try? archive.files().isEmpty == false) ?? false
+    guard hasFiles || FileManager.default.fileExists(atPath: workspace.historyPath) else { return nil }
+    return try openHistoryIndex(workspace)
+}
