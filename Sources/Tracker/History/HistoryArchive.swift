@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The history of record: text files in the workspace's `history/` folder, meant to be committed.
 ///
@@ -29,18 +34,18 @@ public struct HistoryArchive: Sendable {
 
     /// Every run file, by its path relative to `history/`, with its stamp.
     public func files() throws -> [String: Stamp] {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [:] }
         var files: [String: Stamp] = [:]
-        guard let enumerator = manager.enumerator(atPath: path) else { return [:] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [:] }
         while let name = enumerator.nextObject() as? String {
             guard name.hasSuffix("." + Self.fileExtension), !(name as NSString).lastPathComponent.hasPrefix(".") else { continue }
-            let attributes = try manager.attributesOfItem(atPath: path + "/" + name)
-            guard attributes[.type] as? FileAttributeType == .typeRegular else { continue }
-            files[name] = Stamp(
-                size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-                modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+            var status = stat()
+            guard lstat(path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            #if canImport(Glibc)
+            let modified = status.st_mtim
+            #else
+            let modified = status.st_mtimespec
+            #endif
+            files[name] = Stamp(size: Int(status.st_size), modified: Double(modified.tv_sec) + Double(modified.tv_nsec) / 1_000_000_000)
         }
         return files
     }
