@@ -132,6 +132,17 @@ struct TeamHistoryTests {
         try FileManager.default.removeItem(atPath: root + "/.track")
         let after = try TrackProcess.run(["history", "cheap"], in: root)
         #expect(after.status == 0 && after.stdout == before.stdout && before.stdout.contains("2025-05-02"))
+
+        // A history file damaged by hand is bad data, named by file and line; restored, all is as before.
+        let name = try #require(files(root).first)
+        let path = root + "/history/" + name
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "{\"id\": \"cheap\", \"status\": \"sideways\"}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let damaged = try TrackProcess.run(["history", "cheap"], in: root)
+        #expect(damaged.status == 65)
+        #expect(damaged.stderr.contains("history/\(name):4:1: error: "), "\(damaged.stderr)")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try TrackProcess.run(["history", "cheap"], in: root).stdout == before.stdout)
     }
 
     @Test("--notify-command gets the change report as JSON on its standard input, only when something changed")

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// What the tracker believed on each day: every evaluation run and every forecast's status and
-/// probability in it, in an embedded SQLite database (WAL mode) under `.track/`.
+/// probability in it, in an embedded SQLite database (WAL mode) under `.track/`: an index of the
+/// text files in `history/` (see `synchronize(with:)`), plus the what-if runs.
 public final class HistoryStore: Sendable {
     /// The folder of track's own state inside a workspace.
     public static let directory = ".track"
