@@ -4,7 +4,9 @@ import Tracker
 
 /// The history index of `workspace` (see `openHistory`), brought up to date with its `history/`
 /// files first: an old-style database is written out once, with a message; a damaged file exits 65.
-func openHistoryIndex(_ workspace: Workspace) throws -> HistoryStore {
+/// When the index cannot be brought up to date (a read-only checkout, say), a command that only reads
+/// (`forWriting` false) warns and goes on with the index as it is; one that records exits 74.
+func openHistoryIndex(_ workspace: Workspace, forWriting: Bool = false) throws -> HistoryStore {
     let store = try openHistory(workspace)
     let archive = HistoryArchive(workspaceRoot: workspace.root)
     do {
@@ -17,8 +19,9 @@ func openHistoryIndex(_ workspace: Workspace) throws -> HistoryStore {
     } catch let error as DiagnosticsError {
         throw fail(error)
     } catch {
-        Console.printError("track: cannot bring the history index up to date with \(Console.displayPath(archive.path))/: \(error)")
-        throw ExitStatus.historyUnavailable
+        Console.printError("track: cannot bring the history index up to date with \(Console.displayPath(archive.path))/: \(error)"
+            + (forWriting ? "" : "; showing the index as it is"))
+        if forWriting { throw ExitStatus.historyUnavailable }
     }
     return store
 }

@@ -27,7 +27,7 @@ struct EvaluateCommand: ParsableCommand {
             --notify-command CMD runs CMD with /bin/sh when a recorded run changed something, the change report \
             as JSON (the same as --format json) on its standard input.
 
-            Exit codes: 0 done; 65 bad data in the workspace; 74 the history cannot be opened; 75 another run holds \
+            Exit codes: 0 done; 65 bad data in the workspace; 73 the run cannot be written into history/; 74 the history cannot be opened; 75 another run holds \
             the lock; 1 unexpected failure, or the --notify-command failed (the run is recorded). For cron and CI, see the README.
 
             Examples:
@@ -64,14 +64,16 @@ struct EvaluateCommand: ParsableCommand {
         let root = try workspace.root()
         try withLock(root, .evaluate, timeout: 0) {
             let engine = try workspace.engine()
-            let store = try openHistoryIndex(engine.workspace)
+            let store = try openHistoryIndex(engine.workspace, forWriting: true)
             let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
             let commit = GitCommit.current(in: root)
             let dirty = commit == nil ? nil : GitCommit.isDirty(in: root)
             if backfill, let from {
-                let days = try Backfill.run(
-                    engine: engine, archive: archive, store: store, from: from, through: asOf.day, every: every, gitCommit: commit, dirty: dirty,
-                    trackVersion: TrackVersion.current)
+                let days = try writing(archive) {
+                    try Backfill.run(
+                        engine: engine, archive: archive, store: store, from: from, through: asOf.day, every: every, gitCommit: commit, dirty: dirty,
+                        trackVersion: TrackVersion.current)
+                }
                 if format == .json {
                     Console.print(try Console.json(StoredRuns(kind: .backtest, days: days, statusCounts: nil)))
                 } else if !quiet {
@@ -99,7 +101,7 @@ struct EvaluateCommand: ParsableCommand {
             let run = ArchivedRun(
                 evaluations, asOf: day, kind: .recorded, recordedAt: Date(), runner: HistoryArchive.runner(), trackVersion: TrackVersion.current,
                 gitCommit: commit, dirty: dirty)
-            let file = try archive.record(run)
+            let file = try writing(archive) { try archive.record(run) }
             try store.synchronize(with: archive)
             let changes = ChangeReport(
                 evaluations: evaluations, previous: previous, workspace: engine.workspace, asOf: day,
@@ -115,6 +117,19 @@ struct EvaluateCommand: ParsableCommand {
                 }
             }
             if let notifyCommand, !changes.isEmpty { try notify(notifyCommand, changes) }
+        }
+    }
+
+    /// Runs `body`, which writes into `archive`; a file that cannot be written exits 73 with the reason.
+    private func writing<T>(_ archive: HistoryArchive, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as AtomicFile.Failure {
+            Console.printError("track: cannot write the run into \(Console.displayPath(archive.path))/: \(error)")
+            throw ExitCode(73)
+        } catch let error as CocoaError {
+            let place = error.filePath.map { Console.displayPath($0) + ": " } ?? ""
+            Console.printError("track: cannot write the run into \(Console.displayPath(archive.path))/: \(place)"
+                + (error.underlying.map { "\($0)" } ?? error.localizedDescription) + " (is it a folder you may write to?)")
+            throw ExitCode(73)
         }
     }
 

@@ -56,7 +56,7 @@ struct HistoryCommand: ParsableCommand {
             let root = try workspace.root()
             let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
             let deleted = try withLock(root, .evaluate, timeout: 10) {
-                try openHistoryIndex(engine.workspace).prune(kind: kind, before: before, archive: archive)
+                try openHistoryIndex(engine.workspace, forWriting: true).prune(kind: kind, before: before, archive: archive)
             }
             Console.print("deleted \(count(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "") + (before.map { " as of days before \($0)" } ?? ""))
             return
@@ -66,7 +66,7 @@ struct HistoryCommand: ParsableCommand {
             let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
             let exported = try withLock(root, .evaluate, timeout: 10) {
                 let exported = try openHistory(engine.workspace).export(to: archive)
-                _ = try openHistoryIndex(engine.workspace)
+                _ = try openHistoryIndex(engine.workspace, forWriting: true)
                 return exported
             }
             Console.print("wrote \(count(exported, "run")) to \(Console.displayPath(archive.path))/" + (exported == 0 ? " (every run was there already)" : ""))
