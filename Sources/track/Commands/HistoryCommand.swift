@@ -44,7 +44,7 @@ struct HistoryCommand: ParsableCommand {
             if id != nil { throw ValidationError("--prune deletes runs of every forecast; leave out the id") }
             if kind == nil, before == nil { throw ValidationError("--prune needs --kind KIND and/or --before DATE to choose the runs") }
         } else {
-            if id == nil { throw ValidationError("give a forecast id (track status lists them), or --prune") }
+            if id == nil { throw ValidationError("give a forecast id (track status lists them), or --prune, or --export") }
             if kind != nil || before != nil { throw ValidationError("--kind and --before go with --prune") }
             try format.require([.table, .csv, .json])
         }
@@ -58,7 +58,8 @@ struct HistoryCommand: ParsableCommand {
             let deleted = try withLock(root, .evaluate, timeout: 10) {
                 try openHistoryIndex(engine.workspace, forWriting: true).prune(kind: kind, before: before, archive: archive)
             }
-            Console.print("deleted \(count(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "") + (before.map { " as of days before \($0)" } ?? ""))
+            Console.print("deleted \(count(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "") + (before.map { " as of days before \($0)" } ?? "")
+                + (kind == .whatIf || deleted == 0 ? "" : ", with their files in \(HistoryArchive.directory)/ (commit the deletion)"))
             return
         }
         if export {
