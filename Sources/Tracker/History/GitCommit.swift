@@ -12,7 +12,8 @@ public enum GitCommit {
     /// Whether the workspace's files (`history/` aside) differ from that commit, untracked files
     /// included; nil outside a repository or without git.
     public static func isDirty(in directory: String) -> Bool? {
-        git(["-C", directory, "status", "--porcelain", "--", ".", ":(exclude)" + HistoryArchive.directory, ":(exclude)" + HistoryStore.directory]).map { !$0.isEmpty }
+        let ownFolders = [HistoryArchive.directory, HistoryStore.directory].map { ":(exclude)" + $0 }
+        return git(["-C", directory, "status", "--porcelain", "--", "."] + ownFolders).map { !$0.isEmpty }
     }
 
     /// What `git arguments` prints, or nil when it fails.

@@ -56,11 +56,12 @@ public struct CIWorkflow: Sendable {
             ]
         }
         let checked: (String, String) -> [String] = { command, what in
-            [
+            let prefix = self.provider == .github ? "::error title=track \(what)::" : "track \(what): "
+            return [
                 "status=0",
                 "\"$TRACK\" -w \(workspace) \(command) || status=$?",
                 "if [ \"$status\" -eq 65 ]; then",
-                "  \(self.provider == .github ? "echo \"::error title=track \(what)::" : "echo \"track \(what): ")the workspace has errors (exit 65): fix the files named above\"",
+                "  echo \"\(prefix)the workspace has errors (exit 65): fix the files named above\"",
                 "fi",
                 "if [ \"$status\" -ne 0 ]; then exit \"$status\"; fi",
             ]
