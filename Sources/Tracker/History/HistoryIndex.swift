@@ -38,7 +38,7 @@ extension HistoryStore {
         let fresh = onDisk.filter { indexed[$0.key] != $0.value }
         guard !gone.isEmpty || !fresh.isEmpty else { return result }
         let runs = try fresh.keys.sorted().map { name in (name, try archive.read(name), fresh[name]!) }
-        try pool.write { db in
+        try indexWrite { db in
             for name in gone.union(fresh.keys) {
                 try db.execute(sql: "DELETE FROM run WHERE id IN (SELECT runId FROM historyFile WHERE name = ?)", arguments: [name])
             }
@@ -56,7 +56,7 @@ extension HistoryStore {
 
     /// The files the index has read, with the stamp each had then.
     public func indexedFiles() throws -> [String: HistoryArchive.Stamp] {
-        try pool.read { db in
+        try indexRead { db in
             var files: [String: HistoryArchive.Stamp] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, size, modified FROM historyFile") {
                 files[row["name"]] = HistoryArchive.Stamp(size: row["size"], modified: row["modified"])
@@ -70,7 +70,7 @@ extension HistoryStore {
     /// many. A backtest for a day that already has a file is superseded by it and dropped.
     @discardableResult
     public func export(to archive: HistoryArchive, runner: String = HistoryArchive.runner()) throws -> Int {
-        let legacy: [(id: Int64, run: ArchivedRun)] = try pool.read { db in
+        let legacy: [(id: Int64, run: ArchivedRun)] = try indexRead { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM run WHERE kind != 'what-if' AND id NOT IN (SELECT runId FROM historyFile) ORDER BY id
                 """)
@@ -100,7 +100,7 @@ extension HistoryStore {
             default: continue
             }
         }
-        try pool.write { db in
+        try indexWrite { db in
             for (id, _) in legacy { try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
         }
         return legacy.count
@@ -109,7 +109,7 @@ extension HistoryStore {
     /// Deletes the runs `prune(kind:before:)` chooses, and with them their files in `archive`.
     @discardableResult
     public func prune(kind: RunKind?, before: Day?, archive: HistoryArchive) throws -> Int {
-        let names = try pool.read { db in
+        let names = try indexRead { db in
             try String.fetchAll(db, sql: """
                 SELECT historyFile.name FROM historyFile JOIN run ON run.id = historyFile.runId
                 WHERE (? IS NULL OR run.kind = ?) AND (? IS NULL OR run.asOf < ?)
@@ -118,6 +118,12 @@ extension HistoryStore {
         try archive.remove(names)
         return try prune(kind: kind, before: before)
     }
+
+    /// Reads the index's database (the one place this file reaches the store's connection).
+    private func indexRead<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+
+    /// Writes the index's database in one transaction.
+    private func indexWrite<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
 
     /// Inserts a run read from a file and its evaluations; returns the run's row id.
     private static func insert(_ run: ArchivedRun, into db: Database) throws -> Int64 {
