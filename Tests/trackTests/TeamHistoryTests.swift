@@ -173,4 +173,32 @@ struct TeamHistoryTests {
         let whatIf = try TrackProcess.run(["evaluate", "--as-of", "2025-01-01"] + hook, in: workspace.root, environment: ["TRACK_TODAY": "2025-12-02"])
         #expect(whatIf.status == 64 && whatIf.stderr.contains("--notify-command"))
     }
+
+    @Test("four commands building the index at once all see every run, and the index holds each run once")
+    func concurrentIndexing() throws {
+        let workspace = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        for day in ["2025-05-01", "2025-06-01", "2025-07-01"] {
+            #expect(try TrackProcess.run(["evaluate", "--quiet"], in: workspace.root, environment: ["TRACK_TODAY": day]).status == 0)
+        }
+        try FileManager.default.removeItem(atPath: workspace.root + "/.track")
+        let outputs = try (0..<4).map { _ -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = TrackProcess.binary
+            process.arguments = ["history", "cheap", "--format", "csv"]
+            process.currentDirectoryURL = URL(fileURLWithPath: workspace.root)
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return (process, pipe)
+        }.map { process, pipe in
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        #expect(outputs.allSatisfy { $0.0 == 0 })
+        #expect(outputs.allSatisfy { $0.1.split(separator: "\n").dropFirst().map { String($0.prefix(10)) } == ["2025-05-01", "2025-06-01", "2025-07-01"] })
+        let again = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
+        #expect(again.stdout == outputs[0].1)
+    }
 }
