@@ -76,3 +76,28 @@ extension Examples {
           - {date: 2025-01-01, subject: c, value: 70.0, source: example}
         """
 }
+
+extension Examples {
+    /// The models of `compute` scoring barely above chance (25%): a "match" between them means nothing.
+    static let nearChance = """
+        name: Score
+        unit: percent
+        better: higher
+        observations:
+          - {date: 2024-07-01, subject: a, value: 30.0, source: example}
+          - {date: 2024-12-01, subject: b, value: 29.5, source: example}
+          - {date: 2025-01-01, subject: c, value: 27.0, source: example}
+        """
+
+    /// b matches a, but by b's release another model (d, no compute on record) had moved the frontier far ahead.
+    static let frontierMoved = """
+        name: Score
+        unit: percent
+        better: higher
+        observations:
+          - {date: 2024-07-01, subject: a, value: 60.0, source: example}
+          - {date: 2024-11-01, subject: d, value: 90.0, source: example}
+          - {date: 2024-12-01, subject: b, value: 59.0, source: example}
+          - {date: 2025-01-01, subject: c, value: 50.0, source: example}
+        """
+}

@@ -153,12 +153,38 @@ struct ShippedClaimTests {
         }
     }
 
-    @Test("matching Llama-3.1-405B's MMLU with 11.6x less compute projects past 100x by 2029")
-    func efficiency() throws {
+    @Test("no chance-level or old-frontier pair counts: Flan-T5-Small at 28% MMLU does not 'match' Falcon-7B")
+    func efficiencyNeedsTheFrontierOfTheDay() throws {
         let evaluation = try evaluate("efficient-models-1-100th-compute")
-        withKnownIssue("issue 9: with Epoch AI's open-model table imported, the evaluator pairs chance-level models; its re-encoding against the frontier of the day replaces this test") {
-            #expect(evaluation.summary.contains("deepseek-v3 matched llama-3.1-405b on mmlu with 11.6x less compute"))
+        #expect(!evaluation.summary.contains("Flan-T5"), "\(evaluation.summary)")
+        #expect(evaluation.status != .ahead && evaluation.status != .met)
+        // The halving time fitted from the workspace's models is shown beside Epoch AI's 8 months (5-14).
+        #expect(evaluation.summary.contains("halving time fitted from"))
+        #expect(evaluation.summary.contains("Epoch AI: 8 months (5-14)"))
+    }
+
+    @Test("a model released after the forecast, matching the frontier of its day on MMLU and GPQA with 1/200th of its compute, meets it")
+    func efficiencyMet() throws {
+        // A frontier model above every score on record (GPQA-Diamond 94.3, MMLU 92.x), then a small one within 2 points.
+        let frontier = "  - {date: 2027-01-01, subject: big-frontier, value: %@, source: https://example.com/big}\n"
+        let small = "  - {date: 2027-06-01, subject: small-model, value: %@, source: https://example.com/small}\n"
+        func rows(_ big: String, _ little: String) -> String {
+            frontier.replacingOccurrences(of: "%@", with: big) + small.replacingOccurrences(of: "%@", with: little)
         }
-        #expect(try #require(evaluation.probability) > 0.9)
+        let copy = try ShippedWorkspaceBacktests.Copy(appending: [
+            "training-compute": rows("1e27", "5e24"), "mmlu": rows("95.0", "93.5"), "gpqa-diamond": rows("96.0", "94.5"),
+        ])
+        let engine = try copy.engine()
+        let evaluation = engine.evaluate(try #require(engine.workspace.prediction("efficient-models-1-100th-compute")), asOf: try #require(Day("2027-07-01")))
+        #expect(evaluation.status == .ahead, "\(evaluation.summary)")
+        #expect(evaluation.summary.contains("small-model (2027-06-01) matched big-frontier"))
+        #expect(evaluation.summary.contains("200x less compute"))
+        // Three points behind on GPQA is not "within 2 points".
+        let behind = try ShippedWorkspaceBacktests.Copy(appending: [
+            "training-compute": rows("1e27", "5e24"), "mmlu": rows("95.0", "93.5"), "gpqa-diamond": rows("96.0", "93.0"),
+        ])
+        let engine2 = try behind.engine()
+        let missed = engine2.evaluate(try #require(engine2.workspace.prediction("efficient-models-1-100th-compute")), asOf: try #require(Day("2027-07-01")))
+        #expect(missed.status != .ahead, "\(missed.summary)")
     }
 }
