@@ -50,8 +50,8 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             .init(
                 "a model that matches an old frontier, not the frontier of its day, does not count",
                 evaluate: "compute-efficiency: {compute: flop, scores: [{indicator: score, chance: 25}], target: 5}",
-                indicators: ["flop": Examples.compute, "score": Examples.frontierMoved], deadline: "2027-01-01", asOf: "2025-06-01",
-                status: .untestable, probability: nil),
+                indicators: ["flop": Examples.compute, "score": Examples.frontierMoved], made: "2024-11-01", deadline: "2027-01-01",
+                asOf: "2025-06-01", status: .atRisk, probability: 0.5...0.5),
         ])
 
     /// A benchmark and the score of guessing on it.
@@ -125,7 +125,14 @@ struct ComputeEfficiencyEvaluator: Evaluator {
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let models = self.models(context)
         let frontiers = benchmarks.map { Frontier(context.observations(of: $0.indicator)) }
-        let pairs = matchingPairs(models, frontiers: frontiers)
+        let strictPairs = matchingPairs(models, frontiers: frontiers)
+        // Until a model matches the frontier of its day, history is measured against the frontier of the models
+        // whose compute is on record (a frontier model without a compute estimate cannot be compared).
+        let relaxed = strictPairs.isEmpty
+        let pairs = relaxed
+            ? matchingPairs(models, frontiers: benchmarks.indices.map { index in
+                Frontier(ArraySlice(models.map { $0.scores[index] }.sorted { $0.date < $1.date })) })
+            : strictPairs
         let made = context.prediction.made
         let names = benchmarks.map(\.indicator.id).joined(separator: " and ")
         let fit = progressFit(models)
@@ -133,12 +140,12 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             ?? "too few models to fit a halving time; Epoch AI: \(halvingMonths.formatted) months (5-14)"
         let fitEvidence = Evidence.computed("halving time of compute for a fixed score", halving)
 
-        if let event = pairs.filter({ $0.efficient.day >= made }).max(by: { $0.multiplier < $1.multiplier }), event.multiplier >= target {
+        if let event = strictPairs.filter({ $0.efficient.day >= made }).max(by: { $0.multiplier < $1.multiplier }), event.multiplier >= target {
             return .happened("\(describe(event, names)), past the target \(target.formatted)x", evidence: evidence(event) + [fitEvidence])
         }
         let best = pairs.max { $0.multiplier < $1.multiplier }
         if context.isPastDeadline {
-            guard let best else {
+            guard let best = strictPairs.max(by: { $0.multiplier < $1.multiplier }) else {
                 return .untestable("no model matched a frontier model of its day on \(names) with less compute: no data to decide by the deadline")
             }
             return .failed("\(describe(best, names)); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence(best))
@@ -163,25 +170,38 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             let projection = Projection(day: context.deadline, value: forecast.median, low: forecast.low, high: forecast.high, coverage: 0.8)
             return .pending(
                 forecast.probabilityBy,
-                "\(describe(best, names)), the best of \(records.count) records; \(forecast.method) projects "
+                "\(describe(best, names, relaxed: relaxed)), the best of \(records.count) records; \(forecast.method) projects "
                     + "\(forecast.median.formatted(digits: 0))x by \(context.deadline) (80%: \(forecast.low.formatted(digits: 0))-\(forecast.high.formatted(digits: 0))x) "
                     + "against a target of \(target.formatted)x; \(halving)",
                 evidence: evidence(best) + forecast.details + [fitEvidence], projection: projection)
         }
-        // One record: compute for a fixed score halving every h months, h lognormal over its 95% interval.
-        let (median, interval): (Double, (low: Double, high: Double)) =
-            if let fit, let high = fit.high { (fit.halvingMonths, (fit.low, high)) } else { (halvingMonths, TrainingComputeModel.algorithmicHalvingInterval) }
+        if best.multiplier >= target {
+            // Passed before the forecast, or only against the frontier of the models with compute on record: a model
+            // released in the window must do it against the frontier of its day, and nothing here says how often that happens.
+            return .pending(
+                0.5,
+                "\(describe(best, names, relaxed: relaxed)), past \(target.formatted)x but "
+                    + (relaxed ? "not against the frontier of its day" : "before the forecast was made")
+                    + "; no model of how often that recurs: P = 0.5; \(halving)",
+                evidence: evidence(best) + [fitEvidence])
+        }
+        // One record: compute for a fixed score halving every h months, h lognormal: the workspace's own fit (its
+        // spread from the 95% interval, or from its lower half when the data set no upper bound), else Epoch AI's.
+        let median = fit?.halvingMonths ?? halvingMonths
+        let sigma: Double =
+            if let fit { fit.high.map { log($0 / fit.low) / (2 * 1.96) } ?? log(fit.halvingMonths / fit.low) / 1.96 }
+            else { log(TrainingComputeModel.algorithmicHalvingInterval.high / TrainingComputeModel.algorithmicHalvingInterval.low) / (2 * 1.96) }
+        let source = fit == nil ? "Epoch AI's" : "the fitted"
         let months = TrainingComputeModel.months(from: best.efficient.day, to: context.deadline)
         let doublingsNeeded = log2(target / best.multiplier)
-        let sigma = log(interval.high / interval.low) / (2 * 1.96)
         let z = (log(months / doublingsNeeded) - log(median)) / sigma
         let probability = ModelError.bounded(months > 0 ? ModelError.normalCDF(z) : 0)
         let projected = best.multiplier * pow(2, months / median)
         return .pending(
             probability,
-            "\(describe(best, names)); halving every \(median.formatted(digits: 1)) months (95%: \(interval.low.formatted(digits: 1))-"
-                + "\(interval.high.formatted(digits: 1))) projects \(projected.formatted(digits: 0))x by \(context.deadline) against a target of "
-                + "\(target.formatted)x (if that model stayed at the frontier); \(halving)",
+            "\(describe(best, names, relaxed: relaxed)); \(target.formatted)x by \(context.deadline) needs compute for a fixed score to halve every "
+                + "\((months / doublingsNeeded).formatted(digits: 1)) months or faster; at \(source) \(median.formatted(digits: 1)) months it would "
+                + "reach \(projected.formatted(digits: 0))x (lognormal, one standard deviation a factor \(exp(sigma).formatted(digits: 2))); \(halving)",
             evidence: evidence(best) + [fitEvidence, .computed("projected multiplier at \(context.deadline)", "\(projected.formatted(digits: 0))x")])
     }
 
@@ -249,9 +269,13 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         })
     }
 
-    private func describe(_ pair: Pair, _ names: String) -> String {
+    private func describe(_ pair: Pair, _ names: String, relaxed: Bool = false) -> String {
         let scores = benchmarks.indices.map { "\(pair.efficient.scores[$0].value.number!.formatted) vs \(pair.matched.scores[$0].value.number!.formatted)" }
-        return "\(pair.efficient.subject) (\(pair.efficient.day)) matched \(pair.matched.subject), at the frontier of its day, on \(names) "
+        let frontier = relaxed
+            ? "no model has matched the frontier of its day yet; against the frontier of the models with compute on record, "
+            : ""
+        return frontier + "\(pair.efficient.subject) (\(pair.efficient.day)) matched \(pair.matched.subject), at the frontier of its day"
+            + (relaxed ? " among them" : "") + ", on \(names) "
             + "(\(scores.joined(separator: "; "))) with \(pair.multiplier.formatted(digits: 1))x less compute"
     }
 
