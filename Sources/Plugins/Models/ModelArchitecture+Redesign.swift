@@ -24,8 +24,14 @@ extension ModelArchitecture {
             experts = (total - fixed - layers * Double(sharedExperts) * perExpert) / (layers * perExpert)
             guard experts >= Double(k) else { return nil }
         }
-        design.expertFFNDimension = Int((ffn / 64).rounded()) * 64
+        // Round the width, then count the experts again with it, so that the total still comes out right.
+        design.expertFFNDimension = max(64, Int((ffn / 64).rounded()) * 64)
+        let perExpert = matrices * width * Double(design.expertFFNDimension)
         design.routedExperts = Int(experts.rounded())
-        return design
+        for _ in 0..<3 {
+            let fixed = design.alwaysActiveParameters - layers * Double(sharedExperts) * perExpert
+            design.routedExperts = Int(((total - fixed - layers * Double(sharedExperts) * perExpert) / (layers * perExpert)).rounded())
+        }
+        return design.routedExperts >= k ? design : nil
     }
 }
