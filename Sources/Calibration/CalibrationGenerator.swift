@@ -45,8 +45,7 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
         let n = 3 + Int(generator.uniform() * 28)
         let spacing = 14 + Int(generator.uniform() * 77)
         let horizon = 30 + Int(generator.uniform() * 701)
-        let higher = generator.uniform() < 0.5
-        let orientation = higher ? 1.0 : -1.0
+        let followsTrend = generator.uniform() < 0.8
         let pastDays = (0..<n).map { $0 * spacing }
         let made = pastDays.last!
         let deadline = made + horizon
@@ -54,9 +53,10 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
         if futureDays.last != deadline { futureDays.append(deadline) }
         let years = { (day: Int) in Double(day) / 365.25 }
         let walk = self != .logLinearNoise
-        // True parameters, on the log scale, per year.
+        // True parameters, on the log scale, per year. Drifts spread like the field's: training compute
+        // grows about 4x a year (ln 4 = 1.4), prices at fixed capability fall 10x and more (ln 10 = 2.3).
         let level = generator.uniform() * 4
-        let drift = 0.7 * generator.normal()
+        let drift = 1.5 * generator.normal()
         let spread = walk ? 0.1 + 0.7 * generator.uniform() : 0.03 + 0.27 * generator.uniform()
         var y: [Double] = []
         let allDays = pastDays + futureDays
@@ -69,17 +69,20 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
             }
         }
         let past = Array(y[..<n]), future = Array(y[n...])
-        // A target beyond the last value, set from the observed series alone, as a forecaster would:
-        // a spread of distances around the observed drift and scatter over the horizon. (Targets set
-        // from the hidden parameters would make any estimator that has to estimate them look
-        // overconfident.)
+        // The question, set from the observed series alone, as a forecaster would (targets set from the
+        // hidden parameters would make any estimator that has to estimate them look overconfident):
+        // four times in five "better" is the way the series has been going, and the target lies beyond
+        // the last value at a spread of distances around the observed drift and scatter over the horizon.
+        let rising = past.last! >= past.first!
+        let higher = followsTrend ? rising : !rising
+        let orientation = higher ? 1.0 : -1.0
         let z = past.map { orientation * $0 }
         let h = years(deadline - made)
         let observedSpan = years(made)
         let observedDrift = observedSpan > 0 ? (z.last! - z.first!) / observedSpan : 0
         let increments = zip(z, z.dropFirst()).map { $1 - $0 - observedDrift * years(spacing) }
         let observedScatter = (increments.reduce(0) { $0 + $1 * $1 } / Double(max(1, increments.count)) / years(spacing)).squareRoot()
-        let reach = max(0.02, observedScatter * h.squareRoot() + abs(observedDrift) * h * 0.5)
+        let reach = max(0.02, observedScatter * h.squareRoot() + abs(observedDrift) * h)
         let targetZ = z.last! + reach * exp(0.8 * generator.normal())
         let targetValue = exp(orientation * targetZ)
         let futureZ = future.map { orientation * $0 }

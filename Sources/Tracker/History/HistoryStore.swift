@@ -14,6 +14,8 @@ public final class HistoryStore: Sendable {
         case recorded
         /// What it would have said on a past day, computed later by `track evaluate --backfill`.
         case backtest
+        /// Evaluated `--as-of` another day than today: kept apart, never compared or scored as recorded.
+        case whatIf = "what-if"
     }
 
     /// One stored run.
@@ -87,14 +89,14 @@ public final class HistoryStore: Sendable {
         return migrator
     }
 
-    /// Stores one run with its evaluations; a backtest replaces an earlier backtest of the same day.
+    /// Stores one run with its evaluations; a backtest (or what-if run) replaces an earlier one of the same kind and day.
     @discardableResult
     public func store(_ evaluations: [Evaluation], asOf: Day, kind: RunKind, gitCommit: String?, trackVersion: String, at time: Date = Date()) throws -> Int64 {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try pool.write { db in
-            if kind == .backtest {
-                try db.execute(sql: "DELETE FROM run WHERE kind = 'backtest' AND asOf = ?", arguments: [asOf.description])
+            if kind != .recorded {
+                try db.execute(sql: "DELETE FROM run WHERE kind = ? AND asOf = ?", arguments: [kind.rawValue, asOf.description])
             }
             try db.execute(
                 sql: "INSERT INTO run (recordedAt, asOf, kind, gitCommit, trackVersion) VALUES (?, ?, ?, ?, ?)",
@@ -138,6 +140,28 @@ public final class HistoryStore: Sendable {
     /// How many runs of each kind are stored.
     public func runCount(_ kind: RunKind) throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE kind = ?", arguments: [kind.rawValue]) ?? 0 }
+    }
+
+    /// Deletes the runs of `kind` (any kind when nil) whose as-of day is before `before` (any day when nil),
+    /// with their evaluations; returns how many runs were deleted.
+    @discardableResult
+    public func prune(kind: RunKind?, before: Day?) throws -> Int {
+        try pool.write { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let kind {
+                conditions.append("kind = ?")
+                arguments += [kind.rawValue]
+            }
+            if let before {
+                conditions.append("asOf < ?")
+                arguments += [before.description]
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            try db.execute(sql: "DELETE FROM evaluation WHERE runId IN (SELECT id FROM run\(filter))", arguments: arguments)
+            try db.execute(sql: "DELETE FROM run\(filter)", arguments: arguments)
+            return db.changesCount
+        }
     }
 
     private static func run(_ row: Row) throws -> Run {

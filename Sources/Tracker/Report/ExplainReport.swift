@@ -1,6 +1,6 @@
 /// `track explain ID`: one forecast's full evaluation: the data used, the fitted numbers, the
 /// reasoning of each part, and the sources.
-public struct ExplainReport: Sendable, Encodable {
+public struct ExplainReport: Sendable {
     public var id: String
     public var statement: String
     public var source: String

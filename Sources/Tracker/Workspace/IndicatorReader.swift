@@ -19,7 +19,7 @@ public enum IndicatorReader {
             return (nil, [Diagnostic("the indicator file is empty; it needs at least 'name' and 'observations'", file: file)])
         }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "indicator", fields: ["id", "name", "unit", "kind", "better", "states", "description", "range", "stale-after-days", "subjects", "observations"]) } catch { return (nil, [error]) }
+        do { fields = try FieldReader(root, context: "indicator", fields: FileSchema.indicator.names) } catch { return (nil, [error]) }
 
         let id = fields.optional("id") { try $0.slug() } ?? expectedID
         if id != expectedID, let node = fields.node("id") {
@@ -80,7 +80,7 @@ public enum IndicatorReader {
 
 /// Decodes the observations of one indicator.
 struct ObservationReader: Sendable {
-    static let fields = ["date", "subject", "value", "source", "note"]
+    static let fields = FileSchema.observation.names
     /// The same names as bytes, for the fast path's key matching.
     static let fieldBytes = fields.map { Array($0.utf8) }
 

@@ -4,7 +4,7 @@ enum SettingsReader {
         var settings = Settings()
         guard let root else { return (settings, []) }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "track.yaml", fields: ["name", "stale-after-days", "status-thresholds", "history", "alert-probability-change", "probability-bounds"]) } catch { return (settings, [error]) }
+        do { fields = try FieldReader(root, context: "track.yaml", fields: FileSchema.settings.names) } catch { return (settings, [error]) }
         settings.name = fields.optional("name") { try $0.string() }
         if let days = fields.optional("stale-after-days", { try $0.positiveInt() }) {
             settings.staleAfterDays = days
@@ -34,7 +34,7 @@ enum SettingsReader {
     /// `status-thresholds: {on-track: 0.6, at-risk: 0.3}`.
     private static func readThresholds(_ node: YAMLNode) throws(DiagnosticsError) -> StatusThresholds {
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "status-thresholds", fields: ["on-track", "at-risk"]) } catch {
+        do { fields = try FieldReader(node, context: "status-thresholds", fields: FileSchema.statusThresholds.names) } catch {
             throw DiagnosticsError([error])
         }
         var thresholds = StatusThresholds()

@@ -9,8 +9,11 @@ struct AddIndicatorCommand: ParsableCommand {
         abstract: "Create a new indicator file, ready for track record.",
         discussion: """
             Examples:
-              track add-indicator gpt-5-api-output-price --name "GPT-5 API list price, output tokens" --unit usd_per_mtok --better lower
-              track add-indicator deepseek-v4-status --name "DeepSeek-V4 release" --kind state --states rumoured,announced,released
+              track add-indicator gpt-5-api-output-price \\
+                --name "GPT-5 API list price, output tokens" \\
+                --unit usd_per_mtok --better lower
+              track add-indicator deepseek-v4-status --name "DeepSeek-V4 release" \\
+                --kind state --states rumoured,announced,released
             """
     )
 

@@ -12,11 +12,6 @@ struct ModelCommand: ParsableCommand {
     )
 }
 
-/// Output format of the model commands.
-enum ModelOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 /// `track model training`.
 struct TrainingModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,8 +19,10 @@ struct TrainingModelCommand: ParsableCommand {
         abstract: "FLOP, GPU-hours, days, cost, energy, Chinchilla loss and the compute-optimal split of a training run.",
         discussion: """
             Examples:
-              track model training --model deepseek-v3 --hardware h800 --precision fp8 --gpus 2048
-              track model training --params 400e9 --tokens 50e12 --hardware b200 --precision fp8 --format json
+              track model training --model deepseek-v3 --hardware h800 \\
+                --precision fp8 --gpus 2048
+              track model training --params 400e9 --tokens 50e12 \\
+                --hardware b200 --precision fp8 --format json
             """
     )
 
@@ -44,9 +41,10 @@ struct TrainingModelCommand: ParsableCommand {
     @Option(help: "Training context length: adds attention's FLOP per token for the model's attention type (needs --model).") var context: Int?
     @Option(name: .customLong("scaling-law"), help: "epoch (Besiroglu et al. 2024, default) or hoffmann (Chinchilla 2022).")
     var scalingLaw: String = "epoch"
-    @Option(help: "Output format: text or json.") var format: ModelOutputFormat = .text
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
+        try format.require([.text, .json])
         if model == nil, parameters == nil || tokens == nil {
             throw ValidationError("give --model, or both --params and --tokens")
         }
@@ -84,8 +82,10 @@ struct InferenceModelCommand: ParsableCommand {
             Without --batch, the batch is the largest at which each user still gets --user-tokens-per-second.
 
             Examples:
-              track model inference --model deepseek-v3 --hardware h800 --gpus 32 --user-tokens-per-second 20
-              track model inference --model opt-13b --hardware a100-40gb --gpus 1 --batch 1 --context 512 --format json
+              track model inference --model deepseek-v3 --hardware h800 --gpus 32 \\
+                --user-tokens-per-second 20
+              track model inference --model opt-13b --hardware a100-40gb --gpus 1 \\
+                --batch 1 --context 512 --format json
             """
     )
 
@@ -109,9 +109,10 @@ struct InferenceModelCommand: ParsableCommand {
     @Option(name: .customLong("kv-precision"), help: "KV cache precision (default bf16).") var kvPrecision: String?
     @Option(name: .customLong("output-tokens"), help: "Generated tokens per request, for the cost per request (default 512).") var outputTokens: Int = 512
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
-    @Option(help: "Output format: text or json.") var format: ModelOutputFormat = .text
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
+        try format.require([.text, .json])
         for (flag, value) in [("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batch), ("--context", context), ("--input-tokens", inputTokens), ("--output-tokens", outputTokens)] {
             if let value, value < 1 { throw ValidationError("\(flag) must be 1 or more") }
         }

@@ -16,8 +16,10 @@ struct RecordCommand: ParsableCommand {
             --new-subject if it is new).
 
             Examples:
-              track record deepseek-api-output-price 0.21 --subject deepseek-chat --source https://api-docs.deepseek.com/news
-              track record deepseek-corporate-status ipo-filed --date 2027-03-02 --source https://example.com/filing --dry-run
+              track record deepseek-api-output-price 0.21 --subject deepseek-chat \\
+                --source https://api-docs.deepseek.com/news
+              track record deepseek-corporate-status ipo-filed --date 2027-03-02 \\
+                --source https://example.com/filing --dry-run
             """
     )
 
@@ -31,9 +33,11 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "A note.") var note: String?
     @Flag(name: .customLong("new-subject"), help: "Accept a subject close to an existing one as a new series.") var newSubject = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
+    @Flag(name: .customLong("allow-future"), help: "Accept a --date after today.") var allowFuture = false
 
     func validate() throws {
         guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the value comes from (a URL or a citation)") }
+        if let date { try FutureDate.check(date, allowed: allowFuture) }
     }
 
     func run() throws {
@@ -42,7 +46,7 @@ struct RecordCommand: ParsableCommand {
             let known = WorkspaceLoader.load(root: root).workspace.indicators.map(\.id)
             throw ValidationError(Suggestion.message(unknown: indicator, expected: known, noun: "indicator") + " (track add-indicator creates one)")
         }
-        let entry = IndicatorEditor.Entry(date: date ?? Day.today(), subject: subject, value: value, source: source, note: note)
+        let entry = IndicatorEditor.Entry(date: date ?? Console.today, subject: subject, value: value, source: source, note: note)
         try withLock(root, .write, timeout: 30) {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             let outcome: IndicatorEditor.Outcome
