@@ -122,8 +122,9 @@ struct CapabilityPriceEvaluator: Evaluator {
                                  evidence: evidence + [Evidence.observation(reached.observation, of: price)])
             }
             if context.isPastDeadline {
-                return .failed("\(label) did not fall to \(goal.readable) by \(context.deadline); lowest \(who(points.last!))",
-                               evidence: evidence + [Evidence.observation(points.last!.observation, of: price)])
+                let lowest = points.filter { $0.day >= made }.min { $0.value < $1.value } ?? points.last!
+                return .failed("\(label) did not fall to \(goal.readable) by \(context.deadline); lowest \(who(lowest))",
+                               evidence: evidence + [Evidence.observation(lowest.observation, of: price)])
             }
         case .at:
             if context.isPastDeadline {
@@ -155,9 +156,10 @@ struct CapabilityPriceEvaluator: Evaluator {
         let question = timing == .by ? "falls to \(goal.readable) by \(context.deadline)" : "is at or below \(goal.readable) on \(context.deadline)"
         return .pending(
             forecast.probability(timing),
-            "\(label): \(who(points.last!)); \(forecast.method)\(borrowed) projects \(median.readable) at the deadline "
-                + "(80%: \(range)); P(\(question)) \(forecast.probability(timing).formatted(digits: 2))",
-            evidence: evidence + points.suffix(4).map { Evidence.observation($0.observation, of: price) } + forecast.details
+            "\(label): \(who(points.last!)); \(forecast.method)\(borrowed) projects a median of \(median.readable) at the deadline; "
+                + "P(\(question)) \(forecast.probability(timing).formatted(digits: 2))",
+            evidence: evidence + points.suffix(4).filter { $0.observation != base.observation }.map { Evidence.observation($0.observation, of: price) }
+                + forecast.details
                 + [.computed("projected at \(context.deadline)", "\(median.readable) (80%: \(range))")],
             projection: Projection(day: context.deadline, value: median, low: low, high: high, coverage: 0.8))
     }
