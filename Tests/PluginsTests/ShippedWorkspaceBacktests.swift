@@ -118,6 +118,10 @@ struct ShippedWorkspaceBacktests {
         #expect(after.status == .ahead, "\(after.summary)")
         #expect(after.summary.contains("cheap-model at 0.015"))
         #expect(after.summary.contains("0.0175"))
+        // Without such a price by 2027-06-15 it is missed, the lowest price in the window named.
+        let missed = try evaluate(try Copy().engine(), "inference-cost-10x", "2027-06-16")
+        #expect(missed.status == .missed)
+        #expect(missed.summary.contains("did not fall to 0.0175 by 2027-06-15"))
         // A cheaper model below the capability does not count.
         let weaker = try evaluate(try copy(score: "85.0").engine(), "inference-cost-10x", "2027-02-01")
         #expect(weaker.status != .ahead)
