@@ -256,7 +256,8 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         return pairs
     }
 
-    /// Compute for a fixed score against time, fitted on every model clearly above chance on the first benchmark.
+    /// Compute for a fixed score against time, fitted on the models pairs come from (compute and every benchmark),
+    /// those clearly above chance on the first benchmark.
     func progressFit(_ models: [Model]) -> AlgorithmicProgressFit? {
         let benchmark = benchmarks[0]
         let origin = Day(daysSinceEpoch: 0)
