@@ -38,6 +38,18 @@ struct ShippedWorkspaceBacktests {
         engine.evaluate(try #require(engine.workspace.prediction(id)), asOf: try #require(Day(day)))
     }
 
+    @Test("evaluating every forecast at once (in parallel) gives what evaluating them one by one gives")
+    func parallelEqualsSequential() throws {
+        let engine = try Copy().engine()
+        let day = try #require(Day("2026-11-29"))
+        let together = engine.evaluateAll(asOf: day)
+        let oneByOne = engine.workspace.predictions.map { engine.evaluate($0, asOf: day) }
+        #expect(together.map(\.predictionID) == oneByOne.map(\.predictionID))
+        #expect(together.map(\.status) == oneByOne.map(\.status))
+        #expect(together.map(\.probability) == oneByOne.map(\.probability))
+        #expect(together.map(\.summary) == oneByOne.map(\.summary))
+    }
+
     @Test("every configured forecast gets a real status on every day, never an error", arguments: [
         "2024-01-01", "2025-06-30", "2026-06-15", "2026-11-29", "2027-10-01", "2030-01-01",
     ])
