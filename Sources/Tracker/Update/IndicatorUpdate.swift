@@ -81,8 +81,9 @@ public enum IndicatorUpdate {
         }
 
         do {
-            let lock: WorkspaceLock
-            do { lock = try WorkspaceLock(workspace: workspaceRoot, purpose: .write, timeout: lockTimeout) } catch let busy as WorkspaceLock.Busy {
+            // A dry run writes nothing, not even the lock file.
+            var lock: WorkspaceLock?
+            do { lock = dryRun ? nil : try WorkspaceLock(workspace: workspaceRoot, purpose: .write, timeout: lockTimeout) } catch let busy as WorkspaceLock.Busy {
                 outcome.result = .failed(Failure(kind: .busy, description: "\(name): \(busy)", diagnostics: []))
                 return outcome
             }
