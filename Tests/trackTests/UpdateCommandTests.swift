@@ -290,3 +290,20 @@ struct UpdateCommandTests {
         #expect(try workspace.snapshot() == before)
     }
 }
+
+@Suite("track validate checks update: sources")
+struct UpdateValidationTests {
+    @Test("an unknown parameter and a missing program are errors of track validate, at their place")
+    func validateSources() throws {
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": TemporaryWorkspace.predictions,
+            "indicators/gpqa.yaml": UpdateCommandTests.gpqa(update: "update: {source: csv, url: https://example.com/a.csv, scael: 100}"),
+            "indicators/price.yaml": UpdateCommandTests.price.replacingOccurrences(of: "program: prices", with: "program: missing"),
+        ])
+        let run = try TrackProcess.run(["validate"], in: workspace.root)
+        #expect(run.status == 65)
+        // The update: line is line 5 of gpqa (after the comment and three fields), line 4 of price; the columns count from its "u".
+        #expect(run.stderr.contains("indicators/gpqa.yaml:5:55: error: unknown field 'scael' in update (source csv); did you mean 'scale'?"), "\(run.stderr)")
+        #expect(run.stderr.contains("indicators/price.yaml:4:33: error: no executable track-source-missing"), "\(run.stderr)")
+    }
+}

@@ -48,4 +48,18 @@ public struct SourceRegistry: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return (source, policy)
     }
+
+    /// The problems of every indicator's `update:` configuration (an unknown source or parameter, a
+    /// missing program), for `track validate`.
+    public func diagnostics(for workspace: Workspace) -> [Diagnostic] {
+        workspace.indicators.flatMap { indicator -> [Diagnostic] in
+            guard let node = indicator.update else { return [] }
+            do throws(DiagnosticsError) {
+                _ = try source(for: SourceConfiguration(node: node, workspaceRoot: workspace.root, indicatorID: indicator.id))
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }
+    }
 }
