@@ -22,6 +22,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         var body = Data()
         /// Seconds to wait before answering (a slow server).
         var delay = 0.0
+        /// Sends no Content-Length: the body ends when the connection closes.
+        var omitLength = false
     }
 
     let port: UInt16
@@ -105,7 +107,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         var text = "HTTP/1.1 \(response.status) \(response.status == 200 ? "OK" : "Status")\r\n"
         var fields = response.headers
         fields["Connection"] = "close"
-        if response.status != 304 { fields["Content-Length"] = "\(response.body.count)" }
+        if response.status != 304, !response.omitLength { fields["Content-Length"] = "\(response.body.count)" }
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
         text += "\r\n"
         var output = Data(text.utf8)

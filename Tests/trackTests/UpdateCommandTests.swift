@@ -102,6 +102,22 @@ struct UpdateCommandTests {
         #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
     }
 
+    @Test("a server that sends only Last-Modified is asked If-Modified-Since")
+    func lastModified() throws {
+        let (server, workspace, _) = try setUp()
+        let stamp = "Wed, 03 Dec 2025 10:00:00 GMT"
+        server.answer { request in
+            request.headers["if-modified-since"] == stamp
+                ? .init(status: 304)
+                : .init(status: 200, headers: ["Last-Modified": stamp], body: Data(Self.runs.utf8))
+        }
+        _ = try TrackProcess.run(["update"], in: workspace.root)
+        let second = try TrackProcess.run(["update"], in: workspace.root)
+        #expect(server.requests.last?.headers["if-modified-since"] == stamp)
+        #expect(server.requests.last?.headers["if-none-match"] == nil)
+        #expect(second.stdout.contains("unchanged"), "\(second.stdout)")
+    }
+
     @Test("a new row in the table is added once; --quiet prints only the addition")
     func newRow() throws {
         let (server, workspace, url) = try setUp()
@@ -164,9 +180,11 @@ struct UpdateCommandTests {
         #expect(try workspace.snapshot() == before)
     }
 
-    @Test("a body larger than 'max-bytes' is refused")
-    func bodyOverCap() throws {
-        let (_, workspace, _) = try setUp(Self.runs + String(repeating: "r9,other,x,0.1,2025-01-01\n", count: 100), extra: "\n  max-bytes: 1000")
+    @Test("a body larger than 'max-bytes' is refused, whether or not the server announces its length", arguments: [false, true])
+    func bodyOverCap(omitLength: Bool) throws {
+        let body = Self.runs + String(repeating: "r9,other,x,0.1,2025-01-01\n", count: 100)
+        let (server, workspace, _) = try setUp(body, extra: "\n  max-bytes: 1000")
+        server.answer { _ in .init(status: 200, body: Data(body.utf8), omitLength: omitLength) }
         let before = try workspace.snapshot()
         let run = try TrackProcess.run(["update"], in: workspace.root)
         #expect(run.status == 69)
