@@ -39,7 +39,7 @@ public struct HTTPFetch: Sendable {
     /// GETs `url`, conditionally when `validators` has any.
     public func get(_ url: URL, validators: Validators? = nil) throws(SourceFailure) -> Response {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.setValue("track (https://github.com; track update)", forHTTPHeaderField: "User-Agent")
+        request.setValue("track (track update)", forHTTPHeaderField: "User-Agent")
         if let etag = validators?.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
         if let lastModified = validators?.lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
 

@@ -32,6 +32,8 @@ public enum IndicatorUpdate {
             case source
             /// What the source answered cannot be added as it stands (a conflict, a likely misspelt subject).
             case merge
+            /// The indicator file cannot be read or written.
+            case unwritable
             /// Another track process kept the workspace's write lock.
             case busy
         }
@@ -82,7 +84,7 @@ public enum IndicatorUpdate {
 
         do {
             // A dry run writes nothing, not even the lock file.
-            var lock: WorkspaceLock?
+            let lock: WorkspaceLock?
             do { lock = dryRun ? nil : try WorkspaceLock(workspace: workspaceRoot, purpose: .write, timeout: lockTimeout) } catch let busy as WorkspaceLock.Busy {
                 outcome.result = .failed(Failure(kind: .busy, description: "\(name): \(busy)", diagnostics: []))
                 return outcome
@@ -101,13 +103,14 @@ public enum IndicatorUpdate {
                 }
                 if !dryRun {
                     if let newText = merge.text { try AtomicFile.write(newText, to: indicator.file) }
-                    try answer.commit?()
+                    // Not remembering the validators only costs a full download next time.
+                    try? answer.commit?()
                 }
                 outcome.result = .merged(merge, rowCount: counts.rows, filteredOut: counts.filteredOut, incomplete: counts.incomplete)
                 return outcome
             }
         } catch {
-            outcome.result = .failed(Failure(kind: .source, description: "\(name): \(error)", diagnostics: []))
+            outcome.result = .failed(Failure(kind: .unwritable, description: "\(name): \(error)", diagnostics: []))
             return outcome
         }
     }

@@ -14,8 +14,8 @@ struct UpdateCommand: ParsableCommand {
             date and subject already there (a conflict) or a new subject close to an existing one stops that \
             indicator's update. A failed update names the indicator and its source and changes no file; the other \
             indicators are still updated. Exit status: 0 when every update succeeded, 65 when a source's answer \
-            cannot be added or an 'update:' has errors, 69 when a source could not be read, 75 when the workspace \
-            stayed locked.
+            cannot be added or an 'update:' has errors, 69 when a source could not be read, 73 when an indicator \
+            file cannot be written, 75 when the workspace stayed locked.
 
             Sources: csv (a CSV or JSON table at a URL or a path in the workspace; downloads are conditional, so an \
             unchanged table adds nothing) and exec (a program track-source-NAME speaking JSON). See the README, \
@@ -84,6 +84,7 @@ struct UpdateCommand: ParsableCommand {
         }
         if failures.contains(where: { $0 == .configuration || $0 == .merge }) { throw ExitStatus.badData }
         if failures.contains(.source) { throw ExitStatus.sourceUnavailable }
+        if failures.contains(.unwritable) { throw ExitCode(73) }
         if failures.contains(.busy) { throw ExitStatus.busy }
     }
 }
