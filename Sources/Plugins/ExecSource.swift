@@ -7,10 +7,6 @@ import Tracker
 /// output cap).
 struct ExecSource: ObservationSource {
     static let identifier = "exec"
-    static let summary = """
-        a program track-source-NAME (the workspace's plugins/ folder, else the PATH): JSON {"protocol": 1, "indicator", \
-        "latest", "parameters"} on standard input, {"observations": [{"date", "subject", "value", "source", "note"}]} on standard output
-        """
     static let parameters = ["program", "parameters", "timeout"]
     /// Seconds the program may run unless `timeout` says otherwise (the same as `exec` evaluators).
     static let defaultTimeout = 10.0

@@ -6,9 +6,6 @@ import Foundation
 /// unless `source-column` names a column holding each row's own source.
 public struct CSVSource: ObservationSource {
     public static let identifier = "csv"
-    public static let summary = """
-        a CSV or JSON table at a URL (http, https) or a path in the workspace; columns mapped as track import maps them
-        """
     public static let parameters = [
         "url", "path", "format", "date", "value", "subject", "note", "source-column", "citation", "where", "scale",
         "skip-incomplete", "timeout", "max-bytes",

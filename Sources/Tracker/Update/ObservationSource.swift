@@ -5,8 +5,6 @@
 public protocol ObservationSource: Sendable {
     /// The name an indicator's `update: {source: ...}` gives it.
     static var identifier: String { get }
-    /// What the source reads, in a sentence, for help and the README.
-    static var summary: String { get }
     /// The parameters it takes beside `source` and the merge options every source shares.
     static var parameters: [String] { get }
 
