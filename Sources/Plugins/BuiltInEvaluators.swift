@@ -13,6 +13,7 @@ public enum BuiltInEvaluators {
         AnyEvaluator.self,
         NotEvaluator.self,
         ComputeEfficiencyEvaluator.self,
+        CapabilityPriceEvaluator.self,
         MoECostEvaluator.self,
         TrainingComputeEvaluator.self,
         ExecEvaluator.self,

@@ -26,6 +26,8 @@ struct Deployment: Sendable {
     let model: InferenceCostModel
     let batch: Int
     let inputTokens: Int
+    /// The per-user speed the batch was chosen for; nil when the batch was given.
+    let userTokensPerSecond: Double?
 
     /// Reads a deployment from `fields`; nil (with diagnostics in `fields`) when incomplete.
     static func read(_ fields: inout FieldReader, _ parameters: EvaluatorParameters, catalog: Catalog) -> Deployment? {
@@ -57,7 +59,19 @@ struct Deployment: Sendable {
                 at: fields.node("gpus")?.mark ?? fields.mark))
             return nil
         }
-        return Deployment(model: cost, batch: batch ?? max(1, cost.largestBatch(userTokensPerSecond: speed)), inputTokens: input)
+        return Deployment(
+            model: cost, batch: batch ?? max(1, cost.largestBatch(userTokensPerSecond: speed)), inputTokens: input,
+            userTokensPerSecond: batch == nil ? speed : nil)
+    }
+
+    /// The same deployment of another design of the model, its batch chosen again for the same speed;
+    /// nil when that design does not fit.
+    func serving(_ design: ModelArchitecture) -> Deployment? {
+        var cost = model
+        cost.model = design
+        guard cost.largestBatchInMemory > 0 else { return nil }
+        let batch = userTokensPerSecond.map { max(1, cost.largestBatch(userTokensPerSecond: $0)) } ?? batch
+        return Deployment(model: cost, batch: batch, inputTokens: inputTokens, userTokensPerSecond: userTokensPerSecond)
     }
 
     /// "deepseek-v3 on 8 x h800, batch 64, 4096-token context".

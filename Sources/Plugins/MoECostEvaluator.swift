@@ -24,6 +24,7 @@ struct MoECostEvaluator: Evaluator {
             .init("at-most", "ratio", default: "none", "the claim: cost <= ratio x the baseline (0.1: ten times cheaper)"),
             .init("at-least", "ratio", default: "none", "or: cost >= ratio x the baseline"),
             .init("uncertainty", "factor", default: "1.3 against a price, 1.45 against a baseline", "the model's error, as a factor (one standard deviation)"),
+            .init("designs", "{experts-per-token: [k, ...]}", default: "the catalog's design", "an unknown design as a range: for each k, the expert width and count solved so that the model still counts its stated total and active parameters; the probability is the mean over the designs"),
         ],
         examples: [
             .init(
@@ -47,6 +48,18 @@ struct MoECostEvaluator: Evaluator {
                       at-most: 0.1
                     """,
                 deadline: "2026-12-31", asOf: "2025-06-01", status: .behind, probability: 0...0.1),
+            // 37B active against 405B dense: the ratio is well under 1 for any expert count, so P(ratio <= 1) is near 1.
+            .init(
+                "an unknown design taken over a range that counts to the same sizes", evaluate: """
+                    moe-cost:
+                      model: deepseek-v3
+                      hardware: h800
+                      gpus: 16
+                      designs: {experts-per-token: [4, 8, 16]}
+                      baseline: {model: llama-3.1-405b, hardware: h800, gpus: 16}
+                      at-most: 1
+                    """,
+                deadline: "2026-12-31", asOf: "2025-06-01", status: .onTrack, probability: 0.9...1),
             .init(
                 "a model cannot settle a cost claim at the deadline", evaluate: """
                     moe-cost:
@@ -65,9 +78,11 @@ struct MoECostEvaluator: Evaluator {
     let observed: SeriesSelector?
     let bound: (ratio: Double, atMost: Bool)
     let error: ModelError
+    /// Experts per token of the designs to take the verdict over; empty: the catalog's design alone.
+    let designs: [Int]
 
     init(parameters: EvaluatorParameters) throws {
-        var fields = try parameters.fields(Deployment.fields + ["tokens", "baseline", "observed", "at-most", "at-least", "uncertainty"])
+        var fields = try parameters.fields(Deployment.fields + ["tokens", "baseline", "observed", "at-most", "at-least", "uncertainty", "designs"])
         let catalog = Catalog(parameters)
         let deployment = Deployment.read(&fields, parameters, catalog: catalog)
         tokens = fields.optional("tokens") { try $0.oneOf(Tokens.self) } ?? .output
@@ -78,6 +93,12 @@ struct MoECostEvaluator: Evaluator {
             return try base.unwrap(deployment)
         }
         observed = fields.optional("observed") { try SeriesSelector.read($0, parameters, context: "observed") }
+        designs = fields.optional("designs") { node in
+            var entry = try FieldReader(node, context: "designs", fields: ["experts-per-token"])
+            let values = entry.required("experts-per-token") { try $0.sequence().map { try $0.positiveInt() } }
+            try entry.finishOrThrow()
+            return try entry.unwrap(values)
+        } ?? []
         let atMost = fields.optional("at-most") { try $0.positive() }
         let atLeast = fields.optional("at-least") { try $0.positive() }
         let uncertainty = fields.optional("uncertainty") { node throws(Diagnostic) in
@@ -105,6 +126,43 @@ struct MoECostEvaluator: Evaluator {
     }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
+        guard !designs.isEmpty else { return try assess(deployment, context) }
+        // An unknown design: every design in the range counts to the model's stated sizes; the chance is their mean.
+        var results: [(design: ModelArchitecture, assessment: Assessment)] = []
+        for k in designs {
+            guard let design = deployment.model.model.redesigned(expertsPerToken: k), let served = deployment.serving(design) else {
+                return .untestable("no design of \(deployment.model.model.id) with \(k) experts per token counts to its stated sizes and fits \(deployment.model.gpus) x \(deployment.model.accelerator.id)")
+            }
+            results.append((design, try assess(served, context)))
+        }
+        let model = deployment.model.model
+        let range = "\(results.count) designs of \(model.id) that all count \((model.declaredTotalParameters ?? 0).readable) total and "
+            + "\((model.declaredActiveParameters ?? 0).readable) active parameters ("
+            + results.map { "\($0.design.expertsPerToken) experts of width \($0.design.expertFFNDimension) per token, \($0.design.routedExperts) routed" }
+                .joined(separator: "; ") + ")"
+        let evidence = results.flatMap { result in
+            [Evidence.computed("design: \(result.design.expertsPerToken) experts per token", result.assessment.summary)] }
+        let probabilities = results.compactMap(\.assessment.probability)
+        guard probabilities.count == results.count, let low = probabilities.min(), let high = probabilities.max() else {
+            return .untestable("over \(range): \(results[0].assessment.summary)", evidence: evidence)
+        }
+        let mean = probabilities.reduce(0, +) / Double(probabilities.count)
+        return .pending(
+            mean,
+            "over \(range): modelled $/M \(tokens.rawValue) tokens \(results.map { ratioText($0.assessment) }.joined(separator: ", ")) "
+                + "\(baseline.map { $0.label } ?? observed.map { $0.label } ?? ""); claim \(bound.atMost ? "<=" : ">=") \(bound.ratio.formatted)x; "
+                + "\(ModelError.describe(mean)), the mean over the designs taken as equally likely (\(low.formatted(digits: 2))-"
+                + "\(high.formatted(digits: 2)) across them), each with the true ratio lognormal around the modelled one (one standard "
+                + "deviation a factor \(exp(error.sigma).formatted(digits: 2)))",
+            evidence: evidence)
+    }
+
+    /// "0.41x" from a design's summary, for the range.
+    private func ratioText(_ assessment: Assessment) -> String {
+        assessment.evidence.first { $0.label == "ratio to the baseline" }.map { "\($0.value)x" } ?? "?"
+    }
+
+    private func assess(_ deployment: Deployment, _ context: EvaluationContext) throws -> Assessment {
         guard let modelled = cost(deployment) else {
             return .untestable(deployment.model.fits(batch: deployment.batch)
                 ? "no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog"

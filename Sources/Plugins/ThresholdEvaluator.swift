@@ -29,6 +29,11 @@ struct ThresholdEvaluator: Evaluator {
                 indicators: ["price": Examples.falling], deadline: "2026-12-31", asOf: "2026-10-01", status: .behind,
                 probability: 0.05...0.25),
             .init(
+                "on the deadline, too few points: the prior, which does not run down",
+                evaluate: "threshold: {indicator: price, subject: a, target: 3, when: at, prior: 0.8}",
+                indicators: ["price": Examples.falling], deadline: "2026-12-31", asOf: "2026-12-01", status: .onTrack,
+                probability: 0.8...0.8),
+            .init(
                 "missed after the deadline", evaluate: "threshold: {indicator: price, target: 0.1}", indicators: ["price": Examples.falling],
                 deadline: "2025-12-31", asOf: "2026-03-01", status: .missed, probability: 0...0),
             .init(
@@ -68,12 +73,16 @@ struct ThresholdEvaluator: Evaluator {
         if let forecast {
             return numeric.pending(forecast, points: points, goal: goal, evidence: evidence, in: context)
         }
-        let probability = prior.remaining(in: context)
+        // `at` asks about the value on the deadline, not an event still to come: its prior does not run down.
+        let stated = prior.probability ?? context.prediction.probability ?? 0.5
+        let probability = numeric.timing == .at ? stated : prior.remaining(in: context)
+        let explanation = numeric.timing == .at
+            ? "prior \(stated.formatted) that it is past the target on \(context.deadline)" : prior.explanation(in: context)
         let shown = Evidence.observation(latest.observation, of: series.indicator)
         return .pending(
             probability,
             "\(series.label) at \(latest.value.formatted) (\(latest.day)), target \(goal.formatted); too little data for a model: "
-                + prior.explanation(in: context),
+                + explanation,
             evidence: evidence + [shown, .computed("chance left", probability.formatted(digits: 2))])
     }
 }

@@ -63,6 +63,8 @@ enum ExitStatus {
     static let usage = ExitCode(64)
     /// The workspace's data has errors.
     static let badData = ExitCode(65)
+    /// `update`: a source could not be read (a download or a program failed).
+    static let sourceUnavailable = ExitCode(69)
     /// The history database cannot be opened.
     static let historyUnavailable = ExitCode(74)
     /// Another track process holds the lock.

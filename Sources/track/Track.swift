@@ -20,7 +20,7 @@ struct Track: ParsableCommand {
         version: TrackVersion.current,
         subcommands: [
             StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, EvaluateCommand.self, HistoryCommand.self,
-            RecordCommand.self, ImportCommand.self, AddIndicatorCommand.self, ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self,
+            RecordCommand.self, ImportCommand.self, UpdateCommand.self, AddIndicatorCommand.self, ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self,
             ModelCommand.self, ReportCommand.self, SchemaCommand.self, InitCommand.self,
         ],
         defaultSubcommand: StatusCommand.self

@@ -24,7 +24,7 @@ struct PluginExampleTests {
             #expect(!type.description.summary.isEmpty)
         }
         #expect(Set(BuiltInEvaluators.all.map { $0.identifier }) == [
-            "threshold", "trend", "path", "milestone", "leader", "all", "any", "not", "compute-efficiency", "moe-cost", "training-compute", "exec",
+            "threshold", "trend", "path", "milestone", "leader", "all", "any", "not", "compute-efficiency", "capability-price", "moe-cost", "training-compute", "exec",
         ])
     }
 

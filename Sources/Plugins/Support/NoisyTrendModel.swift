@@ -1,4 +1,5 @@
 import Foundation
+import Tracker
 
 /// A straight trend with independent noise around it: y = a + b t + σ ε (ordinary least squares;
 /// STATISTICS.md, "Trend with independent noise"). Parameter uncertainty: σ² from its scaled
@@ -12,9 +13,10 @@ struct NoisyTrendModel: PathModel {
     let sumSquaresTime: Double
     let noise: Double
     let count: Int
+    let lastTime: Double
     let logLikelihood: Double
     let parameterCount = 3
-    let priorWeight = 0.2
+    let priorWeight = 0.3
     let name = "trend with independent noise"
 
     /// The fit, or nil with fewer than three points or all on one day.
@@ -33,6 +35,7 @@ struct NoisyTrendModel: PathModel {
         self.meanValue = meanValue
         sumSquaresTime = sxx
         count = n
+        lastTime = t[n - 1]
         noise = max((sumSquares / Double(n - 2)).squareRoot(), series.spreadFloor)
         // Likelihood of the points after the first (as for the walk, which is conditional on it).
         let later = residuals.dropFirst()
@@ -40,15 +43,20 @@ struct NoisyTrendModel: PathModel {
         logLikelihood = -0.5 * (Double(n - 1) * log(2 * Double.pi * variance) + later.reduce(0) { $0 + $1 * $1 } / variance)
     }
 
-    func simulate(at grid: [Double], into path: inout [Double], using generator: inout SeededGenerator) {
+    func draw(target: Double, grid: [Double], using generator: inout SeededGenerator) -> FutureDraw {
         let degreesOfFreedom = Double(count - 2)
         let sigma = noise * (degreesOfFreedom / generator.chiSquared(degreesOfFreedom)).squareRoot()
         let level = meanValue + sigma / Double(count).squareRoot() * generator.normal()
         let (mean, spread) = DriftPrior.posterior(estimate: slope, variance: sigma * sigma / sumSquaresTime)
         let b = mean + spread * generator.normal()
-        for (index, time) in grid.enumerated() {
-            path[index] = level + b * (time - meanTime) + sigma * generator.normal()
-        }
+        // Independent noise: the chance that no observation passes is the product over the grid.
+        var stays = 1.0
+        for time in grid { stays *= Normal.cdf((target - level - b * (time - meanTime)) / sigma) }
+        let deadline = (grid.last ?? lastTime) - meanTime
+        let center = level + b * deadline
+        return FutureDraw(
+            passesBy: grid.isEmpty ? 0 : 1 - stays, pastOnDeadline: 1 - Normal.cdf((target - center) / sigma),
+            deadlineMean: center, deadlineSpread: sigma)
     }
 }
 
@@ -58,11 +66,23 @@ protocol PathModel: Sendable {
     /// The log-likelihood of the points after the first, at the fitted parameters.
     var logLikelihood: Double { get }
     var parameterCount: Int { get }
-    /// The weight the model gets before the data speak. The walk gets 4 times the trend's: a series
+    /// The weight the model gets before the data speak. The walk gets 0.7, the trend 0.3: a series
     /// that wanders, fitted as a trend, gets intervals far too narrow (on simulated walks the trend's
     /// 80% interval covered under half of the outcomes), while a trend fitted as a walk only gets
     /// intervals somewhat too wide. Chosen on the calibration benchmark (README, "Calibration").
     var priorWeight: Double { get }
-    /// Draws the parameters from their uncertainty, then one path of observations at `grid`'s times.
-    func simulate(at grid: [Double], into path: inout [Double], using generator: inout SeededGenerator)
+    /// Draws the parameters from their uncertainty and gives what they imply for the observations at
+    /// `grid`'s times (years; empty when the last point is on the deadline) against `target`.
+    func draw(target: Double, grid: [Double], using generator: inout SeededGenerator) -> FutureDraw
+}
+
+/// What one draw of a model's parameters implies for the future observations.
+struct FutureDraw: Sendable {
+    /// The chance that an observation on the grid passes the target.
+    var passesBy: Double
+    /// The chance that the value on the deadline is past the target.
+    var pastOnDeadline: Double
+    /// The value on the deadline: normal with this mean and spread.
+    var deadlineMean: Double
+    var deadlineSpread: Double
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tracker
 
 /// A random walk with drift: increments Δy = μ Δt + σ √Δt ε (STATISTICS.md, "Random walk with
 /// drift"). μ̂ = (y_n - y_1) / (t_n - t_1); σ̂² = Σ (Δy - μ̂ Δt)² / Δt / (n - 2). Parameter
@@ -14,7 +15,7 @@ struct RandomWalkModel: PathModel {
     let last: (time: Double, value: Double)
     let logLikelihood: Double
     let parameterCount = 2
-    let priorWeight = 0.8
+    let priorWeight = 0.7
     let name = "random walk with drift"
 
     /// The fit, or nil with fewer than three points.
@@ -39,16 +40,21 @@ struct RandomWalkModel: PathModel {
         last = (lastTime, series.values[n - 1])
     }
 
-    func simulate(at grid: [Double], into path: inout [Double], using generator: inout SeededGenerator) {
+    func draw(target: Double, grid: [Double], using generator: inout SeededGenerator) -> FutureDraw {
         let sigma = volatility * (degreesOfFreedom / generator.chiSquared(degreesOfFreedom)).squareRoot()
         let (mean, spread) = DriftPrior.posterior(estimate: drift, variance: sigma * sigma / span)
         let mu = mean + spread * generator.normal()
-        var y = last.value, t = last.time
-        for (index, time) in grid.enumerated() {
-            let dt = time - t
-            y += mu * dt + sigma * dt.squareRoot() * generator.normal()
-            t = time
-            path[index] = y
+        guard let end = grid.last else {
+            return FutureDraw(passesBy: 0, pastOnDeadline: last.value >= target ? 1 : 0, deadlineMean: last.value, deadlineSpread: 0)
         }
+        let horizon = end - last.time
+        // First passage watched at the grid's spacing (Broadie-Glasserman-Kou), in closed form.
+        let walk = RandomWalkReference(
+            drift: mu, volatility: sigma, span: span, degreesOfFreedom: degreesOfFreedom, last: last.value, lastTime: last.time,
+            spacing: horizon / Double(grid.count))
+        let center = last.value + mu * horizon, deviation = sigma * horizon.squareRoot()
+        return FutureDraw(
+            passesBy: walk.firstPassage(to: target, within: horizon), pastOnDeadline: 1 - Normal.cdf((target - center) / deviation),
+            deadlineMean: center, deadlineSpread: deviation)
     }
 }

@@ -11,19 +11,20 @@ enum Timing: String, CaseIterable, Sendable {
 /// Which models a numeric forecast may use.
 enum SeriesModelChoice: String, CaseIterable, Sendable {
     /// Both the trend with independent noise and the random walk with drift, weighted by AICc with
-    /// prior weights 4:1 for the walk.
+    /// prior weights 7:3 for the walk.
     case auto
     case noise
     case walk = "random-walk"
 }
 
-/// The chance that a series passes a target, from simulated future observations of fitted models.
+/// The chance that a series passes a target, from fitted models of its future observations.
 ///
 /// Future observations come at the series' own median spacing (at most 40 steps) from its last
-/// point to the deadline, the last one on the deadline. `by` counts paths with any observation
-/// past the target (first passage, as the series is seen); `at` counts paths past it on the
-/// deadline. Each model draws its parameters from their uncertainty on every path; 1,000 paths per
-/// model from a generator seeded by the forecast and the day, so the same inputs give the same answer.
+/// point to the deadline, the last one on the deadline. Each model draws its parameters 500 times
+/// from their uncertainty, with a generator seeded by the forecast and the day (the same inputs give
+/// the same answer), and for each draw gives in closed form the chance that an observation passes
+/// the target (`by`, first passage as the series is seen) and that the value on the deadline is past
+/// it (`at`); the chances are averaged over the draws and the models' weights.
 struct SeriesForecast: Sendable {
     /// P(passes the target by the deadline) and P(past it on the deadline).
     var probabilityBy: Double
@@ -37,7 +38,7 @@ struct SeriesForecast: Sendable {
     /// Fitted figures worth showing.
     var details: [Evidence]
 
-    static let paths = 1000
+    static let draws = 500
     static let maximumSteps = 40
 
     func probability(_ timing: Timing) -> Double { timing == .by ? probabilityBy : probabilityAt }
@@ -57,19 +58,17 @@ struct SeriesForecast: Sendable {
         var generator = SeededGenerator(seedText: seed)
         var by = 0.0, at = 0.0
         var finals: [(value: Double, weight: Double)] = []
-        finals.reserveCapacity(models.count * paths)
-        var path = [Double](repeating: 0, count: grid.count)
+        finals.reserveCapacity(models.count * draws)
         for (model, weight) in zip(models, weights) {
-            var passed = 0, held = 0
-            for _ in 0..<paths {
-                model.simulate(at: grid, into: &path, using: &generator)
-                let final = path.last ?? series.values.last!
-                if path.contains(where: { $0 >= target }) { passed += 1 }
-                if final >= target { held += 1 }
-                finals.append((final, weight / Double(paths)))
+            var passed = 0.0, held = 0.0
+            for _ in 0..<draws {
+                let future = model.draw(target: target, grid: grid, using: &generator)
+                passed += future.passesBy
+                held += future.pastOnDeadline
+                finals.append((future.deadlineMean + future.deadlineSpread * generator.normal(), weight / Double(draws)))
             }
-            by += weight * Double(passed) / Double(paths)
-            at += weight * Double(held) / Double(paths)
+            by += weight * passed / Double(draws)
+            at += weight * held / Double(draws)
         }
         let (lowY, medianY, highY) = quantiles(finals)
         var method = models.count == 1
@@ -102,13 +101,13 @@ struct SeriesForecast: Sendable {
         var generator = SeededGenerator(seedText: seed)
         var passed = 0
         var finals: [(value: Double, weight: Double)] = []
-        for _ in 0..<(2 * paths) {
+        for _ in 0..<(4 * draws) {
             let final = model.simulateFrontier(after: years, using: &generator)
             if final >= target { passed += 1 }
             finals.append((final, 1))
         }
         let (lowY, medianY, highY) = quantiles(finals)
-        let probability = Double(passed) / Double(2 * paths)
+        let probability = Double(passed) / Double(4 * draws)
         let low = series.value(atOriented: lowY), high = series.value(atOriented: highY)
         return SeriesForecast(
             probabilityBy: probability, probabilityAt: probability, median: series.value(atOriented: medianY),

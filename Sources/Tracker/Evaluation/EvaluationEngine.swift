@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Evaluates every forecast of a workspace as of any day, with the plugins of a registry.
 ///
 /// Rules, in order: a recorded resolution decides (yes: met, no: missed); a forecast without
@@ -38,9 +41,17 @@ public struct EvaluationEngine: Sendable {
         Diagnostic.sortedForReport(buildErrors.values.flatMap(\.diagnostics) + evaluators.values.flatMap(\.warnings))
     }
 
-    /// Every forecast's evaluation as of `asOf`, in the order of predictions.yaml.
+    /// Every forecast's evaluation as of `asOf`, in the order of predictions.yaml. Forecasts are
+    /// evaluated in parallel, up to the core count (an `exec` plugin's program waits on its own).
     public func evaluateAll(asOf: Day) -> [Evaluation] {
-        workspace.predictions.map { evaluate($0, asOf: asOf) }
+        let predictions = workspace.predictions
+        guard predictions.count > 1 else { return predictions.map { evaluate($0, asOf: asOf) } }
+        let results = Mutex<[Evaluation?]>(Array(repeating: nil, count: predictions.count))
+        DispatchQueue.concurrentPerform(iterations: predictions.count) { index in
+            let evaluation = evaluate(predictions[index], asOf: asOf)
+            results.withLock { $0[index] = evaluation }
+        }
+        return results.withLock { $0.map { $0! } }
     }
 
     /// One forecast's evaluation as of `asOf`.

@@ -15,6 +15,13 @@ public struct SeriesSelector: Sendable {
         public var day: Day
         public var value: Double
         public var observation: Observation
+
+        /// A point of a series a plugin derives from observations (the cheapest price at a score, say).
+        public init(day: Day, value: Double, observation: Observation) {
+            self.day = day
+            self.value = value
+            self.observation = observation
+        }
     }
 
     public let indicator: Indicator

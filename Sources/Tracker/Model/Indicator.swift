@@ -30,6 +30,8 @@ public struct Indicator: Sendable, Identifiable {
     /// Subjects declared in the file's `subjects:` list: series announced before their first value
     /// (an unreleased model), which forecasts may name.
     public var declaredSubjects: [String] = []
+    /// Where new values come from (`update: {source: csv, url: ...}`), as written; `track update` runs it.
+    public var update: YAMLNode?
 
     /// The bounds that models of the series respect: `range`, else [0, 100] for `unit: percent`.
     public var bounds: ClosedRange<Double>? {

@@ -17,12 +17,17 @@ public struct FileSchema: Sendable {
         case number
         case positiveNumber
         case integer
+        case boolean
         case positiveInteger
         /// One of these words.
         case oneOf([String])
         /// A number or one of an indicator's states.
         case numberOrString
         case list(Kind)
+        /// One value, or a list of them.
+        case oneOrList(Kind)
+        /// Any YAML value (a plugin's own parameters).
+        case any
         /// Exactly two values: `[low, high]`.
         case pair(Kind)
         case object(FileSchema)
@@ -112,7 +117,34 @@ public struct FileSchema: Sendable {
         Field("range", .pair(.number), "The values' possible range, [low, high] (for example [0, 100] for a percentage)."),
         Field("stale-after-days", .positiveInteger, "Days without an observation after which the series is stale."),
         Field("subjects", .list(.string), "The subjects the series may have; an observation naming another is an error."),
+        Field("update", .object(update), "Where new values come from: track update runs this source and adds what it answers."),
         Field("observations", .list(.object(observation)), required: true, "Dated, sourced values."),
+    ])
+
+    /// An indicator's `update:`, the parameters of the built-in sources (`csv`, `exec`) together; each
+    /// source checks that it is given only its own.
+    public static let update = FileSchema("update", [
+        Field("source", .string, required: true, "The source: csv (a table at a URL or in the workspace) or exec (a program track-source-NAME)."),
+        Field("keep-first", .boolean, "Where the source gives a date and subject several values, keep the first."),
+        Field("keep-existing", .boolean, "Where the file already has another value for a date and subject, keep the file's."),
+        Field("replace", .boolean, "Where the file already has another value for a date and subject, replace it with the source's."),
+        Field("new-subjects", .boolean, "Accept subjects close to an existing one as new series."),
+        Field("url", .string, "csv: the table's http:// or https:// URL."),
+        Field("path", .string, "csv: the table's path in the workspace, relative to its root."),
+        Field("format", .oneOf(["csv", "json"]), "csv: the table's format (default: json when the name ends in .json, else csv)."),
+        Field("date", .string, "csv: the column holding each observation's date (default date)."),
+        Field("value", .string, "csv: the column holding each value (default value)."),
+        Field("subject", .string, "csv: the column naming each value's subject."),
+        Field("note", .string, "csv: a column holding a note for each row."),
+        Field("source-column", .string, "csv: a column holding each row's source (default: the table's URL or path and the row)."),
+        Field("citation", .string, "csv: what each row cites in place of the URL (the row is added)."),
+        Field("where", .oneOrList(.string), "csv: take only rows where COL=VALUE (also !=, and numeric >=, >, <=, <)."),
+        Field("scale", .number, "csv: multiply each value by this (100 turns a 0-1 score into percent)."),
+        Field("skip-incomplete", .boolean, "csv: skip rows whose date, value, subject or source cell is blank."),
+        Field("timeout", .positiveNumber, "Seconds the download (csv) or the program (exec) may take (default 30, exec 10)."),
+        Field("max-bytes", .positiveInteger, "csv: the largest download accepted, in bytes (default 50000000)."),
+        Field("program", .slug, "exec: NAME in track-source-NAME, a program in the workspace's plugins/ folder or on the PATH."),
+        Field("parameters", .any, "exec: passed to the program as JSON (any YAML)."),
     ])
 
     public static let statusThresholds = FileSchema("status-thresholds", [
@@ -174,6 +206,9 @@ public struct FileSchema: Sendable {
         case .oneOf(let words): return ["type": "string", "enum": words]
         case .numberOrString: return ["type": ["number", "string"]]
         case .list(let item): return ["type": "array", "items": schema(of: item)]
+        case .oneOrList(let item): return ["anyOf": [schema(of: item), ["type": "array", "items": schema(of: item)]]]
+        case .boolean: return ["type": "boolean"]
+        case .any: return [:]
         case .pair(let item): return ["type": "array", "items": schema(of: item), "minItems": 2, "maxItems": 2]
         case .object(let schema): return schema.objectSchema()
         case .plugin: return ["type": "object", "minProperties": 1, "maxProperties": 1]

@@ -40,6 +40,12 @@ public enum IndicatorReader {
             guard low < high else { throw Diagnostic("'range' must have its low bound below its high bound (found [\(low), \(high)])", at: node.mark) }
             return low...high
         }
+        let update = fields.optional("update") { node throws(Diagnostic) -> YAMLNode in
+            guard node.mappingView?.value(forKey: "source")?.scalar != nil else {
+                throw Diagnostic("'update' takes a mapping that names its source (for example {source: csv, url: https://...})", at: node.mark)
+            }
+            return node
+        }
         checkKind(kind, better: better, states: states, fields: &fields)
 
         var observations: [Observation] = []
@@ -52,7 +58,8 @@ public enum IndicatorReader {
         guard let name else { return (nil, diagnostics) }
         let indicator = Indicator(
             id: id, name: name, unit: unit, kind: kind, better: better, states: states, description: description,
-            range: range, staleAfterDays: staleAfterDays, observations: observations, file: file, declaredSubjects: declaredSubjects)
+            range: range, staleAfterDays: staleAfterDays, observations: observations, file: file, declaredSubjects: declaredSubjects,
+            update: update)
         return (indicator, diagnostics)
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Plugins
 import Tracker
 
 /// `track validate`: every error and warning in the workspace.
@@ -8,7 +9,7 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check every file of the workspace and list all errors and warnings.",
         discussion: """
             Each problem is printed as file:line:column: error|warning: message, with the source line, \
-            sorted by file and line. Exits 0 when there are no errors (warnings allowed), 65 when there are.
+            sorted by file and line; indicators' update: sources included. Exits 0 when there are no errors (warnings allowed), 65 when there are.
 
             Example:
               track validate --workspace ~/forecasts
@@ -21,7 +22,8 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws { try format.require([.text, .json]) }
 
     func run() throws {
-        let (engine, diagnostics) = try workspace.check()
+        let (engine, checked) = try workspace.check()
+        let diagnostics = Diagnostic.sortedForReport(checked + BuiltInSources.registry.diagnostics(for: engine.workspace))
         if format == .json {
             let report = ValidationReport(workspace: engine.workspace, diagnostics: diagnostics, displayPath: Console.displayPath)
             Console.print(try Console.json(report))

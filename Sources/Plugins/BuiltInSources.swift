@@ -1,0 +1,12 @@
+import Tracker
+
+/// The list that registers the built-in observation sources `track update` runs.
+public enum BuiltInSources {
+    public static let all: [any ObservationSource.Type] = [
+        CSVSource.self,
+        ExecSource.self,
+    ]
+
+    /// A registry of the built-in sources.
+    public static var registry: SourceRegistry { SourceRegistry(all) }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Runs the source an indicator declares (`update:`) and merges what it answers into the indicator's
+/// file through the same checks as `track import`: exact repeats skipped, a different value for a
+/// date and subject already there refused (a conflict), a new subject close to an existing one held
+/// back with a did-you-mean. Any failure leaves the file, and what the source remembers, unchanged.
+public enum IndicatorUpdate {
+    /// What updating one indicator did.
+    public struct Outcome: Sendable {
+        public enum Result: Sendable {
+            /// The source says nothing changed since the last update.
+            case unchanged(String)
+            /// The merge (its `text` nil when nothing was new) and the source's row counts.
+            case merged(IndicatorMerge.Result, rowCount: Int, filteredOut: Int, incomplete: Int)
+            case failed(Failure)
+        }
+
+        public var indicatorID: String
+        /// The source's name (`csv`, `exec`), or nil when the configuration names none.
+        public var sourceName: String?
+        /// What was read (a URL, a path, a program), once the source ran.
+        public var origin: String?
+        public var result: Result
+    }
+
+    /// Why an indicator was not updated.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public enum Kind: Sendable {
+            /// The `update:` configuration or the indicator file has errors.
+            case configuration
+            /// The source could not be read: a download or a program failed, its answer is malformed.
+            case source
+            /// What the source answered cannot be added as it stands (a conflict, a likely misspelt subject).
+            case merge
+            /// The indicator file cannot be read or written.
+            case unwritable
+            /// Another track process kept the workspace's write lock.
+            case busy
+        }
+
+        public var kind: Kind
+        public var description: String
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Updates `indicator` from the source its `update:` names; with `dryRun`, computes what would be
+    /// added and writes nothing.
+    public static func run(
+        _ indicator: Indicator, workspaceRoot: String, registry: SourceRegistry, dryRun: Bool, lockTimeout: Double = 30
+    ) -> Outcome {
+        var outcome = Outcome(
+            indicatorID: indicator.id, sourceName: indicator.update?.mappingView?.value(forKey: "source")?.scalar?.text, origin: nil,
+            result: .unchanged(""))
+        let name = "'\(indicator.id)'" + (outcome.sourceName.map { " (source \($0))" } ?? "")
+        guard let node = indicator.update else {
+            outcome.result = .failed(Failure(kind: .configuration, description: "\(name) declares no 'update:' source", diagnostics: []))
+            return outcome
+        }
+        let configuration = SourceConfiguration(node: node, workspaceRoot: workspaceRoot, indicatorID: indicator.id)
+        let source: any ObservationSource, policy: IndicatorMerge.Policy
+        do throws(DiagnosticsError) {
+            (source, policy) = try registry.source(for: configuration)
+        } catch {
+            outcome.result = .failed(Failure(kind: .configuration, description: "\(name): the 'update:' configuration has errors", diagnostics: error.diagnostics))
+            return outcome
+        }
+        let answer: SourceAnswer
+        do throws(SourceFailure) {
+            answer = try source.fetch(for: indicator)
+        } catch {
+            outcome.result = .failed(Failure(kind: .source, description: "\(name) failed: \(error.description)", diagnostics: error.diagnostics))
+            return outcome
+        }
+        outcome.origin = answer.origin
+        let entries: [IndicatorEditor.Entry], counts: (rows: Int, filteredOut: Int, incomplete: Int)
+        switch answer.content {
+        case .unchanged(let reason):
+            outcome.result = .unchanged(reason)
+            return outcome
+        case .entries(let list, let rowCount, let filteredOut, let incomplete):
+            entries = list
+            counts = (rowCount, filteredOut, incomplete)
+        }
+
+        do {
+            // A dry run writes nothing, not even the lock file.
+            let lock: WorkspaceLock?
+            do { lock = dryRun ? nil : try WorkspaceLock(workspace: workspaceRoot, purpose: .write, timeout: lockTimeout) } catch let busy as WorkspaceLock.Busy {
+                outcome.result = .failed(Failure(kind: .busy, description: "\(name): \(busy)", diagnostics: []))
+                return outcome
+            }
+            return try withExtendedLifetime(lock) {
+                // Read again under the lock: another writer may have changed the file since the workspace was loaded.
+                let text = try String(contentsOfFile: indicator.file, encoding: .utf8)
+                let merge: IndicatorMerge.Result
+                do throws(DiagnosticsError) {
+                    merge = try IndicatorMerge.merge(entries, into: text, file: indicator.file, indicatorID: indicator.id, policy: policy)
+                } catch {
+                    outcome.result = .failed(Failure(
+                        kind: .merge, description: "\(name): what \(answer.origin) answered cannot be added as it stands; nothing was written",
+                        diagnostics: reworded(error.diagnostics)))
+                    return outcome
+                }
+                if !dryRun {
+                    if let newText = merge.text { try AtomicFile.write(newText, to: indicator.file) }
+                    // Not remembering the validators only costs a full download next time.
+                    try? answer.commit?()
+                }
+                outcome.result = .merged(merge, rowCount: counts.rows, filteredOut: counts.filteredOut, incomplete: counts.incomplete)
+                return outcome
+            }
+        } catch {
+            outcome.result = .failed(Failure(kind: .unwritable, description: "\(name): \(error)", diagnostics: []))
+            return outcome
+        }
+    }
+
+    /// The import's diagnostics name its flags (`--date`, `pass --keep-first`); an update is
+    /// configured by the parameters of its `update:` mapping, so the messages name those instead.
+    static func reworded(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let options = ["new-subject": "new-subjects", "replace": "replace", "keep-existing": "keep-existing", "keep-first": "keep-first",
+                       "skip-incomplete": "skip-incomplete"]
+        let columns = ["date": "date", "value": "value", "subject": "subject", "note": "note", "source": "source-column", "where": "where"]
+        return diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            var message = diagnostic.message
+            for (flag, parameter) in options {
+                message = message.replacingOccurrences(of: "pass --\(flag)", with: "set '\(parameter): true' in 'update'")
+                message = message.replacingOccurrences(of: "--\(flag)", with: "'\(parameter): true'")
+            }
+            for (flag, parameter) in columns where message.hasPrefix("--\(flag) ") {
+                message = "'\(parameter)'" + message.dropFirst(flag.count + 2)
+            }
+            diagnostic.message = message
+            return diagnostic
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// The observation sources known to `track update`, by identifier.
+public struct SourceRegistry: Sendable {
+    public let types: [any ObservationSource.Type]
+
+    public init(_ types: [any ObservationSource.Type]) {
+        var seen = Set<String>()
+        for type in types { precondition(seen.insert(type.identifier).inserted, "two sources are called '\(type.identifier)'") }
+        self.types = types
+    }
+
+    /// The merge options every source takes, beside `source` and its own parameters.
+    public static let sharedParameters = ["source", "keep-first", "keep-existing", "replace", "new-subjects"]
+
+    /// The source an indicator's `update:` mapping configures, and the merge policy it asks for.
+    public func source(for configuration: SourceConfiguration) throws(DiagnosticsError) -> (source: any ObservationSource, policy: IndicatorMerge.Policy) {
+        let node = configuration.node
+        guard let mapping = node.mappingView, let nameNode = mapping.value(forKey: "source") else {
+            throw DiagnosticsError([Diagnostic(
+                "'update' takes a mapping naming its source (for example {source: csv, url: https://...}), known sources: "
+                    + types.map { $0.identifier }.joined(separator: ", "),
+                at: node.mark)])
+        }
+        let name: String
+        do { name = try nameNode.string() } catch { throw DiagnosticsError([error]) }
+        guard let type = types.first(where: { $0.identifier == name }) else {
+            throw DiagnosticsError([Diagnostic(
+                "'update': " + Suggestion.message(unknown: name, expected: types.map { $0.identifier }, noun: "source"), at: nameNode.mark)])
+        }
+        var fields: FieldReader
+        do { fields = try FieldReader(node, context: "update (source \(name))", fields: Self.sharedParameters + type.parameters) } catch {
+            throw DiagnosticsError([error])
+        }
+        var policy = IndicatorMerge.Policy()
+        policy.keepFirst = fields.optional("keep-first") { try $0.bool() } ?? false
+        policy.keepExisting = fields.optional("keep-existing") { try $0.bool() } ?? false
+        policy.replace = fields.optional("replace") { try $0.bool() } ?? false
+        policy.allowNewSubjects = fields.optional("new-subjects") { try $0.bool() } ?? false
+        if policy.replace, policy.keepExisting, let node = fields.node("replace") {
+            fields.report(Diagnostic("'replace' and 'keep-existing' exclude each other: replace the file's values, or keep them", at: node.mark))
+        }
+        let source: any ObservationSource
+        do throws(DiagnosticsError) {
+            source = try type.init(configuration, fields: &fields)
+        } catch {
+            throw DiagnosticsError(fields.finish() + error.diagnostics)
+        }
+        let problems = fields.finish()
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return (source, policy)
+    }
+
+    /// The problems of every indicator's `update:` configuration (an unknown source or parameter, a
+    /// missing program), for `track validate`.
+    public func diagnostics(for workspace: Workspace) -> [Diagnostic] {
+        workspace.indicators.flatMap { indicator -> [Diagnostic] in
+            guard let node = indicator.update else { return [] }
+            do throws(DiagnosticsError) {
+                _ = try source(for: SourceConfiguration(node: node, workspaceRoot: workspace.root, indicatorID: indicator.id))
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }
+    }
+}

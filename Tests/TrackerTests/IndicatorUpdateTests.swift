@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import Tracker
+
+/// Indicators that update themselves: the `update:` configuration, the csv source on a table in the
+/// workspace, and what the merge refuses.
+@Suite("Indicator updates (library)")
+struct IndicatorUpdateTests {
+    static let registry = SourceRegistry([CSVSource.self])
+
+    static func indicator(update: String) -> String {
+        """
+        # list prices (comment kept)
+        name: Output price
+        unit: usd_per_mtok
+        better: lower
+        \(update)
+        observations:
+          - date: 2024-12-26
+            subject: v3
+            value: 1.10
+            source: https://example.com/v3
+
+        """
+    }
+
+    static let prices = """
+        day,model,usd,kind
+        2024-12-26,v3,1.10,list
+        2025-09-29,v3,0.42,list
+        2025-09-29,v3,0.28,cache-hit
+
+        """
+
+    private func update(_ update: String, table: String = prices, dryRun: Bool = false) throws -> (Fixture, IndicatorUpdate.Outcome) {
+        let fixture = try Fixture([
+            "predictions.yaml": Fixture.predictions(), "indicators/price.yaml": Self.indicator(update: update), "data/prices.csv": table,
+        ])
+        let loaded = fixture.load()
+        let indicator = try #require(loaded.workspace.indicators.first { $0.id == "price" })
+        return (fixture, IndicatorUpdate.run(indicator, workspaceRoot: fixture.root, registry: Self.registry, dryRun: dryRun))
+    }
+
+    @Test("a table in the workspace: filtered rows become observations citing the file and line, the comment stays")
+    func pathTable() throws {
+        let (fixture, outcome) = try update("update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}")
+        guard case .merged(let merge, let rowCount, let filteredOut, _) = outcome.result else {
+            Issue.record("expected a merge, got \(outcome.result)")
+            return
+        }
+        #expect((rowCount, filteredOut, merge.duplicates.count, merge.added.count) == (3, 1, 1, 1))
+        let text = try String(contentsOfFile: fixture.path("indicators/price.yaml"), encoding: .utf8)
+        #expect(text == Self.indicator(update: "update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}") + """
+              - date: 2025-09-29
+                subject: v3
+                value: 0.42
+                source: data/prices.csv (line 3)
+
+            """)
+    }
+
+    @Test("configuration errors are reported at their place, all at once", arguments: [
+        ("update: {source: cvs, path: a.csv}", "'cvs' is not a known source: csv; did you mean 'csv'?"),
+        ("update: {source: csv}", "the csv source needs 'url' (http:// or https://) or 'path'"),
+        ("update: {source: csv, url: ftp://example.com/a.csv}", "is not an http:// or https:// URL"),
+        ("update: {source: csv, path: ../outside.csv}", "is outside the workspace"),
+        ("update: {source: csv, path: a.csv, url: https://example.com/a.csv}", "give 'url' or 'path', not both"),
+        ("update: {source: csv, path: a.csv, scael: 100}", "unknown field 'scael' in update (source csv); did you mean 'scale'?"),
+        ("update: {source: csv, path: a.csv, where: task}", "'task' is not COL=VALUE"),
+        ("update: {source: csv, path: a.csv, replace: true, keep-existing: true}", "'replace' and 'keep-existing' exclude each other"),
+    ])
+    func configurationErrors(configuration: String, message: String) throws {
+        let (fixture, outcome) = try update(configuration)
+        guard case .failed(let failure) = outcome.result else {
+            Issue.record("expected a failure, got \(outcome.result)")
+            return
+        }
+        #expect(failure.kind == .configuration)
+        #expect(failure.diagnostics.contains { $0.message.contains(message) && $0.mark?.file.hasSuffix("indicators/price.yaml") == true },
+                "\(failure.diagnostics.map(\.description))")
+        #expect(try String(contentsOfFile: fixture.path("indicators/price.yaml"), encoding: .utf8) == Self.indicator(update: configuration))
+    }
+
+    @Test("'update' must name its source; the reader says so at the field")
+    func readerChecksShape() throws {
+        let fixture = try Fixture(["predictions.yaml": Fixture.predictions(), "indicators/price.yaml": Self.indicator(update: "update: [csv]")])
+        let problems = fixture.load().diagnostics.filter { $0.severity == .error }
+        #expect(problems.contains { $0.message.contains("'update' takes a mapping that names its source") && $0.mark?.line == 5 })
+    }
+
+    @Test("a new subject close to an existing one is held back with a did-you-mean, named by the update's parameter")
+    func closeSubject() throws {
+        let (fixture, outcome) = try update(
+            "update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model}",
+            table: "day,model,usd\n2025-09-29,V3,0.42\n")
+        guard case .failed(let failure) = outcome.result else {
+            Issue.record("expected a failure, got \(outcome.result)")
+            return
+        }
+        #expect(failure.kind == .merge)
+        let message = try #require(failure.diagnostics.first?.message)
+        #expect(message.contains("did you mean 'v3'?") && message.contains("set 'new-subjects: true' in 'update'"), "\(message)")
+        #expect(failure.diagnostics.first?.mark == SourceMark(file: "data/prices.csv", line: 2, column: 15))
+        #expect(try String(contentsOfFile: fixture.path("indicators/price.yaml"), encoding: .utf8).contains("V3") == false)
+    }
+
+    @Test("HTTP statuses are explained in words", arguments: [(404, "not found"), (410, "not found"), (401, "access denied"), (429, "try again later"), (503, "the server failed")])
+    func statusWords(status: Int, words: String) {
+        #expect(HTTPFetch.explain(status: status).hasPrefix("HTTP \(status): "))
+        #expect(HTTPFetch.explain(status: status).contains(words))
+    }
+}
