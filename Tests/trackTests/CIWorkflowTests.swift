@@ -43,8 +43,14 @@ struct CIWorkflowTests {
 
     /// The shell lines of the step or script block that runs `command`, unindented.
     private func block(_ text: String, running command: String) throws -> String {
+        try block(text) { $0.contains("\"$TRACK\"") && $0.contains(command) }
+    }
+
+    /// The shell lines of the step or script block with a line that `matches`, unindented.
+    private func block(_ text: String, where matches: (String) -> Bool) throws -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let index = try #require(lines.firstIndex { $0.contains("\"$TRACK\"") && $0.contains(command) })
+        let found = lines.firstIndex(where: matches)
+        let index = try #require(found)
         var start = index, end = index
         let indent = lines[index].prefix { $0 == " " }.count
         func indented(_ line: String) -> Bool { !line.isEmpty && line.prefix { $0 == " " }.count >= indent }
@@ -64,10 +70,10 @@ struct CIWorkflowTests {
         #expect(!FileManager.default.fileExists(atPath: repository.root + "/forecasts/track.yaml"))
         let text = try String(contentsOfFile: repository.root + "/.github/workflows/track.yml", encoding: .utf8)
         for part in ["cron: \"0 7 * * *\"", "concurrency:", "cancel-in-progress: false", "apt-get install -y libyaml-dev libsqlite3-dev", "actions/cache@",
-                     "git add -- forecasts/history forecasts/report.html", "git diff --cached --quiet", "github-actions[bot]", "contents: write"] {
+                     "for path in forecasts/history forecasts/indicators forecasts/report.html", "git diff --cached --quiet", "github-actions[bot]", "contents: write"] {
             #expect(text.contains(part), "\(part)")
         }
-        let order = ["swift build -c release", "-w forecasts validate", "-w forecasts evaluate --quiet", "report --output forecasts/report.html", "git commit"]
+        let order = ["swift build -c release", "-w forecasts validate", "-w forecasts update --quiet", "-w forecasts evaluate --quiet", "report --output forecasts/report.html", "git commit"]
         let places = order.compactMap { text.range(of: $0)?.lowerBound }
         #expect(places.count == order.count && places == places.sorted())
         #expect(text.contains("https://example.com/track.git") == withSourceURL)
@@ -92,7 +98,8 @@ struct CIWorkflowTests {
         #expect(output.status == 0, "\(output.stderr)")
         let text = try String(contentsOfFile: repository.root + "/.gitlab-ci.yml", encoding: .utf8)
         for part in ["$CI_PIPELINE_SOURCE == \"schedule\"", "resource_group:", "apt-get install -y libyaml-dev libsqlite3-dev", "cache:",
-                     "git add -- forecasts/history forecasts/report.html", "git diff --cached --quiet", "TRACK_PUSH_TOKEN", "artifacts:"] {
+                     "for path in forecasts/history forecasts/indicators forecasts/report.html", "git diff --cached --quiet", "TRACK_PUSH_TOKEN", "artifacts:",
+                     "-w forecasts update --quiet"] {
             #expect(text.contains(part), "\(part)")
         }
         if let checkJSONSchema = Self.checkJSONSchema {
@@ -129,5 +136,44 @@ struct CIWorkflowTests {
         #expect(output.status == 64 && output.stderr.contains("--track-source"), "\(output.stderr)")
         #expect(try repository.snapshot() == before)
         #expect(try TrackProcess.run(["init", "elsewhere", "--track-source", "https://example.com/t.git"], in: repository.root).status == 64)
+    }
+
+    @Test("the GitHub job's steps, run by the shell in a clone: the run is committed and pushed by the bot; run again with nothing new, no commit")
+    func commitsBack() throws {
+        // Given a clone of a repository (a bare one stands for GitHub) holding track's source and a workspace.
+        let repository = try repository(source: true)
+        let root = repository.root, origin = repository.root + "/../" + URL(fileURLWithPath: root).lastPathComponent + "-origin.git"
+        defer { try? FileManager.default.removeItem(atPath: origin) }
+        func git(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            try Self.run("/usr/bin/env", ["git", "-c", "user.name=Someone", "-c", "user.email=someone@example.com", "-c", "commit.gpgsign=false"] + arguments,
+                         in: root, environment: ["GIT_CONFIG_NOSYSTEM": "1"])
+        }
+        #expect(try TrackProcess.run(["init", "forecasts", "--ci", "github"], in: root).status == 0)
+        #expect(try git(["init", "-q", "--bare", origin]).status == 0)
+        #expect(try git(["add", "."]).status == 0)
+        #expect(try git(["commit", "-q", "-m", "workspace"]).status == 0)
+        #expect(try git(["push", "-q", origin, "HEAD:refs/heads/main"]).status == 0)
+        #expect(try git(["remote", "add", "origin", origin]).status == 0)
+        #expect(try git(["fetch", "-q", "origin"]).status == 0)
+        #expect(try git(["checkout", "-q", "-B", "main", "origin/main"]).status == 0)
+        let text = try String(contentsOfFile: root + "/.github/workflows/track.yml", encoding: .utf8)
+        let steps = try ["validate", "update --quiet", "evaluate --quiet", "report --output"].map { try block(text, running: $0) }
+        let commit = try block(text) { $0.contains("git diff --cached --quiet") }
+        let environment = ["TRACK": TrackProcess.binary.path, "TRACK_TODAY": "2025-05-01", "GITHUB_REF_NAME": "main", "GIT_CONFIG_NOSYSTEM": "1"]
+
+        // When the job's steps run.
+        let job = try Self.run("/bin/sh", ["-e", "-c", steps.joined() + commit], in: root, environment: environment)
+
+        // Then the bot's commit, with the run and the report, is on the remote branch.
+        #expect(job.status == 0, "\(job.output)")
+        let log = try Self.run("/usr/bin/env", ["git", "log", "--format=%an|%s", "main"], in: origin).output
+        #expect(log.hasPrefix("github-actions[bot]|track: evaluate "), "\(log)")
+        let files = try Self.run("/usr/bin/env", ["git", "ls-tree", "-r", "--name-only", "main"], in: origin).output
+        #expect(files.contains("forecasts/report.html") && files.contains("forecasts/history/20"))
+
+        // Nothing new since: the commit step makes no commit.
+        let again = try Self.run("/bin/sh", ["-e", "-c", commit], in: root, environment: environment)
+        #expect(again.status == 0 && again.output.contains("nothing changed: no commit"), "\(again.output)")
+        #expect(try Self.run("/usr/bin/env", ["git", "rev-list", "--count", "main"], in: origin).output.hasPrefix("2"))
     }
 }

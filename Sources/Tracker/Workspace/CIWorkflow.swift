@@ -1,6 +1,7 @@
-/// A scheduled CI job that keeps a workspace's history: it builds track (cached), runs `track validate`
-/// and `track evaluate --quiet`, writes the HTML report, and commits `history/` and the report back
-/// with a bot identity; two runs never overlap. `track init --ci github|gitlab` writes it.
+/// A scheduled CI job that keeps a workspace's history: it builds track (cached), runs `track validate`,
+/// `track update --quiet` and `track evaluate --quiet`, writes the HTML report, and commits `history/`,
+/// the indicators and the report back with a bot identity; two runs never overlap.
+/// `track init --ci github|gitlab` writes it.
 public struct CIWorkflow: Sendable {
     /// Where the job runs.
     public enum Provider: String, Sendable, CaseIterable {
@@ -74,10 +75,22 @@ public struct CIWorkflow: Sendable {
             ]),
             "binary": "$(swift build -c release --package-path \(package) --show-bin-path)/track",
             "validate": block(checked("validate", "validate")),
+            "update": block([
+                "status=0",
+                "\"$TRACK\" -w \(workspace) update --quiet || status=$?",
+                "if [ \"$status\" -eq 69 ]; then",
+                "  echo \"\(provider == .github ? "::warning title=track update::" : "track update: ")a source could not be read (exit 69): "
+                    + "the forecasts are evaluated on the data there is\"",
+                "  status=0",
+                "fi",
+                "if [ \"$status\" -ne 0 ]; then exit \"$status\"; fi",
+            ]),
             "evaluate": block(checked("evaluate --quiet", "evaluate")),
             "report": block(["\"$TRACK\" -w \(workspace) report --output \(Self.shellWord(inside(self.workspace, "report.html")))"]),
             "commit": block([
-                "git add -- \(Self.shellWord(inside(self.workspace, "history"))) \(Self.shellWord(inside(self.workspace, "report.html")))",
+                "for path in " + ["history", "indicators", "report.html"].map { Self.shellWord(inside(self.workspace, $0)) }.joined(separator: " ") + "; do",
+                "  if [ -e \"$path\" ]; then git add -- \"$path\"; fi",
+                "done",
                 "if git diff --cached --quiet; then",
                 "  echo \"nothing changed: no commit\"",
                 "  exit 0",
@@ -155,6 +168,9 @@ public struct CIWorkflow: Sendable {
                   - name: Validate the workspace
                     run: |
             \(script["validate"]!)
+                  - name: Fetch new observations (indicators with an update source)
+                    run: |
+            \(script["update"]!)
                   - name: Evaluate the forecasts
                     run: |
             \(script["evaluate"]!)
@@ -211,6 +227,8 @@ public struct CIWorkflow: Sendable {
                 - export TRACK="\(script["binary"]!)"
                 - |
             \(script["validate"]!)
+                - |
+            \(script["update"]!)
                 - |
             \(script["evaluate"]!)
                 - |
