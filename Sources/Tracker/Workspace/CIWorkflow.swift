@@ -124,7 +124,8 @@ public struct CIWorkflow: Sendable {
             """
         return """
             # Written by `track init --ci github`. Every morning (and on demand, from the Actions tab): build track,
-            # validate and evaluate the workspace, write the HTML report, and commit history/ and the report back.
+            # validate the workspace, fetch new observations, evaluate, write the HTML report, and commit history/,
+            # indicators/ and the report back.
             # Exit 65 (the workspace has errors) fails the run, and GitHub mails the failure. See the README, "Teams".
             name: track
 
@@ -200,10 +201,10 @@ public struct CIWorkflow: Sendable {
 
             """
         return """
-            # Written by `track init --ci gitlab`. Build track, validate and evaluate the workspace, write the HTML
-            # report, and commit history/ and the report back. Run it every morning with a pipeline schedule
-            # (Build > Pipeline schedules, interval "\(schedule)"), and let it push: a project access token with
-            # write_repository as the masked CI/CD variable TRACK_PUSH_TOKEN. Exit 65 (the workspace has errors)
+            # Written by `track init --ci gitlab`. Build track, validate the workspace, fetch new observations,
+            # evaluate, write the HTML report, and commit history/, indicators/ and the report back. Run it every
+            # morning with a pipeline schedule (Build > Pipeline schedules, interval "\(schedule)"), and let it
+            # push: a project access token with write_repository as the masked CI/CD variable TRACK_PUSH_TOKEN. Exit 65 (the workspace has errors)
             # fails the pipeline, and GitLab mails the failure. See the README, "Teams".
             track-evaluate:
               image: swift:6.0

@@ -11,8 +11,9 @@ struct InitCommand: ParsableCommand {
             Nothing is overwritten: a folder that already holds any of the files is refused.
 
             --ci github|gitlab also writes a scheduled CI job at the root of the git repository the folder is in \
-            (.github/workflows/track.yml or .gitlab-ci.yml): every morning it builds track, runs track validate and \
-            track evaluate --quiet, writes report.html, and commits history/ and the report back. In a folder that \
+            (.github/workflows/track.yml or .gitlab-ci.yml): every morning it builds track, runs track validate, \
+            track update --quiet and track evaluate --quiet, writes report.html, and commits history/, indicators/ \
+            and the report back. In a folder that \
             already holds a workspace, only the job is written. The job builds track from the repository itself \
             when it holds track's source, else from --track-source URL (a git URL of track's source).
 
