@@ -56,12 +56,24 @@ public final class HistoryStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch {
             throw Failure(description: """
                 cannot open the history at \(path): \(error)
                 It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
                 """)
+        }
+    }
+
+    /// Migrates `pool`, and again when another process created the same tables meanwhile: the migrator
+    /// reads which migrations are done before it takes the write lock, so two processes that open a new
+    /// history at once race, and the loser finds the winner's tables.
+    private static func migrate(_ pool: DatabasePool) throws {
+        for attempt in 1... {
+            do { return try migrator.migrate(pool) } catch let error as DatabaseError
+                where attempt < 5 && error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists") {
+                usleep(useconds_t(attempt * 20_000))
+            }
         }
     }
 
