@@ -34,7 +34,7 @@ let package = Package(
             ]
         ),
         /// Release-build benchmark of the YAML loader against a bare libyaml event loop.
-        .executableTarget(name: "TrackBenchmark", dependencies: ["Tracker", "CYAML"]),
+        .executableTarget(name: "TrackBenchmark", dependencies: ["Tracker", "Plugins", "CYAML"]),
         /// Simulated forecasts with known outcomes, reference estimators and the real-data backtest.
         .target(name: "Calibration", dependencies: ["Tracker", "Plugins"]),
         /// Release-build benchmark of the verdicts' calibration: prints the figures beside the references.

@@ -103,3 +103,4 @@ getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
 print("peak memory (RSS) of this process: \(usage.ru_maxrss / 1024) MB for a \(bytes.count / 1_000_000) MB file")
 
 try importBenchmark(rows: CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 2_000)
+try evaluationScaleBenchmark()

@@ -40,7 +40,8 @@ struct NumericTarget: Sendable {
     }
 
     func check(_ context: EvaluationContext) -> Outcome {
-        let points = series.points(in: context.data).filter { since == nil || $0.day >= since! }
+        let all = series.points(in: context.data)
+        let points = since.map { since in all.filter { $0.day >= since } } ?? all
         guard let (goal, targetEvidence) = target.resolve(for: series, in: context) else {
             return .settled(.untestable("no value of \(series.label) on the baseline day to set the target \(target.description)"))
         }

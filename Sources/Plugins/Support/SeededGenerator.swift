@@ -5,6 +5,8 @@ import Foundation
 /// pseudorandom number generators", ACM TOMS 2021.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
+    /// The second normal of the last Box-Muller pair, not yet handed out.
+    private var spareNormal: Double?
 
     public init(seed: UInt64) {
         var splitMix = seed
@@ -42,9 +44,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         (Double(next() >> 11) + 0.5) * 0x1p-53
     }
 
-    /// Standard normal (Box-Muller).
+    /// Standard normal (Box-Muller, both of each pair used).
     public mutating func normal() -> Double {
-        (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare
+        }
+        let radius = (-2 * log(uniform())).squareRoot(), angle = 2 * Double.pi * uniform()
+        spareNormal = radius * sin(angle)
+        return radius * cos(angle)
     }
 
     /// Gamma with this shape and scale 1 (Marsaglia & Tsang, ACM TOMS 2000; shape < 1 by boosting).
@@ -63,9 +71,14 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// Chi-squared with `degreesOfFreedom`.
+    /// Chi-squared with `degreesOfFreedom`: exactly (through the gamma) up to 100 degrees of freedom,
+    /// above by Wilson & Hilferty's cube of a normal (PNAS 1931), whose error there is far below the
+    /// draws' own noise and which needs one normal instead of a rejection loop.
     public mutating func chiSquared(_ degreesOfFreedom: Double) -> Double {
-        2 * gamma(shape: degreesOfFreedom / 2)
+        guard degreesOfFreedom > 100 else { return 2 * gamma(shape: degreesOfFreedom / 2) }
+        let scale = 2 / (9 * degreesOfFreedom)
+        let root = 1 - scale + scale.squareRoot() * normal()
+        return degreesOfFreedom * root * root * root
     }
 
     /// Poisson with this mean (by counting exponential gaps below 30, by a gamma-poisson split above).

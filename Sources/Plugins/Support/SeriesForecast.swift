@@ -148,11 +148,17 @@ struct SeriesForecast: Sendable {
 
     /// The weighted 10%, 50% and 90% quantiles.
     static func quantiles(_ sample: [(value: Double, weight: Double)]) -> (Double, Double, Double) {
+        let levels = [0.1, 0.5, 0.9]
+        if let first = sample.first?.weight, sample.allSatisfy({ $0.weight == first }) {
+            let sorted = sample.map(\.value).sorted()
+            let picks = levels.map { sorted[min(sorted.count - 1, Int($0 * Double(sorted.count)))] }
+            return (picks[0], picks[1], picks[2])
+        }
         let sorted = sample.sorted { $0.value < $1.value }
         let total = sorted.reduce(0) { $0 + $1.weight }
         var results: [Double] = []
         var cumulative = 0.0, index = 0
-        for level in [0.1, 0.5, 0.9] {
+        for level in levels {
             while index < sorted.count - 1, cumulative + sorted[index].weight < level * total {
                 cumulative += sorted[index].weight
                 index += 1

@@ -41,10 +41,14 @@ public struct EvaluationEngine: Sendable {
         Diagnostic.sortedForReport(buildErrors.values.flatMap(\.diagnostics) + evaluators.values.flatMap(\.warnings))
     }
 
-    /// Every forecast's evaluation as of `asOf`, in the order of predictions.yaml. Forecasts are
-    /// evaluated in parallel, up to the core count (an `exec` plugin's program waits on its own).
+    /// Every forecast's evaluation as of `asOf`, in the order of predictions.yaml.
     public func evaluateAll(asOf: Day) -> [Evaluation] {
-        let predictions = workspace.predictions
+        evaluate(workspace.predictions, asOf: asOf)
+    }
+
+    /// The evaluations of `predictions` as of `asOf`, in their order. Forecasts are evaluated in
+    /// parallel, up to the core count (an `exec` plugin's program waits on its own).
+    public func evaluate(_ predictions: [Prediction], asOf: Day) -> [Evaluation] {
         guard predictions.count > 1 else { return predictions.map { evaluate($0, asOf: asOf) } }
         let results = Mutex<[Evaluation?]>(Array(repeating: nil, count: predictions.count))
         DispatchQueue.concurrentPerform(iterations: predictions.count) { index in

@@ -14,8 +14,8 @@ public struct DueReport: Sendable, Encodable {
 
     public init(engine: EvaluationEngine, asOf: Day) {
         self.asOf = asOf
-        due = engine.workspace.predictions.filter { $0.resolution == nil && $0.deadline.day < asOf }.map { prediction in
-            let evaluation = engine.evaluate(prediction, asOf: asOf)
+        let overdue = engine.workspace.predictions.filter { $0.resolution == nil && $0.deadline.day < asOf }
+        due = zip(overdue, engine.evaluate(overdue, asOf: asOf)).map { prediction, evaluation in
             let proposal: String? = switch evaluation.status {
             case .met: "yes"
             case .missed: "no"

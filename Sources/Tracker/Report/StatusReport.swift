@@ -6,9 +6,8 @@ public struct StatusReport: Sendable, Encodable {
     /// The report for every prediction (or those with `tag`), evaluated by `engine` as of `asOf`.
     public init(engine: EvaluationEngine, asOf: Day, tag: String? = nil) {
         self.asOf = asOf
-        predictions = engine.workspace.predictions
-            .filter { tag == nil || $0.tags.contains(tag!) }
-            .map { EvaluationRecord(prediction: $0, evaluation: engine.evaluate($0, asOf: asOf)) }
+        let chosen = engine.workspace.predictions.filter { tag == nil || $0.tags.contains(tag!) }
+        predictions = zip(chosen, engine.evaluate(chosen, asOf: asOf)).map { EvaluationRecord(prediction: $0, evaluation: $1) }
     }
 
     /// The aligned table for a terminal.

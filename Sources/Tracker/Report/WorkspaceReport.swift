@@ -45,8 +45,7 @@ public struct WorkspaceReport: Sendable {
         self.asOf = asOf
         title = workspace.settings.name ?? "Forecasts"
         var sections: [Section] = []
-        for prediction in workspace.predictions {
-            let evaluation = engine.evaluate(prediction, asOf: asOf)
+        for (prediction, evaluation) in zip(workspace.predictions, engine.evaluateAll(asOf: asOf)) {
             let references = IndicatorReferences(prediction.evaluate, evidence: evaluation.evidence)
             let charts = references.ids.compactMap { id in
                 workspace.indicator(id).map { indicator in
