@@ -12,7 +12,7 @@ struct VerdictCalibrationTests {
         CalibrationGenerator.logLinearNoise, .randomWalk, .thresholdWalk, .hazardRising,
     ])
     func calibrated(generator: CalibrationGenerator) throws {
-        let forecasts = generator.forecasts(count: 150, seed: 7)
+        let forecasts = generator.forecasts(count: 300, seed: 7)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("track-calibration-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let evaluations = try CalibrationRun.evaluate(forecasts, in: directory)
