@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tracker
 
 /// `track`: which forecasts are on track, how likely each now is, and why.
 @main
@@ -12,14 +13,33 @@ struct Track: ParsableCommand {
             else the current directory or its nearest parent holding predictions.yaml.
 
             Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace \
-            (nothing is written); 74 the history cannot be opened; 75 another track process holds the lock.
+            (nothing is written); 74 the history or a file cannot be read or written; 75 another track process holds the lock.
             """,
         version: TrackVersion.current,
         subcommands: [
             StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, EvaluateCommand.self, HistoryCommand.self,
             RecordCommand.self, AddIndicatorCommand.self, ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self,
-            ModelCommand.self,
+            ModelCommand.self, TrustCommand.self,
         ],
         defaultSubcommand: StatusCommand.self
     )
+
+    /// Runs the command; failures of the history or of a file write get their documented exit codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let busy as HistoryStore.Busy {
+            Console.printError("track: \(busy)")
+            exit(withError: ExitStatus.busy)
+        } catch let failure as HistoryStore.Failure {
+            Console.printError("track: \(failure)")
+            exit(withError: ExitStatus.historyUnavailable)
+        } catch let failure as AtomicFile.Failure {
+            Console.printError("track: \(failure)")
+            exit(withError: ExitStatus.fileUnavailable)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -82,12 +82,129 @@ struct ExecEvaluatorTests {
         #expect(evaluation.summary.contains("stated probability"))
     }
 
-    @Test("a program that does not exist is a configuration error at its name")
+    @Test("a program that does not exist fails only its forecast, and validate warns at its name")
     func missingProgram() throws {
         let workspace = try PluginWorkspace(evaluate: "exec: {program: nowhere}", deadline: "2026-12-31")
-        let problems = workspace.engine().diagnostics.map(\.description)
+        let (engine, diagnostics) = workspace.engine()
+        let problems = diagnostics.map(\.description)
         #expect(problems.count == 1, "\(problems)")
-        let expected = "predictions.yaml:11:23: error: no executable track-eval-nowhere in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name"
+        let expected = "predictions.yaml:11:23: warning: no executable track-eval-nowhere in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name"
         #expect(problems.first?.hasSuffix(expected) == true, "\(problems)")
+        let prediction = try #require(engine.workspace.prediction("forecast"))
+        #expect(engine.evaluate(prediction, asOf: try #require(Day("2025-06-01"))).status == .error)
+    }
+
+    @Test("a workspace's own program runs only once trusted, and again only after trust is renewed for a change")
+    func trust() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("exec-ran-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let script = "#!/bin/sh\ntouch \(marker)\necho '{\"verdict\": \"pending\", \"probability\": 0.5, \"summary\": \"ran\"}'\n"
+        let workspace = try PluginWorkspace(
+            evaluate: "exec: {program: local}", deadline: "2026-12-31", programs: ["local": script], trusted: false)
+        let untrusted = try #require(workspace.engine().diagnostics.first)
+        #expect(untrusted.severity == .warning)
+        #expect(untrusted.message.contains("is not trusted yet") && untrusted.message.contains("track trust -w "), "\(untrusted)")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+
+        try PluginTrust().trust(workspace: workspace.root)
+        #expect(try workspace.evaluate(asOf: "2025-06-01").summary == "ran")
+        #expect(FileManager.default.fileExists(atPath: marker))
+
+        // Any change under plugins/ withdraws the trust until it is given again.
+        try (script + "# changed\n").write(toFile: workspace.root + "/plugins/track-eval-local", atomically: false, encoding: .utf8)
+        #expect(PluginTrust().status(workspace: workspace.root) == .changed)
+        #expect(workspace.engine().diagnostics.first?.message.contains("changed since it was trusted") == true)
+        try PluginTrust().trust(workspace: workspace.root)
+        #expect(PluginTrust().status(workspace: workspace.root) == .trusted)
+        #expect(try PluginTrust().revoke(workspace: workspace.root))
+        #expect(PluginTrust().status(workspace: workspace.root) == .untrusted)
+    }
+
+    @Test("a program sees only PATH, HOME, LANG, TZ, the variables its forecast lists, and its run's token")
+    func environment() throws {
+        setenv("TRACK_TEST_SECRET", "s3cret", 1)
+        setenv("TRACK_TEST_PASSED", "passed", 1)
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("exec-env-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        let workspace = try PluginWorkspace(
+            evaluate: "exec: {program: env, environment: [TRACK_TEST_PASSED]}", deadline: "2026-12-31",
+            programs: ["env": "#!/bin/sh\nenv > \(capture)\necho '{\"verdict\": \"untestable\", \"summary\": \"x\"}'\n"])
+        _ = try workspace.evaluate(asOf: "2025-06-01")
+        let names = Set(try String(contentsOfFile: capture, encoding: .utf8).split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
+        // The shell itself adds PWD (and may add SHLVL and _).
+        let allowed: Set<String> = ["PATH", "HOME", "LANG", "TZ", "TRACK_TEST_PASSED", ProgramRunner.tokenVariable, "PWD", "SHLVL", "_"]
+        #expect(names.isSubset(of: allowed), "\(names.subtracting(allowed))")
+        #expect(names.contains("TRACK_TEST_PASSED"))
+        #expect(!names.contains("TRACK_TEST_SECRET"))
+    }
+
+    @Test("a timeout above the documented maximum is refused at its value")
+    func timeoutCap() throws {
+        let workspace = try PluginWorkspace(evaluate: "exec: {program: stated, timeout: 100000}", deadline: "2026-12-31")
+        let problems = workspace.engine().diagnostics
+        #expect(problems.count == 1)
+        #expect(problems.first?.message == "'timeout': must be above 0 and at most 120 seconds")
+        // Six spaces of indentation, then `exec: {program: stated, timeout: `: the value starts at column 40.
+        #expect(problems.first?.mark?.column == 40)
+    }
+
+    @Test("a child that starts its own session and keeps the output open neither hangs track nor outlives it")
+    func escapingChild() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        // The child holds standard output open in a new session and would run for a minute.
+        let script = "#!/bin/sh\nsetsid sh -c 'echo $$ > \(pidFile); exec sleep 60' &\nsleep 60\n"
+        let started = Date()
+        let evaluation = try evaluate(program: script, timeout: "1")
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(evaluation.status == .error)
+        #expect(evaluation.summary.contains("did not answer within 1 s"))
+        #expect(elapsed < 5, "took \(elapsed) s")
+        let child = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
+    }
+
+    @Test("a program that answers and leaves a session child behind gets its answer through, and the child is stopped")
+    func answerThenEscape() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let script = """
+            #!/bin/sh
+            setsid sh -c 'echo $$ > \(pidFile); exec sleep 60' &
+            echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
+            """
+        let started = Date()
+        let evaluation = try evaluate(program: script, timeout: "5")
+        #expect(evaluation.summary == "answered")
+        #expect(Date().timeIntervalSince(started) < 4)
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try #require(pid_t(text))
+        #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
+    }
+
+    @Test("runs of different programs at once do not wait for each other")
+    func concurrentRuns() async throws {
+        let script = "#!/bin/sh\nsleep 1\necho '{\"verdict\": \"pending\", \"probability\": 0.5, \"summary\": \"slow\"}'\n"
+        let workspaces = try (0..<4).map { _ in try PluginWorkspace(evaluate: "exec: {program: slow}", deadline: "2026-12-31", programs: ["slow": script]) }
+        let started = Date()
+        let summaries = try await withThrowingTaskGroup(of: String.self) { group in
+            for workspace in workspaces {
+                let root = workspace.root
+                group.addTask {
+                    let runner = ProgramRunner(executable: URL(fileURLWithPath: root + "/plugins/track-eval-slow"), timeout: 10, environment: [:])
+                    return String(decoding: try runner.run(input: Data()), as: UTF8.self)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(summaries.count == 4 && summaries.allSatisfy { $0.contains("slow") })
+        // Four one-second programs side by side: well under the four seconds one after another would take.
+        #expect(Date().timeIntervalSince(started) < 3.5)
+    }
+
+    /// Whether `pid` has exited and waits only to be reaped by its parent.
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(close, offsetBy: 2)] == "Z"
     }
 }

@@ -40,6 +40,7 @@ struct EvaluationCommandTests {
     @Test("status evaluates every forecast; a failing plugin is an error for its forecast alone")
     func status() throws {
         let workspace = try workspace()
+        #expect(try TrackProcess.run(["trust"], in: workspace.root).status == 0)
         let output = try TrackProcess.run(["status", "--as-of", "2025-10-01", "--format", "json"], in: workspace.root)
         #expect(output.status == 0, "\(output.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])

@@ -124,7 +124,7 @@ enum CatalogReader {
             guard let declared, abs(counted / declared - 1) > 0.05, let mark = fields.node(key)?.mark else { continue }
             fields.report(Diagnostic(
                 "'\(key)' says \(declared.formatted) but the architecture counts \(counted.formatted) "
-                    + "(\(Int(((counted / declared - 1) * 100).rounded()))% off); check the dimensions",
+                    + "(\((counted / declared - 1).percent) off); check the dimensions",
                 at: mark, severity: .warning))
         }
         for diagnostic in fields.finish() { file.report(diagnostic) }

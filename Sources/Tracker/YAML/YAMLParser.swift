@@ -7,7 +7,7 @@ import Darwin
 
 /// Reads one YAML document through libyaml's event API into a `YAMLDocument`.
 ///
-/// One parser owns one `yaml_parser_t` and its input (a private copy, or the file mapped read-only), which outlive it;
+/// One parser owns one `yaml_parser_t` and its input (a private copy), which outlive it;
 /// every event it takes from libyaml is deleted. Anchors and aliases work, within limits
 /// that keep a hostile file (a "billion laughs") from hanging or exhausting memory.
 public final class YAMLParser {
@@ -42,21 +42,35 @@ public final class YAMLParser {
     }
 
     /// Reads and parses the file at `path`, reading it straight into the parser's own buffer.
+    ///
+    /// Read, not mapped: a mapping dies with SIGBUS when an editor truncates the file while it is parsed.
+    /// Opened without blocking, and refused unless it is a regular file, so a FIFO or a device never hangs.
     public static func parse(fileAt path: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
-        let cannotRead = DiagnosticsError([Diagnostic("cannot read the file; check that it exists and is readable", file: path)])
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw cannotRead }
+        func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("cannot read the file (\(String(cString: strerror(errno)))); check that it exists and is readable") }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { throw cannotRead }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw failure("not a regular file (a folder, FIFO or device); track reads only regular files")
+        }
         let size = Int(status.st_size)
         try checkSize(size, file: path, limits: limits)
-        guard size > 0 else { return try parse([UInt8](), file: path, limits: limits) }
-        // Mapped, not read: the page cache is the buffer. Files are replaced by rename, never
-        // rewritten in place, so the mapping stays valid while it is parsed.
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { throw cannotRead }
-        let bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-        return try YAMLParser(input: .mapped(bytes), file: path, limits: limits).parseDocument()
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
+        var filled = 0
+        while filled < size {
+            let count = read(descriptor, buffer.baseAddress! + filled, size - filled)
+            if count < 0, errno == EINTR { continue }
+            if count < 0 {
+                let reason = String(cString: strerror(errno))
+                buffer.deallocate()
+                throw failure("cannot read the file (\(reason))")
+            }
+            if count == 0 { break }  // the file shrank while it was read: parse what is there
+            filled += count
+        }
+        return try YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: buffer[..<filled]), allocation: buffer), file: path, limits: limits)
+            .parseDocument()
     }
 
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
@@ -65,21 +79,19 @@ public final class YAMLParser {
         }
     }
 
-    /// The bytes libyaml reads, and who frees them.
+    /// The bytes libyaml reads, and the allocation that holds them (freed with the parser).
     private enum Input {
         case copied(UnsafeBufferPointer<UInt8>, allocation: UnsafeMutableBufferPointer<UInt8>)
-        case mapped(UnsafeBufferPointer<UInt8>)
 
         var bytes: UnsafeBufferPointer<UInt8> {
             switch self {
-            case .copied(let bytes, _), .mapped(let bytes): bytes
+            case .copied(let bytes, _): bytes
             }
         }
 
         func release() {
             switch self {
             case .copied(_, let allocation): allocation.deallocate()
-            case .mapped(let bytes): munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
             }
         }
     }
@@ -156,7 +168,26 @@ public final class YAMLParser {
         if let context = state.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(state.context_mark.line + 1), column \(state.context_mark.column + 1))"
         }
+        if state.error == YAML_READER_ERROR {
+            // libyaml gives the byte offset of an encoding error, not its mark.
+            return Diagnostic(message, at: Self.mark(ofByte: Int(state.problem_offset), in: input.bytes, file: file))
+        }
         return Diagnostic(message, at: mark(state.problem_mark))
+    }
+
+    /// The 1-based line and column (in characters) of the byte at `offset`.
+    static func mark(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceMark {
+        let end = min(max(offset, 0), bytes.count)
+        var line = 1, column = 1
+        for byte in bytes[..<end] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceMark(file: file, line: line, column: column)
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {

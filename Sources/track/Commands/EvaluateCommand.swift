@@ -78,16 +78,21 @@ struct EvaluateCommand: ParsableCommand {
 struct Period: ExpressibleByArgument, CustomStringConvertible {
     let days: Int
 
+    /// The longest step accepted, in days (about ten years).
+    static let maximumDays = 3_653
+
     init(days: Int) { self.days = days }
 
     init?(argument: String) {
-        guard let unit = argument.last, let count = Int(argument.dropLast()), count > 0 else { return nil }
+        // At most ten years a step: larger counts would overflow day arithmetic.
+        guard let unit = argument.last, let count = Int(argument.dropLast()), count > 0, count <= Self.maximumDays else { return nil }
         switch unit {
         case "d": days = count
         case "w": days = 7 * count
         case "m": days = 30 * count
         default: return nil
         }
+        guard days <= Self.maximumDays else { return nil }
     }
 
     func after(_ day: Day) -> Day { day.adding(days: days) }

@@ -24,11 +24,14 @@ struct HistoryCommand: ParsableCommand {
     enum HistoryFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     func run() throws {
-        let engine = try workspace.engine()
-        guard engine.workspace.prediction(id) != nil else {
-            throw ValidationError(Suggestion.message(unknown: id, expected: engine.workspace.predictions.map(\.id), noun: "forecast id"))
+        // Only the forecasts and settings: reading a few rows needs no observation.
+        let loaded = WorkspaceLoader.loadForecasts(root: try workspace.root())
+        Console.report(loaded.diagnostics)
+        if !loaded.errors.isEmpty { throw ExitStatus.badData }
+        guard loaded.workspace.prediction(id) != nil else {
+            throw ValidationError(Suggestion.message(unknown: id, expected: loaded.workspace.predictions.map(\.id), noun: "forecast id"))
         }
-        let points = try openHistory(engine.workspace).history(of: id)
+        let points = try openHistory(loaded.workspace, access: .readOnly).history(of: id)
         switch format {
         case .json:
             struct Output: Encodable {
@@ -70,7 +73,7 @@ enum Sparkline {
 
     static func render(_ values: [Double?]) -> String {
         String(values.map { value in
-            guard let value else { return " " }
+            guard let value, value.isFinite else { return " " }
             return blocks[min(blocks.count - 1, max(0, Int((value * Double(blocks.count)).rounded(.down))))]
         })
     }

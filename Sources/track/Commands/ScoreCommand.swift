@@ -30,11 +30,10 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let engine = try workspace.engine()
-        let hasHistory = FileManager.default.fileExists(atPath: engine.workspace.historyPath)
-        let store = hasHistory ? try openHistory(engine.workspace) : nil
+        let store = try openHistory(engine.workspace, access: .readOnly)
         let baseline = NaiveTrendBaseline(workspace: engine.workspace)
         let report = try ScoreReport(
-            workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, naive: baseline.probability, tag: tag, by: by)
+            workspace: engine.workspace, history: { try store.history(of: $0) }, naive: baseline.probability, tag: tag, by: by)
         switch format {
         case .table: Console.print(report.text(style: Console.style))
         case .json: Console.print(try Console.json(report))
