@@ -50,7 +50,7 @@ public struct PluginTrust: Sendable {
         }
         let path = Self.realPath(root)
         guard !path.contains("\n") else { throw Failure(description: "a workspace path with a line break cannot be trusted; rename the folder") }
-        try save(readEntries().filter { $0.path != path } + [(fingerprint, path)])
+        try locked { try save(readEntries().filter { $0.path != path } + [(fingerprint, path)]) }
         return fingerprint
     }
 
@@ -58,11 +58,13 @@ public struct PluginTrust: Sendable {
     @discardableResult
     public func revoke(workspace root: String) throws -> Bool {
         let path = Self.realPath(root)
-        let entries = readEntries()
-        let kept = entries.filter { $0.path != path }
-        guard kept.count != entries.count else { return false }
-        try save(kept)
-        return true
+        return try locked {
+            let entries = readEntries()
+            let kept = entries.filter { $0.path != path }
+            guard kept.count != entries.count else { return false }
+            try save(kept)
+            return true
+        }
     }
 
     /// The shell command that trusts `root`, for messages.
@@ -128,6 +130,20 @@ public struct PluginTrust: Sendable {
             guard parts.count == 2 else { return nil }
             return (String(parts[0]), String(parts[1]))
         }
+    }
+
+    /// Runs a read-modify-write of the list under an exclusive lock, so that two track processes trusting
+    /// at once lose neither entry.
+    private func locked<T>(_ body: () throws -> T) throws -> T {
+        let folder = URL(fileURLWithPath: storePath).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let descriptor = open(storePath + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure(description: "cannot lock \(storePath): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw Failure(description: "cannot lock \(storePath): \(String(cString: strerror(errno)))") }
+        }
+        return try body()
     }
 
     private func save(_ entries: [(fingerprint: String, path: String)]) throws {
