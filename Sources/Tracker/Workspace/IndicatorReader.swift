@@ -83,10 +83,22 @@ struct ObservationReader: Sendable {
     /// Long series are read in parallel chunks, one per core, from the immutable document.
     static let parallelThreshold = 20_000
 
+    /// `count` positions split into `workers` contiguous ranges, in order, that cover them all exactly once;
+    /// sizes differ by one at most, and no range is empty (fewer ranges when there are fewer positions).
+    static func chunkRanges(count: Int, workers: Int) -> [Range<Int>] {
+        let chunks = max(1, min(workers, count))
+        return (0..<chunks).map { chunk in (chunk * count / chunks)..<((chunk + 1) * count / chunks) }
+    }
+
     /// Every observation of the list, in order, and every problem found.
     func readAll(_ list: YAMLSequence) -> ([Observation], [Diagnostic]) {
-        let chunkCount = list.count < Self.parallelThreshold ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunkSize = (list.count + chunkCount - 1) / chunkCount
+        let workers = list.count < Self.parallelThreshold ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        return readAll(list, ranges: Self.chunkRanges(count: list.count, workers: workers))
+    }
+
+    /// Every observation of the list, read in the given ranges (in parallel when there are several).
+    func readAll(_ list: YAMLSequence, ranges: [Range<Int>]) -> ([Observation], [Diagnostic]) {
+        let chunkCount = ranges.count
         let diagnostics = Mutex([[Diagnostic]](repeating: [], count: chunkCount))
         let observations = [Observation](unsafeUninitializedCapacity: list.count) { buffer, initializedCount in
             // Each chunk initializes its own slots from the start of its range; a failed read leaves
@@ -97,7 +109,7 @@ struct ObservationReader: Sendable {
                 DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                     var problems: [Diagnostic] = []
                     var count = 0
-                    let range = chunk * chunkSize..<min(list.count, (chunk + 1) * chunkSize)
+                    let range = ranges[chunk]
                     for position in range {
                         let observation = readWellFormed(view.child(list.index, position), in: view)
                             ?? read(list[position], diagnostics: &problems)
@@ -112,7 +124,7 @@ struct ObservationReader: Sendable {
             }
             initializedCount = 0
             for (chunk, count) in produced.withLock({ $0 }).enumerated() {
-                let start = chunk * chunkSize
+                let start = ranges[chunk].lowerBound
                 if start != initializedCount {
                     (slots.value + initializedCount).moveInitialize(from: slots.value + start, count: count)
                 }
