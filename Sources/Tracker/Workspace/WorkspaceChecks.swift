@@ -41,21 +41,25 @@ enum WorkspaceChecks {
         return diagnostics
     }
 
-    /// A warning for each observation that repeats an earlier one exactly. Duplicates share a date,
-    /// so only observations of the same date are compared (files are usually sorted: a linear pass).
+    /// A warning for each observation that repeats an earlier one exactly (same date, subject, value
+    /// and source), found through a hash of those four: linear, however many share a date.
     private static func duplicateObservations(_ indicator: Indicator) -> [Diagnostic] {
-        let observations = indicator.observations
-        let byDate = observations.indices.sorted { observations[$0].date < observations[$1].date }
+        struct Fact: Hashable {
+            let date: Day
+            let subject: String?
+            let value: Observation.Value
+            let source: String
+        }
+        var first: [Fact: Int] = [:]
         var diagnostics: [Diagnostic] = []
-        var runStart = 0
-        for position in byDate.indices {
-            let current = observations[byDate[position]]
-            if current.date != observations[byDate[runStart]].date { runStart = position }
-            let earlier = byDate[runStart..<position].filter { observations[$0].isDuplicate(of: current) }.min()
-            if let earlier, earlier < byDate[position] {
+        for (position, observation) in indicator.observations.enumerated() {
+            let fact = Fact(date: observation.date, subject: observation.subject, value: observation.value, source: observation.source)
+            if let earlier = first[fact] {
                 diagnostics.append(Diagnostic(
-                    "observation repeats the one at line \(observations[earlier].line) (same date, subject, value and source); remove one",
-                    at: indicator.mark(of: current), severity: .warning))
+                    "observation repeats the one at line \(indicator.observations[earlier].line) (same date, subject, value and source); remove one",
+                    at: indicator.mark(of: observation), severity: .warning))
+            } else {
+                first[fact] = position
             }
         }
         return diagnostics
