@@ -35,6 +35,8 @@ let package = Package(
         ),
         /// Release-build benchmark of the YAML loader against a bare libyaml event loop.
         .executableTarget(name: "TrackBenchmark", dependencies: ["Tracker", "CYAML"]),
+        /// Seeded mutation fuzzer over the YAML reader, the file readers, the loader and the engine (scripts/fuzz.sh).
+        .executableTarget(name: "TrackFuzz", dependencies: ["Tracker", "Plugins"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker"]),
         .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Tracker"]),
         .testTarget(name: "trackTests", dependencies: ["track"]),
