@@ -22,8 +22,10 @@ while [ "$(date +%s)" -lt "$end" ]; do
         total=$(( total + $(echo "$line" | sed -n 's/.*: \([0-9]*\) executions.*/\1/p') ))
     else
         findings=$(( findings + 1 ))
-        echo "seed $seed: finding saved in $out/"
+        total=$(( total + $(cat "$out/progress-seed$seed" 2>/dev/null || echo 0) ))
+        echo "seed $seed: finding saved in $out/ after $(cat "$out/progress-seed$seed" 2>/dev/null || echo 0) executions"
     fi
+    rm -f "$out/progress-seed$seed"
     seed=$(( seed + 1 ))
 done
 echo "fuzz total: $total executions in $seconds s, $findings findings (next seed $seed)"

@@ -143,6 +143,7 @@ enum TrackFuzz {
 
         try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         let absoluteOut = URL(fileURLWithPath: outputFolder).standardizedFileURL.path
+        let progressPath = absoluteOut + "/progress-seed\(seed)"
         Capture.crashPath = strdup(absoluteOut + "/crash-seed\(seed).yaml")
         Capture.hangPath = strdup(absoluteOut + "/hang-seed\(seed).yaml")
         for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
@@ -235,6 +236,8 @@ enum TrackFuzz {
                 if isWhole { whole += 1 }
                 Capture.executions += 1
             }
+            // The count so far, for scripts/fuzz.sh to add up when a finding ends the run.
+            try? "\(Capture.executions)\n".write(toFile: progressPath, atomically: false, encoding: .utf8)
         }
         let elapsed = Date().timeIntervalSince(started)
         print("TrackFuzz seed \(seed): \(Capture.executions) executions (\(whole) through the whole workspace) in \(String(format: "%.0f", elapsed)) s, "

@@ -131,9 +131,7 @@ extension WorkspaceOptions {
         let result = WorkspaceLoader.load(root: try root())
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
         // A broken indicator file is reported once, at its root; references to it are not errors of their own.
-        let knockOn = Set(result.brokenIndicatorIDs.map { "'\($0)'" })
-        let configuration = engine.diagnostics.filter { diagnostic in !knockOn.contains { diagnostic.message.contains($0) } }
-        return (engine, Diagnostic.sortedForReport(result.diagnostics + configuration))
+        return (engine, Diagnostic.sortedForReport(result.diagnostics + result.withoutKnockOns(engine.diagnostics)))
     }
 
     /// The evaluation engine over a valid workspace; prints the errors and exits 65 when it has

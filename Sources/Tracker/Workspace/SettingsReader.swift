@@ -16,7 +16,7 @@ enum SettingsReader {
             let path = try node.string()
             // The workspace's files may come from anyone: they choose no place outside it to write.
             guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.split(separator: "/").contains("..") else {
-                throw Diagnostic("'history' must be a path inside the workspace (relative, without '..'), for example .track/history.sqlite", at: node.mark)
+                throw Diagnostic("must be a path inside the workspace (relative, without '..'), for example .track/history.sqlite", at: node.mark)
             }
             return path
         }) { settings.historyPath = path }

@@ -13,6 +13,13 @@ public enum WorkspaceLoader {
         /// references to them need no knock-on "unknown indicator" errors: their file's error is the root.
         public var brokenIndicatorIDs: Set<String> = []
 
+        /// The plugin configuration problems in `diagnostics` that are not knock-ons of a broken indicator file
+        /// (a reference to an indicator whose file has errors is not an error of its own).
+        public func withoutKnockOns(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+            let names = brokenIndicatorIDs.map { "'\($0)'" }
+            return diagnostics.filter { diagnostic in !names.contains { diagnostic.message.contains($0) } }
+        }
+
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     }
@@ -64,7 +71,11 @@ public enum WorkspaceLoader {
             let (indicator, problems) = IndicatorReader.read(parsed.root, file: path, expectedID: id)
             diagnostics += problems
             if let indicator { indicators.append(indicator) }
-            if indicator == nil || problems.contains(where: { $0.severity == .error }) { broken.insert(indicator?.id ?? id) }
+            if indicator == nil || problems.contains(where: { $0.severity == .error }) {
+                // References may use the file's name or the id written inside it.
+                broken.insert(id)
+                if let indicator { broken.insert(indicator.id) }
+            }
         }
 
         var catalog = Catalog()
