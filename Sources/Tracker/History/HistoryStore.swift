@@ -57,8 +57,8 @@ public final class HistoryStore: Sendable {
         case readOnly
     }
 
-    /// How long a busy database is waited for, in seconds.
-    public static let busyTimeout = 10.0
+    /// How long a busy database is waited for by default, in seconds.
+    public static let defaultBusyTimeout = 10.0
 
     /// Nil when a read-only store finds no file: it reads as empty.
     private let reader: (any DatabaseReader)?
@@ -72,7 +72,11 @@ public final class HistoryStore: Sendable {
     /// Opens the store at `path`. A file that is not a track history is an error, never touched, never
     /// replaced. With `root`, the file must lie inside that workspace (a linked `.track/` cannot lead out).
     /// With `ledger`, a missing history that held recorded runs before is a warning naming it.
-    public init(path: String, within root: String? = nil, access: Access = .readWrite, ledger: String? = nil) throws {
+    /// A database kept busy by another process longer than `busyTimeout` seconds is `Busy`.
+    public init(
+        path: String, within root: String? = nil, access: Access = .readWrite, ledger: String? = nil,
+        busyTimeout: Double = HistoryStore.defaultBusyTimeout
+    ) throws {
         self.path = path
         self.ledger = ledger
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -84,13 +88,13 @@ public final class HistoryStore: Sendable {
         if let root, let problem = Self.outside(folder, root: root) { throw Failure(description: problem) }
         let exists = FileManager.default.fileExists(atPath: path)
         if exists {
-            try Self.checkIsHistory(path)
+            try Self.checkIsHistory(path, busyTimeout: busyTimeout)
         } else if let ledger, Self.ledgerEntries(ledger).contains(Self.key(path)) {
             warnings.append("the history \(path) is missing, though runs were recorded in it before; "
                 + (access == .readWrite ? "a new one starts (restore the old file to keep its runs)" : "showing none"))
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.busyMode = .timeout(busyTimeout)
         do {
             switch access {
             case .readWrite:
@@ -127,7 +131,7 @@ public final class HistoryStore: Sendable {
 
     /// Refuses, without writing a byte, a file that is not a track history: not SQLite, or SQLite
     /// holding other tables.
-    private static func checkIsHistory(_ path: String) throws {
+    private static func checkIsHistory(_ path: String, busyTimeout: Double) throws {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)

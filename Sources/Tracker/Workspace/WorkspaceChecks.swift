@@ -42,25 +42,46 @@ enum WorkspaceChecks {
     }
 
     /// A warning for each observation that repeats an earlier one exactly (same date, subject, value
-    /// and source), found through a hash of those four: linear, however many share a date.
+    /// and source). Duplicates share a date: observations are grouped by date (files are usually sorted,
+    /// so no sort is needed), a few of a date compared pairwise and many through a hash of the four
+    /// fields, so that the check stays linear however many share one date.
     private static func duplicateObservations(_ indicator: Indicator) -> [Diagnostic] {
-        struct Fact: Hashable {
-            let date: Day
-            let subject: String?
-            let value: Observation.Value
-            let source: String
+        let observations = indicator.observations
+        let isSorted = zip(observations, observations.dropFirst()).allSatisfy { $0.date <= $1.date }
+        let order = isSorted ? Array(observations.indices) : observations.indices.sorted {
+            (observations[$0].date, $0) < (observations[$1].date, $1)
         }
-        var first: [Fact: Int] = [:]
         var diagnostics: [Diagnostic] = []
-        for (position, observation) in indicator.observations.enumerated() {
-            let fact = Fact(date: observation.date, subject: observation.subject, value: observation.value, source: observation.source)
-            if let earlier = first[fact] {
-                diagnostics.append(Diagnostic(
-                    "observation repeats the one at line \(indicator.observations[earlier].line) (same date, subject, value and source); remove one",
-                    at: indicator.mark(of: observation), severity: .warning))
+        func report(_ later: Int, repeats earlier: Int) {
+            diagnostics.append(Diagnostic(
+                "observation repeats the one at line \(observations[earlier].line) (same date, subject, value and source); remove one",
+                at: indicator.mark(of: observations[later]), severity: .warning))
+        }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, observations[order[end]].date == observations[order[start]].date { end += 1 }
+            let run = order[start..<end]  // one date, in file order
+            if run.count <= 16 {
+                for (offset, later) in run.enumerated() {
+                    if let earlier = run.prefix(offset).first(where: { observations[$0].isDuplicate(of: observations[later]) }) {
+                        report(later, repeats: earlier)
+                    }
+                }
             } else {
-                first[fact] = position
+                struct Fact: Hashable {
+                    let subject: String?
+                    let value: Observation.Value
+                    let source: String
+                }
+                var first: [Fact: Int] = [:]
+                for later in run {
+                    let observation = observations[later]
+                    let fact = Fact(subject: observation.subject, value: observation.value, source: observation.source)
+                    if let earlier = first[fact] { report(later, repeats: earlier) } else { first[fact] = later }
+                }
             }
+            start = end
         }
         return diagnostics
     }
