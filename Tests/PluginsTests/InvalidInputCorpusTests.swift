@@ -7,7 +7,8 @@ import Tracker
 /// lines (`# expect: error LINE:COLUMN: MESSAGE`, or `-` for a problem of the whole file) list the errors it
 /// must produce, each exactly once and nothing else: one root error per problem, no knock-on errors elsewhere.
 /// The name says where it goes: `*.indicator.yaml` replaces indicators/price.yaml, `*.state.yaml`
-/// indicators/status.yaml, `*.predictions.yaml` predictions.yaml, `*.settings.yaml` track.yaml.
+/// indicators/status.yaml, `*.predictions.yaml` predictions.yaml, `*.settings.yaml` track.yaml, `*.catalog.yaml`
+/// catalog/models.yaml. Cases named `fuzz-*` are findings of scripts/fuzz.sh (crashes before they were fixed).
 @Suite("Bad-input corpus")
 struct InvalidInputCorpusTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -81,6 +82,7 @@ struct InvalidInputCorpusTests {
         case "predictions": "predictions.yaml"
         case "settings": "track.yaml"
         case "state": "indicators/status.yaml"
+        case "catalog": "catalog/models.yaml"
         default: "indicators/price.yaml"
         }
         let expected = header.map { line -> String in
@@ -95,6 +97,7 @@ struct InvalidInputCorpusTests {
         try #require(!expected.isEmpty, "\(name) has no '# expect:' line")
         let root = try Self.workspace()
         defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/catalog", withIntermediateDirectories: true)
         try bytes.write(to: URL(fileURLWithPath: root + "/" + target))
         #expect(Self.errors(root) == expected.sorted())
     }
