@@ -41,10 +41,10 @@ public final class YAMLParser {
             .parseDocument()
     }
 
-    /// Reads and parses the file at `path`, reading it straight into the parser's own buffer.
-    ///
-    /// Read, not mapped: a mapping dies with SIGBUS when an editor truncates the file while it is parsed.
-    /// Opened without blocking, and refused unless it is a regular file, so a FIFO or a device never hangs.
+    /// Reads and parses the file at `path`, streamed to libyaml in small reads: no copy of the whole file is
+    /// held, and no mapping that dies with SIGBUS when an editor truncates the file while it is parsed
+    /// (a file that shrinks is parsed as far as it goes). Opened without blocking, and refused unless it is
+    /// a regular file, so a FIFO or a device never hangs.
     public static func parse(fileAt path: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
         func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -56,21 +56,8 @@ public final class YAMLParser {
         }
         let size = Int(status.st_size)
         try checkSize(size, file: path, limits: limits)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
-        var filled = 0
-        while filled < size {
-            let count = read(descriptor, buffer.baseAddress! + filled, size - filled)
-            if count < 0, errno == EINTR { continue }
-            if count < 0 {
-                let reason = String(cString: strerror(errno))
-                buffer.deallocate()
-                throw failure("cannot read the file (\(reason))")
-            }
-            if count == 0 { break }  // the file shrank while it was read: parse what is there
-            filled += count
-        }
-        return try YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: buffer[..<filled]), allocation: buffer), file: path, limits: limits)
-            .parseDocument()
+        let source = FileSource(descriptor: descriptor, remaining: min(limits.maxBytes, Int(UInt32.max)))
+        return try YAMLParser(input: .file(source, size: size), file: path, limits: limits).parseDocument()
     }
 
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
@@ -79,19 +66,54 @@ public final class YAMLParser {
         }
     }
 
-    /// The bytes libyaml reads, and the allocation that holds them (freed with the parser).
+    /// What libyaml reads: bytes in memory (with the allocation freed with the parser), or an open file.
     private enum Input {
         case copied(UnsafeBufferPointer<UInt8>, allocation: UnsafeMutableBufferPointer<UInt8>)
+        case file(FileSource, size: Int)
 
-        var bytes: UnsafeBufferPointer<UInt8> {
+        /// The input's size as known when parsing starts.
+        var size: Int {
             switch self {
-            case .copied(let bytes, _): bytes
+            case .copied(let bytes, _): bytes.count
+            case .file(_, let size): size
             }
         }
 
         func release() {
+            if case .copied(_, let allocation) = self { allocation.deallocate() }
+        }
+
+        /// The first `count` bytes (for placing an encoding error); the file is read again.
+        func prefix(_ count: Int) -> [UInt8] {
             switch self {
-            case .copied(_, let allocation): allocation.deallocate()
+            case .copied(let bytes, _): return Array(bytes.prefix(count))
+            case .file(let source, _):
+                var bytes = [UInt8](repeating: 0, count: max(0, count))
+                let read = bytes.withUnsafeMutableBytes { pread(source.descriptor, $0.baseAddress, count, 0) }
+                return Array(bytes.prefix(max(0, read)))
+            }
+        }
+    }
+
+    /// An open file libyaml reads through `read(2)`, at most `remaining` bytes in all.
+    private final class FileSource {
+        let descriptor: Int32
+        var remaining: Int
+
+        init(descriptor: Int32, remaining: Int) {
+            self.descriptor = descriptor
+            self.remaining = remaining
+        }
+
+        /// For libyaml's read handler: 1 with the bytes read (0 at the end), 0 on a read error.
+        func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int, sizeRead: UnsafeMutablePointer<Int>) -> Int32 {
+            while true {
+                let count = Glibc.read(descriptor, buffer, min(size, remaining))
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else { return 0 }
+                remaining -= count
+                sizeRead.pointee = count
+                return 1
             }
         }
     }
@@ -105,7 +127,16 @@ public final class YAMLParser {
         parser.initialize(to: yaml_parser_t())
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, input.bytes.baseAddress, input.bytes.count)
+        switch input {
+        case .copied(let bytes, _):
+            yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+        case .file(let source, _):
+            // The source outlives the parser: `input` holds it until deinit.
+            yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
+                guard let data, let buffer, let sizeRead else { return 0 }
+                return Unmanaged<FileSource>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
+            }, Unmanaged.passUnretained(source).toOpaque())
+        }
     }
 
     deinit {
@@ -117,7 +148,7 @@ public final class YAMLParser {
     // MARK: - Events
 
     private func parseDocument() throws(DiagnosticsError) -> YAMLDocument {
-        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.bytes.count)
+        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size)
         var documents = 0
         do throws(Diagnostic) {
             loop: while true {
@@ -170,7 +201,8 @@ public final class YAMLParser {
         }
         if state.error == YAML_READER_ERROR {
             // libyaml gives the byte offset of an encoding error, not its mark.
-            return Diagnostic(message, at: Self.mark(ofByte: Int(state.problem_offset), in: input.bytes, file: file))
+            let offset = Int(state.problem_offset)
+            return input.prefix(offset).withUnsafeBufferPointer { bytes in Diagnostic(message, at: Self.mark(ofByte: offset, in: bytes, file: file)) }
         }
         return Diagnostic(message, at: mark(state.problem_mark))
     }
