@@ -93,6 +93,29 @@ struct HostileWorkspaceTests {
         #expect(try String(contentsOfFile: workspace.root + "/.track", encoding: .utf8) == "not a folder\n")
     }
 
+    @Test("a .track folder or history linked out of the workspace is refused; nothing is written there")
+    func linkedState() throws {
+        let workspace = try workspace()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("track-outside-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: workspace.root + "/.track", withDestinationPath: outside)
+        let evaluate = try TrackProcess.run(["evaluate", "--as-of", "2025-10-01"], in: workspace.root)
+        #expect(evaluate.status == 74, "\(evaluate.stderr)")
+        #expect(evaluate.stderr.contains(".track is not a folder (a symbolic link)"), "\(evaluate.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+
+        // A real .track whose history file links out.
+        try FileManager.default.removeItem(atPath: workspace.root + "/.track")
+        try FileManager.default.createDirectory(atPath: workspace.root + "/.track", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: outside + "/history.sqlite", contents: Data())
+        try FileManager.default.createSymbolicLink(atPath: workspace.root + "/.track/history.sqlite", withDestinationPath: outside + "/history.sqlite")
+        let again = try TrackProcess.run(["evaluate", "--as-of", "2025-10-01"], in: workspace.root)
+        #expect(again.status == 74, "\(again.stderr)")
+        #expect(again.stderr.contains("outside the workspace"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: outside + "/history.sqlite")).isEmpty)
+    }
+
     @Test("an SQLite file that is not a track history is refused and left byte for byte as it was")
     func foreignDatabase() throws {
         let workspace = try workspace()

@@ -87,6 +87,9 @@ public final class HistoryStore: Sendable {
         }
         if let root, let problem = Self.outside(folder, root: root) { throw Failure(description: problem) }
         let exists = FileManager.default.fileExists(atPath: path)
+        if let root, exists, let real = WorkspaceFile.realPath(path), !WorkspaceFile.isInside(real, root: root) {
+            throw Failure(description: "the history \(path) is a link to \(real), outside the workspace; track keeps its history inside the workspace")
+        }
         if exists {
             try Self.checkIsHistory(path, busyTimeout: busyTimeout)
         } else if let ledger, Self.ledgerEntries(ledger).contains(Self.key(path)) {
