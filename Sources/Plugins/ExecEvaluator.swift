@@ -86,10 +86,11 @@ struct ExecEvaluator: Evaluator {
         self.environment = ProgramRunner.environment(passing: names)
     }
 
-    /// `plugins/NAME` in the workspace, else the first `NAME` on the PATH that can be run.
+    /// `plugins/NAME` in the workspace, else the first `NAME` on the PATH that can be run. Relative PATH
+    /// entries (`.`, empty) are skipped: they would find the workspace's own files without trust.
     static func locate(_ name: String, workspace: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let candidates = [workspace + "/" + PluginTrust.directory] + path.split(separator: ":").map(String.init)
+        let candidates = [workspace + "/" + PluginTrust.directory] + path.split(separator: ":").map(String.init).filter { $0.hasPrefix("/") }
         return candidates.map { URL(fileURLWithPath: $0).appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
