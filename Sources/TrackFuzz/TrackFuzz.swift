@@ -3,7 +3,7 @@
 //
 // Each execution takes a seed file (the shipped workspace's YAML files and the bad-input corpus), applies
 // one to four mutations drawn from a seeded generator, and feeds the result to the YAML parser and the file's
-// reader in memory; every 16th execution also writes it into a scratch copy of the workspace and runs the
+// reader in memory (and to `record`'s edit, for indicator files); every 16th execution also writes it into a scratch copy of the workspace and runs the
 // whole loader, the plugin configuration and an evaluation of every forecast. A crash (any fatal signal)
 // or a hang (one execution over 10 s) leaves the input in the output folder and ends the run with exit 70.
 import Foundation
@@ -204,8 +204,16 @@ enum TrackFuzz {
                 for diagnostic in error.diagnostics { messages.insert(String(diagnostic.message.prefix(40))) }
             }
             if case .indicator(let id) = role {
-                for diagnostic in IndicatorReader.check(String(decoding: bytes, as: UTF8.self), file: file, id: id).1 {
+                let text = String(decoding: bytes, as: UTF8.self)
+                for diagnostic in IndicatorReader.check(text, file: file, id: id).1 {
                     messages.insert(String(diagnostic.message.prefix(40)))
+                }
+                // What `track record` does with the file's text.
+                let entry = IndicatorEditor.Entry(date: asOf, subject: "fuzz", value: "1.5", source: "https://example.com/fuzz", note: "n")
+                do {
+                    _ = try IndicatorEditor.append(entry, to: text, file: file, indicatorID: id)
+                } catch {
+                    for diagnostic in error.diagnostics { messages.insert(String(diagnostic.message.prefix(40))) }
                 }
             }
             guard whole else { return }
