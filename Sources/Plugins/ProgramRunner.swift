@@ -37,9 +37,12 @@ struct ProgramRunner: Sendable {
         return passed
     }
 
+    /// This track process's part of every run's token, so that all its programs can be found at once.
+    static let processToken = UUID().uuidString
+
     func run(input: Data) throws -> Data {
         let name = executable.lastPathComponent
-        let token = UUID().uuidString
+        let token = Self.processToken + "." + UUID().uuidString
         let (pid, stdinWrite, stdoutRead, stderrRead) = try Self.spawnLock.withLock { _ in try spawn(token: token) }
         var exchange = Exchange(input: input, stdin: stdinWrite, stdout: stdoutRead, stderr: stderrRead)
         defer { exchange.closeAll() }
@@ -146,11 +149,22 @@ struct ProgramRunner: Sendable {
         }
     }
 
-    /// The live processes (other than track) whose environment holds `TRACK_PLUGIN_RUN=token`.
-    static func processes(carrying token: String) -> [pid_t] {
+    /// Kills every program this track process started, and all they started: for an interrupted track.
+    static func stopAll() {
+        for _ in 0..<100 {
+            let survivors = processes(carrying: processToken + ".", prefix: true)
+            if survivors.isEmpty { return }
+            for survivor in survivors { kill(survivor, SIGKILL) }
+            usleep(2_000)
+        }
+    }
+
+    /// The live processes (other than track) whose environment holds `TRACK_PLUGIN_RUN=token` (or, with
+    /// `prefix`, a token that starts so).
+    static func processes(carrying token: String, prefix: Bool = false) -> [pid_t] {
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
-        let marker = Array("\(tokenVariable)=\(token)".utf8) + [0]
+        let marker = Array("\(tokenVariable)=\(token)".utf8) + (prefix ? [] : [0])
         let me = getpid()
         var found: [pid_t] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -280,5 +294,14 @@ private struct Exchange {
             errno = saved
         }
         return written
+    }
+}
+
+/// The programs `exec` plugins run, as a whole.
+public enum PluginPrograms {
+    /// Kills every program this process has started for plugins, with everything they started.
+    /// For a track interrupted (Ctrl-C, a scheduler's SIGTERM) while plugins run: nothing outlives it.
+    public static func stopAll() {
+        ProgramRunner.stopAll()
     }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import Plugins
 import Tracker
 
 /// `track`: which forecasts are on track, how likely each now is, and why.
@@ -26,6 +29,8 @@ struct Track: ParsableCommand {
 
     /// Runs the command; failures of the history or of a file write get their documented exit codes.
     static func main() {
+        let interruptions = stopPluginsWhenInterrupted()
+        defer { withExtendedLifetime(interruptions) {} }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -40,6 +45,21 @@ struct Track: ParsableCommand {
             exit(withError: ExitStatus.fileUnavailable)
         } catch {
             exit(withError: error)
+        }
+    }
+
+    /// On SIGINT, SIGTERM or SIGHUP, kills the plugin programs still running (and what they started)
+    /// before exiting, as the signal would have: an interrupted track leaves no process behind.
+    private static func stopPluginsWhenInterrupted() -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                PluginPrograms.stopAll()
+                Glibc.exit(128 + number)
+            }
+            source.resume()
+            return source
         }
     }
 }

@@ -179,6 +179,54 @@ struct HostileWorkspaceTests {
         #expect(output.stderr.contains("indicators/price.yaml:3:7: error: invalid YAML: invalid leading UTF-8 octet"), "\(output.stderr)")
     }
 
+    @Test("track stopped by SIGTERM while a plugin runs leaves none of the plugin's processes behind", .timeLimit(.minutes(1)))
+    func interrupted() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("track-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let predictions = """
+            sources:
+              - {id: article, title: An article}
+            predictions:
+              - id: slow
+                statement: Something.
+                source: article
+                made: 2024-12-01
+                deadline: 2026-12-31
+                criteria: Yes if it happens.
+                evaluate:
+                  exec: {program: slow, timeout: 60}
+
+            """
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": predictions,
+            // A child in a session of its own, then a long wait.
+            "plugins/track-eval-slow": "#!/bin/sh\nsetsid sh -c 'echo $$ > \(pidFile); exec sleep 60' &\nsleep 60\n",
+        ])
+        chmod(workspace.root + "/plugins/track-eval-slow", 0o755)
+        #expect(try TrackProcess.run(["trust"], in: workspace.root).status == 0)
+        let process = Process()
+        process.executableURL = TrackProcess.binary
+        process.arguments = ["status", "-w", workspace.root]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = TrackProcess.dataHome
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var child: pid_t?
+        for _ in 0..<400 where child == nil {
+            usleep(50_000)
+            child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        let started = try #require(child)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + SIGTERM)
+        usleep(100_000)
+        let stat = try? String(contentsOfFile: "/proc/\(started)/stat", encoding: .utf8)
+        #expect(stat == nil || stat!.contains(") Z "), "the plugin's child \(started) survived: \(stat ?? "")")
+    }
+
     @Test("trust: a workspace's program runs only after track trust, with the exact command in the error until then")
     func trust() throws {
         let predictions = """

@@ -32,7 +32,7 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print only what changed (nothing when nothing did): for cron.") var quiet = false
     @Flag(help: "Compute and store backtests for past days instead of recording today's run.") var backfill = false
     @Option(help: ArgumentHelp("With --backfill: the first day.", valueName: "date")) var from: Day?
-    @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m.", valueName: "period")) var every: Period = Period(days: 7)
+    @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m (at most 10 years).", valueName: "period")) var every: Period = Period(days: 7)
 
     func validate() throws {
         if backfill, from == nil { throw ValidationError("--backfill needs --from DATE") }
