@@ -98,8 +98,18 @@ public struct PluginTrust: Sendable {
         case S_IFLNK:
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
             digest.update(Array("link".utf8) + [0] + Array(target.utf8) + [0])
+            // What the link leads to counts too: a file's contents, a folder's entries.
             var targetStatus = stat()
-            if stat(path, &targetStatus) == 0, targetStatus.st_mode & S_IFMT == S_IFREG { try addContents(path, to: &digest) }
+            if stat(path, &targetStatus) == 0 {
+                switch targetStatus.st_mode & S_IFMT {
+                case S_IFREG: try addContents(path, to: &digest)
+                case S_IFDIR:
+                    for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
+                        try add(path + "/" + name, relative: relative + "/" + name, to: &digest, depth: depth + 1)
+                    }
+                default: break
+                }
+            }
         case S_IFREG:
             digest.update(Array("file".utf8) + [0])
             try addContents(path, to: &digest)
