@@ -121,6 +121,20 @@ struct ExecEvaluatorTests {
         #expect(PluginTrust().status(workspace: workspace.root) == .untrusted)
     }
 
+    @Test("trust follows links: a change behind a linked plugins/ folder needs trust again")
+    func linkedPluginsFolder() throws {
+        let workspace = try PluginWorkspace(evaluate: "exec: {program: stated}", deadline: "2026-12-31", trusted: false)
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("track-linked-plugins-\(UUID().uuidString)").path
+        try FileManager.default.moveItem(atPath: workspace.root + "/plugins", toPath: elsewhere)
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createSymbolicLink(atPath: workspace.root + "/plugins", withDestinationPath: elsewhere)
+        _ = PluginWorkspace.dataHome
+        try PluginTrust().trust(workspace: workspace.root)
+        #expect(PluginTrust().status(workspace: workspace.root) == .trusted)
+        try "#!/bin/sh\necho '{}'\n".write(toFile: elsewhere + "/track-eval-stated", atomically: false, encoding: .utf8)
+        #expect(PluginTrust().status(workspace: workspace.root) == .changed)
+    }
+
     @Test("a program sees only PATH, HOME, LANG, TZ, the variables its forecast lists, and its run's token")
     func environment() throws {
         setenv("TRACK_TEST_SECRET", "s3cret", 1)
