@@ -28,6 +28,7 @@ public enum IndicatorEditor {
 
     /// The indicator file's text with `entry` added; throws diagnostics when the file or the entry is invalid.
     public static func append(_ entry: Entry, to text: String, file: String, indicatorID: String) throws(DiagnosticsError) -> Outcome {
+        try TextLines.checkLineBreaks(text, file: file)
         let document = try YAMLParser.parse(Array(text.utf8), file: file)
         let (indicator, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)
         if let first = problems.first(where: { $0.severity == .error }) {
