@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Plugins
+import Synchronization
 import Tracker
 
 /// `track`: which forecasts are on track, how likely each now is, and why.
@@ -30,23 +31,32 @@ struct Track: ParsableCommand {
     /// Runs the command; failures of the history or of a file write get their documented exit codes.
     static func main() {
         let interruptions = stopPluginsWhenInterrupted()
-        defer { withExtendedLifetime(interruptions) {} }
-        do {
+        let outcome = Result { () throws -> Void in
             var command = try parseAsRoot()
             try command.run()
-        } catch let busy as HistoryStore.Busy {
+        }
+        // Interrupted: the handler is stopping the plugins and exits with the signal's code; wait for it
+        // rather than finish with the plugins' failures as if nothing had happened.
+        while interrupted.load(ordering: .acquiring) { sleep(1) }
+        withExtendedLifetime(interruptions) {}
+        guard case .failure(let error) = outcome else { return }
+        switch error {
+        case let busy as HistoryStore.Busy:
             Console.printError("track: \(busy)")
             exit(withError: ExitStatus.busy)
-        } catch let failure as HistoryStore.Failure {
+        case let failure as HistoryStore.Failure:
             Console.printError("track: \(failure)")
             exit(withError: ExitStatus.historyUnavailable)
-        } catch let failure as AtomicFile.Failure {
+        case let failure as AtomicFile.Failure:
             Console.printError("track: \(failure)")
             exit(withError: ExitStatus.fileUnavailable)
-        } catch {
+        default:
             exit(withError: error)
         }
     }
+
+    /// Set when a signal asks track to stop.
+    private static let interrupted = Atomic(false)
 
     /// On SIGINT, SIGTERM or SIGHUP, kills the plugin programs still running (and what they started)
     /// before exiting, as the signal would have: an interrupted track leaves no process behind.
@@ -55,6 +65,7 @@ struct Track: ParsableCommand {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                interrupted.store(true, ordering: .releasing)
                 PluginPrograms.stopAll()
                 Glibc.exit(128 + number)
             }
