@@ -35,10 +35,14 @@ let package = Package(
         ),
         /// Release-build benchmark of the YAML loader against a bare libyaml event loop.
         .executableTarget(name: "TrackBenchmark", dependencies: ["Tracker", "CYAML"]),
+        /// Simulated forecasts with known outcomes, reference estimators and the real-data backtest.
+        .target(name: "Calibration", dependencies: ["Tracker", "Plugins"]),
+        /// Release-build benchmark of the verdicts' calibration: prints the figures beside the references.
+        .executableTarget(name: "TrackCalibration", dependencies: ["Calibration", "Tracker"]),
         /// Seeded mutation fuzzer over the YAML reader, the file readers, the loader and the engine (scripts/fuzz.sh).
         .executableTarget(name: "TrackFuzz", dependencies: ["Tracker", "Plugins"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker"]),
-        .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Tracker"]),
+        .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Tracker", "Calibration"]),
         .testTarget(name: "trackTests", dependencies: ["track"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,8 +7,9 @@ struct AnyEvaluator: Evaluator {
     static let description = EvaluatorDescription(
         summary: """
             At least one part must come true. Happens as soon as one part does; fails when every part has. The \
-            probability is 1 - the product of the parts' chances of not happening, assuming independence (so never \
-            below the largest); untestable parts are left out, which makes it a lower bound.
+            probability is 1 - the product of the parts' chances of not happening, assuming independence; the summary \
+            adds the bounds that hold whatever the dependence, [max p, min(1, Σp)]. Nested states of one milestone series \
+            count once (the earliest). Untestable parts are left out, which makes it a lower bound.
             """,
         parameters: [.init("(list)", "evaluators", "two or more evaluators, each a one-key mapping like 'evaluate:'")],
         examples: [
@@ -24,9 +25,18 @@ struct AnyEvaluator: Evaluator {
                 "one part happened", evaluate: """
                     any:
                       - milestone: {indicator: company, reaches: acquired, exactly: true}
-                      - milestone: {indicator: company, reaches: listed, exactly: true}
+                      - threshold: {indicator: valuation, target: 1e11}
                     """,
-                indicators: ["company": Examples.company], deadline: "2026-06-01", asOf: "2025-10-01", status: .ahead, probability: 1...1),
+                indicators: ["company": Examples.company, "valuation": Examples.valuation], deadline: "2026-06-01", asOf: "2025-10-01",
+                status: .ahead, probability: 1...1),
+            .init(
+                "nested states of one series count once: announced is implied by released", evaluate: """
+                    any:
+                      - milestone: {indicator: release, subject: v4, reaches: announced, prior: 0.5}
+                      - milestone: {indicator: release, subject: v4, reaches: released, prior: 0.4}
+                    """,
+                indicators: ["release": Examples.release], made: "2025-06-01", deadline: "2025-12-31", asOf: "2025-06-01",
+                status: .atRisk, probability: 0.5...0.5),
         ])
 
     let parts: SubEvaluators
@@ -34,6 +44,9 @@ struct AnyEvaluator: Evaluator {
     init(parameters: EvaluatorParameters) throws {
         parts = try SubEvaluators(parameters, minimum: 2)
     }
+
+    var reads: [SeriesKey] { parts.reads }
+    var warnings: [Diagnostic] { parts.warnings }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let assessed = try parts.assess(context)
@@ -50,12 +63,12 @@ struct AnyEvaluator: Evaluator {
         if known.count == assessed.count, known.allSatisfy({ $0.assessment.verdict == .failed }) {
             return combined(.failed, 0, "every part failed")
         }
-        let probability = 1 - known.reduce(1.0) { $0 * (1 - ($1.assessment.probability ?? 0)) }
+        let chance = CombinedChance.any(parts.independentChances(assessed, keepLatestState: false))
         let leftOut = assessed.count - known.count
         let likeliest = known.max { ($0.assessment.probability ?? 0) < ($1.assessment.probability ?? 0) }!
         return combined(
-            .pending, probability,
-            "P = \(probability.formatted(digits: 2)) if the parts are independent"
+            .pending, chance.estimate,
+            chance.description
                 + (leftOut > 0 ? ", at least (\(leftOut) untestable part\(leftOut == 1 ? "" : "s") left out)" : "")
                 + "; likeliest: \(likeliest.label) at \(likeliest.assessment.probability?.formatted(digits: 2) ?? "?") "
                 + "(\(likeliest.assessment.summary))")

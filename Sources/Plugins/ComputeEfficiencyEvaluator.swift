@@ -47,7 +47,7 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         var fields = try parameters.fields(["compute", "score", "subject", "tolerance", "target", "halving-months"])
         var compute = fields.optional("compute") { try parameters.numericIndicator($0) }
         if fields.node("compute") == nil {
-            compute = parameters.workspace.indicator("training-compute")
+            compute = parameters.indicator(named: "training-compute")
             if compute == nil { fields.report(Diagnostic("give 'compute', the indicator of training FLOP per model", at: fields.mark)) }
         }
         let score = fields.required("score") { try parameters.numericIndicator($0) }
@@ -91,7 +91,8 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             }
         }
         guard let best else {
-            return .untestable("no model in \(compute.id) and \(score.id) matches another's \(score.id) with less compute")
+            return .untestable("no model in \(compute.id) and \(score.id) matches another's \(score.id) with less compute"
+                + (context.isPastDeadline ? ": no data to decide by the deadline" : ""))
         }
         let evidence = [
             Evidence.observation(best.efficient.flop, of: compute), Evidence.observation(best.efficient.score, of: score),
@@ -102,7 +103,7 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         if best.multiplier >= target {
             return .happened("\(pair), past the target \(target.formatted)x", evidence: evidence)
         }
-        if context.isAtDeadline {
+        if context.isPastDeadline {
             return .failed("\(pair); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence)
         }
         // Halving time h is lognormal: median `halvingMonths`, 95% interval 5-14 months scaled to it.
@@ -110,7 +111,8 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         let doublingsNeeded = log2(target / best.multiplier)
         let sigma = log(TrainingComputeModel.algorithmicHalvingInterval.high / TrainingComputeModel.algorithmicHalvingInterval.low) / (2 * 1.96)
         let z = (log(months / doublingsNeeded) - log(halvingMonths)) / sigma
-        let probability = months > 0 ? 0.5 * erfc(-z / 2.0.squareRoot()) : 0
+        // A model of progress, not an observation: never 0 or 1 before the deadline.
+        let probability = ModelError.bounded(months > 0 ? ModelError.normalCDF(z) : 0)
         let projected = best.multiplier / TrainingComputeModel.computeForFixedResult(
             1, from: best.efficient.day, to: context.deadline, halvingMonths: halvingMonths)
         return .pending(

@@ -61,7 +61,7 @@ struct ExecEvaluator: Evaluator {
         try fields.finishOrThrow()
         let name = try fields.unwrap(program)
         let programMark = fields.node("program")!.mark
-        let root = parameters.workspace.root
+        let root = parameters.workspaceRoot
         guard let executable = Self.locate("track-eval-\(name)", workspace: root) else {
             // Only this forecast fails (a warning for validate), not the whole workspace.
             throw DiagnosticsError([Diagnostic(
@@ -97,7 +97,7 @@ struct ExecEvaluator: Evaluator {
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let request = ExecProtocol.Request(
-            asOf: context.asOf,
+            asOf: context.cutoff,
             prediction: .init(
                 id: context.prediction.id, statement: context.prediction.statement, made: context.prediction.made,
                 deadline: context.deadline, statedProbability: context.prediction.probability, criteria: context.prediction.criteria,

@@ -17,6 +17,7 @@ struct MilestoneEvaluator: Evaluator {
             .init("exactly", "true | false", default: "false", "only this state counts, not a later one"),
             .init("when", "{indicator, subject, above | below}", default: "no condition", "a condition on the latest value of another indicator from the day the state is reached"),
             Prior.parameter,
+            Prior.shapeParameter,
         ],
         examples: [
             .init(
@@ -57,7 +58,7 @@ struct MilestoneEvaluator: Evaluator {
     let prior: Prior
 
     init(parameters: EvaluatorParameters) throws {
-        var fields = try parameters.fields(["indicator", "subject", "reaches", "exactly", "when", "prior"])
+        var fields = try parameters.fields(["indicator", "subject", "reaches", "exactly", "when", "prior", "hazard"])
         let indicator = fields.required("indicator") { try parameters.stateIndicator($0) }
         subject = fields.optional("subject") { try $0.string() }
         let state = fields.required("reaches") { node throws(Diagnostic) -> String in
@@ -77,14 +78,25 @@ struct MilestoneEvaluator: Evaluator {
             try when.finishOrThrow()
             return Condition(series: try when.unwrap(series), bound: (above ?? below)!, above: above != nil)
         }
-        prior = Prior(probability: fields.optional("prior") { try $0.probability() })
+        prior = Prior.read(&fields)
         try fields.finishOrThrow()
         self.indicator = try fields.unwrap(indicator)
         self.state = try fields.unwrap(state)
     }
 
+    var reads: [SeriesKey] {
+        [SeriesKey(indicator: indicator.id, subject: subject)] + (condition.map { [$0.series.key] } ?? [])
+    }
+
+    /// The states this milestone counts as reached, when reaching a later one implies reaching it
+    /// (nil with `exactly` or a condition): two such parts on one series are nested events.
+    var nesting: (series: SeriesKey, rank: Int)? {
+        guard !exactly, condition == nil, let rank = indicator.states.firstIndex(of: state) else { return nil }
+        return (SeriesKey(indicator: indicator.id, subject: subject), rank)
+    }
+
     func assess(_ context: EvaluationContext) throws -> Assessment {
-        let observations = context.observations(of: indicator, subject: subject).sorted { $0.date < $1.date }
+        let observations = context.observations(of: indicator, subject: subject)
         let goal = indicator.states.firstIndex(of: state)!
         let what = [indicator.id, subject].compactMap { $0 }.joined(separator: " / ")
         let reached = observations.first { observation in
@@ -96,10 +108,11 @@ struct MilestoneEvaluator: Evaluator {
             guard let condition else {
                 return .happened("\(what) reached '\(reached.value)' on \(reached.date)", evidence: evidence)
             }
-            let values = condition.series.points(asOf: context.asOf).filter { $0.day >= reached.date }
+            let values = condition.series.points(in: context.data).filter { $0.day >= reached.date }
             guard let value = values.last else {
                 let summary = "\(what) reached '\(reached.value)' on \(reached.date); no value of \(condition.series.label) since to check \(condition.description)"
-                return context.isAtDeadline ? .failed(summary, evidence: evidence) : .pending(0.5, summary, evidence: evidence)
+                return context.isPastDeadline
+                    ? .untestable(summary + ": no data to decide", evidence: evidence) : .pending(0.5, summary, evidence: evidence)
             }
             let all = evidence + [Evidence.observation(value.observation, of: condition.series.indicator)]
             return condition.holds(value.value)
@@ -108,7 +121,10 @@ struct MilestoneEvaluator: Evaluator {
         }
         let current = observations.last.map { "'\($0.value)' since \($0.date)" } ?? "no observation yet"
         let evidence = observations.last.map { [Evidence.observation($0, of: indicator)] } ?? []
-        if context.isAtDeadline {
+        if context.isPastDeadline {
+            guard !observations.isEmpty else {
+                return .untestable("no observation of \(what) by the deadline \(context.deadline): no data to decide")
+            }
             return .failed("\(what) did not reach '\(state)' by \(context.deadline) (\(current))", evidence: evidence)
         }
         let probability = prior.remaining(in: context)

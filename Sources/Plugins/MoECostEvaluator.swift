@@ -10,10 +10,12 @@ struct MoECostEvaluator: Evaluator {
 
     static let description = EvaluatorDescription(
         summary: """
-            Models the cost per million tokens of a model served on given hardware (a roofline per decode step: \
-            compute, memory and expert-parallel all-to-all; see track model inference) and compares it with a baseline \
-            deployment or an observed price: the chance that the cost is at most (or at least) the given ratio of it, \
-            with the model good to a factor of 'uncertainty' (one standard deviation in log space).
+            Models the cost per million tokens of a model served on given hardware (compute, memory and communication \
+            per decode step or prefill token with partial overlap; see track model inference) and compares it with a \
+            baseline deployment or an observed price: the chance that the true cost is at most (or at least) the given \
+            ratio of it, the true cost lognormal around the modelled one with the calibration table's spread (a factor \
+            of 1.3 per deployment, 1.3^sqrt(2) for a ratio of two). A model cannot settle the claim: at the deadline \
+            the forecast is untestable unless resolved from published figures.
             """,
         parameters: Deployment.parameters + [
             .init("tokens", "output | input", default: "output", "which tokens' cost"),
@@ -21,7 +23,7 @@ struct MoECostEvaluator: Evaluator {
             .init("observed", "{indicator, subject}", default: "none", "or an observed $/M-token price series"),
             .init("at-most", "ratio", default: "none", "the claim: cost <= ratio x the baseline (0.1: ten times cheaper)"),
             .init("at-least", "ratio", default: "none", "or: cost >= ratio x the baseline"),
-            .init("uncertainty", "factor", default: "2", "the model's error, as a factor (one standard deviation)"),
+            .init("uncertainty", "factor", default: "1.3 against a price, 1.45 against a baseline", "the model's error, as a factor (one standard deviation)"),
         ],
         examples: [
             .init(
@@ -45,6 +47,16 @@ struct MoECostEvaluator: Evaluator {
                       at-most: 0.1
                     """,
                 deadline: "2026-12-31", asOf: "2025-06-01", status: .behind, probability: 0...0.1),
+            .init(
+                "a model cannot settle a cost claim at the deadline", evaluate: """
+                    moe-cost:
+                      model: llama-3.1-405b
+                      hardware: h800
+                      gpus: 16
+                      baseline: {model: deepseek-v3, hardware: h800, gpus: 16}
+                      at-least: 2
+                    """,
+                deadline: "2026-12-31", asOf: "2027-01-02", status: .untestable, probability: nil),
         ])
 
     let deployment: Deployment
@@ -52,26 +64,28 @@ struct MoECostEvaluator: Evaluator {
     let baseline: Deployment?
     let observed: SeriesSelector?
     let bound: (ratio: Double, atMost: Bool)
-    let uncertainty: Double
+    let error: ModelError
 
     init(parameters: EvaluatorParameters) throws {
         var fields = try parameters.fields(Deployment.fields + ["tokens", "baseline", "observed", "at-most", "at-least", "uncertainty"])
-        let deployment = Deployment.read(&fields, parameters)
+        let catalog = Catalog(parameters)
+        let deployment = Deployment.read(&fields, parameters, catalog: catalog)
         tokens = fields.optional("tokens") { try $0.oneOf(Tokens.self) } ?? .output
         baseline = fields.optional("baseline") { node in
             var base = try FieldReader(node, context: "baseline", fields: Deployment.fields)
-            let deployment = Deployment.read(&base, parameters)
+            let deployment = Deployment.read(&base, parameters, catalog: catalog)
             try base.finishOrThrow()
             return try base.unwrap(deployment)
         }
         observed = fields.optional("observed") { try SeriesSelector.read($0, parameters, context: "observed") }
         let atMost = fields.optional("at-most") { try $0.positive() }
         let atLeast = fields.optional("at-least") { try $0.positive() }
-        uncertainty = fields.optional("uncertainty") { node throws(Diagnostic) in
+        let uncertainty = fields.optional("uncertainty") { node throws(Diagnostic) in
             let factor = try node.double()
             guard factor > 1 else { throw Diagnostic("'uncertainty' is a factor above 1 (2: good to a factor of two)", at: node.mark) }
             return factor
-        } ?? 2
+        }
+        error = uncertainty.map { ModelError(factor: $0) } ?? (baseline == nil ? .inference : ModelError.inference.ofRatio)
         if (baseline == nil) == (observed == nil) {
             fields.report(Diagnostic("give one of 'baseline' (a deployment) or 'observed' (a price series) to compare with", at: fields.mark))
         }
@@ -92,7 +106,9 @@ struct MoECostEvaluator: Evaluator {
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         guard let modelled = cost(deployment) else {
-            return .untestable("no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog")
+            return .untestable(deployment.model.fits(batch: deployment.batch)
+                ? "no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog"
+                : "\(deployment.label) does not fit in memory: no price")
         }
         let step = deployment.model.decodeStep(batch: deployment.batch)
         var evidence: [Evidence] = [
@@ -104,12 +120,15 @@ struct MoECostEvaluator: Evaluator {
         let reference: Double
         let against: String
         if let baseline {
-            guard let value = cost(baseline) else { return .untestable("no price per hour for the baseline's \(baseline.model.accelerator.id)") }
+            guard let value = cost(baseline) else {
+                return .untestable(baseline.model.fits(batch: baseline.batch)
+                    ? "no price per hour for the baseline's \(baseline.model.accelerator.id)" : "the baseline \(baseline.label) does not fit in memory: no price")
+            }
             reference = value
             against = baseline.label
             evidence.append(.computed("baseline $/M \(tokens.rawValue) tokens (\(baseline.label))", value.formatted(digits: 4)))
         } else {
-            guard let observed, let latest = observed.points(asOf: context.asOf).last else {
+            guard let observed, let latest = observed.points(in: context.data).last else {
                 return .untestable("no observed price to compare with yet", evidence: evidence)
             }
             reference = latest.value
@@ -118,14 +137,19 @@ struct MoECostEvaluator: Evaluator {
         }
         let ratio = modelled / reference
         let limit = bound.ratio
-        let z = (bound.atMost ? log(limit) - log(ratio) : log(ratio) - log(limit)) / log(uncertainty)
-        let probability = 0.5 * erfc(-z / 2.0.squareRoot())
         evidence.append(.computed("ratio to the baseline", ratio.formatted(digits: 3)))
+        let claim = "modelled $\(modelled.formatted(digits: 3))/M \(tokens.rawValue) tokens is \(ratio.formatted(digits: 3))x \(against) "
+            + "($\(reference.formatted(digits: 3))); claim \(bound.atMost ? "<=" : ">=") \(limit.formatted)x"
+        if context.isPastDeadline {
+            return .untestable(
+                "a model cannot settle a claim about serving costs: \(claim); resolve the forecast from published figures", evidence: evidence)
+        }
+        let below = error.probability(atMost: limit, modelled: ratio)
+        let probability = bound.atMost ? below : ModelError.bounded(1 - below)
         return .pending(
             probability,
-            "modelled $\(modelled.formatted(digits: 3))/M \(tokens.rawValue) tokens is \(ratio.formatted(digits: 3))x \(against) "
-                + "($\(reference.formatted(digits: 3))); claim \(bound.atMost ? "<=" : ">=") \(limit.formatted)x; P = \(probability.formatted(digits: 2)) "
-                + "with the model good to a factor \(uncertainty.formatted)",
+            "\(claim); \(ModelError.describe(probability)) with the true ratio lognormal around the modelled one "
+                + "(one standard deviation a factor \(exp(error.sigma).formatted(digits: 2)))",
             evidence: evidence)
     }
 }

@@ -1,9 +1,9 @@
 import Tracker
 
-/// The naive baseline that `track score` measures skill against: the trend of the forecast's own
-/// indicator alone, extrapolated to the deadline from the data on the day the forecast was made.
-/// It reads the first `threshold` or `trend` inside a forecast's `evaluate:` (through `all` and
-/// `any`); forecasts without one, or with fewer than three points then, have no baseline.
+/// The naive baseline that `track score` measures skill against: a random walk with drift fitted
+/// by least squares to the forecast's own series alone (on its log or logit scale), on the day the
+/// forecast was made, at its fitted parameters, and asked the forecast's question. It reads the first `threshold` or `trend` inside a forecast's `evaluate:` (through
+/// `all` and `any`); forecasts without one, or with fewer than three points then, have no baseline.
 public struct NaiveTrendBaseline: Sendable {
     let workspace: Workspace
 
@@ -11,16 +11,22 @@ public struct NaiveTrendBaseline: Sendable {
 
     public func probability(for prediction: Prediction) -> Double? {
         guard let evaluate = prediction.evaluate, let node = Self.numericTarget(in: evaluate),
-              var fields = try? FieldReader(node, context: "baseline", fields: SeriesSelector.fields + ["target"]) else { return nil }
+              var fields = try? FieldReader(node, context: "baseline", fields: NumericTarget.fields + ["prior", "hazard", "model", "min-points"])
+        else { return nil }
         let parameters = EvaluatorParameters(node: node, identifier: "trend", workspace: workspace, registry: EvaluatorRegistry([]))
-        guard let series = SeriesSelector.read(&fields, parameters),
-              let target = fields.optional("target", { try Target.read($0, parameters) }) else { return nil }
-        let context = EvaluationContext(workspace: workspace, prediction: prediction, asOf: prediction.made)
-        let points = series.points(asOf: context.asOf)
-        guard let (goal, _) = target.resolve(for: series, in: context) else { return nil }
-        if points.contains(where: { series.meets($0.value, goal) }) { return 1 }
-        guard points.count >= 3, let model = TrendModel(points: points, fit: .auto) else { return nil }
-        return model.chance(of: goal, at: prediction.deadline.day, higherIsBetter: series.indicator.better != .lower).probability
+        guard let numeric = NumericTarget.read(&fields, parameters) else { return nil }
+        let context = EvaluationContext(store: workspace.series, prediction: prediction, asOf: prediction.made)
+        switch numeric.check(context) {
+        case .settled(let assessment):
+            return assessment.probability
+        case .open(let points, let goal, _):
+            guard let scaled = numeric.scaled(points, goal: goal),
+                  let walk = RandomWalkReference(times: scaled.times, values: scaled.values, minimumVolatility: scaled.spreadFloor)
+            else { return nil }
+            let horizon = scaled.time(of: context.deadline) - walk.lastTime
+            let level = scaled.oriented(goal)
+            return numeric.timing == .by ? walk.firstPassage(to: level, within: horizon) : walk.chanceAbove(level, after: horizon)
+        }
     }
 
     /// The parameters of the first `threshold` or `trend` in an `evaluate:` configuration.

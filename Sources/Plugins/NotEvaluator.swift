@@ -5,7 +5,7 @@ struct NotEvaluator: Evaluator {
     static let identifier = "not"
 
     static let description = EvaluatorDescription(
-        summary: "The part must not come true by the deadline: happened and failed swap, and the probability is 1 - the part's.",
+        summary: "The part must not come true by the deadline: happened and failed swap, and the probability is 1 - the part's. No data is not a contradiction: when the part is untestable (no data to decide), so is its negation.",
         parameters: [.init("(evaluator)", "evaluator", "one evaluator, a one-key mapping like 'evaluate:'")],
         examples: [
             .init(
@@ -22,6 +22,9 @@ struct NotEvaluator: Evaluator {
     init(parameters: EvaluatorParameters) throws {
         part = try parameters.evaluator(parameters.node)
     }
+
+    var reads: [SeriesKey] { part.reads }
+    var warnings: [Diagnostic] { part.warnings }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let inner = try part.assess(context)

@@ -78,9 +78,11 @@ struct PathEvaluator: Evaluator {
         }
     }
 
+    var reads: [SeriesKey] { [series.key] }
+
     func assess(_ context: EvaluationContext) throws -> Assessment {
-        let points = series.points(asOf: context.asOf)
-        guard let start = baselineValue ?? series.points(asOf: min(baselineDay, context.asOf)).last?.value else {
+        let points = series.points(in: context.data)
+        guard let start = baselineValue ?? points.last(where: { $0.day <= baselineDay })?.value else {
             return .untestable("no value of \(series.label) on the baseline day \(baselineDay)")
         }
         let end = targetDay ?? context.deadline
@@ -92,7 +94,7 @@ struct PathEvaluator: Evaluator {
         guard let latest = points.last, latest.day > baselineDay else {
             return .untestable("no observation of \(series.label) after the baseline day \(baselineDay)")
         }
-        if context.isAtDeadline {
+        if context.isPastDeadline {
             return .failed(
                 "\(series.label) at \(latest.value.formatted) did not reach \(targetValue.formatted) by \(context.deadline)",
                 evidence: [Evidence.observation(latest.observation, of: series.indicator)])

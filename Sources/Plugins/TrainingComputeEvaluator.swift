@@ -34,8 +34,11 @@ struct TrainingComputeEvaluator: Evaluator {
     static let description = EvaluatorDescription(
         summary: """
             Checks a claim about a training run against the model C = 6 N D, GPU-hours = C / (3600 peak MFU), \
-            energy = GPU-hours x board power x PUE. A claim the model contradicts by more than the tolerance fails \
-            (the summary says by how much); one it agrees with stays pending with the prior, as only reality can confirm it.
+            energy = GPU-hours x board power x PUE. The probability is that the true value lies within the claim \
+            (widened by the tolerance factor), the true value lognormal around the modelled one: a factor of 1.2 for \
+            FLOP, 1.5 for GPU-hours, days, cost and energy (the spread of published MFUs), 1.25 for the FP8 ratios; \
+            times the prior chance that the run is confirmed at all, when one is given. A model cannot settle a claim \
+            about an unpublished run: at the deadline the forecast is untestable unless resolved from published figures.
             """,
         parameters: [
             .init("model", "model id", default: "none", "a catalog model: its active parameters and training tokens"),
@@ -43,25 +46,29 @@ struct TrainingComputeEvaluator: Evaluator {
             .init("tokens", "number", default: "the model's", "training tokens D"),
             .init("hardware", "accelerator id", default: "none", "needed for GPU-hours, days, cost and energy"),
             .init("precision", "bf16 | fp8 | ...", default: "bf16", "the precision whose peak the run uses"),
-            .init("mfu", "fraction", default: "0.4 (Llama 3's reported 38-43%)", "model FLOPs utilization"),
+            .init("mfu", "fraction", default: "0.40 at BF16, 0.18 at FP8, 0.09 at FP4 (of that precision's peak)", "model FLOPs utilization"),
             .init("pue", "number", default: "1.2", "data-centre power overhead"),
             .init("gpus", "whole number", default: "none", "for days"),
             .init("check", "flop | gpu-hours | days | cost-usd | energy-mwh | fp8-speedup | fp8-memory", "the quantity claimed"),
             .init("claimed", "number or [low, high]", "the claim"),
             .init("relative-to", "{indicator, subject}", default: "none", "compare the quantity divided by this series' latest value (\"60x GPT-4o\")"),
-            .init("tolerance", "factor", default: "1.5", "how far outside the claim the model may land and still agree"),
-            Prior.parameter,
+            .init("tolerance", "factor", default: "1.5", "how far outside the claim the true value may land and still count"),
+            .init("prior", "probability", default: "1", "chance the run is confirmed (published) by the deadline at all"),
         ],
         examples: [
             .init(
-                "a claim that matches the arithmetic", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24, prior: 0.8}",
-                deadline: "2026-12-31", asOf: "2025-01-01", status: .onTrack, probability: 0.79...0.81),
+                "a claim that matches the arithmetic", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24}",
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .onTrack, probability: 0.95...0.99),
             .init(
-                "a claim ten times off", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e25}",
-                deadline: "2026-12-31", asOf: "2025-01-01", status: .missed, probability: 0...0),
+                "a claim ten times off is very unlikely, not impossible", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e25}",
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .behind, probability: 0.009...0.011),
             .init(
-                "FP8 doubles peak throughput", evaluate: "training-compute: {parameters: 37e9, tokens: 1e12, hardware: h800, check: fp8-speedup, claimed: [1.8, 2.0], prior: 0.6}",
-                deadline: "2026-12-31", asOf: "2025-01-01", status: .onTrack, probability: 0.59...0.61),
+                "DeepSeek-V3's published 2.664M H800-hours, at the FP8 default MFU",
+                evaluate: "training-compute: {model: deepseek-v3, hardware: h800, precision: fp8, check: gpu-hours, claimed: 2.664e6, tolerance: 1.2}",
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .atRisk, probability: 0.3...0.45),
+            .init(
+                "a model cannot settle a claim about an unpublished run", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24}",
+                deadline: "2026-12-31", asOf: "2027-01-02", status: .untestable, probability: nil),
         ])
 
     let activeParameters: Double
@@ -76,19 +83,21 @@ struct TrainingComputeEvaluator: Evaluator {
     let claimed: ClosedRange<Double>
     let relativeTo: SeriesSelector?
     let tolerance: Double
-    let prior: Prior
+    let prior: Prior?
 
     init(parameters: EvaluatorParameters) throws {
         var fields = try parameters.fields([
             "model", "parameters", "tokens", "hardware", "precision", "mfu", "pue", "gpus", "check", "claimed", "relative-to",
             "tolerance", "prior",
         ])
-        model = fields.optional("model") { try parameters.model($0) }
+        let catalog = Catalog(parameters)
+        model = fields.optional("model") { try parameters.model($0, in: catalog) }
         let active = fields.optional("parameters") { try $0.positive() } ?? model?.nominalActiveParameters
         let tokens = fields.optional("tokens") { try $0.positive() } ?? model?.trainingTokens
-        accelerator = fields.optional("hardware") { try parameters.accelerator($0) }
-        precision = fields.optional("precision") { try $0.oneOf(Accelerator.Precision.self) } ?? .bf16
-        mfu = fields.optional("mfu") { try $0.probability() } ?? TrainingComputeModel.defaultMFU
+        accelerator = fields.optional("hardware") { try parameters.accelerator($0, in: catalog) }
+        let precision = fields.optional("precision") { try $0.oneOf(Accelerator.Precision.self) } ?? .bf16
+        self.precision = precision
+        mfu = fields.optional("mfu") { try $0.probability() } ?? TrainingComputeModel.defaultMFU(precision)
         pue = fields.optional("pue") { try $0.positive() } ?? TrainingComputeModel.defaultPUE
         gpus = fields.optional("gpus") { try $0.positiveInt() }
         let quantity = fields.required("check") { try $0.oneOf(Quantity.self) }
@@ -99,7 +108,7 @@ struct TrainingComputeEvaluator: Evaluator {
             guard factor >= 1 else { throw Diagnostic("'tolerance' is a factor of 1 or more (1.5: within 50% either way)", at: node.mark) }
             return factor
         } ?? 1.5
-        prior = Prior(probability: fields.optional("prior") { try $0.probability() })
+        prior = fields.optional("prior") { try $0.probability() }.map { Prior(probability: $0) }
         if active == nil { fields.report(Diagnostic("give 'parameters' (active parameters) or a catalog 'model'", at: fields.mark)) }
         if tokens == nil { fields.report(Diagnostic("give 'tokens' or a catalog 'model' with 'training-tokens'", at: fields.mark)) }
         if let quantity, [.gpuHours, .days, .costUSD, .energyMWh, .fp8Speedup].contains(quantity), accelerator == nil {
@@ -147,7 +156,7 @@ struct TrainingComputeEvaluator: Evaluator {
         var what = quantity.label
         evidence.append(.computed("modelled \(quantity.label)", value.readable))
         if let relativeTo {
-            guard let reference = relativeTo.points(asOf: context.asOf).last else {
+            guard let reference = relativeTo.points(in: context.data).last else {
                 return .untestable("no value of \(relativeTo.label) to compare with", evidence: evidence)
             }
             value /= reference.value
@@ -155,22 +164,32 @@ struct TrainingComputeEvaluator: Evaluator {
             evidence += [Evidence.observation(reference.observation, of: relativeTo.indicator), .computed("modelled ratio", value.readable)]
         }
         let claim = claimed.lowerBound == claimed.upperBound ? claimed.lowerBound.formatted : "\(claimed.lowerBound.formatted)-\(claimed.upperBound.formatted)"
-        // Within 1% of the claim counts as on it (2.001x for "2x").
-        let outside = value < claimed.lowerBound ? claimed.lowerBound / value : value > claimed.upperBound ? value / claimed.upperBound : 1
-        let factor = outside < 1.01 ? 1 : outside
-        if factor > tolerance {
-            let direction = value < claimed.lowerBound ? "below" : "above"
-            return .failed(
-                "the model gives \(what) of \(value.readable), \(factor.formatted(digits: 1))x \(direction) the claimed \(claim)",
+        let counted = (claimed.lowerBound / tolerance)...(claimed.upperBound * tolerance)
+        let comparison = "the model gives \(what) of \(value.readable) against the claimed \(claim)"
+            + (tolerance > 1 ? " (counting \(counted.lowerBound.readable)-\(counted.upperBound.readable))" : "")
+        if context.isPastDeadline {
+            return .untestable(
+                "a model cannot settle a claim about an unpublished run: \(comparison); resolve the forecast from the published figures",
                 evidence: evidence)
         }
-        let probability = prior.remaining(in: context)
+        let error = relativeTo == nil ? error : error.ofRatio
+        let modelProbability = error.probability(within: counted, modelled: value)
+        let confirmed = prior?.remaining(in: context) ?? 1
+        let probability = ModelError.bounded(modelProbability * confirmed)
         return .pending(
             probability,
-            "consistent: the model gives \(what) of \(value.readable) against the claimed \(claim)"
-                + (factor > 1 ? " (\(factor.formatted(digits: 2))x off, within the tolerance \(tolerance.formatted))" : "")
-                + "; \(prior.explanation(in: context))",
+            "\(comparison); \(ModelError.describe(modelProbability)) that the true value lies there (lognormal, one standard deviation "
+                + "a factor \(exp(error.sigma).formatted(digits: 2)))" + (prior.map { "; times \($0.explanation(in: context))" } ?? ""),
             evidence: evidence)
+    }
+
+    /// The model's error for the quantity checked.
+    var error: ModelError {
+        switch quantity {
+        case .flop: .trainingFLOP
+        case .gpuHours, .days, .costUSD, .energyMWh: .trainingTime
+        case .fp8Speedup, .fp8Memory: ModelError(factor: 1.25)
+        }
     }
 
     private func modelled(_ run: TrainingComputeModel) -> Double? {

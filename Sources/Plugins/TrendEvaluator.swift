@@ -1,36 +1,30 @@
-import Foundation
 import Tracker
 
-/// `trend`: fits the series and gives the chance it is past the target at the deadline.
+/// `trend`: fits the series and gives the chance that it passes the target by the deadline.
 struct TrendEvaluator: Evaluator {
     static let identifier = "trend"
 
-    enum Fit: String, CaseIterable, Sendable {
-        case linear
-        case logLinear = "log-linear"
-        case auto
-    }
-
     static let description = EvaluatorDescription(
         summary: """
-            Fits the series (linear, or log-linear for steady growth or decay) and gives the chance that it is past \
-            the target at the deadline, from the prediction interval of the fit (Student's t on the residuals).
+            Models the series and gives the chance it passes the target by the deadline (first passage, `when: by`) or \
+            is past it on the deadline (`when: at`). A series is modelled on the log scale when positive and on the logit \
+            scale when bounded (`range`, or `unit: percent`), as a trend with independent noise and as a random walk with \
+            drift, weighted by AICc (prior weights 4:1 for the walk); a running best (`aggregate: best|worst`) as record steps. Parameter uncertainty is \
+            propagated through 1,000 seeded simulated paths per model.
             """,
-        parameters: SeriesSelector.parameters + [
-            .init("target", "number or {factor, baseline} or {indicator, subject, factor}", "the value to pass; 'better' says which side"),
-            .init("fit", "linear | log-linear | auto", default: "auto", "auto takes log-linear when every value is positive and it fits at least as well"),
+        parameters: NumericTarget.parameters + [
+            .init("model", "auto | noise | random-walk", default: "auto", "auto weighs both models by AICc, with prior weights 4:1 for the walk (the prior alone with five points or fewer)"),
             .init("min-points", "whole number", default: "3", "below this many points the forecast is untestable rather than extrapolated"),
-            .init("since", "date", default: "no limit", "fit only observations on or after this day"),
         ],
         examples: [
             .init(
-                "a steady fall projected past the target", evaluate: "trend: {indicator: price, target: 0.2, fit: log-linear}",
+                "a steady fall projected past the target", evaluate: "trend: {indicator: price, target: 0.2}",
                 indicators: ["price": Examples.falling], deadline: "2026-12-31", asOf: "2025-12-31", status: .onTrack,
-                probability: 0.8...1),
+                probability: 0.6...0.99),
             .init(
-                "a target far beyond the trend", evaluate: "trend: {indicator: price, target: 0.001, fit: log-linear}",
+                "a target far beyond the trend", evaluate: "trend: {indicator: price, target: 0.001}",
                 indicators: ["price": Examples.falling], deadline: "2026-06-30", asOf: "2025-12-31", status: .behind,
-                probability: 0...0.1),
+                probability: 0.01...0.1),
             .init(
                 "too few points to extrapolate", evaluate: "trend: {indicator: price, subject: a, target: 0.2}",
                 indicators: ["price": Examples.falling], deadline: "2026-12-31", asOf: "2025-12-31", status: .untestable,
@@ -38,115 +32,50 @@ struct TrendEvaluator: Evaluator {
             .init(
                 "already past the target", evaluate: "trend: {indicator: price, target: 0.5}", indicators: ["price": Examples.falling],
                 deadline: "2026-12-31", asOf: "2025-12-31", status: .ahead, probability: 1...1),
+            .init(
+                "past the target now, but asked on the deadline", evaluate: "trend: {indicator: price, target: 0.5, when: at}",
+                indicators: ["price": Examples.falling], deadline: "2026-12-31", asOf: "2025-12-31", status: .onTrack,
+                probability: 0.6...0.99),
         ])
 
-    let series: SeriesSelector
-    let target: Target
-    let fit: Fit
+    let numeric: NumericTarget
+    let choice: SeriesModelChoice
     let minimumPoints: Int
-    let since: Day?
 
     init(parameters: EvaluatorParameters) throws {
-        var fields = try parameters.fields(SeriesSelector.fields + ["target", "fit", "min-points", "since"])
-        let series = SeriesSelector.read(&fields, parameters)
-        let target = fields.required("target") { try Target.read($0, parameters) }
-        fit = fields.optional("fit") { try $0.oneOf(Fit.self) } ?? .auto
+        var fields = try parameters.fields(NumericTarget.fields + ["model", "min-points"])
+        let numeric = NumericTarget.read(&fields, parameters)
+        choice = fields.optional("model") { try $0.oneOf(SeriesModelChoice.self) } ?? .auto
         minimumPoints = max(3, fields.optional("min-points") { try $0.positiveInt() } ?? 3)
-        since = fields.optional("since") { try $0.day() }
         try fields.finishOrThrow()
-        self.series = try fields.unwrap(series)
-        self.target = try fields.unwrap(target)
+        self.numeric = try fields.unwrap(numeric)
     }
+
+    var reads: [SeriesKey] { numeric.reads }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
-        let points = series.points(asOf: context.asOf).filter { since == nil || $0.day >= since! }
-        guard let (goal, targetEvidence) = target.resolve(for: series, in: context) else {
-            return .untestable("no value of \(series.label) on the baseline day to set the target \(target.description)")
+        let (points, goal, evidence): ([SeriesSelector.Point], Double, [Evidence])
+        switch numeric.check(context) {
+        case .settled(let assessment): return assessment
+        case .open(let p, let g, let e): (points, goal, evidence) = (p, g, e)
         }
-        if let reached = points.first(where: { series.meets($0.value, goal) }) {
-            return .happened(
-                "\(series.label) reached \(reached.value.formatted) on \(reached.day), past the target \(goal.formatted)",
-                evidence: targetEvidence + [Evidence.observation(reached.observation, of: series.indicator)])
+        let series = numeric.series
+        guard let scaled = numeric.scaled(points, goal: goal) else {
+            return .untestable("no data yet for \(series.label)")
         }
-        if context.isAtDeadline, let latest = points.last {
-            return .failed(
-                "\(series.label) did not pass \(goal.formatted) by \(context.deadline); latest \(latest.value.formatted)",
-                evidence: targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)])
-        }
-        guard points.count >= minimumPoints else {
-            return .untestable("\(points.count) point\(points.count == 1 ? "" : "s") of \(series.label); the trend needs at least \(minimumPoints)")
-        }
-        guard let model = TrendModel(points: points, fit: fit) else {
-            return .untestable("\(series.label) has all its points on one day; no trend can be fitted")
-        }
-        let (probability, projection) = model.chance(of: goal, at: context.deadline, higherIsBetter: series.indicator.better != .lower)
-        var evidence = targetEvidence + points.suffix(8).map { Evidence.observation($0.observation, of: series.indicator) }
-        evidence += [
-            .computed("fit", "\(model.kind.rawValue) over \(points.count) points, R² \(model.line.rSquared.formatted(digits: 2))"),
-            .computed("change per year", model.yearlyChange),
-            .computed("projected at \(context.deadline)", "\(projection.value.formatted(digits: 3)) (80%: \(projection.low.formatted(digits: 3))...\(projection.high.formatted(digits: 3)))"),
-        ]
-        return .pending(
-            probability,
-            "\(model.kind.rawValue) trend of \(series.label) projects \(projection.value.formatted(digits: 3)) at \(context.deadline) "
-                + "(80%: \(projection.low.formatted(digits: 3))...\(projection.high.formatted(digits: 3))) against a target of \(goal.formatted)",
-            evidence: evidence, projection: projection)
-    }
-}
-
-/// A fitted line in the value's own space (linear) or in its logarithm (log-linear).
-struct TrendModel {
-    let kind: TrendEvaluator.Fit
-    let line: LinearFit
-    /// The day x = 0 stands for.
-    let origin: Day
-
-    /// Fits `points`; `auto` takes log-linear when every value is positive and it fits at least as well.
-    init?(points: [SeriesSelector.Point], fit: TrendEvaluator.Fit) {
-        let origin = points[0].day
-        self.origin = origin
-        let x = points.map { Double(origin.days(until: $0.day)) }
-        let values = points.map(\.value)
-        let positive = values.allSatisfy { $0 > 0 }
-        let linear = LinearFit(x: x, y: values)
-        let logLinear = positive ? LinearFit(x: x, y: values.map(log)) : nil
-        switch fit {
-        case .linear:
-            guard let linear else { return nil }
-            (kind, line) = (.linear, linear)
-        case .logLinear:
-            guard let logLinear else { return nil }
-            (kind, line) = (.logLinear, logLinear)
-        case .auto:
-            if let logLinear, logLinear.rSquared >= (linear?.rSquared ?? 0) {
-                (kind, line) = (.logLinear, logLinear)
-            } else if let linear {
-                (kind, line) = (.linear, linear)
-            } else {
-                return nil
+        if series.isRecordSeries {
+            guard let last = numeric.lastObservationDay(context),
+                  let forecast = SeriesForecast.records(scaled, goal: goal, deadline: context.deadline, lastObservation: last, seed: numeric.seed(context))
+            else {
+                return .untestable("\(series.label) has set no new record since its first value; record steps cannot be fitted yet")
             }
+            return numeric.pending(forecast, points: points, goal: goal, evidence: evidence, in: context)
         }
-    }
-
-    /// The chance that the value on `day` is past `goal` (above it when higher is better), from the
-    /// fit's prediction interval (Student's t), and the projection with its 80% interval.
-    func chance(of goal: Double, at day: Day, higherIsBetter: Bool) -> (probability: Double, projection: Projection) {
-        let x = Double(origin.days(until: day))
-        let distribution = StudentT(degreesOfFreedom: line.degreesOfFreedom)
-        let center = line.value(at: x)
-        let spread = max(line.predictionStandardError(at: x), 1e-9)
-        let t = (transform(goal) - center) / spread
-        let probability = higherIsBetter ? 1 - distribution.cdf(t) : distribution.cdf(t)
-        let half = distribution.quantile(0.9) * spread
-        let projection = Projection(day: day, value: inverse(center), low: inverse(center - half), high: inverse(center + half), coverage: 0.8)
-        return (probability, projection)
-    }
-
-    func transform(_ value: Double) -> Double { kind == .logLinear ? log(max(value, .leastNonzeroMagnitude)) : value }
-    func inverse(_ value: Double) -> Double { kind == .logLinear ? exp(value) : value }
-
-    /// "x0.25 per year" (log-linear) or "-1.2 per year" (linear).
-    var yearlyChange: String {
-        kind == .logLinear ? "x\(exp(line.slope * 365.25).formatted(digits: 3))" : (line.slope * 365.25).formatted(digits: 3)
+        guard scaled.count >= minimumPoints,
+              let forecast = SeriesForecast.fitted(scaled, goal: goal, deadline: context.deadline, choice: choice, seed: numeric.seed(context))
+        else {
+            return .untestable("\(scaled.count) day\(scaled.count == 1 ? "" : "s") with values of \(series.label); the trend needs at least \(minimumPoints)")
+        }
+        return numeric.pending(forecast, points: points, goal: goal, evidence: evidence, in: context)
     }
 }

@@ -1,7 +1,7 @@
 // Loader benchmark: a bare libyaml event loop against track's loader (parse + typed model + checks),
 // on the same bytes in the same run; the loader's peak memory (in a child process) against the file's size;
 // 40,000 observations on one day against ordinary ones (the duplicate check); and `record`'s edit of the
-// file against a load of it. Run with: swift run -c release TrackBenchmark [observations ...]
+// file against a load of it; then track import against record in a loop (2,000 rows). Run with: swift run -c release TrackBenchmark [observations ...]
 // (default 50000 200000 800000).
 import CYAML
 import Foundation
@@ -157,3 +157,5 @@ do {
     print("40000 observations on one day against 40000 over 10000 days")
     print(row("loader, one day (target 1.5x)", crowded, against: ordinary))
 }
+
+try importBenchmark(rows: 2_000)

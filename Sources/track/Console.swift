@@ -5,16 +5,26 @@ import Tracker
 
 /// Where the CLI writes, and how: colour on terminals only, diagnostics on standard error.
 enum Console {
-    static var style: TerminalStyle {
-        TerminalStyle.forOutput(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
+    /// Today: the machine's day, or `TRACK_TODAY` (YYYY-MM-DD) when set, for reproducible runs and tests.
+    static var today: Day {
+        ProcessInfo.processInfo.environment["TRACK_TODAY"].flatMap { Day($0) } ?? Day.today()
     }
 
-    /// The terminal's width when standard output is one (for cutting long table rows), else nil.
+    /// The environment variable `--color` sets, so that every command sees the choice.
+    static let colorVariable = "TRACK_COLOR"
+
+    static var style: TerminalStyle {
+        let environment = ProcessInfo.processInfo.environment
+        let choice = environment[colorVariable].flatMap(TerminalStyle.Choice.init) ?? .auto
+        return TerminalStyle.forOutput(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment, choice: choice)
+    }
+
+    /// The width tables are cut to: `COLUMNS` when set, else the terminal's; nil (not cut) for a pipe or a file.
     static var width: Int? {
-        guard isatty(STDOUT_FILENO) == 1 else { return nil }
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
+        TerminalWidth.resolve(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1) {
+            var size = winsize()
+            return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
+        }
     }
 
     /// Prints `text` with control characters from data or plugins escaped (track's own colours kept).
@@ -130,8 +140,10 @@ extension WorkspaceOptions {
     func check() throws -> (engine: EvaluationEngine, diagnostics: [Diagnostic]) {
         let result = WorkspaceLoader.load(root: try root())
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
+        // The catalog is the model plugins' domain: the core keeps it as YAML, the plugins decode and check it.
+        let catalog = Catalog.read(result.workspace.catalog).diagnostics
         // A broken indicator file is reported once, at its root; references to it are not errors of their own.
-        return (engine, Diagnostic.sortedForReport(result.diagnostics + result.withoutKnockOns(engine.diagnostics)))
+        return (engine, Diagnostic.sortedForReport(result.diagnostics + catalog + result.withoutKnockOns(engine.diagnostics)))
     }
 
     /// The evaluation engine over a valid workspace; prints the errors and exits 65 when it has

@@ -16,23 +16,39 @@ struct Track: ParsableCommand {
             (dated, sourced time series). track finds it like git finds a repository: --workspace DIR, \
             else the current directory or its nearest parent holding predictions.yaml.
 
+            -w DIR and --color never|always|auto (also TRACK_COLOR) go before or after the command.
+
             Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace \
-            (nothing is written); 74 the history or a file cannot be read or written; 75 another track process holds the lock.
+            (nothing is written); 73 an output file cannot be written; 74 the history or a workspace file cannot be read or written; \
+            75 another track process holds the lock.
             """,
         version: TrackVersion.current,
         subcommands: [
             StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, EvaluateCommand.self, HistoryCommand.self,
-            RecordCommand.self, AddIndicatorCommand.self, ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self,
-            ModelCommand.self, TrustCommand.self,
+            RecordCommand.self, ImportCommand.self, AddIndicatorCommand.self, ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self,
+            ModelCommand.self, ReportCommand.self, SchemaCommand.self, InitCommand.self, TrustCommand.self,
         ],
         defaultSubcommand: StatusCommand.self
     )
 
-    /// Runs the command; failures of the history or of a file write get their documented exit codes.
+    /// Parses the normalized arguments (see `CommandLineArguments`) and runs the command.
     static func main() {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        switch CommandLineArguments.normalize(Array(CommandLine.arguments.dropFirst()), subcommands: names) {
+        case .usageError(let message):
+            Console.printError("track: \(message)")
+            Foundation.exit(ExitStatus.usage.rawValue)
+        case .arguments(let arguments, let color):
+            if let color { setenv(Console.colorVariable, color.rawValue, 1) }
+            run(arguments)
+        }
+    }
+
+    /// Runs the command; failures of the history or of a file write get their documented exit codes.
+    private static func run(_ arguments: [String]) {
         let interruptions = stopPluginsWhenInterrupted()
         let outcome = Result { () throws -> Void in
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         }
         // Interrupted: the handler is stopping the plugins and exits with the signal's code; wait for it

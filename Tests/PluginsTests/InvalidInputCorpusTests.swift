@@ -116,7 +116,7 @@ struct InvalidInputCorpusTests {
     static func errors(_ root: String) -> [String] {
         let result = WorkspaceLoader.load(root: root)
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
-        return (result.diagnostics + result.withoutKnockOns(engine.diagnostics))
+        return (result.diagnostics + Catalog.read(result.workspace.catalog).diagnostics + result.withoutKnockOns(engine.diagnostics))
             .filter { $0.severity == .error }
             .map { $0.description.replacingOccurrences(of: root + "/", with: "") }
             .sorted()

@@ -21,7 +21,7 @@ struct PluginParameterTests {
         ("threshold: {indicator: price}", ":11:18 'threshold' parameters is missing the required field 'target'"),
         ("threshold: {indicator: price, target: cheap}", ":11:45 'target': expected a finite number, found the string 'cheap'"),
         ("threshold: {indicator: price, target: 1, aggregate: mean}", ":11:59 'aggregate': 'mean' is not one of best, worst, latest"),
-        ("trend: {indicator: price, target: 1, fit: quadratic}", ":11:49 'fit': 'quadratic' is not one of linear, log-linear, auto"),
+        ("trend: {indicator: price, target: 1, model: quadratic}", ":11:51 'model': 'quadratic' is not one of auto, noise, random-walk"),
         ("milestone: {indicator: release, reaches: shipped}", ":11:48 'reaches': 'shipped' is not a known state of 'release': rumoured, announced, released"),
         ("milestone: {indicator: release, reaches: released, prior: 1.5}", ":11:65 'prior': probability 1.5 is outside 0...1; write 0.55 for 55%"),
         ("leader: {indicator: score}", ":11:15 'leader' parameters is missing the required field 'subject'"),

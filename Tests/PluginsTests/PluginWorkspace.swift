@@ -36,7 +36,7 @@ final class PluginWorkspace {
             """
         try predictions.write(toFile: root + "/predictions.yaml", atomically: true, encoding: .utf8)
         for (id, text) in indicators {
-            try text.write(toFile: root + "/indicators/\(id).yaml", atomically: true, encoding: .utf8)
+            try Self.declaringSubjects(named: evaluate, in: text).write(toFile: root + "/indicators/\(id).yaml", atomically: true, encoding: .utf8)
         }
         try FileManager.default.copyItem(atPath: Self.repositoryRoot + "/catalog", toPath: root + "/catalog")
         let shipped = try String(contentsOfFile: Self.repositoryRoot + "/plugins/track-eval-stated", encoding: .utf8)
@@ -57,6 +57,23 @@ final class PluginWorkspace {
         setenv("XDG_DATA_HOME", path, 1)
         return path
     }()
+
+    /// The indicator file with the subjects `evaluate` names declared under `subjects:`: examples name series that
+    /// have no value yet (an unreleased model), which a workspace must declare for `validate` to accept them.
+    static func declaringSubjects(named evaluate: String, in text: String) -> String {
+        guard !text.contains("\nsubjects:"), let range = text.range(of: "\nobservations:") ?? (text.hasPrefix("observations:") ? text.range(of: "observations:") : nil)
+        else { return text }
+        var subjects: [String] = []
+        var rest = evaluate[...]
+        while let found = rest.range(of: "subject: ") {
+            let name = rest[found.upperBound...].prefix { $0.isLetter || $0.isNumber || "-._".contains($0) }
+            if !name.isEmpty, !subjects.contains(String(name)) { subjects.append(String(name)) }
+            rest = rest[found.upperBound...]
+        }
+        guard !subjects.isEmpty else { return text }
+        let at = text[range].hasPrefix("\n") ? text.index(after: range.lowerBound) : range.lowerBound
+        return String(text[..<at]) + "subjects: [" + subjects.joined(separator: ", ") + "]\n" + String(text[at...])
+    }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 

@@ -20,8 +20,44 @@ private struct LatestAbove: Evaluator {
     func assess(_ context: EvaluationContext) throws -> Assessment {
         guard let latest = context.observations(of: indicator).last?.value.number else { return .untestable("no data") }
         if latest > bound { return .happened("latest \(latest)") }
-        return context.isAtDeadline ? .failed("latest \(latest)") : .pending(latest / bound, "latest \(latest)")
+        return context.isPastDeadline ? .failed("latest \(latest)") : .pending(latest / bound, "latest \(latest)")
     }
+}
+
+/// Tries every way a plugin has to data, and reports the newest day it could see.
+private struct Peeking: Evaluator {
+    static let identifier = "peeking"
+    static let description = EvaluatorDescription(summary: "Looks for later data.", parameters: [], examples: [])
+    let indicator: Indicator
+    let definition: Indicator?
+
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields(["indicator"])
+        let indicator = fields.required("indicator") { try parameters.numericIndicator($0) }
+        try fields.finishOrThrow()
+        self.indicator = try fields.unwrap(indicator)
+        definition = parameters.indicator(named: "score")
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        let seen = indicator.observations + (definition?.observations ?? []) + Array(context.observations(of: indicator))
+            + Array(context.data.observations(of: indicator, subject: nil))
+        let newest = seen.map(\.date).max()
+        return .pending(0.5, newest.map { "newest \($0)" } ?? "nothing")
+    }
+}
+
+/// Never settles: the engine must settle it after the deadline.
+private struct Undecided: Evaluator {
+    static let identifier = "undecided"
+    static let description = EvaluatorDescription(summary: "Always pending.", parameters: [], examples: [])
+    let probability: Double
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields(["p"])
+        probability = fields.optional("p") { try $0.double() } ?? 0.5
+        try fields.finishOrThrow()
+    }
+    func assess(_ context: EvaluationContext) throws -> Assessment { .pending(probability, "undecided") }
 }
 
 private struct Broken: Evaluator {
@@ -34,7 +70,7 @@ private struct Broken: Evaluator {
 
 @Suite("Evaluation engine")
 struct EvaluationEngineTests {
-    private static let registry = EvaluatorRegistry([LatestAbove.self, Broken.self])
+    private static let registry = EvaluatorRegistry([LatestAbove.self, Broken.self, Peeking.self, Undecided.self])
 
     private func engine(_ predictions: String, thresholds: String = "") throws -> (EvaluationEngine, Fixture) {
         let fixture = try Fixture([
@@ -132,7 +168,7 @@ struct EvaluationEngineTests {
         ])
         let engine = EvaluationEngine(workspace: fixture.load().workspace, registry: Self.registry)
         #expect(engine.diagnostics.rendered == [
-            "predictions.yaml:11:16: error: 'latest-abov' is not a known plugin: latest-above, broken; did you mean 'latest-above'? (track plugins lists them)",
+            "predictions.yaml:11:16: error: 'latest-abov' is not a known plugin: latest-above, broken, peeking, undecided; did you mean 'latest-above'? (track plugins lists them)",
             "predictions.yaml:18:30: error: 'latest-above' parameters is missing the required field 'above'",
             "predictions.yaml:18:42: error: 'indicator': 'scor' is not a known indicator: score; did you mean 'score'? (add indicators/scor.yaml or fix the name)",
             "predictions.yaml:18:48: error: unknown field 'abve' in 'latest-above' parameters; did you mean 'above'?",
@@ -140,5 +176,59 @@ struct EvaluationEngineTests {
         ])
         let evaluation = engine.evaluate(try #require(engine.workspace.prediction("a")), asOf: Day(daysSinceEpoch: 20_000))
         #expect(evaluation.status == .error)
+    }
+
+    @Test("no way a plugin has to data shows an observation dated after the as-of day", arguments: [
+        ("2025-03-01", "newest 2025-01-01"), ("2025-06-01", "newest 2025-06-01"), ("2026-12-01", "newest 2026-03-01"),
+    ])
+    func noLaterData(asOf: String, expected: String) throws {
+        let (engine, _) = try engine(Self.forecast("f", deadline: "2027-12-31", evaluate: "{peeking: {indicator: score}}"))
+        #expect(try status(engine, "f", asOf: asOf).summary == expected)
+    }
+
+    @Test("after the deadline a plugin sees data up to the deadline only")
+    func dataCutAtDeadline() throws {
+        let (engine, _) = try engine(Self.forecast("f", deadline: "2025-12-31", evaluate: "{peeking: {indicator: score}}"))
+        // The engine settles the plugin's pending answer, so read the summary of the assessment it kept.
+        let evaluation = try status(engine, "f", asOf: "2026-06-01")
+        #expect(evaluation.summary.hasSuffix("newest 2025-06-01"))
+    }
+
+    @Test("the deadline day still counts: missed only the day after")
+    func deadlineDayCounts() throws {
+        let (engine, _) = try engine(Self.forecast("f", deadline: "2026-03-01", evaluate: "{latest-above: {indicator: score, above: 99}}"))
+        #expect(try status(engine, "f", asOf: "2026-03-01").status == .onTrack)  // 95 / 99, still open on its last day
+        #expect(try status(engine, "f", asOf: "2026-03-02").status == .missed)
+    }
+
+    @Test("nothing stays pending after its deadline")
+    func settledAfterDeadline() throws {
+        let (engine, _) = try engine(Self.forecast("f", deadline: "2025-12-31", evaluate: "{undecided: {}}"))
+        #expect(try status(engine, "f", asOf: "2025-12-31").status == .atRisk)
+        let after = try status(engine, "f", asOf: "2026-01-01")
+        #expect(after.status == .untestable)
+        #expect(after.probability == nil)
+        #expect(after.summary.contains("not settled at the deadline"))
+    }
+
+    @Test("a pending probability stays within the bounds track.yaml sets", arguments: [
+        ("", 0.000_1, 0.01), ("", 0.999_9, 0.99), ("", 0.5, 0.5),
+        ("probability-bounds: [0.05, 0.9]\n", 0.000_1, 0.05), ("probability-bounds: [0.05, 0.9]\n", 0.95, 0.9),
+    ])
+    func probabilityBounds(settings: String, raw: Double, expected: Double) throws {
+        let (engine, _) = try engine(Self.forecast("f", evaluate: "{undecided: {p: \(raw)}}"), thresholds: settings)
+        #expect(try status(engine, "f", asOf: "2025-06-01").probability == expected)
+    }
+
+    @Test("an evaluation says how old its newest data are, and whether they are stale", arguments: [
+        ("2026-04-01", "2026-03-01", false), ("2026-12-01", "2026-03-01", true), ("2025-05-01", "2025-01-01", false),
+    ])
+    func freshness(asOf: String, dataAsOf: String, stale: Bool) throws {
+        // Staleness after 180 days: the workspace default.
+        let (engine, _) = try engine(Self.forecast("f", deadline: "2027-12-31", evaluate: "{latest-above: {indicator: score, above: 200}}"))
+        let evaluation = try status(engine, "f", asOf: asOf)
+        #expect(evaluation.dataAsOf == Day(dataAsOf))
+        #expect(evaluation.stale == stale)
+        #expect(evaluation.staleIndicators == (stale ? ["score"] : []))
     }
 }

@@ -39,7 +39,7 @@ struct ReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["asOf"] as? String == "2026-11-29")
         let item = try #require((object["predictions"] as? [[String: Any]])?.first)
-        for key in ["id", "deadline", "statedProbability", "status", "probability", "summary"] {
+        for key in ["id", "deadline", "statedProbability", "status", "probability", "summary", "made", "criteria", "source", "resolution", "evidence", "parts"] {
             #expect(item.keys.contains(key), "missing \(key)")
         }
         #expect(item["deadline"] as? String == "2027-Q3")
@@ -52,7 +52,8 @@ struct ReportTests {
         workspace.settings.staleAfterDays = 100
         let report = IndicatorReport(workspace: workspace, asOf: try #require(Day("2026-01-20")))
         #expect(report.indicators.map(\.subject) == ["v3", "v3.2"])
-        #expect(report.indicators.map(\.latestValue) == ["0.9", "0.42"])
+        #expect(report.indicators.map(\.latestValue) == [.number(0.9), .number(0.42)])
+        #expect(report.indicators.map(\.display) == ["0.9", "0.42"])
         #expect(report.indicators.map(\.ageDays) == [10, 113])
         #expect(report.indicators.map(\.stale) == [false, true])
         #expect(report.indicators.map(\.observations) == [2, 1])

@@ -65,7 +65,12 @@ struct EvaluationCommandTests {
         let json = try TrackProcess.run(["explain", "cheaper", "--format", "json", "--as-of", "2025-01-01"], in: workspace.root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["status"] as? String == "at-risk")
-        #expect((object["assessment"] as? [String: Any])?["verdict"] as? String == "pending")
+        // Evidence values are numbers, the text beside them; the fixture's 2024-12-26 price is 1.10.
+        let evidence = try #require(object["evidence"] as? [[String: Any]])
+        let price = try #require(evidence.first { $0["date"] as? String == "2024-12-26" })
+        #expect(price["value"] as? Double == 1.1)
+        #expect(price["display"] as? String == "1.1 usd_per_mtok")
+        for key in ["made", "criteria", "source", "resolution", "deadlineDay", "parts"] { #expect(object.keys.contains(key), "\(key)") }
         let unknown = try TrackProcess.run(["explain", "cheapr"], in: workspace.root)
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("did you mean 'cheaper'?"))

@@ -115,14 +115,17 @@ struct OverTimeCommandTests {
     @Test("evaluate records runs and prints what changed; history shows recorded and backtest rows apart")
     func evaluateAndHistory() throws {
         let workspace = try workspace()
-        let first = try TrackProcess.run(["evaluate", "--as-of", "2025-05-01"], in: workspace.root)
+        func evaluate(on today: String, _ extra: [String] = []) throws -> TrackProcess.Output {
+            try TrackProcess.run(["evaluate"] + extra, in: workspace.root, environment: ["TRACK_TODAY": today])
+        }
+        let first = try evaluate(on: "2025-05-01")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("recorded 2 forecasts as of 2025-05-01"))
         #expect(first.stdout.contains("first recorded run"))
-        let second = try TrackProcess.run(["evaluate", "--as-of", "2025-10-01"], in: workspace.root)
+        let second = try evaluate(on: "2025-10-01")
         #expect(second.stdout.contains("cheap: at-risk -> ahead"), "\(second.stdout)")
         #expect(second.stdout.contains("early: behind -> missed"), "\(second.stdout)")
-        let quiet = try TrackProcess.run(["evaluate", "--as-of", "2025-10-02", "--quiet"], in: workspace.root)
+        let quiet = try evaluate(on: "2025-10-02", ["--quiet"])
         #expect(quiet.status == 0)
         #expect(quiet.stdout.isEmpty)
         let backfill = try TrackProcess.run(["evaluate", "--backfill", "--from", "2025-01-01", "--every", "1m", "--as-of", "2025-04-01"], in: workspace.root)

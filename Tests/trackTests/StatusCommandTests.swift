@@ -95,7 +95,7 @@ struct StatusCommandTests {
     func help() throws {
         let commands = [
             ["status"], ["validate"], ["indicators"], ["explain"], ["plugins"], ["evaluate"], ["history"], ["record"], ["add-indicator"],
-            ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"],
+            ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"],
         ]
         for command in commands {
             let output = try TrackProcess.run(command + ["--help"], in: "/")
@@ -104,6 +104,9 @@ struct StatusCommandTests {
         }
         let top = try TrackProcess.run(["--help"], in: "/")
         #expect(top.stdout.contains("Exit codes"))
-        #expect(top.stdout.contains("75 another track process holds the lock"))
+        // Help wraps to the terminal's width: compare with the line breaks taken out.
+        let words = top.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("75 another track process holds the lock"))
+        #expect(words.contains("73 an output file cannot be written"))
     }
 }

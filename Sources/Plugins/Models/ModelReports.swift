@@ -65,28 +65,36 @@ public struct TrainingReport: Encodable, Sendable {
     }
 }
 
-/// `track model inference`: the inference model's breakdown for one deployment.
+/// `track model inference`: the inference model's breakdown for one deployment. A deployment
+/// whose weights and KV cache do not fit says so (`fits: false`) and gets no price.
 public struct InferenceReport: Encodable, Sendable {
     public var model: String
     public var hardware: String
     public var gpus: Int
     public var parallelism: String
+    public var weightPrecision: String
+    public var kvPrecision: String
     public var batch: Int
     public var context: Int
     public var inputTokens: Int
     public var outputTokens: Int
+    public var cacheHitRate: Double
+    public var overlap: Double
     public var computeSeconds: Double
     public var memorySeconds: Double
-    public var allToAllSeconds: Double
+    public var communicationSeconds: Double
     public var stepSeconds: Double
     public var bound: String
     public var decodeTokensPerSecondPerGPU: Double
     public var tokensPerSecondPerUser: Double
+    /// Prompt tokens computed per second per GPU (cache hits excluded).
+    public var prefillComputedTokensPerSecondPerGPU: Double
+    /// Prompt tokens served per second per GPU (cache hits included).
     public var prefillTokensPerSecondPerGPU: Double
     public var kvCacheBytesPerToken: Double
     public var expectedExpertsPerLayer: Double
     public var weightBytesPerGPU: Double
-    public var fitsInMemory: Bool
+    public var fits: Bool
     public var largestBatchInMemory: Int
     @EncodedAsNull public var costPerMillionOutputTokensUSD: Double?
     @EncodedAsNull public var costPerMillionInputTokensUSD: Double?
@@ -94,29 +102,35 @@ public struct InferenceReport: Encodable, Sendable {
 
     public init(deployment: InferenceCostModel, batch: Int, inputTokens: Int, outputTokens: Int) {
         let step = deployment.decodeStep(batch: batch)
+        let prefill = deployment.prefill(inputTokens: inputTokens)
         model = deployment.model.id
         hardware = deployment.accelerator.id
         gpus = deployment.gpus
         parallelism = deployment.parallelism.rawValue
+        weightPrecision = deployment.weightPrecision.rawValue
+        kvPrecision = deployment.kvPrecision.rawValue
         self.batch = batch
         context = deployment.context
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
+        cacheHitRate = deployment.cacheHitRate
+        overlap = deployment.utilization.overlap
         computeSeconds = step.computeSeconds
         memorySeconds = step.memorySeconds
-        allToAllSeconds = step.allToAllSeconds
+        communicationSeconds = step.communicationSeconds
         stepSeconds = step.seconds
         bound = step.bound
         decodeTokensPerSecondPerGPU = deployment.decodeTokensPerSecondPerGPU(batch: batch)
         tokensPerSecondPerUser = deployment.tokensPerSecondPerUser(batch: batch)
-        prefillTokensPerSecondPerGPU = deployment.prefillTokensPerSecondPerGPU(inputTokens: inputTokens)
+        prefillComputedTokensPerSecondPerGPU = prefill.computedTokensPerSecond
+        prefillTokensPerSecondPerGPU = prefill.servedTokensPerSecond
         kvCacheBytesPerToken = deployment.kvCacheBytesPerToken
         expectedExpertsPerLayer = step.expectedExpertsPerLayer
         weightBytesPerGPU = deployment.weightBytesPerGPU
-        fitsInMemory = deployment.fits(batch: batch)
+        fits = deployment.fits(batch: batch)
         largestBatchInMemory = deployment.largestBatchInMemory
         costPerMillionOutputTokensUSD = deployment.costPerMillionOutputTokensUSD(batch: batch)
-        costPerMillionInputTokensUSD = deployment.costPerMillionInputTokensUSD(inputTokens: inputTokens)
+        costPerMillionInputTokensUSD = fits ? deployment.costPerMillionInputTokensUSD(inputTokens: inputTokens) : nil
         if let output = costPerMillionOutputTokensUSD, let input = costPerMillionInputTokensUSD {
             costPerRequestUSD = (output * Double(outputTokens) + input * Double(inputTokens)) / 1e6
         }
@@ -124,17 +138,25 @@ public struct InferenceReport: Encodable, Sendable {
 
     public func text() -> String {
         func ms(_ seconds: Double) -> String { "\((seconds * 1000).formatted(digits: 3)) ms" }
-        func dollars(_ value: Double?) -> String { value.map { "$" + $0.formatted(digits: 4) } ?? "- (needs a price: --price or the catalog's)" }
+        func dollars(_ value: Double?) -> String { value.map { "$" + $0.formatted(digits: 4) } ?? "-" }
+        let cost = !fits
+            ? "none: the deployment does not fit in memory (add GPUs, a smaller batch or context, or narrower precisions)"
+            : costPerMillionOutputTokensUSD == nil
+            ? "- (needs a price: --price or the catalog's)"
+            : "\(dollars(costPerMillionOutputTokensUSD)) per M output tokens, \(dollars(costPerMillionInputTokensUSD)) per M input tokens, "
+                + "\(dollars(costPerRequestUSD)) per request of \(inputTokens) in + \(outputTokens) out"
         return [
-            "deployment         \(model) on \(gpus) x \(hardware) (\(parallelism) parallel), batch \(batch), context \(context)",
-            "decode step        \(ms(stepSeconds)), \(bound)-bound: compute \(ms(computeSeconds)), memory \(ms(memorySeconds)), all-to-all \(ms(allToAllSeconds))",
+            "deployment         \(model) on \(gpus) x \(hardware) (\(parallelism) parallel, \(weightPrecision) weights, \(kvPrecision) KV cache), "
+                + "batch \(batch), context \(context)",
+            "decode step        \(ms(stepSeconds)), \(bound)-bound: compute \(ms(computeSeconds)), memory \(ms(memorySeconds)), "
+                + "communication \(ms(communicationSeconds)); overlap \(overlap.formatted)",
             "experts per layer  \(expectedExpertsPerLayer.formatted(digits: 1)) touched by the batch",
             "decode             \(decodeTokensPerSecondPerGPU.formatted(digits: 1)) tokens/s per GPU, \(tokensPerSecondPerUser.formatted(digits: 1)) tokens/s per user",
-            "prefill            \(prefillTokensPerSecondPerGPU.formatted(digits: 0)) tokens/s per GPU (\(inputTokens)-token prompts)",
+            "prefill            \(prefillComputedTokensPerSecondPerGPU.formatted(digits: 0)) tokens/s per GPU computed, "
+                + "\(prefillTokensPerSecondPerGPU.formatted(digits: 0)) served (\(inputTokens)-token prompts, cache hit rate \(cacheHitRate.formatted))",
             "memory             \((weightBytesPerGPU / 1e9).formatted(digits: 1)) GB of weights per GPU; KV \(kvCacheBytesPerToken.formatted) bytes/token; "
-                + (fitsInMemory ? "fits" : "does NOT fit") + " (largest batch \(largestBatchInMemory))",
-            "cost               \(dollars(costPerMillionOutputTokensUSD)) per M output tokens, \(dollars(costPerMillionInputTokensUSD)) per M input tokens, "
-                + "\(dollars(costPerRequestUSD)) per request of \(inputTokens) in + \(outputTokens) out",
+                + (fits ? "fits" : "does NOT fit") + " (largest batch \(largestBatchInMemory))",
+            "cost               \(cost)",
         ].joined(separator: "\n")
     }
 }

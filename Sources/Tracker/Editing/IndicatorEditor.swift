@@ -9,13 +9,16 @@ public enum IndicatorEditor {
         public var value: String
         public var source: String
         public var note: String?
+        /// Where the entry comes from (a row of an imported table), for diagnostics.
+        public var origin: SourceMark?
 
-        public init(date: Day, subject: String?, value: String, source: String, note: String?) {
+        public init(date: Day, subject: String?, value: String, source: String, note: String?, origin: SourceMark? = nil) {
             self.date = date
             self.subject = subject
             self.value = value
             self.source = source
             self.note = note
+            self.origin = origin
         }
     }
 
@@ -26,79 +29,29 @@ public enum IndicatorEditor {
         case duplicate(line: Int)
     }
 
-    /// The indicator file's text with `entry` added; throws diagnostics when the file or the entry is invalid.
-    public static func append(_ entry: Entry, to text: String, file: String, indicatorID: String) throws(DiagnosticsError) -> Outcome {
-        try TextLines.checkLineBreaks(text, file: file)
-        let document = try YAMLParser.parse(Array(text.utf8), file: file)
-        let (indicator, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)
-        if let first = problems.first(where: { $0.severity == .error }) {
-            throw DiagnosticsError([Diagnostic("the indicator file has errors; fix them first (track validate): \(first.description)", file: file)])
+    /// The indicator file's text with `entry` added; throws diagnostics when the file or the entry is
+    /// invalid, when the date and subject already have another value, or when the subject looks like a
+    /// misspelt existing one (unless `policy` allows it).
+    public static func append(
+        _ entry: Entry, to text: String, file: String, indicatorID: String, policy: IndicatorMerge.Policy = IndicatorMerge.Policy()
+    ) throws(DiagnosticsError) -> Outcome {
+        let result = try IndicatorMerge.merge([entry], into: text, file: file, indicatorID: indicatorID, policy: policy)
+        if let duplicate = result.duplicates.first { return .duplicate(line: duplicate.existingLine ?? 1) }
+        guard let newText = result.text, let added = result.added.first else {
+            throw DiagnosticsError([Diagnostic("the edit would not add the observation; nothing was written", file: file)])
         }
-        guard let indicator, let root = document.root?.mappingView, let list = root["observations"] else {
-            throw DiagnosticsError([Diagnostic("the indicator file has no 'observations' list", file: file)])
-        }
-        try check(entry, against: indicator, file: file)
-        if let same = indicator.observations.first(where: { $0.date == entry.date && $0.subject == entry.subject && $0.source == entry.source
-            && $0.value.description == Self.parsedValue(entry.value, kind: indicator.kind)?.description }) {
-            return .duplicate(line: same.line)
-        }
-
-        var lines = TextLines(text)
-        let items = list.value.items.map(Array.init) ?? []
-        let rendered: [String]
-        let insertAt: Int
-        if items.isEmpty {
-            // `observations: []` (or nothing): turn it into a block list.
-            let keyLine = list.keyMark.line - 1
-            let keyIndent = list.keyMark.column - 1
-            guard list.value.items != nil || list.value.isNull else {
-                throw DiagnosticsError([Diagnostic("'observations' must be a list", at: list.value.mark)])
-            }
-            lines.lines[keyLine] = Substring(String(repeating: " ", count: keyIndent) + "observations:")
-            rendered = render(entry, dashIndent: keyIndent + 2)
-            insertAt = keyLine + 1
-        } else {
-            guard isBlock(list.value, in: lines) else {
-                throw DiagnosticsError([Diagnostic(
-                    "'observations' is a flow list [...]; write it as a block list ('- date: ...' items) to record into it",
-                    at: list.value.mark)])
-            }
-            let firstLine = items[0].mark.line - 1
-            let dashIndent = lines.indentation(firstLine)
-            rendered = render(entry, dashIndent: dashIndent, keyIndent: items[0].mark.column - 1)
-            let dates = indicator.observations.map(\.date)
-            let sorted = zip(dates, dates.dropFirst()).allSatisfy { $0 <= $1 }
-            if sorted, let later = indicator.observations.first(where: { $0.date > entry.date }) {
-                insertAt = later.line - 1
-            } else {
-                let next = root.entries.first { $0.keyMark.line > list.keyMark.line }.map { $0.keyMark.line - 1 } ?? lines.lines.count
-                insertAt = lines.afterLastContent(before: next, notBefore: firstLine + 1)
-            }
-        }
-        lines.insert(rendered, at: insertAt)
-        let newText = lines.text
-        // Read the result back: it must hold exactly one observation more, and no error.
-        let check = try YAMLParser.parse(Array(newText.utf8), file: file)
-        let (reread, newProblems) = IndicatorReader.read(check.root, file: file, expectedID: indicatorID)
-        guard newProblems.allSatisfy({ $0.severity != .error }), reread?.observations.count == indicator.observations.count + 1 else {
-            throw DiagnosticsError([Diagnostic("the edit would not read back as one more observation; nothing was written", file: file)])
-        }
-        return .appended(text: newText, line: insertAt + 1, entry: rendered)
+        return .appended(text: newText, line: added.line, entry: added.lines)
     }
 
-    /// The entry's value must suit the indicator; it needs a source.
-    static func check(_ entry: Entry, against indicator: Indicator, file: String) throws(DiagnosticsError) {
-        guard parsedValue(entry.value, kind: indicator.kind, states: indicator.states) != nil else {
-            let expected = indicator.kind == .numeric ? "a number (like 0.42 or 1.2e26)" : "one of \(indicator.states.joined(separator: ", "))"
-            var message = "the value '\(entry.value)' does not fit \(indicator.id): expected \(expected)"
-            if indicator.kind == .state, let suggestion = Suggestion.closest(to: entry.value, among: indicator.states) {
-                message += "; did you mean '\(suggestion)'?"
-            }
-            throw DiagnosticsError([Diagnostic(message, file: file)])
+    /// Why `value` does not suit the indicator (a number, or one of its states), or nil when it does.
+    static func valueProblem(_ value: String, for indicator: Indicator) -> String? {
+        guard parsedValue(value, kind: indicator.kind, states: indicator.states) == nil else { return nil }
+        let expected = indicator.kind == .numeric ? "a number (like 0.42 or 1.2e26)" : "one of \(indicator.states.joined(separator: ", "))"
+        var message = "the value '\(value)' does not fit \(indicator.id): expected \(expected)"
+        if indicator.kind == .state, let suggestion = Suggestion.closest(to: value, among: indicator.states) {
+            message += "; did you mean '\(suggestion)'?"
         }
-        guard entry.source.contains(where: { !$0.isWhitespace }) else {
-            throw DiagnosticsError([Diagnostic("an observation needs a source (a URL or a citation)", file: file)])
-        }
+        return message
     }
 
     /// The value as the indicator would read it, or nil when it is not one.
@@ -129,7 +82,7 @@ public enum IndicatorEditor {
     }
 
     /// A block sequence's mark points at its first item's dash; a flow one at '['.
-    private static func isBlock(_ node: YAMLNode, in lines: TextLines) -> Bool {
+    static func isBlock(_ node: YAMLNode, in lines: TextLines) -> Bool {
         let line = lines.lines[node.mark.line - 1]
         let index = line.index(line.startIndex, offsetBy: node.mark.column - 1, limitedBy: line.endIndex) ?? line.endIndex
         return index < line.endIndex && line[index] == "-"

@@ -1,25 +1,37 @@
-/// What a plugin sees when it assesses one forecast: the workspace, the forecast, and the day.
-/// Observations dated after `asOf` are hidden from it.
+/// What a plugin sees when it assesses one forecast: the forecast, the day, and a view of the data
+/// cut at that day (or at the deadline once it has passed). It holds no workspace: no plugin can
+/// read a file or an observation dated after the cut-off.
 public struct EvaluationContext: Sendable {
-    public let workspace: Workspace
     public let prediction: Prediction
-    /// The day the assessment is for: the requested day, or the deadline once it has passed
-    /// (data dated after the deadline do not count towards a forecast).
+    /// The day the assessment is for, as requested (it may lie after the deadline).
     public let asOf: Day
+    /// Every observation the plugin may use.
+    public let data: DataView
 
-    public init(workspace: Workspace, prediction: Prediction, asOf: Day) {
-        self.workspace = workspace
+    /// A context for `prediction` as of `asOf` over `store`'s data.
+    public init(store: SeriesStore, prediction: Prediction, asOf: Day) {
         self.prediction = prediction
-        self.asOf = min(asOf, prediction.deadline.day)
+        self.asOf = asOf
+        data = DataView(store: store, cutoff: min(asOf, prediction.deadline.day))
     }
 
+    /// The last day of the forecast: the deadline counts, so the forecast can still come true on it.
     public var deadline: Day { prediction.deadline.day }
 
-    /// Whether the deadline has been reached: nothing can change the verdict after it.
-    public var isAtDeadline: Bool { asOf >= deadline }
+    /// The day data are cut at: the as-of day, or the deadline once it has passed.
+    public var cutoff: Day { data.cutoff }
 
-    /// The observations of `indicator` dated on or before `asOf`, optionally of one subject.
-    public func observations(of indicator: Indicator, subject: String? = nil) -> [Observation] {
-        indicator.observations.filter { $0.date <= asOf && (subject == nil || $0.subject == subject) }
+    /// Whether the deadline has passed: the forecast must now be settled (met, missed or untestable).
+    public var isPastDeadline: Bool { asOf > deadline }
+
+    /// Days of the forecast's window still to come, the cut-off day included (at least 0).
+    public var daysLeft: Int { max(0, cutoff.days(until: deadline) + (isPastDeadline ? 0 : 1)) }
+
+    /// The whole window in days, from the day the forecast was made to its deadline, both included.
+    public var windowDays: Int { max(1, prediction.made.days(until: deadline) + 1) }
+
+    /// The observations of `indicator` (one subject's when given) visible to the plugin, oldest first.
+    public func observations(of indicator: Indicator, subject: String? = nil) -> ArraySlice<Observation> {
+        data.observations(of: indicator, subject: subject)
     }
 }

@@ -1,9 +1,13 @@
 /// Evaluates every forecast of a workspace as of any day, with the plugins of a registry.
 ///
 /// Rules, in order: a recorded resolution decides (yes: met, no: missed); a forecast without
-/// an evaluator is untestable; otherwise the plugin assesses it as of the day (or as of the
-/// deadline, once passed) and `StatusThresholds` turns the assessment into a status. A plugin
-/// that fails yields `error` for that forecast alone.
+/// an evaluator is untestable; otherwise the plugin assesses it over a view of the data cut at
+/// the day (or at the deadline, once passed) and `StatusThresholds` turns the assessment into a
+/// status. Then the engine enforces what a verdict means, whatever the plugin:
+/// - after the deadline nothing is pending: a plugin that could not settle gives `untestable`;
+/// - a pending probability stays within the workspace's `probability-bounds` (0.01...0.99);
+/// - the evaluation says how old the newest data it read are, and whether they are stale.
+/// A plugin that fails yields `error` for that forecast alone.
 public struct EvaluationEngine: Sendable {
     public let workspace: Workspace
     public let registry: EvaluatorRegistry
@@ -29,9 +33,9 @@ public struct EvaluationEngine: Sendable {
         self.buildErrors = buildErrors
     }
 
-    /// Every problem in the forecasts' `evaluate:` configurations.
+    /// Every problem in the forecasts' `evaluate:` configurations, and the plugins' warnings.
     public var diagnostics: [Diagnostic] {
-        Diagnostic.sortedForReport(buildErrors.values.flatMap(\.diagnostics))
+        Diagnostic.sortedForReport(buildErrors.values.flatMap(\.diagnostics) + evaluators.values.flatMap(\.warnings))
     }
 
     /// Every forecast's evaluation as of `asOf`, in the order of predictions.yaml.
@@ -41,7 +45,6 @@ public struct EvaluationEngine: Sendable {
 
     /// One forecast's evaluation as of `asOf`.
     public func evaluate(_ prediction: Prediction, asOf: Day) -> Evaluation {
-        let deadlinePassed = asOf > prediction.deadline.day
         func evaluation(_ status: Status, _ probability: Double?, _ summary: String, _ assessment: Assessment? = nil) -> Evaluation {
             Evaluation(predictionID: prediction.id, asOf: asOf, status: status, probability: probability, summary: summary, assessment: assessment)
         }
@@ -59,12 +62,43 @@ public struct EvaluationEngine: Sendable {
         guard let evaluator = evaluators[prediction.id] else {
             return evaluation(.untestable, nil, "no evaluator configured")
         }
+        let context = EvaluationContext(store: workspace.series, prediction: prediction, asOf: asOf)
+        var assessment: Assessment
         do {
-            let assessment = try evaluator.assess(EvaluationContext(workspace: workspace, prediction: prediction, asOf: asOf))
-            let status = workspace.settings.statusThresholds.status(of: assessment, deadlinePassed: deadlinePassed)
-            return evaluation(status, assessment.probability, assessment.summary, assessment)
+            assessment = try evaluator.assess(context)
         } catch {
             return evaluation(.error, nil, "\(type(of: evaluator).identifier) failed: \(error)")
         }
+        assessment = settled(assessment, in: context)
+        let status = workspace.settings.statusThresholds.status(of: assessment, deadlinePassed: context.isPastDeadline)
+        return Evaluation(
+            predictionID: prediction.id, asOf: asOf, status: status, probability: assessment.probability,
+            summary: assessment.summary, assessment: assessment, freshness: freshness(of: context))
+    }
+
+    /// The assessment with the engine's rules applied: settled after the deadline, bounded before it.
+    private func settled(_ assessment: Assessment, in context: EvaluationContext) -> Assessment {
+        guard assessment.verdict == .pending else { return assessment }
+        var result = assessment
+        if context.isPastDeadline {
+            result.verdict = .untestable
+            result.probability = nil
+            result.summary = "not settled at the deadline \(context.deadline) (the evaluator could not decide it): \(assessment.summary)"
+            return result
+        }
+        let bounds = workspace.settings.probabilityBounds
+        result.probability = assessment.probability.map { min(bounds.upperBound, max(bounds.lowerBound, $0)) }
+        return result
+    }
+
+    /// Each indicator the plugin read: its newest observation at the cut-off, and whether that is
+    /// older than the indicator's `stale-after-days` (else the workspace's).
+    private func freshness(of context: EvaluationContext) -> [Evaluation.Freshness] {
+        context.data.newestRead.compactMap { id, newest -> Evaluation.Freshness? in
+            guard let newest else { return nil }
+            let limit = workspace.indicator(id)?.staleAfterDays ?? workspace.settings.staleAfterDays
+            let age = newest.days(until: context.cutoff)
+            return Evaluation.Freshness(indicator: id, newest: newest, ageDays: age, stale: age > limit)
+        }.sorted { $0.indicator < $1.indicator }
     }
 }

@@ -13,6 +13,33 @@ public protocol Evaluator: Sendable {
     init(parameters: EvaluatorParameters) throws
     /// Assesses the forecast. A thrown error becomes an `error` status for this forecast alone.
     func assess(_ context: EvaluationContext) throws -> Assessment
+    /// The series the plugin reads, for checks across the parts of a combination.
+    var reads: [SeriesKey] { get }
+    /// Problems worth a warning in `track validate` that do not stop the plugin from running.
+    var warnings: [Diagnostic] { get }
+}
+
+extension Evaluator {
+    public var reads: [SeriesKey] { [] }
+    public var warnings: [Diagnostic] { [] }
+}
+
+/// One series a plugin reads: an indicator, and a subject of it (nil: all its subjects).
+public struct SeriesKey: Sendable, Hashable, CustomStringConvertible {
+    public var indicator: String
+    public var subject: String?
+
+    public init(indicator: String, subject: String?) {
+        self.indicator = indicator
+        self.subject = subject
+    }
+
+    /// Whether the two may read the same observations: same indicator, and a subject in common.
+    public func overlaps(_ other: SeriesKey) -> Bool {
+        indicator == other.indicator && (subject == nil || other.subject == nil || subject == other.subject)
+    }
+
+    public var description: String { [indicator, subject].compactMap { $0 }.joined(separator: " / ") }
 }
 
 /// A plugin's self-description: shown by `track plugins`, and its examples are run as tests.

@@ -1,12 +1,36 @@
-/// What a plugin is built from: its parameter node, the workspace it will read, and the registry
-/// (so that combinators such as `all` can build the evaluators they contain).
+/// What a plugin is built from: its parameter node, the workspace's definitions, and the registry
+/// (so that combinators such as `all` can build the evaluators they contain). Indicators come
+/// without their observations: a plugin reads data only through its `EvaluationContext`.
 public struct EvaluatorParameters: Sendable {
     /// The value under the plugin's key in `evaluate:`.
     public let node: YAMLNode
     /// The plugin's key, for messages.
     public let identifier: String
-    public let workspace: Workspace
+    let workspace: Workspace
     let registry: EvaluatorRegistry
+
+    /// The workspace's directory (where `plugins/` lives).
+    public var workspaceRoot: String { workspace.root }
+
+    /// The root nodes of catalog/*.yaml, undecoded: the plugins that use a catalog read it.
+    public var catalog: [YAMLNode] { workspace.catalog }
+
+    /// The indicator with this id, without its observations; nil when there is none.
+    public func indicator(named id: String) -> Indicator? {
+        workspace.indicator(id).map(Self.definition)
+    }
+
+    /// Whether `indicator`'s series has subjects (models, companies) rather than one value per day.
+    public func hasSubjects(_ indicator: Indicator) -> Bool {
+        workspace.indicator(indicator.id)?.observations.contains { $0.subject != nil } ?? false
+    }
+
+    /// An indicator's definition: everything but its observations.
+    static func definition(_ indicator: Indicator) -> Indicator {
+        var definition = indicator
+        definition.observations = []
+        return definition
+    }
 
     public init(node: YAMLNode, identifier: String, workspace: Workspace, registry: EvaluatorRegistry) {
         self.node = node
@@ -36,26 +60,7 @@ public struct EvaluatorParameters: Sendable {
                     + " (add indicators/\(id).yaml or fix the name)",
                 at: node.mark)
         }
-        return indicator
-    }
-
-    /// The catalog's accelerator named by `node`.
-    public func accelerator(_ node: YAMLNode) throws(Diagnostic) -> Accelerator {
-        try catalogItem(node, in: workspace.catalog.accelerators, noun: "accelerator", file: "catalog/hardware.yaml")
-    }
-
-    /// The catalog's model architecture named by `node`.
-    public func model(_ node: YAMLNode) throws(Diagnostic) -> ModelArchitecture {
-        try catalogItem(node, in: workspace.catalog.models, noun: "model", file: "catalog/models.yaml")
-    }
-
-    private func catalogItem<Item: Identifiable>(_ node: YAMLNode, in items: [Item], noun: String, file: String) throws(Diagnostic) -> Item
-    where Item.ID == String {
-        let id = try node.string()
-        guard let item = items.first(where: { $0.id == id }) else {
-            throw Diagnostic(Suggestion.message(unknown: id, expected: items.map(\.id), noun: noun) + " (add it to \(file))", at: node.mark)
-        }
-        return item
+        return Self.definition(indicator)
     }
 
     /// A numeric indicator named by `node`.

@@ -28,7 +28,7 @@ public struct SeriesSelector: Sendable {
     public static let parameters: [EvaluatorDescription.Parameter] = [
         .init("indicator", "indicator id", "the numeric indicator"),
         .init("subject", "string", default: "all subjects", "read only this subject's observations"),
-        .init("aggregate", "best | worst | latest", default: "best (latest without 'better')", "how subjects combine when no subject is given"),
+        .init("aggregate", "best | worst | latest", default: "best (latest without 'better' or without subjects)", "how subjects combine when no subject is given; best and worst are record series"),
     ]
 
     /// Reads `indicator`, `subject` and `aggregate` from a plugin's parameters.
@@ -38,7 +38,9 @@ public struct SeriesSelector: Sendable {
         let aggregate = fields.optional("aggregate") { try $0.oneOf(Aggregate.self) }
         // A subject without data yet is allowed: a model not yet released has no scores.
         guard let indicator else { return nil }
-        return SeriesSelector(indicator: indicator, subject: subject, aggregate: aggregate ?? (indicator.better == nil ? .latest : .best))
+        // Without subjects there is one series: every value counts, as the latest.
+        let combines = indicator.better != nil && parameters.hasSubjects(indicator)
+        return SeriesSelector(indicator: indicator, subject: subject, aggregate: aggregate ?? (combines ? .best : .latest))
     }
 
     /// Reads a selector that stands alone as a mapping (`relative-to: {indicator: ..., subject: ...}`).
@@ -63,29 +65,29 @@ public struct SeriesSelector: Sendable {
     /// What the series is, in words: "deepseek-api-output-price / deepseek-chat", "mmlu (best)".
     public var label: String {
         if let subject { return "\(indicator.id) / \(subject)" }
-        return indicator.subjects.isEmpty ? indicator.id : "\(indicator.id) (\(aggregate.rawValue))"
+        return aggregate == .latest ? indicator.id : "\(indicator.id) (\(aggregate.rawValue))"
     }
 
-    /// The selected series, oldest first, from observations dated on or before `asOf`.
-    public func points(asOf: Day) -> [Point] {
-        let observations = indicator.observations
-            .filter { $0.date <= asOf && (subject == nil || $0.subject == subject) }
-            .sorted { $0.date < $1.date }
-        guard subject == nil, !indicator.subjects.isEmpty, aggregate != .latest else {
-            return observations.compactMap { observation in
-                observation.value.number.map { Point(day: observation.date, value: $0, observation: observation) }
-            }
-        }
-        // Best or worst of each subject's latest value, on each day something was observed.
-        var latestBySubject: [String?: Observation] = [:]
+    /// The series this selector reads, for checks across parts.
+    public var key: SeriesKey { SeriesKey(indicator: indicator.id, subject: subject) }
+
+    /// Whether the selected series is a record series: the running best (or worst) across subjects,
+    /// which only ever moves one way, by steps.
+    public var isRecordSeries: Bool { subject == nil && aggregate != .latest }
+
+    /// The selected series, oldest first, from the data the context may see. One subject's series
+    /// and `latest` keep every observation; `best` and `worst` keep one point per new record (the
+    /// first observation, then each value strictly better, or worse, than every earlier one), so a
+    /// frontier that stands still adds no points.
+    public func points(in data: DataView) -> [Point] {
+        let observations = data.observations(of: indicator, subject: subject)
         var points: [Point] = []
-        for (index, observation) in observations.enumerated() {
-            latestBySubject[observation.subject] = observation
-            if index + 1 < observations.count, observations[index + 1].date == observation.date { continue }
-            let candidates = latestBySubject.values.compactMap { candidate in candidate.value.number.map { (candidate, $0) } }
-            let wantsHigh = (indicator.better != .lower) == (aggregate == .best)
-            guard let chosen = candidates.max(by: { wantsHigh ? $0.1 < $1.1 : $0.1 > $1.1 }) else { continue }
-            points.append(Point(day: observation.date, value: chosen.1, observation: chosen.0))
+        points.reserveCapacity(isRecordSeries ? 16 : observations.count)
+        let wantsHigh = (indicator.better != .lower) == (aggregate == .best)
+        for observation in observations {
+            guard let value = observation.value.number else { continue }
+            if isRecordSeries, let record = points.last?.value, wantsHigh ? value <= record : value >= record { continue }
+            points.append(Point(day: observation.date, value: value, observation: observation))
         }
         return points
     }

@@ -43,7 +43,7 @@ public struct ChangeReport: Sendable, Encodable {
             if old.status != evaluation.status {
                 transitions.append(Transition(id: evaluation.predictionID, from: old.status, to: evaluation.status, summary: evaluation.summary))
             } else if let from = old.probability, let to = evaluation.probability, abs(to - from) >= probabilityThreshold {
-                moves.append(Move(id: evaluation.predictionID, from: from, to: to))
+                moves.append(Move(id: evaluation.predictionID, from: JSONNumber.probability(from)!, to: JSONNumber.probability(to)!))
             }
         }
         newlyOverdue = workspace.predictions

@@ -14,6 +14,8 @@ public final class HistoryStore: Sendable {
         case recorded
         /// What it would have said on a past day, computed later by `track evaluate --backfill`.
         case backtest
+        /// Evaluated `--as-of` another day than today: kept apart, never compared or scored as recorded.
+        case whatIf = "what-if"
     }
 
     /// One stored run.
@@ -198,7 +200,7 @@ public final class HistoryStore: Sendable {
         return Set(text.split(separator: "\n").map(String.init))
     }
 
-    /// Notes in the ledger that this history holds recorded runs (once).
+    /// Notes in the ledger that this history holds runs (once).
     private func noteInLedger() {
         guard let ledger else { return }
         let key = Self.key(path)
@@ -234,16 +236,16 @@ public final class HistoryStore: Sendable {
         return migrator
     }
 
-    /// Stores one run with its evaluations; a backtest replaces an earlier backtest of the same day.
+    /// Stores one run with its evaluations; a backtest (or what-if run) replaces an earlier one of the same kind and day.
     @discardableResult
     public func store(_ evaluations: [Evaluation], asOf: Day, kind: RunKind, gitCommit: String?, trackVersion: String, at time: Date = Date()) throws -> Int64 {
         guard let writer else { throw Failure(description: "the history at \(path) was opened read-only") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        if kind == .recorded { noteInLedger() }
+        noteInLedger()
         return try guarded { try writer.write { db in
-            if kind == .backtest {
-                try db.execute(sql: "DELETE FROM run WHERE kind = 'backtest' AND asOf = ?", arguments: [asOf.description])
+            if kind != .recorded {
+                try db.execute(sql: "DELETE FROM run WHERE kind = ? AND asOf = ?", arguments: [kind.rawValue, asOf.description])
             }
             try db.execute(
                 sql: "INSERT INTO run (recordedAt, asOf, kind, gitCommit, trackVersion) VALUES (?, ?, ?, ?, ?)",
@@ -290,6 +292,29 @@ public final class HistoryStore: Sendable {
     public func runCount(_ kind: RunKind) throws -> Int {
         guard let reader else { return 0 }
         return try guarded { try reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE kind = ?", arguments: [kind.rawValue]) ?? 0 } }
+    }
+
+    /// Deletes the runs of `kind` (any kind when nil) whose as-of day is before `before` (any day when nil),
+    /// with their evaluations; returns how many runs were deleted.
+    @discardableResult
+    public func prune(kind: RunKind?, before: Day?) throws -> Int {
+        guard let writer else { throw Failure(description: "the history at \(path) was opened read-only") }
+        return try guarded { try writer.write { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let kind {
+                conditions.append("kind = ?")
+                arguments += [kind.rawValue]
+            }
+            if let before {
+                conditions.append("asOf < ?")
+                arguments += [before.description]
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            try db.execute(sql: "DELETE FROM evaluation WHERE runId IN (SELECT id FROM run\(filter))", arguments: arguments)
+            try db.execute(sql: "DELETE FROM run\(filter)", arguments: arguments)
+            return db.changesCount
+        } }
     }
 
     private static func run(_ row: Row) throws -> Run {

@@ -69,7 +69,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
-    static func length(ofMonth month: Int, year: Int) -> Int {
+    /// The number of days in a month of a year.
+    public static func length(ofMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

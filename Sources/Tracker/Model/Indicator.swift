@@ -20,11 +20,21 @@ public struct Indicator: Sendable, Identifiable {
     /// The states of a state indicator, in order.
     public var states: [String]
     public var description: String?
+    /// The bounds a numeric value cannot leave (`range: [0, 100]`); nil when unbounded.
+    public var range: ClosedRange<Double>?
     /// Days after which the series counts as stale without a new observation.
     public var staleAfterDays: Int?
     public var observations: [Observation]
     /// The indicator's file.
     public var file: String
+    /// Subjects declared in the file's `subjects:` list: series announced before their first value
+    /// (an unreleased model), which forecasts may name.
+    public var declaredSubjects: [String] = []
+
+    /// The bounds that models of the series respect: `range`, else [0, 100] for `unit: percent`.
+    public var bounds: ClosedRange<Double>? {
+        range ?? (unit == "percent" ? 0...100 : nil)
+    }
 
     /// Where `observation` is written in this indicator's file.
     public func mark(of observation: Observation) -> SourceMark {

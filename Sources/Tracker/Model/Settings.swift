@@ -8,6 +8,9 @@ public struct Settings: Sendable {
     public var statusThresholds = StatusThresholds()
     /// The evaluation history, relative to the workspace (default `.track/history.sqlite`).
     public var historyPath = HistoryStore.directory + "/" + HistoryStore.defaultFile
+    /// The range a pending forecast's probability is kept in: data or a resolution may decide a
+    /// forecast, a model or a trend may not (`probability-bounds: [0.01, 0.99]`).
+    public var probabilityBounds: ClosedRange<Double> = 0.01...0.99
     /// `track evaluate` reports probability moves at least this large.
     public var alertProbabilityChange = 0.1
 

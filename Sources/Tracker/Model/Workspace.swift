@@ -7,12 +7,15 @@ public struct Workspace: Sendable {
     public var predictions: [Prediction]
     /// Indicators in file-name order.
     public var indicators: [Indicator]
-    /// Accelerators and model architectures from catalog/*.yaml.
-    public var catalog: Catalog
+    /// The root node of each catalog/*.yaml file, in file-name order, with its marks. The core does not
+    /// read them: the plugins that use a catalog decode it.
+    public var catalog: [YAMLNode]
+    /// Every indicator's observations sorted once, for the plugins' views of the data.
+    public let series: SeriesStore
     private var indicatorIndex: [String: Int]
 
     public init(
-        root: String, settings: Settings, sources: [Source], predictions: [Prediction], indicators: [Indicator], catalog: Catalog = Catalog()
+        root: String, settings: Settings, sources: [Source], predictions: [Prediction], indicators: [Indicator], catalog: [YAMLNode] = []
     ) {
         self.root = root
         self.catalog = catalog
@@ -25,6 +28,7 @@ public struct Workspace: Sendable {
             index[indicator.id] = offset
         }
         indicatorIndex = index
+        series = SeriesStore(indicators: indicators)
     }
 
     /// The history database's path.

@@ -1,6 +1,6 @@
 /// `track explain ID`: one forecast's full evaluation: the data used, the fitted numbers, the
 /// reasoning of each part, and the sources.
-public struct ExplainReport: Sendable, Encodable {
+public struct ExplainReport: Sendable {
     public var id: String
     public var statement: String
     public var source: String
@@ -15,6 +15,12 @@ public struct ExplainReport: Sendable, Encodable {
     @EncodedAsNull public var probability: Double?
     public var summary: String
     @EncodedAsNull public var assessment: Assessment?
+    /// The newest observation of the stalest indicator read.
+    @EncodedAsNull public var dataAsOf: Day?
+    /// Whether any indicator read is stale.
+    public var stale: Bool
+    /// Each indicator read, how old its newest observation is, and whether that is stale.
+    public var freshness: [Evaluation.Freshness]
 
     public init(prediction: Prediction, evaluation: Evaluation) {
         id = prediction.id
@@ -31,6 +37,9 @@ public struct ExplainReport: Sendable, Encodable {
         probability = evaluation.probability
         summary = evaluation.summary
         assessment = evaluation.assessment
+        dataAsOf = evaluation.dataAsOf
+        stale = evaluation.stale
+        freshness = evaluation.freshness
     }
 
     /// The explanation as indented text.
@@ -46,6 +55,10 @@ public struct ExplainReport: Sendable, Encodable {
                 + (probability.map { ", probability \($0.percent)" } ?? ""),
             summary,
         ]
+        for item in freshness {
+            let line = "data: \(item.indicator) newest \(item.newest) (\(item.ageDays) days before \(min(asOf, deadlineDay)))"
+            lines.append(item.stale ? style.apply(.bad, to: line + ", stale") : line)
+        }
         if let assessment {
             lines.append("")
             lines += Self.describe(assessment, indent: "", style: style)

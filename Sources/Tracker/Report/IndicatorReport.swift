@@ -5,7 +5,10 @@ public struct IndicatorReport: Sendable, Encodable {
         public var name: String
         @EncodedAsNull public var subject: String?
         @EncodedAsNull public var unit: String?
-        @EncodedAsNull public var latestValue: String?
+        /// A number for a numeric indicator, the state's name for a state indicator.
+        @EncodedAsNull public var latestValue: JSONNumber.Value?
+        /// The latest value as shown.
+        @EncodedAsNull public var display: String?
         @EncodedAsNull public var latestDate: Day?
         /// Days from the latest observation to the as-of day.
         @EncodedAsNull public var ageDays: Int?
@@ -25,17 +28,30 @@ public struct IndicatorReport: Sendable, Encodable {
             let latest = indicator.latest(asOf: asOf)
             guard !latest.isEmpty else {
                 return [Row(
-                    indicator: indicator.id, name: indicator.name, subject: nil, unit: indicator.unit, latestValue: nil,
+                    indicator: indicator.id, name: indicator.name, subject: nil, unit: indicator.unit, latestValue: nil, display: nil,
                     latestDate: nil, ageDays: nil, observations: 0, stale: false)]
             }
             return latest.map { observation in
                 let age = observation.date.days(until: asOf)
                 return Row(
                     indicator: indicator.id, name: indicator.name, subject: observation.subject, unit: indicator.unit,
-                    latestValue: observation.value.description, latestDate: observation.date, ageDays: age,
+                    latestValue: observation.value.number.map { .number(JSONNumber.clean($0)) } ?? .text(observation.value.description),
+                    display: observation.value.description, latestDate: observation.date, ageDays: age,
                     observations: visible.count { $0.subject == observation.subject }, stale: age > staleAfter)
             }
         }
+    }
+
+    /// RFC 4180 CSV, one line per indicator and subject; values as written in the data.
+    public func csv() -> String {
+        var lines = [CSV.line(["indicator", "subject", "latest_value", "unit", "latest_date", "age_days", "observations", "stale"])]
+        for row in indicators {
+            lines.append(CSV.line([
+                row.indicator, row.subject ?? "", row.display ?? "", row.unit ?? "", row.latestDate?.description ?? "",
+                row.ageDays.map(String.init) ?? "", String(row.observations), String(row.stale),
+            ]))
+        }
+        return lines.joined(separator: "\n")
     }
 
     public func table() -> TextTable {
@@ -45,7 +61,7 @@ public struct IndicatorReport: Sendable, Encodable {
         ])
         for row in indicators {
             table.append([
-                .init(row.indicator), .init(row.subject ?? "-"), .init(row.latestValue ?? "-"), .init(row.unit ?? ""),
+                .init(row.indicator), .init(row.subject ?? "-"), .init(row.display ?? "-"), .init(row.unit ?? ""),
                 .init(row.latestDate?.description ?? "no data", style: row.latestDate == nil ? .muted : nil),
                 .init(row.ageDays.map { "\($0)d" } ?? "-", style: row.stale ? .warning : nil),
                 .init(String(row.observations)),

@@ -3,10 +3,14 @@ import Foundation
 /// How numbers are shown in reports and messages.
 extension Double {
     /// The number as a person reads it: `1.1`, `42`, and from ten million up in scientific
-    /// notation with four significant digits (`7e9`, `3.084e7`, `2.8e24`).
+    /// notation with four significant digits (`7e9`, `3.084e7`, `2.8e24`). Below that, at most 12
+    /// significant digits, so the noise of binary fractions stays out (`0.1 * 0.28` is `0.028`).
     public var formatted: String {
         guard isFinite, abs(self) >= 1e7 else {
-            return self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+            guard isFinite, self != rounded(), self != 0 else {
+                return self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+            }
+            return String(Double(String(format: "%.12g", self)) ?? self)
         }
         var exponent = Int(log10(abs(self)).rounded(.down))
         var mantissa = (self / pow(10, Double(exponent)) * 1000).rounded() / 1000

@@ -9,9 +9,20 @@ public struct TerminalStyle: Sendable {
 
     public init(isEnabled: Bool) { self.isEnabled = isEnabled }
 
-    /// Colour only for a terminal, and never when `NO_COLOR` is set to anything non-empty (no-color.org).
-    public static func forOutput(isTerminal: Bool, environment: [String: String]) -> TerminalStyle {
-        TerminalStyle(isEnabled: isTerminal && (environment["NO_COLOR"] ?? "").isEmpty)
+    /// When to colour: `--color never|always|auto`.
+    public enum Choice: String, Sendable, CaseIterable {
+        case never, always, auto
+    }
+
+    /// `always` colours; `never` does not; `auto` colours a terminal only, and never when `NO_COLOR`
+    /// is set to anything non-empty (no-color.org) or `TERM` is `dumb`.
+    public static func forOutput(isTerminal: Bool, environment: [String: String], choice: Choice = .auto) -> TerminalStyle {
+        switch choice {
+        case .always: return TerminalStyle(isEnabled: true)
+        case .never: return TerminalStyle(isEnabled: false)
+        case .auto:
+            return TerminalStyle(isEnabled: isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb")
+        }
     }
 
     public func apply(_ role: Role, to text: String) -> String {

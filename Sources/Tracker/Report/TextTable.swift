@@ -37,24 +37,25 @@ public struct TextTable: Sendable {
 
     /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With
     /// `width`, the last column is cut (with an ellipsis) so that lines fit a terminal that wide.
+    /// Widths are terminal columns: East Asian wide characters count two.
     public func render(style: TerminalStyle, width: Int? = nil) -> String {
         var rows = self.rows
         var widths = columns.indices.map { index in
-            rows.reduce(columns[index].header.count) { max($0, $1[index].text.count) }
+            rows.reduce(DisplayWidth.of(columns[index].header)) { max($0, DisplayWidth.of($1[index].text)) }
         }
         if let width, let last = columns.indices.last {
             let room = width - widths.dropLast().reduce(0) { $0 + $1 + 2 }
             if room >= 10, widths[last] > room {
                 widths[last] = room
-                for index in rows.indices where rows[index][last].text.count > room {
-                    rows[index][last].text = String(rows[index][last].text.prefix(room - 1)) + "…"
+                for index in rows.indices where DisplayWidth.of(rows[index][last].text) > room {
+                    rows[index][last].text = DisplayWidth.prefix(rows[index][last].text, columns: room - 1) + "…"
                 }
             }
         }
         func line(_ cells: [Cell], header: Bool) -> String {
             var parts: [String] = []
             for (index, cell) in cells.enumerated() {
-                let padding = String(repeating: " ", count: widths[index] - cell.text.count)
+                let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell.text)))
                 let isLast = index == cells.count - 1
                 let padded = columns[index].alignment == .right ? padding + cell.text : cell.text + (isLast ? "" : padding)
                 let role = header ? TerminalStyle.Role.header : cell.style

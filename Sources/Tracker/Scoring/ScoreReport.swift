@@ -58,8 +58,9 @@ public struct ScoreReport: Sendable, Encodable {
             case .yes, .no:
                 let end = min(resolution.date, prediction.deadline.day)
                 let points = try history(prediction.id).filter { $0.asOf >= prediction.made && $0.asOf <= end && $0.probability != nil }
+                // What-if runs (evaluated as of another day than their own) are never scored.
                 let recorded = points.filter { $0.kind == .recorded }
-                let used = recorded.isEmpty ? points : recorded
+                let used = recorded.isEmpty ? points.filter { $0.kind == .backtest } : recorded
                 items.append(Item(
                     id: prediction.id, happened: resolution.outcome == .yes, stated: prediction.probability,
                     tracker: Self.timeAverage(used, until: end), trackerFrom: used.first?.kind, naive: naive(prediction)))

@@ -19,7 +19,7 @@ public enum IndicatorReader {
             return (nil, [Diagnostic("the indicator file is empty; it needs at least 'name' and 'observations'", file: file)])
         }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "indicator", fields: ["id", "name", "unit", "kind", "better", "states", "description", "stale-after-days", "observations"]) } catch { return (nil, [error]) }
+        do { fields = try FieldReader(root, context: "indicator", fields: FileSchema.indicator.names) } catch { return (nil, [error]) }
 
         let id = fields.optional("id") { try $0.slug() } ?? expectedID
         if id != expectedID, let node = fields.node("id") {
@@ -32,6 +32,14 @@ public enum IndicatorReader {
         let states = fields.optional("states") { try $0.strings() } ?? []
         let description = fields.optional("description") { try $0.string() }
         let staleAfterDays = fields.optional("stale-after-days") { try $0.positiveInt() }
+        let declaredSubjects = fields.optional("subjects") { try $0.strings() } ?? []
+        let range = fields.optional("range") { node throws(Diagnostic) -> ClosedRange<Double> in
+            let items = try node.sequence()
+            guard items.count == 2 else { throw Diagnostic("'range' takes two numbers, [low, high] (for example [0, 100])", at: node.mark) }
+            let low = try items[0].double(), high = try items[1].double()
+            guard low < high else { throw Diagnostic("'range' must have its low bound below its high bound (found [\(low), \(high)])", at: node.mark) }
+            return low...high
+        }
         checkKind(kind, better: better, states: states, fields: &fields)
 
         var observations: [Observation] = []
@@ -44,7 +52,7 @@ public enum IndicatorReader {
         guard let name else { return (nil, diagnostics) }
         let indicator = Indicator(
             id: id, name: name, unit: unit, kind: kind, better: better, states: states, description: description,
-            staleAfterDays: staleAfterDays, observations: observations, file: file)
+            range: range, staleAfterDays: staleAfterDays, observations: observations, file: file, declaredSubjects: declaredSubjects)
         return (indicator, diagnostics)
     }
 
@@ -72,7 +80,7 @@ public enum IndicatorReader {
 
 /// Decodes the observations of one indicator.
 struct ObservationReader: Sendable {
-    static let fields = ["date", "subject", "value", "source", "note"]
+    static let fields = FileSchema.observation.names
     /// The same names as bytes, for the fast path's key matching.
     static let fieldBytes = fields.map { Array($0.utf8) }
 

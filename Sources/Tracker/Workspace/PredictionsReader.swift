@@ -21,7 +21,7 @@ enum PredictionsReader {
             return result
         }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "predictions file", fields: ["sources", "predictions"]) } catch {
+        do { fields = try FieldReader(root, context: "predictions file", fields: FileSchema.predictionsFile.names) } catch {
             result.diagnostics = [error]
             return result
         }
@@ -42,7 +42,7 @@ enum PredictionsReader {
 
     private static func readSource(_ node: YAMLNode, into file: inout FieldReader) -> Source? {
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "source", fields: ["id", "title", "publisher", "published", "url"]) } catch {
+        do { fields = try FieldReader(node, context: "source", fields: FileSchema.source.names) } catch {
             file.report(error)
             return nil
         }
@@ -58,7 +58,7 @@ enum PredictionsReader {
 
     private static func readPrediction(_ node: YAMLNode, into file: inout FieldReader) -> Prediction? {
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "prediction", fields: ["id", "statement", "source", "made", "deadline", "probability", "criteria", "tags", "evaluate", "resolution", "notes"]) } catch {
+        do { fields = try FieldReader(node, context: "prediction", fields: FileSchema.prediction.names) } catch {
             file.report(error)
             return nil
         }
@@ -85,7 +85,7 @@ enum PredictionsReader {
 
     private static func readResolution(_ node: YAMLNode) throws(DiagnosticsError) -> Resolution {
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "resolution", fields: ["outcome", "date", "source", "note"]) } catch { throw DiagnosticsError([error]) }
+        do { fields = try FieldReader(node, context: "resolution", fields: FileSchema.resolution.names) } catch { throw DiagnosticsError([error]) }
         let outcome = fields.required("outcome") { try $0.oneOf(Resolution.Outcome.self) }
         let date = fields.required("date") { try $0.day() }
         let source = fields.required("source") { try $0.string() }

@@ -4,7 +4,7 @@ enum SettingsReader {
         var settings = Settings()
         guard let root else { return (settings, []) }
         var fields: FieldReader
-        do { fields = try FieldReader(root, context: "track.yaml", fields: ["name", "stale-after-days", "status-thresholds", "history", "alert-probability-change"]) } catch { return (settings, [error]) }
+        do { fields = try FieldReader(root, context: "track.yaml", fields: FileSchema.settings.names) } catch { return (settings, [error]) }
         settings.name = fields.optional("name") { try $0.string() }
         if let days = fields.optional("stale-after-days", { try $0.positiveInt() }) {
             settings.staleAfterDays = days
@@ -21,13 +21,27 @@ enum SettingsReader {
             return path
         }) { settings.historyPath = path }
         if let change = fields.optional("alert-probability-change", { try $0.probability() }) { settings.alertProbabilityChange = change }
+        if let bounds = fields.optional("probability-bounds", readBounds) { settings.probabilityBounds = bounds }
         return (settings, fields.finish())
+    }
+
+    /// `probability-bounds: [0.01, 0.99]`: two probabilities, the first below 0.5, the second above.
+    private static func readBounds(_ node: YAMLNode) throws(Diagnostic) -> ClosedRange<Double> {
+        let items = try node.sequence()
+        guard items.count == 2 else {
+            throw Diagnostic("'probability-bounds' takes two probabilities, [low, high] (for example [0.01, 0.99])", at: node.mark)
+        }
+        let low = try items[0].probability(), high = try items[1].probability()
+        guard low < 0.5, high > 0.5 else {
+            throw Diagnostic("'probability-bounds' must have its low bound below 0.5 and its high bound above (found [\(low), \(high)])", at: node.mark)
+        }
+        return low...high
     }
 
     /// `status-thresholds: {on-track: 0.6, at-risk: 0.3}`.
     private static func readThresholds(_ node: YAMLNode) throws(DiagnosticsError) -> StatusThresholds {
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "status-thresholds", fields: ["on-track", "at-risk"]) } catch {
+        do { fields = try FieldReader(node, context: "status-thresholds", fields: FileSchema.statusThresholds.names) } catch {
             throw DiagnosticsError([error])
         }
         var thresholds = StatusThresholds()

@@ -1,15 +1,14 @@
 import Foundation
 
-/// The rules that span files: unique ids, source references that resolve, duplicate observations.
-/// (References inside `evaluate:` are checked by the plugins, which know their parameters.)
+/// The rules that span files: unique ids, source references that resolve, duplicate and conflicting
+/// observations, and subjects named in `evaluate:` that their indicator has. (Other references inside
+/// `evaluate:` are checked by the plugins, which know their parameters.)
 enum WorkspaceChecks {
     static func check(_ workspace: Workspace, predictionsFile: PredictionsFile) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         diagnostics += uniqueIDs(predictionsFile.sourceIDs, noun: "source")
         diagnostics += uniqueIDs(predictionsFile.predictionIDs, noun: "prediction")
         diagnostics += uniqueIDs(workspace.indicators.map { ($0.id, SourceMark(file: $0.file, line: 1, column: 1)) }, noun: "indicator")
-        diagnostics += uniqueIDs(workspace.catalog.accelerators.map { ($0.id, $0.mark) }, noun: "accelerator")
-        diagnostics += uniqueIDs(workspace.catalog.models.map { ($0.id, $0.mark) }, noun: "model")
 
         let sourceIDs = predictionsFile.sourceIDs.map(\.id)
         for reference in predictionsFile.sourceReferences where !sourceIDs.contains(reference.id) {
@@ -20,7 +19,37 @@ enum WorkspaceChecks {
         }
 
         for indicator in workspace.indicators {
-            diagnostics += duplicateObservations(indicator)
+            diagnostics += repeatedObservations(indicator)
+        }
+        for prediction in workspace.predictions {
+            if let evaluate = prediction.evaluate { diagnostics += unknownSubjects(in: evaluate, workspace: workspace) }
+        }
+        return diagnostics
+    }
+
+    /// An error for each `{indicator: X, subject: Y}` in an evaluator's parameters (at any depth) whose
+    /// indicator has never had subject Y and does not declare it under `subjects:`; such a forecast
+    /// would watch a series that never gets a value. Unknown indicators are left to the plugins.
+    static func unknownSubjects(in node: YAMLNode, workspace: Workspace) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        if let items = node.items {
+            for item in items { diagnostics += unknownSubjects(in: item, workspace: workspace) }
+        } else if let mapping = node.mappingView {
+            if let id = mapping.value(forKey: "indicator")?.scalar?.text, let indicator = workspace.indicator(id),
+               let subjectNode = mapping.value(forKey: "subject"), let subject = subjectNode.scalar?.text {
+                let known = indicator.subjects + indicator.declaredSubjects.filter { !indicator.subjects.contains($0) }
+                if !known.contains(subject) {
+                    var message = "indicator '\(id)' has no subject '\(subject)'"
+                    if let close = Suggestion.closest(to: subject, among: known) {
+                        message += " (did you mean '\(close)'?)"
+                    } else {
+                        message += known.isEmpty ? " (it has none yet)" : known.count <= 12 ? " (it has \(known.joined(separator: ", ")))" : ""
+                    }
+                    message += "; if the series has no value yet, declare it under 'subjects:' in \(URL(fileURLWithPath: indicator.file).lastPathComponent)"
+                    diagnostics.append(Diagnostic(message, at: subjectNode.mark))
+                }
+            }
+            for entry in mapping.entries { diagnostics += unknownSubjects(in: entry.value, workspace: workspace) }
         }
         return diagnostics
     }
@@ -41,21 +70,32 @@ enum WorkspaceChecks {
         return diagnostics
     }
 
-    /// A warning for each observation that repeats an earlier one exactly (same date, subject, value
-    /// and source). Duplicates share a date: observations are grouped by date (files are usually sorted,
-    /// so no sort is needed), a few of a date compared pairwise and many through a hash of the four
-    /// fields, so that the check stays linear however many share one date.
-    private static func duplicateObservations(_ indicator: Indicator) -> [Diagnostic] {
+    /// Warnings for observations of the same date and subject: one that repeats an earlier one exactly,
+    /// and one whose value differs from an earlier one's (two sources disagree, or a typo). Observations
+    /// are grouped by date (files are usually sorted, so usually without a sort), and within a date by
+    /// subject: a few compared pairwise, many through hashes, so the check stays linear however many
+    /// observations share a date or a subject.
+    private static func repeatedObservations(_ indicator: Indicator) -> [Diagnostic] {
         let observations = indicator.observations
         let isSorted = zip(observations, observations.dropFirst()).allSatisfy { $0.date <= $1.date }
         let order = isSorted ? Array(observations.indices) : observations.indices.sorted {
             (observations[$0].date, $0) < (observations[$1].date, $1)
         }
         var diagnostics: [Diagnostic] = []
-        func report(_ later: Int, repeats earlier: Int) {
-            diagnostics.append(Diagnostic(
-                "observation repeats the one at line \(observations[earlier].line) (same date, subject, value and source); remove one",
-                at: indicator.mark(of: observations[later]), severity: .warning))
+        /// `later` against the earlier observations of its date and subject, in file order.
+        func compare(_ later: Int, duplicateOf same: Int?, differsFrom other: Int?) {
+            let current = observations[later]
+            if let same {
+                diagnostics.append(Diagnostic(
+                    "observation repeats the one at line \(observations[same].line) (same date, subject, value and source); remove one",
+                    at: indicator.mark(of: current), severity: .warning))
+            } else if let other {
+                let what = current.subject.map { "'\($0)' on \(current.date)" } ?? "\(current.date)"
+                diagnostics.append(Diagnostic(
+                    "\(indicator.id) has two values for \(what): \(observations[other].value) at line \(observations[other].line) and \(current.value) here; "
+                        + "keep the one the primary source gives, or move the other to its own indicator",
+                    at: indicator.mark(of: current), severity: .warning))
+            }
         }
         var start = 0
         while start < order.count {
@@ -64,21 +104,36 @@ enum WorkspaceChecks {
             let run = order[start..<end]  // one date, in file order
             if run.count <= 16 {
                 for (offset, later) in run.enumerated() {
-                    if let earlier = run.prefix(offset).first(where: { observations[$0].isDuplicate(of: observations[later]) }) {
-                        report(later, repeats: earlier)
-                    }
+                    let current = observations[later]
+                    let earlier = run.prefix(offset).filter { observations[$0].subject == current.subject }
+                    let same = earlier.first { observations[$0].isDuplicate(of: current) }
+                    let other = earlier.contains { observations[$0].value == current.value } ? nil : earlier.first
+                    compare(later, duplicateOf: same, differsFrom: other)
                 }
             } else {
                 struct Fact: Hashable {
-                    let subject: String?
                     let value: Observation.Value
                     let source: String
                 }
-                var first: [Fact: Int] = [:]
+                /// What one subject of the date has shown so far.
+                struct Seen {
+                    var first: Int
+                    var facts: [Fact: Int] = [:]
+                    var values: Set<Observation.Value> = []
+                }
+                var seen: [String?: Seen] = [:]
                 for later in run {
-                    let observation = observations[later]
-                    let fact = Fact(subject: observation.subject, value: observation.value, source: observation.source)
-                    if let earlier = first[fact] { report(later, repeats: earlier) } else { first[fact] = later }
+                    let current = observations[later]
+                    let fact = Fact(value: current.value, source: current.source)
+                    if var subject = seen[current.subject] {
+                        // Every earlier value differs when this one is new: the first of them is named.
+                        compare(later, duplicateOf: subject.facts[fact], differsFrom: subject.values.contains(current.value) ? nil : subject.first)
+                        if subject.facts[fact] == nil { subject.facts[fact] = later }
+                        subject.values.insert(current.value)
+                        seen[current.subject] = subject
+                    } else {
+                        seen[current.subject] = Seen(first: later, facts: [fact: later], values: [current.value])
+                    }
                 }
             }
             start = end

@@ -4,6 +4,8 @@ import Foundation
 public enum WorkspaceLoader {
     public static let indicatorsDirectory = "indicators"
     public static let settingsFile = "track.yaml"
+    /// Files kept as parsed YAML for the plugins that read them (models and accelerators).
+    public static let catalogDirectory = "catalog"
 
     /// The outcome of a load: the workspace as far as it could be read, and every problem found.
     public struct Result: Sendable {
@@ -35,7 +37,7 @@ public enum WorkspaceLoader {
         diagnostics += predictionsFile.diagnostics
         let workspace = Workspace(
             root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
-            indicators: [], catalog: Catalog())
+            indicators: [])
         return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
     }
 
@@ -49,7 +51,7 @@ public enum WorkspaceLoader {
         return settings
     }
 
-    /// Reads predictions.yaml, track.yaml and indicators/*.yaml under `root`.
+    /// Reads predictions.yaml, track.yaml, indicators/*.yaml and catalog/*.yaml (parsed, not decoded) under `root`.
     public static func load(root: String) -> Result {
         var diagnostics: [Diagnostic] = []
 
@@ -78,10 +80,8 @@ public enum WorkspaceLoader {
             }
         }
 
-        var catalog = Catalog()
-        for path in yamlFiles(in: root + "/" + CatalogReader.directory, diagnostics: &diagnostics) {
-            guard let parsed = parse(path, root: root, into: &diagnostics) else { continue }
-            diagnostics += CatalogReader.read(parsed.root, file: path, into: &catalog)
+        let catalog = yamlFiles(in: root + "/" + catalogDirectory, diagnostics: &diagnostics).compactMap {
+            parse($0, root: root, into: &diagnostics)?.root
         }
 
         let workspace = Workspace(

@@ -9,8 +9,11 @@ struct AddIndicatorCommand: ParsableCommand {
         abstract: "Create a new indicator file, ready for track record.",
         discussion: """
             Examples:
-              track add-indicator gpt-5-api-output-price --name "GPT-5 API list price, output tokens" --unit usd_per_mtok --better lower
-              track add-indicator deepseek-v4-status --name "DeepSeek-V4 release" --kind state --states rumoured,announced,released
+              track add-indicator gpt-5-api-output-price \\
+                --name "GPT-5 API list price, output tokens" \\
+                --unit usd_per_mtok --better lower
+              track add-indicator deepseek-v4-status --name "DeepSeek-V4 release" \\
+                --kind state --states rumoured,announced,released
             """
     )
 
@@ -37,17 +40,10 @@ struct AddIndicatorCommand: ParsableCommand {
     func run() throws {
         let root = try workspace.root()
         let path = "\(root)/\(WorkspaceLoader.indicatorsDirectory)/\(id).yaml"
-        var lines = ["id: \(id)", "name: " + YAMLScalarWriter.string(name)]
-        if let unit { lines.append("unit: " + YAMLScalarWriter.string(unit)) }
-        lines.append("kind: \(kind)")
-        if let better { lines.append("better: \(better)") }
-        if let states {
-            lines.append("states: [" + states.split(separator: ",").map { YAMLScalarWriter.string($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: ", ") + "]")
-        }
-        if let description { lines.append("description: " + YAMLScalarWriter.string(description)) }
-        if let staleAfterDays { lines.append("stale-after-days: \(staleAfterDays)") }
-        lines.append("observations: []")
-        let text = lines.joined(separator: "\n") + "\n"
+        let text = IndicatorTemplate.text(
+            id: id, name: name, unit: unit, kind: Indicator.Kind(rawValue: kind) ?? .numeric, better: better.flatMap(Indicator.Direction.init),
+            states: (states ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, description: description,
+            staleAfterDays: staleAfterDays)
         try withLock(root, .write, timeout: 30) {
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw ValidationError("\(Console.displayPath(path)) already exists; record into it with track record \(id) VALUE --source ...")

@@ -12,36 +12,19 @@ struct DueCommand: ParsableCommand {
             Examples:
               track due
               track due --as-of 2028-01-01
+              track due --format json
             """
     )
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+
+    func validate() throws { try format.require([.text, .json]) }
+
     func run() throws {
-        let engine = try workspace.engine()
-        let day = asOf.day
-        let due = engine.workspace.predictions.filter { $0.resolution == nil && $0.deadline.day < day }
-        guard !due.isEmpty else {
-            Console.print("nothing due as of \(day)")
-            return
-        }
-        for prediction in due {
-            let evaluation = engine.evaluate(prediction, asOf: day)
-            let proposal = switch evaluation.status {
-            case .met: "yes"
-            case .missed: "no"
-            default: "undetermined"
-            }
-            Console.print(Console.style.apply(.header, to: prediction.id) + ": due \(prediction.deadline) (\(prediction.deadline.day)); proposed: \(proposal)")
-            Console.print("  \(evaluation.summary)")
-            for item in evaluation.evidence {
-                let details = [item.date?.description, item.source].compactMap { $0 }.joined(separator: ", ")
-                Console.print("  - \(item.label): \(item.value)" + (details.isEmpty ? "" : " (\(details))"))
-            }
-            if proposal != "undetermined" {
-                Console.print("  confirm: track resolve \(prediction.id) \(proposal) --date \(prediction.deadline.day) --source SOURCE")
-            }
-        }
+        let report = DueReport(engine: try workspace.engine(), asOf: asOf.day)
+        Console.print(format == .json ? try Console.json(report) : report.text(style: Console.style))
     }
 }

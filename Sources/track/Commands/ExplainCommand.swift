@@ -20,11 +20,9 @@ struct ExplainCommand: ParsableCommand {
     var id: String
 
     @Option(help: "Output format: text or json.")
-    var format: ExplainFormat = .text
+    var format: ReportFormat = .text
 
-    enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
+    func validate() throws { try format.require([.text, .json]) }
 
     func run() throws {
         let engine = try workspace.engine()
@@ -32,10 +30,10 @@ struct ExplainCommand: ParsableCommand {
             let ids = engine.workspace.predictions.map(\.id)
             throw ValidationError(Suggestion.message(unknown: id, expected: ids, noun: "forecast id") + " (track status lists them)")
         }
-        let report = ExplainReport(prediction: prediction, evaluation: engine.evaluate(prediction, asOf: asOf.day))
+        let evaluation = engine.evaluate(prediction, asOf: asOf.day)
         switch format {
-        case .text: Console.print(report.text(style: Console.style))
-        case .json: Console.print(try Console.json(report))
+        case .json: Console.print(try Console.json(EvaluationRecord(prediction: prediction, evaluation: evaluation)))
+        default: Console.print(ExplainReport(prediction: prediction, evaluation: evaluation).text(style: Console.style))
         }
     }
 }

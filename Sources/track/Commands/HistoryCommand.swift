@@ -2,79 +2,74 @@ import ArgumentParser
 import Foundation
 import Tracker
 
-/// `track history ID`: a forecast's status and probability over time.
+/// `track history ID`: a forecast's status and probability over time; `--prune` removes runs.
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Show a forecast's status and probability over time, from the recorded runs and the backtests.",
+        abstract: "Show a forecast's status and probability over time, from the recorded runs and the backtests; or prune runs.",
         discussion: """
             Recorded rows are what the tracker said at the time (track evaluate); backtest rows were computed later \
-            (track evaluate --backfill). The sparkline shows the probability, recorded and backtest apart.
+            (track evaluate --backfill); what-if rows were evaluated --as-of another day. The sparklines show the \
+            probability, each kind apart.
+
+            --prune deletes runs, of one --kind and/or from before a day (--before); with neither it deletes nothing \
+            and says so.
 
             Examples:
               track history inference-cost-10x
               track history v4-sota-reasoning --format csv
+              track history --prune --kind what-if
+              track history --prune --kind backtest --before 2026-01-01
             """
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "The forecast's id.") var id: String
-    @Option(help: "Output format: table, csv or json.") var format: HistoryFormat = .table
+    @Argument(help: "The forecast's id.") var id: String?
+    @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
+    @Flag(help: "Delete runs (choose them with --kind and --before).") var prune = false
+    @Option(help: ArgumentHelp("With --prune: the kind of runs to delete: recorded, backtest or what-if.", valueName: "kind"))
+    var kind: HistoryStore.RunKind?
+    @Option(help: ArgumentHelp("With --prune: delete runs as of days before this one.", valueName: "date")) var before: Day?
 
-    enum HistoryFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+    func validate() throws {
+        if prune {
+            if id != nil { throw ValidationError("--prune deletes runs of every forecast; leave out the id") }
+            if kind == nil, before == nil { throw ValidationError("--prune needs --kind KIND and/or --before DATE to choose the runs") }
+        } else {
+            if id == nil { throw ValidationError("give a forecast id (track status lists them), or --prune") }
+            if kind != nil || before != nil { throw ValidationError("--kind and --before go with --prune") }
+            try format.require([.table, .csv, .json])
+        }
+    }
 
     func run() throws {
-        // Only the forecasts and settings: reading a few rows needs no observation.
-        let loaded = WorkspaceLoader.loadForecasts(root: try workspace.root())
+        // Only the forecasts and settings: pruning or reading a few rows needs no observation.
+        let root = try workspace.root()
+        let loaded = WorkspaceLoader.loadForecasts(root: root)
         Console.report(loaded.diagnostics)
         if !loaded.errors.isEmpty { throw ExitStatus.badData }
+        if prune {
+            let deleted = try withLock(root, .evaluate, timeout: 10) { try openHistory(loaded.workspace).prune(kind: kind, before: before) }
+            Console.print("deleted \(count(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "") + (before.map { " as of days before \($0)" } ?? ""))
+            return
+        }
+        guard let id else { return }
         guard loaded.workspace.prediction(id) != nil else {
             throw ValidationError(Suggestion.message(unknown: id, expected: loaded.workspace.predictions.map(\.id), noun: "forecast id"))
         }
-        let points = try openHistory(loaded.workspace, access: .readOnly).history(of: id)
+        let report = HistoryReport(id: id, history: try openHistory(loaded.workspace, access: .readOnly).history(of: id))
         switch format {
-        case .json:
-            struct Output: Encodable {
-                let id: String
-                let history: [HistoryStore.Point]
-            }
-            Console.print(try Console.json(Output(id: id, history: points)))
-        case .csv:
-            Console.print("as_of,kind,status,probability,summary")
-            for point in points {
-                let summary = "\"" + point.summary.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                Console.print("\(point.asOf),\(point.kind.rawValue),\(point.status.rawValue),\(point.probability.map { String($0) } ?? ""),\(summary)")
-            }
-        case .table:
-            guard !points.isEmpty else {
+        case .json: Console.print(try Console.json(report))
+        case .csv: Console.print(report.csv())
+        default:
+            guard !report.history.isEmpty else {
                 Console.print("no history for \(id) yet: track evaluate records a run, track evaluate --backfill --from DATE computes past ones")
                 return
             }
-            for kind in [HistoryStore.RunKind.recorded, .backtest] {
-                let line = Sparkline.render(points.filter { $0.kind == kind }.map(\.probability))
-                if !line.isEmpty { Console.print("\(kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(line)") }
-            }
-            var table = TextTable(columns: [.init("AS OF"), .init("KIND"), .init("STATUS"), .init("P", .right), .init("SUMMARY")])
-            for point in points {
-                table.append([
-                    .init(point.asOf.description), .init(point.kind.rawValue, style: point.kind == .backtest ? .muted : nil),
-                    .init(point.status.rawValue, style: TerminalStyle.role(for: point.status)), .init(point.probability?.percent ?? "-"),
-                    .init(point.summary),
-                ])
-            }
-            Console.print(table.render(style: Console.style, width: Console.width))
+            for line in report.sparklines() { Console.print(line) }
+            Console.print(report.table().render(style: Console.style, width: Console.width))
         }
     }
 }
 
-/// Probabilities as a line of block characters, 0 to 1; a gap where there is none.
-enum Sparkline {
-    static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
-    static func render(_ values: [Double?]) -> String {
-        String(values.map { value in
-            guard let value, value.isFinite else { return " " }
-            return blocks[min(blocks.count - 1, max(0, Int((value * Double(blocks.count)).rounded(.down))))]
-        })
-    }
-}
+extension HistoryStore.RunKind: ExpressibleByArgument {}

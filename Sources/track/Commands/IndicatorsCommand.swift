@@ -18,15 +18,18 @@ struct IndicatorsCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: table, json or markdown.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format: table, json, csv or markdown.")
+    var format: ReportFormat = .table
+
+    func validate() throws { try format.require([.table, .json, .csv, .markdown]) }
 
     func run() throws {
         let report = IndicatorReport(workspace: try workspace.engine().workspace, asOf: asOf.day)
         switch format {
-        case .table: Console.print(report.table().render(style: Console.style, width: Console.width))
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
+        case .csv: Console.print(report.csv())
+        default: Console.print(report.table().render(style: Console.style, width: Console.width))
         }
     }
 }

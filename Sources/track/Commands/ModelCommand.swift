@@ -12,11 +12,6 @@ struct ModelCommand: ParsableCommand {
     )
 }
 
-/// Output format of the model commands.
-enum ModelOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 /// `track model training`.
 struct TrainingModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,8 +19,10 @@ struct TrainingModelCommand: ParsableCommand {
         abstract: "FLOP, GPU-hours, days, cost, energy, Chinchilla loss and the compute-optimal split of a training run.",
         discussion: """
             Examples:
-              track model training --model deepseek-v3 --hardware h800 --precision fp8 --mfu 0.173 --gpus 2048
-              track model training --params 400e9 --tokens 50e12 --hardware b200 --precision fp8 --format json
+              track model training --model deepseek-v3 --hardware h800 \\
+                --precision fp8 --gpus 2048
+              track model training --params 400e9 --tokens 50e12 \\
+                --hardware b200 --precision fp8 --format json
             """
     )
 
@@ -37,20 +34,21 @@ struct TrainingModelCommand: ParsableCommand {
     @Option(help: "A catalog accelerator, for GPU-hours, days, cost and energy.") var hardware: String?
     @Option(help: "Precision whose peak the run uses: \(Accelerator.Precision.allCases.map(\.rawValue).joined(separator: ", ")).")
     var precision: String = "bf16"
-    @Option(help: "Model FLOPs utilization (default 0.4, Llama 3's reported 38-43%).") var mfu: Double = TrainingComputeModel.defaultMFU
+    @Option(help: "Model FLOPs utilization, of the precision's peak (default 0.40 at BF16, 0.18 at FP8, 0.09 at FP4).") var mfu: Double?
     @Option(help: "Power usage effectiveness (default 1.2).") var pue: Double = TrainingComputeModel.defaultPUE
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
     @Option(help: "GPUs, for days.") var gpus: Int?
-    @Option(help: "Training context length: adds attention's 6 L ctx d FLOP per token (needs --model).") var context: Int?
+    @Option(help: "Training context length: adds attention's FLOP per token for the model's attention type (needs --model).") var context: Int?
     @Option(name: .customLong("scaling-law"), help: "epoch (Besiroglu et al. 2024, default) or hoffmann (Chinchilla 2022).")
     var scalingLaw: String = "epoch"
-    @Option(help: "Output format: text or json.") var format: ModelOutputFormat = .text
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
+        try format.require([.text, .json])
         if model == nil, parameters == nil || tokens == nil {
             throw ValidationError("give --model, or both --params and --tokens")
         }
-        guard (0.0...1.0).contains(mfu), mfu > 0 else { throw ValidationError("--mfu is a fraction above 0 and at most 1, e.g. 0.4") }
+        if let mfu, !(mfu > 0 && mfu <= 1) { throw ValidationError("--mfu is a fraction above 0 and at most 1, e.g. 0.4") }
         guard pue >= 1 else { throw ValidationError("--pue is 1 or more, e.g. 1.2") }
         guard Accelerator.Precision(rawValue: precision) != nil else {
             throw ValidationError(Suggestion.message(unknown: precision, expected: Accelerator.Precision.allCases.map(\.rawValue)) + " (--precision)")
@@ -69,7 +67,7 @@ struct TrainingModelCommand: ParsableCommand {
         let run = TrainingComputeModel(
             activeParameters: active, tokens: tokens, accelerator: try hardware.map { try catalog.lookup($0, in: \.accelerators, flag: "--hardware") },
             precision: Accelerator.Precision(rawValue: precision)!, mfu: mfu, pue: pue, gpus: gpus, pricePerHourUSD: price,
-            attention: context.flatMap { context in architecture.map { ($0.layers, $0.modelDimension, context) } })
+            attentionFLOPsPerToken: context.flatMap { context in architecture.map { $0.trainingAttentionFLOPsPerToken(context: context) } } ?? 0)
         let report = TrainingReport(run: run, law: ScalingLaw.all.first { $0.name == scalingLaw }!)
         Console.print(format == .json ? try Console.json(report) : report.text())
     }
@@ -84,8 +82,10 @@ struct InferenceModelCommand: ParsableCommand {
             Without --batch, the batch is the largest at which each user still gets --user-tokens-per-second.
 
             Examples:
-              track model inference --model deepseek-v3 --hardware h800 --gpus 32 --user-tokens-per-second 20
-              track model inference --model opt-13b --hardware a100-40gb --gpus 1 --batch 1 --context 512 --format json
+              track model inference --model deepseek-v3 --hardware h800 --gpus 32 \\
+                --user-tokens-per-second 20
+              track model inference --model opt-13b --hardware a100-40gb --gpus 1 \\
+                --batch 1 --context 512 --format json
             """
     )
 
@@ -101,23 +101,41 @@ struct InferenceModelCommand: ParsableCommand {
     var userSpeed: Double = 20
     @Option(help: "Tokens in each sequence's KV cache (default 4096).") var context: Int = 4096
     @Option(name: .customLong("input-tokens"), help: "Prompt tokens per request (default: the context).") var inputTokens: Int?
+    @Option(name: .customLong("cache-hit-rate"), help: "Share of prompt tokens already cached: no compute, still served (default 0).")
+    var cacheHitRate: Double = 0
+    @Option(help: "Share of the smaller decode terms hidden under the largest, 0 to 1 (default 0.3, fitted to the calibration table).")
+    var overlap: Double?
+    @Option(name: .customLong("weight-precision"), help: "Weights as served (default: the catalog's): fp8, bf16, ...") var weightPrecision: String?
+    @Option(name: .customLong("kv-precision"), help: "KV cache precision (default bf16).") var kvPrecision: String?
     @Option(name: .customLong("output-tokens"), help: "Generated tokens per request, for the cost per request (default 512).") var outputTokens: Int = 512
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
-    @Option(help: "Output format: text or json.") var format: ModelOutputFormat = .text
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
+        try format.require([.text, .json])
         for (flag, value) in [("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batch), ("--context", context), ("--input-tokens", inputTokens), ("--output-tokens", outputTokens)] {
             if let value, value < 1 { throw ValidationError("\(flag) must be 1 or more") }
         }
         guard userSpeed > 0 else { throw ValidationError("--user-tokens-per-second must be above 0") }
+        guard cacheHitRate >= 0, cacheHitRate < 1 else { throw ValidationError("--cache-hit-rate is a fraction from 0 to below 1, e.g. 0.56") }
+        if let overlap, !(0...1).contains(overlap) { throw ValidationError("--overlap is a fraction from 0 (terms add up) to 1 (perfect overlap)") }
+        for (flag, value) in [("--weight-precision", weightPrecision), ("--kv-precision", kvPrecision)] {
+            if let value, Accelerator.Precision(rawValue: value) == nil {
+                throw ValidationError(Suggestion.message(unknown: value, expected: Accelerator.Precision.allCases.map(\.rawValue)) + " (\(flag))")
+            }
+        }
     }
 
     func run() throws {
         let catalog = try workspace.catalog()
-        let deployment = InferenceCostModel(
+        var deployment = InferenceCostModel(
             model: try catalog.lookup(model, in: \.models, flag: "--model"),
             accelerator: try catalog.lookup(hardware, in: \.accelerators, flag: "--hardware"),
             gpus: expertParallel ?? gpus ?? 8, context: context, parallelism: expertParallel == nil ? nil : .expert, pricePerHourUSD: price)
+        deployment.cacheHitRate = cacheHitRate
+        if let overlap { deployment.utilization.overlap = overlap }
+        if let weightPrecision { deployment.weightPrecision = Accelerator.Precision(rawValue: weightPrecision)! }
+        if let kvPrecision { deployment.kvPrecision = Accelerator.Precision(rawValue: kvPrecision)! }
         let chosenBatch = batch ?? max(1, deployment.largestBatch(userTokensPerSecond: userSpeed))
         let report = InferenceReport(deployment: deployment, batch: chosenBatch, inputTokens: inputTokens ?? context, outputTokens: outputTokens)
         Console.print(format == .json ? try Console.json(report) : report.text())
@@ -126,7 +144,7 @@ struct InferenceModelCommand: ParsableCommand {
 
 extension WorkspaceOptions {
     /// The workspace's catalog; exits 65 when the workspace has errors.
-    func catalog() throws -> Catalog { try engine().workspace.catalog }
+    func catalog() throws -> Catalog { Catalog(try engine().workspace) }
 }
 
 extension Catalog {

@@ -11,11 +11,15 @@ struct RecordCommand: ParsableCommand {
             The value is checked against the indicator (a number, or one of its states) and written as a new entry; \
             no other byte of the file changes. A file sorted by date stays sorted. Writers queue up on a lock \
             (.track/write.lock), and the file is replaced in one step, so nothing is lost. Recording the same \
-            date, subject, value and source twice writes nothing.
+            date, subject and value twice writes nothing; a different value for a date and subject already \
+            there is refused, and so is a new subject that looks like a misspelt existing one (pass \
+            --new-subject if it is new).
 
             Examples:
-              track record deepseek-api-output-price 0.21 --subject deepseek-chat --source https://api-docs.deepseek.com/news
-              track record deepseek-corporate-status ipo-filed --date 2027-03-02 --source https://example.com/filing --dry-run
+              track record deepseek-api-output-price 0.21 --subject deepseek-chat \\
+                --source https://api-docs.deepseek.com/news
+              track record deepseek-corporate-status ipo-filed --date 2027-03-02 \\
+                --source https://example.com/filing --dry-run
             """
     )
 
@@ -27,13 +31,16 @@ struct RecordCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The observation's day (YYYY-MM-DD). Default: today.", valueName: "date")) var date: Day?
     @Option(help: "Where the value comes from: a URL or a citation.") var source: String
     @Option(help: "A note.") var note: String?
+    @Flag(name: .customLong("new-subject"), help: "Accept a subject close to an existing one as a new series.") var newSubject = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
+    @Flag(name: .customLong("allow-future"), help: "Accept a --date after today.") var allowFuture = false
 
     func validate() throws {
         guard Slug.isValid(indicator) else {
             throw ValidationError("'\(indicator)' is not an indicator id: ids use lower-case letters, digits, '-', '.' and '_' (track indicators lists them)")
         }
         guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the value comes from (a URL or a citation)") }
+        if let date { try FutureDate.check(date, allowed: allowFuture) }
     }
 
     func run() throws {
@@ -42,12 +49,12 @@ struct RecordCommand: ParsableCommand {
             let known = WorkspaceLoader.load(root: root).workspace.indicators.map(\.id)
             throw ValidationError(Suggestion.message(unknown: indicator, expected: known, noun: "indicator") + " (track add-indicator creates one)")
         }
-        let entry = IndicatorEditor.Entry(date: date ?? Day.today(), subject: subject, value: value, source: source, note: note)
+        let entry = IndicatorEditor.Entry(date: date ?? Console.today, subject: subject, value: value, source: source, note: note)
         try withLock(root, .write, timeout: 30) {
             let text = try readWorkspaceFile(path, root: root)
             let outcome: IndicatorEditor.Outcome
             do throws(DiagnosticsError) {
-                outcome = try IndicatorEditor.append(entry, to: text, file: path, indicatorID: indicator)
+                outcome = try IndicatorEditor.append(entry, to: text, file: path, indicatorID: indicator, policy: IndicatorMerge.Policy(allowNewSubjects: newSubject))
             } catch {
                 throw fail(error)
             }

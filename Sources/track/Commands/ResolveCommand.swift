@@ -11,8 +11,10 @@ struct ResolveCommand: ParsableCommand {
             already resolved needs --force. track due lists the forecasts waiting for one.
 
             Examples:
-              track resolve v4-sota-reasoning no --date 2027-09-30 --source https://example.com/v4-review
-              track resolve inference-cost-10x yes --date 2027-05-01 --source https://api-docs.deepseek.com/news --force
+              track resolve v4-sota-reasoning no --date 2027-09-30 \\
+                --source https://example.com/v4-review
+              track resolve inference-cost-10x yes --date 2027-05-01 \\
+                --source https://api-docs.deepseek.com/news --force
             """
     )
 
@@ -25,14 +27,20 @@ struct ResolveCommand: ParsableCommand {
     @Option(help: "A note.") var note: String?
     @Flag(help: "Replace an existing resolution.") var force = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
+    @Flag(name: .customLong("allow-future"), help: "Accept a --date after today.") var allowFuture = false
 
     func validate() throws {
         guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the outcome is documented") }
+        try FutureDate.check(date, allowed: allowFuture)
     }
 
     func run() throws {
         let root = try workspace.root()
         let path = root + "/" + WorkspaceLocator.predictionsFile
+        let known = WorkspaceLoader.load(root: root).workspace.predictions.map(\.id)
+        guard known.contains(id) else {
+            throw ValidationError(Suggestion.message(unknown: id, expected: known, noun: "forecast id") + " (track status lists them)")
+        }
         let resolution = Resolution(outcome: outcome, date: date, source: source, note: note)
         try withLock(root, .write, timeout: 30) {
             let text = try readWorkspaceFile(path, root: root)

@@ -24,9 +24,9 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "Only forecasts with this tag.") var tag: String?
     @Option(help: "Group the scores by tag, horizon or source.") var by: ScoreReport.Grouping?
-    @Option(help: "Output format: table or json.") var format: ScoreFormat = .table
+    @Option(help: "Output format: table or json.") var format: ReportFormat = .table
 
-    enum ScoreFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+    func validate() throws { try format.require([.table, .json]) }
 
     func run() throws {
         let engine = try workspace.engine()
@@ -35,8 +35,8 @@ struct ScoreCommand: ParsableCommand {
         let report = try ScoreReport(
             workspace: engine.workspace, history: { try store.history(of: $0) }, naive: baseline.probability, tag: tag, by: by)
         switch format {
-        case .table: Console.print(report.text(style: Console.style))
         case .json: Console.print(try Console.json(report))
+        default: Console.print(report.text(style: Console.style))
         }
     }
 }

@@ -24,15 +24,18 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only forecasts with this tag.", valueName: "tag"))
     var tag: String?
 
-    @Option(help: "Output format: table, json or markdown.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format: table, json, csv or markdown.")
+    var format: ReportFormat = .table
+
+    func validate() throws { try format.require([.table, .json, .csv, .markdown]) }
 
     func run() throws {
         let report = StatusReport(engine: try workspace.engine(), asOf: asOf.day, tag: tag)
         switch format {
-        case .table: Console.print(report.table().render(style: Console.style, width: Console.width))
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
+        case .csv: Console.print(report.csv())
+        default: Console.print(report.table().render(style: Console.style, width: Console.width))
         }
     }
 }

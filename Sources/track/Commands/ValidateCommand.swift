@@ -16,9 +16,18 @@ struct ValidateCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "Output format: text (diagnostics on standard error) or json (on standard output).") var format: ReportFormat = .text
+
+    func validate() throws { try format.require([.text, .json]) }
 
     func run() throws {
         let (engine, diagnostics) = try workspace.check()
+        if format == .json {
+            let report = ValidationReport(workspace: engine.workspace, diagnostics: diagnostics, displayPath: Console.displayPath)
+            Console.print(try Console.json(report))
+            if report.errors > 0 { throw ExitStatus.badData }
+            return
+        }
         Console.report(diagnostics)
         let errors = diagnostics.count { $0.severity == .error }
         let workspace = engine.workspace

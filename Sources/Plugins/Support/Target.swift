@@ -23,22 +23,28 @@ enum Target: Sendable {
         return .relativeToBaseline(factor: value, baseline: baseline)
     }
 
-    /// The target's value for `series` as of the context's day, with the evidence it rests on;
-    /// nil when the baseline has no data yet.
+    /// The other series a target reads, if any.
+    var reads: [SeriesKey] {
+        if case .relativeToSeries(let other, _) = self { return [other.key] }
+        return []
+    }
+
+    /// The target's value for `series` from the data the context may see, with the evidence it
+    /// rests on; nil when the baseline has no data yet.
     func resolve(for series: SeriesSelector, in context: EvaluationContext) -> (value: Double, evidence: [Evidence])? {
         switch self {
         case .value(let value):
             return (value, [])
         case .relativeToBaseline(let factor, let baseline):
             let day = baseline ?? context.prediction.made
-            // Never look past the day being assessed, even when the baseline lies after it (a backtest).
-            guard let base = series.points(asOf: min(day, context.asOf)).last else { return nil }
+            // The series' value on the baseline day: never one after the cut-off, even when the baseline lies after it.
+            guard let base = series.points(in: context.data).last(where: { $0.day <= day }) else { return nil }
             return (base.value * factor, [
                 Evidence.observation(base.observation, of: series.indicator),
                 .computed("target: \(factor.formatted) x the value on \(day)", (base.value * factor).formatted),
             ])
         case .relativeToSeries(let other, let factor):
-            guard let latest = other.points(asOf: context.asOf).last else { return nil }
+            guard let latest = other.points(in: context.data).last else { return nil }
             return (latest.value * factor, [
                 Evidence.observation(latest.observation, of: other.indicator),
                 .computed("target: \(factor.formatted) x \(other.label)", (latest.value * factor).formatted),

@@ -1,3 +1,5 @@
+import Tracker
+
 /// A model's architecture in the workspace's catalog: enough to count its parameters, FLOPs
 /// and bytes per token. Mixture-of-Experts when `routedExperts` > 0, dense otherwise.
 public struct ModelArchitecture: Sendable, Identifiable {
@@ -35,8 +37,12 @@ public struct ModelArchitecture: Sendable, Identifiable {
     /// Weight matrices per feed-forward block: 3 for gated (SwiGLU) blocks, 2 for a plain MLP.
     public var ffnMatrices: Int
     public var vocabulary: Int
+    /// The precision the weights are published and served in (FP8 for DeepSeek-V3).
+    public var weightPrecision: Accelerator.Precision
     /// Bytes per weight as served (1 for FP8).
-    public var weightBytes: Double
+    public var weightBytes: Double { weightPrecision.bytes }
+    /// Node-limited routing: the most nodes one token's routed experts may sit on (DeepSeek-V3: 4); nil when unlimited.
+    public var routedNodeLimit: Int?
     /// Declared totals, checked against the architecture's own count.
     public var declaredTotalParameters: Double?
     public var declaredActiveParameters: Double?
@@ -104,8 +110,23 @@ public struct ModelArchitecture: Sendable, Identifiable {
         }
     }
 
-    /// Attention FLOPs per token per token of context (scores and weighted values, all layers).
-    public var attentionFLOPsPerContextToken: Double {
+    /// Attention FLOP per generated token per token of context, as decode kernels run it: scores
+    /// and weighted values, all layers. MLA decodes with the absorbed kernel (FlashMLA): each head
+    /// attends over the 576-wide latent-plus-rope key and the 512-wide latent value,
+    /// 2 x (576 + 512) = 2,176 FLOP per head per context token for DeepSeek-V3.
+    public var decodeAttentionFLOPsPerContextToken: Double {
+        let (layers, heads) = (Double(self.layers), Double(self.heads))
+        switch attention {
+        case .multiHead(let headDimension), .groupedQuery(_, let headDimension):
+            return 4 * layers * heads * Double(headDimension)
+        case .multiHeadLatent(let kvLoraRank, _, let rope, _, _):
+            return 2 * layers * heads * Double(2 * kvLoraRank + rope)
+        }
+    }
+
+    /// Attention FLOP per prompt token per token of context in prefill and training, where MLA runs
+    /// un-absorbed (keys of nope + rope, values of v per head: 2 x (192 + 128) = 640 for DeepSeek-V3).
+    public var prefillAttentionFLOPsPerContextToken: Double {
         let (layers, heads) = (Double(self.layers), Double(self.heads))
         switch attention {
         case .multiHead(let headDimension), .groupedQuery(_, let headDimension):
@@ -113,5 +134,12 @@ public struct ModelArchitecture: Sendable, Identifiable {
         case .multiHeadLatent(_, _, let rope, let nope, let value):
             return 2 * layers * heads * Double(nope + rope + value)
         }
+    }
+
+    /// Training attention FLOP per token at `context`: forward and backward (3x the forward) of
+    /// causal attention, each token attending on average to half the context. For multi-head
+    /// attention with heads x head dimension = d this is Kaplan's 6 L ctx d.
+    public func trainingAttentionFLOPsPerToken(context: Int) -> Double {
+        3 * prefillAttentionFLOPsPerContextToken * Double(context) / 2
     }
 }

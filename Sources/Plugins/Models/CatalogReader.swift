@@ -1,9 +1,8 @@
+import Tracker
+
 /// Decodes catalog/*.yaml: each file may hold `accelerators:` and `models:` lists.
 enum CatalogReader {
-    static let directory = "catalog"
-
-    static func read(_ root: YAMLNode?, file: String, into catalog: inout Catalog) -> [Diagnostic] {
-        guard let root else { return [] }
+    static func read(_ root: YAMLNode, into catalog: inout Catalog) -> [Diagnostic] {
         var fields: FieldReader
         do { fields = try FieldReader(root, context: "catalog file", fields: ["accelerators", "models"]) } catch { return [error] }
         for item in fields.optional("accelerators", { Array(try $0.sequence()) }) ?? [] {
@@ -91,7 +90,7 @@ enum CatalogReader {
             fields = try FieldReader(node, context: "model", fields: [
                 "id", "name", "layers", "dense-layers", "d-model", "heads", "attention", "routed-experts", "shared-experts",
                 "experts-per-token", "expert-ffn", "dense-ffn", "ffn-matrices", "vocabulary", "weight-precision", "total-parameters",
-                "active-parameters", "training-tokens", "source", "note",
+                "active-parameters", "training-tokens", "routed-node-limit", "source", "note",
             ])
         } catch {
             file.report(error)
@@ -119,6 +118,7 @@ enum CatalogReader {
         let declaredTotal = fields.optional("total-parameters") { try $0.positive() }
         let declaredActive = fields.optional("active-parameters") { try $0.positive() }
         let tokens = fields.optional("training-tokens") { try $0.positive() }
+        let nodeLimit = fields.optional("routed-node-limit") { try $0.positiveInt() }
         let source = fields.required("source") { try $0.string() }
         _ = fields.optional("note") { try $0.string() }
         if routed > 0, perToken <= 0 || perToken > routed || expertFFN <= 0 {
@@ -136,7 +136,8 @@ enum CatalogReader {
         let model = ModelArchitecture(
             id: id, name: name, layers: layers, denseLayers: denseLayers, modelDimension: modelDimension, heads: heads,
             attention: attention, routedExperts: routed, sharedExperts: shared, expertsPerToken: perToken, expertFFNDimension: expertFFN,
-            denseFFNDimension: denseFFN, ffnMatrices: ffnMatrices, vocabulary: vocabulary, weightBytes: precision.bytes, declaredTotalParameters: declaredTotal,
+            denseFFNDimension: denseFFN, ffnMatrices: ffnMatrices, vocabulary: vocabulary, weightPrecision: precision, routedNodeLimit: nodeLimit,
+            declaredTotalParameters: declaredTotal,
             declaredActiveParameters: declaredActive, trainingTokens: tokens, source: source, mark: node.mark)
         // The declared sizes must agree with the architecture, or one of them is wrong.
         for (key, declared, counted) in [("total-parameters", declaredTotal, model.totalParameters), ("active-parameters", declaredActive, model.activeParameters)] {

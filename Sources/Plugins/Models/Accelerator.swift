@@ -1,3 +1,5 @@
+import Tracker
+
 /// An accelerator (GPU) in the workspace's catalog: peak speeds, memory, links, power and price.
 public struct Accelerator: Sendable, Identifiable {
     /// Numeric precisions with a peak speed.
@@ -21,10 +23,12 @@ public struct Accelerator: Sendable, Identifiable {
     public var peakFLOPS: [Precision: Double]
     public var memoryBytes: Double
     public var memoryBandwidthBytesPerSecond: Double
-    /// Bandwidth per GPU within a node (NVLink), bytes per second.
+    /// Bandwidth per GPU within a scale-up domain (NVLink), bytes per second in each direction
+    /// (half the "total" NVLink figure NVIDIA quotes: H100 900 GB/s total is 450 GB/s one way).
     public var scaleUpBytesPerSecond: Double
-    /// Bandwidth per GPU between nodes (InfiniBand), bytes per second.
+    /// Bandwidth per GPU between domains (InfiniBand), bytes per second in each direction (400 Gb/s: 50 GB/s).
     public var scaleOutBytesPerSecond: Double
+    /// GPUs in one scale-up (NVLink) domain: 8 in an HGX node, 72 in a GB200 NVL72 rack.
     public var gpusPerNode: Int
     public var boardPowerWatts: Double
     public var pricePerHourUSD: Double?

@@ -1,0 +1,165 @@
+import Foundation
+import Tracker
+
+/// Whether a forecast about a number asks for the target to be passed at any time by the deadline
+/// (`by`, the default: first passage) or to hold on the deadline (`at`: the last value on or before it).
+enum Timing: String, CaseIterable, Sendable {
+    case by
+    case at
+}
+
+/// Which models a numeric forecast may use.
+enum SeriesModelChoice: String, CaseIterable, Sendable {
+    /// Both the trend with independent noise and the random walk with drift, weighted by AICc with
+    /// prior weights 4:1 for the walk.
+    case auto
+    case noise
+    case walk = "random-walk"
+}
+
+/// The chance that a series passes a target, from simulated future observations of fitted models.
+///
+/// Future observations come at the series' own median spacing (at most 40 steps) from its last
+/// point to the deadline, the last one on the deadline. `by` counts paths with any observation
+/// past the target (first passage, as the series is seen); `at` counts paths past it on the
+/// deadline. Each model draws its parameters from their uncertainty on every path; 1,000 paths per
+/// model from a generator seeded by the forecast and the day, so the same inputs give the same answer.
+struct SeriesForecast: Sendable {
+    /// P(passes the target by the deadline) and P(past it on the deadline).
+    var probabilityBy: Double
+    var probabilityAt: Double
+    /// The median value on the deadline and its 80% interval, on the series' own scale.
+    var median: Double
+    var low: Double
+    var high: Double
+    /// Which models, with which weights, and why, in words.
+    var method: String
+    /// Fitted figures worth showing.
+    var details: [Evidence]
+
+    static let paths = 1000
+    static let maximumSteps = 40
+
+    func probability(_ timing: Timing) -> Double { timing == .by ? probabilityBy : probabilityAt }
+
+    /// The weighted models' forecast of `series` passing `goal` (on its own scale) by `deadline`; nil
+    /// when no model can be fitted (fewer than three points).
+    static func fitted(
+        _ series: ScaledSeries, goal: Double, deadline: Day, choice: SeriesModelChoice, seed: String
+    ) -> SeriesForecast? {
+        let walk = choice == .noise ? nil : RandomWalkModel(series)
+        let trend = choice == .walk ? nil : NoisyTrendModel(series)
+        let models: [any PathModel] = [walk as (any PathModel)?, trend as (any PathModel)?].compactMap { $0 }
+        guard !models.isEmpty else { return nil }
+        let weights = akaikeWeights(models, observations: series.count - 1)
+        let target = series.oriented(goal)
+        let grid = futureGrid(series, deadline: deadline)
+        var generator = SeededGenerator(seedText: seed)
+        var by = 0.0, at = 0.0
+        var finals: [(value: Double, weight: Double)] = []
+        finals.reserveCapacity(models.count * paths)
+        var path = [Double](repeating: 0, count: grid.count)
+        for (model, weight) in zip(models, weights) {
+            var passed = 0, held = 0
+            for _ in 0..<paths {
+                model.simulate(at: grid, into: &path, using: &generator)
+                let final = path.last ?? series.values.last!
+                if path.contains(where: { $0 >= target }) { passed += 1 }
+                if final >= target { held += 1 }
+                finals.append((final, weight / Double(paths)))
+            }
+            by += weight * Double(passed) / Double(paths)
+            at += weight * Double(held) / Double(paths)
+        }
+        let (lowY, medianY, highY) = quantiles(finals)
+        var method = models.count == 1
+            ? models[0].name
+            : zip(models, weights).map { "\($0.name) \(($1 * 100).rounded().formatted)%" }.joined(separator: ", ")
+        if models.count > 1 {
+            method += series.count - 1 - 3 - 1 > 0 ? " (AICc weights)" : " (prior weights: too few points to choose)"
+        }
+        var details: [Evidence] = [.computed("model", method), .computed("scale", series.scale.name)]
+        if let walk {
+            details.append(.computed("walk: drift per year, volatility", "\(walk.drift.formatted(digits: 3)), \(walk.volatility.formatted(digits: 3)) (\(series.scale.name) scale)"))
+        }
+        if let trend {
+            details.append(.computed("trend: slope per year, noise", "\(trend.slope.formatted(digits: 3)), \(trend.noise.formatted(digits: 3)) (\(series.scale.name) scale)"))
+        }
+        return SeriesForecast(
+            probabilityBy: grid.isEmpty ? 0 : by, probabilityAt: at,
+            median: series.value(atOriented: medianY), low: series.value(atOriented: series.orientation > 0 ? lowY : highY),
+            high: series.value(atOriented: series.orientation > 0 ? highY : lowY), method: method, details: details)
+    }
+
+    /// The record model's forecast of a running best passing `goal` by `deadline` (for a frontier,
+    /// `by` and `at` agree); nil before the frontier has moved once.
+    static func records(
+        _ series: ScaledSeries, goal: Double, deadline: Day, lastObservation: Day, seed: String
+    ) -> SeriesForecast? {
+        guard let model = RecordModel(series, watchedUntil: series.time(of: lastObservation)) else { return nil }
+        let target = series.oriented(goal)
+        let years = Double(lastObservation.days(until: deadline)) / ScaledSeries.daysPerYear
+        var generator = SeededGenerator(seedText: seed)
+        var passed = 0
+        var finals: [(value: Double, weight: Double)] = []
+        for _ in 0..<(2 * paths) {
+            let final = model.simulateFrontier(after: years, using: &generator)
+            if final >= target { passed += 1 }
+            finals.append((final, 1))
+        }
+        let (lowY, medianY, highY) = quantiles(finals)
+        let probability = Double(passed) / Double(2 * paths)
+        let low = series.value(atOriented: lowY), high = series.value(atOriented: highY)
+        return SeriesForecast(
+            probabilityBy: probability, probabilityAt: probability, median: series.value(atOriented: medianY),
+            low: min(low, high), high: max(low, high), method: model.name,
+            details: [
+                .computed("model", model.name),
+                .computed("records", "\(model.steps + 1) since \(series.origin), \(model.rate.formatted(digits: 2)) a year"),
+                .computed("mean step", "\(model.meanStep.formatted(digits: 3)) (\(series.scale.name) scale)"),
+            ])
+    }
+
+    /// The models' weights: prior weights times Akaike's exp(-AICc / 2) on the points after the
+    /// first (Burnham & Anderson 2002, Akaike weights with prior model probabilities), normalised;
+    /// the prior weights alone when there are too few points for AICc to be defined for every model.
+    static func akaikeWeights(_ models: [any PathModel], observations m: Int) -> [Double] {
+        guard models.count > 1 else { return [1] }
+        let prior = models.map(\.priorWeight)
+        var criteria: [Double] = []
+        for model in models {
+            let k = Double(model.parameterCount)
+            guard Double(m) - k - 1 > 0 else { return prior.map { $0 / prior.reduce(0, +) } }
+            criteria.append(-2 * model.logLikelihood + 2 * k + 2 * k * (k + 1) / (Double(m) - k - 1))
+        }
+        let best = criteria.min()!
+        let raw = zip(criteria, prior).map { exp(-($0 - best) / 2) * $1 }
+        let total = raw.reduce(0, +)
+        return raw.map { $0 / total }
+    }
+
+    /// Times of future observations: the series' median spacing from its last point to the
+    /// deadline (at most `maximumSteps`), the last on the deadline; empty when the last point is on it.
+    static func futureGrid(_ series: ScaledSeries, deadline: Day) -> [Double] {
+        let start = series.times.last!, end = series.time(of: deadline)
+        guard end > start else { return [] }
+        let steps = min(maximumSteps, max(1, Int((end - start) / series.typicalSpacing + 0.5)))
+        return (1...steps).map { start + (end - start) * Double($0) / Double(steps) }
+    }
+
+    /// The weighted 10%, 50% and 90% quantiles.
+    static func quantiles(_ sample: [(value: Double, weight: Double)]) -> (Double, Double, Double) {
+        let sorted = sample.sorted { $0.value < $1.value }
+        let total = sorted.reduce(0) { $0 + $1.weight }
+        var results: [Double] = []
+        var cumulative = 0.0, index = 0
+        for level in [0.1, 0.5, 0.9] {
+            while index < sorted.count - 1, cumulative + sorted[index].weight < level * total {
+                cumulative += sorted[index].weight
+                index += 1
+            }
+            results.append(sorted[index].value)
+        }
+        return (results[0], results[1], results[2])
+    }
+}

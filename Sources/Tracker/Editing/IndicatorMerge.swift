@@ -1,0 +1,234 @@
+/// Adds many observations to an indicator file in one edit, without touching its other bytes:
+/// exact repeats are skipped, a different value for a date and subject already there is refused
+/// (or replaces it when asked), a new subject that looks like a misspelt existing one is refused.
+/// A file sorted by date stays sorted; an unsorted one gets the new entries last, in date order.
+public enum IndicatorMerge {
+    /// What the merge may do beyond adding new facts.
+    public struct Policy: Sendable {
+        /// A different value for an existing date and subject replaces the old entry instead of being an error.
+        public var replace = false
+        /// Subjects close to an existing one (a likely typo) are accepted as new series.
+        public var allowNewSubjects = false
+        /// When the batch itself gives a date and subject several values (a table citing several reports),
+        /// the first is kept and the others are listed in `Result.shadowed` instead of being an error.
+        public var keepFirst = false
+        /// A different value for an existing date and subject is left out (listed in `Result.shadowed`)
+        /// instead of being an error: the file's value stands.
+        public var keepExisting = false
+
+        public init(replace: Bool = false, allowNewSubjects: Bool = false, keepFirst: Bool = false, keepExisting: Bool = false) {
+            self.replace = replace
+            self.allowNewSubjects = allowNewSubjects
+            self.keepFirst = keepFirst
+            self.keepExisting = keepExisting
+        }
+    }
+
+    /// The outcome: the new text (nil when nothing changes) and what happened to each entry.
+    public struct Result: Sendable {
+        public var text: String?
+        /// The entries written, each with the line it starts on in the new text (1-based), in file order.
+        public var added: [(line: Int, entry: IndicatorEditor.Entry, lines: [String])]
+        /// Entries skipped because the same date, subject and value is already there (the line in the
+        /// original file), or earlier in the same batch (line nil).
+        public var duplicates: [(entry: IndicatorEditor.Entry, existingLine: Int?)]
+        /// Entries left out because an earlier entry of the batch (`Policy.keepFirst`) or the file
+        /// (`Policy.keepExisting`) gives their date and subject another value, each with where that value is.
+        public var shadowed: [(entry: IndicatorEditor.Entry, keptAt: String)]
+        /// Existing observations replaced (`--replace`): their old line and value.
+        public var replaced: [(line: Int, oldValue: String, entry: IndicatorEditor.Entry)]
+        /// Subjects the indicator had not had before.
+        public var newSubjects: [String]
+    }
+
+    private struct Key: Hashable {
+        var date: Day
+        var subject: String?
+    }
+
+    /// Merges `entries` into the indicator file's text; throws every problem found at once.
+    public static func merge(
+        _ entries: [IndicatorEditor.Entry], into text: String, file: String, indicatorID: String, policy: Policy = Policy()
+    ) throws(DiagnosticsError) -> Result {
+        try TextLines.checkLineBreaks(text, file: file)
+        let document = try YAMLParser.parse(Array(text.utf8), file: file)
+        let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)
+        if let first = problems.first(where: { $0.severity == .error }) {
+            throw DiagnosticsError([Diagnostic("the indicator file has errors; fix them first (track validate): \(first.description)", file: file)])
+        }
+        guard let indicator = read, let root = document.root?.mappingView, let list = root["observations"] else {
+            throw DiagnosticsError([Diagnostic("the indicator file has no 'observations' list", file: file)])
+        }
+
+        var diagnostics: [Diagnostic] = []
+        var existing: [Key: [Int]] = [:]
+        for (index, observation) in indicator.observations.enumerated() {
+            existing[Key(date: observation.date, subject: observation.subject), default: []].append(index)
+        }
+        let knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects)
+        var reportedSubjects = Set<String>()
+        var newSubjects: [String] = []
+        var batch: [Key: (value: Observation.Value, entry: IndicatorEditor.Entry)] = [:]
+        var toAdd: [IndicatorEditor.Entry] = []
+        var toRemove = Set<Int>()
+        var result = Result(text: nil, added: [], duplicates: [], shadowed: [], replaced: [], newSubjects: [])
+
+        for entry in entries {
+            func report(_ message: String) {
+                diagnostics.append(entry.origin.map { Diagnostic(message, at: $0) } ?? Diagnostic(message, file: file))
+            }
+            guard let value = IndicatorEditor.parsedValue(entry.value, kind: indicator.kind, states: indicator.states) else {
+                report(IndicatorEditor.valueProblem(entry.value, for: indicator) ?? "the value does not fit \(indicator.id)")
+                continue
+            }
+            guard entry.source.contains(where: { !$0.isWhitespace }) else {
+                report("an observation needs a source (a URL or a citation)")
+                continue
+            }
+            if let subject = entry.subject, !knownSubjects.contains(subject), reportedSubjects.insert(subject).inserted {
+                if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects) {
+                    report("subject '\(subject)' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)")
+                    continue
+                }
+                newSubjects.append(subject)
+            }
+            let key = Key(date: entry.date, subject: entry.subject)
+            if let earlier = batch[key] {
+                if earlier.value == value {
+                    result.duplicates.append((entry, nil))
+                } else if policy.keepFirst {
+                    result.shadowed.append((entry, earlier.entry.origin?.description ?? file))
+                } else {
+                    report("\(describe(key)) is given twice with different values (\(exact(earlier.value)) and \(exact(value)))"
+                        + (earlier.entry.origin.map { "; the other is at \($0)" } ?? "") + " (pass --keep-first to keep the first)")
+                }
+                continue
+            }
+            batch[key] = (value, entry)
+            let there = existing[key] ?? []
+            if let same = there.first(where: { indicator.observations[$0].value == value }) {
+                result.duplicates.append((entry, indicator.observations[same].line))
+                continue
+            }
+            if let other = there.first {
+                let old = indicator.observations[other]
+                if policy.keepExisting {
+                    result.shadowed.append((entry, "\(file):\(old.line)"))
+                    continue
+                }
+                guard policy.replace else {
+                    report("\(describe(key)) already has the value \(exact(old.value)) at \(file):\(old.line); "
+                        + "this would add \(exact(value)) (pass --replace to replace it, or --keep-existing to keep it)")
+                    continue
+                }
+                for index in there {
+                    toRemove.insert(index)
+                    result.replaced.append((indicator.observations[index].line, exact(indicator.observations[index].value), entry))
+                }
+            }
+            toAdd.append(entry)
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        result.newSubjects = newSubjects
+        guard !toAdd.isEmpty else { return result }
+
+        var lines = TextLines(text)
+        let items = list.value.items.map(Array.init) ?? []
+        // Line indices (0-based) of the original file where each new entry goes, and what to drop.
+        var insertions: [Int: [IndicatorEditor.Entry]] = [:]
+        var removedLines = Set<Int>()
+        let dashIndent: Int, keyIndent: Int
+        if items.isEmpty {
+            guard list.value.items != nil || list.value.isNull else {
+                throw DiagnosticsError([Diagnostic("'observations' must be a list", at: list.value.mark)])
+            }
+            let keyLine = list.keyMark.line - 1
+            let indent = list.keyMark.column - 1
+            lines.lines[keyLine] = Substring(String(repeating: " ", count: indent) + "observations:")
+            dashIndent = indent + 2
+            keyIndent = dashIndent + 2
+            insertions[keyLine + 1] = toAdd
+        } else {
+            guard IndicatorEditor.isBlock(list.value, in: lines) else {
+                throw DiagnosticsError([Diagnostic(
+                    "'observations' is a flow list [...]; write it as a block list ('- date: ...' items) to add to it",
+                    at: list.value.mark)])
+            }
+            let firstLine = items[0].mark.line - 1
+            dashIndent = lines.indentation(firstLine)
+            keyIndent = items[0].mark.column - 1
+            let next = root.entries.first { $0.keyMark.line > list.keyMark.line }.map { $0.keyMark.line - 1 } ?? lines.lines.count
+            let listEnd = lines.afterLastContent(before: next, notBefore: firstLine + 1)
+            // The lines each observation spans: from its dash to the next one's, or to the list's end.
+            let starts = indicator.observations.map { $0.line - 1 }
+            for index in toRemove {
+                let end = index + 1 < starts.count ? lines.afterLastContent(before: starts[index + 1], notBefore: starts[index] + 1) : listEnd
+                removedLines.formUnion(starts[index]..<end)
+            }
+            let dates = indicator.observations.map(\.date)
+            let sorted = zip(dates, dates.dropFirst()).allSatisfy { $0 <= $1 }
+            for entry in toAdd {
+                var at = listEnd
+                if sorted {
+                    // The first observation dated after the entry (binary search over the sorted dates).
+                    var low = 0, high = dates.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if dates[middle] > entry.date { high = middle } else { low = middle + 1 }
+                    }
+                    if low < dates.count { at = starts[low] }
+                }
+                insertions[at, default: []].append(entry)
+            }
+        }
+
+        var output: [Substring] = []
+        output.reserveCapacity(lines.lines.count + toAdd.count * 5)
+        func emit(_ at: Int) {
+            guard let group = insertions[at] else { return }
+            for entry in group.enumerated().sorted(by: { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }).map(\.element) {
+                let rendered = IndicatorEditor.render(entry, dashIndent: dashIndent, keyIndent: keyIndent)
+                result.added.append((output.count + 1, entry, rendered))
+                output += rendered.map { Substring($0) }
+            }
+        }
+        for index in lines.lines.indices {
+            emit(index)
+            if !removedLines.contains(index) { output.append(lines.lines[index]) }
+        }
+        emit(lines.lines.count)
+        lines.lines = output
+        let newText = lines.text
+
+        // Read the result back: it must hold exactly the expected observations, and no error.
+        let check = try YAMLParser.parse(Array(newText.utf8), file: file)
+        let (reread, newProblems) = IndicatorReader.read(check.root, file: file, expectedID: indicatorID)
+        guard newProblems.allSatisfy({ $0.severity != .error }),
+              reread?.observations.count == indicator.observations.count - toRemove.count + toAdd.count else {
+            throw DiagnosticsError([Diagnostic("the edit would not read back as the expected observations; nothing was written", file: file)])
+        }
+        result.text = newText
+        return result
+    }
+
+    /// An existing subject the new one is likely a misspelling of: the same but for case, or within
+    /// the edit distance `Suggestion` allows. Names that differ only in digits (`deepseek-v3` and
+    /// `deepseek-v4`) are versions of a series, not typos.
+    static func closeSubject(to subject: String, among known: Set<String>) -> String? {
+        Suggestion.closest(to: subject, among: known.sorted().filter { !differOnlyInDigits(subject, $0) })
+    }
+
+    private static func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        return a.count == b.count && a != b && zip(a, b).allSatisfy { $0 == $1 || ($0.isNumber && $1.isNumber) }
+    }
+
+    /// A value with every digit it has, so that two values that differ never print the same.
+    private static func exact(_ value: Observation.Value) -> String {
+        if case .number(let number) = value { "\(number)" } else { value.description }
+    }
+
+    private static func describe(_ key: Key) -> String {
+        key.subject.map { "'\($0)' on \(key.date)" } ?? "the value on \(key.date)"
+    }
+}

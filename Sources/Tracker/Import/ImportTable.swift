@@ -1,0 +1,51 @@
+import Foundation
+
+/// A table of text cells read from a CSV or JSON file, each row remembering where it was written,
+/// so that a problem in a cell can be reported as `file:line:column`.
+public struct ImportTable: Sendable {
+    /// One row: its cells in column order ("" for a missing cell) and its place in the file.
+    public struct Row: Sendable {
+        public var cells: [String]
+        /// The 1-based line the row starts on (CSV), or the 1-based position in the array (JSON).
+        public var line: Int
+        /// The 1-based column of each cell's start on that line (CSV); nil for JSON rows.
+        public var cellColumns: [Int]?
+    }
+
+    /// The file the table was read from, as it is to be named in diagnostics.
+    public var file: String
+    public var columns: [String]
+    public var rows: [Row]
+
+    public init(file: String, columns: [String], rows: [Row]) {
+        self.file = file
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The index of the column with this name, or a diagnostic listing the columns there are.
+    public func column(named name: String, flag: String) throws(DiagnosticsError) -> Int {
+        if let index = columns.firstIndex(of: name) { return index }
+        let trimmed = columns.firstIndex { $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame }
+        if let trimmed { return trimmed }
+        throw DiagnosticsError([Diagnostic(
+            "\(flag) '\(name)': " + Suggestion.message(unknown: name, expected: columns, noun: "column of this table"), file: file)])
+    }
+
+    /// Where a cell is, for diagnostics: its line and column in a CSV file, its row in a JSON array.
+    public func mark(row: Row, column: Int) -> SourceMark {
+        SourceMark(file: file, line: row.line, column: row.cellColumns.map { column < $0.count ? $0[column] : ($0.last ?? 1) } ?? column + 1)
+    }
+
+    /// The table in `path`: CSV unless the name ends in `.json`.
+    public static func read(path: String, displayName: String) throws(DiagnosticsError) -> ImportTable {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticsError([Diagnostic("cannot read the file; check the path", file: displayName)])
+        }
+        if path.lowercased().hasSuffix(".json") { return try json(data, file: displayName) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticsError([Diagnostic("the file is not UTF-8 text; convert it first (iconv -t UTF-8)", file: displayName)])
+        }
+        return try csv(text, file: displayName)
+    }
+}

@@ -1,0 +1,97 @@
+/// Turns the rows of a table into observations of one indicator and merges them into its file.
+public enum ObservationImport {
+    /// What an import did, or would do with `--dry-run`.
+    public struct Report: Sendable {
+        public var merge: IndicatorMerge.Result
+        /// Rows in the table, rows left out by the filters, rows skipped for a blank date or value.
+        public var rowCount: Int
+        public var filteredOut: Int
+        public var incomplete: Int
+    }
+
+    /// The observations the table's rows hold under `mapping`, or every row's problems at once.
+    /// A numeric indicator's values may be written `77.0%` or `1,000`; `scale` multiplies them.
+    public static func entries(
+        from table: ImportTable, mapping: ImportMapping, kind: Indicator.Kind
+    ) throws(DiagnosticsError) -> (entries: [IndicatorEditor.Entry], filteredOut: Int, incomplete: Int) {
+        var problems: [Diagnostic] = []
+        func index(_ name: String?, _ flag: String) -> Int? {
+            guard let name else { return nil }
+            do throws(DiagnosticsError) { return try table.column(named: name, flag: flag) } catch {
+                problems += error.diagnostics
+                return nil
+            }
+        }
+        let dateIndex = index(mapping.dateColumn, "--date")
+        let valueIndex = index(mapping.valueColumn, "--value")
+        let subjectIndex = index(mapping.subjectColumn, "--subject")
+        let noteIndex = index(mapping.noteColumn, "--note")
+        var sourceIndex: Int?
+        if case .column(let name) = mapping.source { sourceIndex = index(name, "--source") }
+        let filters = mapping.filters.map { ($0, index($0.column, "--where")) }
+        guard problems.isEmpty, let dateIndex, let valueIndex else { throw DiagnosticsError(problems) }
+
+        var entries: [IndicatorEditor.Entry] = []
+        var filteredOut = 0, incomplete = 0
+        rows: for row in table.rows {
+            for (filter, column) in filters where !filter.accepts(column.map { row.cells[$0] } ?? "") {
+                filteredOut += 1
+                continue rows
+            }
+            func cell(_ index: Int?) -> String? {
+                index.map { row.cells[$0].trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            func problem(_ column: Int, _ message: String) {
+                problems.append(Diagnostic("column '\(table.columns[column])': " + message, at: table.mark(row: row, column: column)))
+            }
+            let required = [dateIndex, valueIndex] + [subjectIndex, sourceIndex].compactMap { $0 }
+            if let blank = required.first(where: { cell($0) == nil }) {
+                if mapping.skipIncomplete {
+                    incomplete += 1
+                } else {
+                    problem(blank, "the cell is blank (pass --skip-incomplete to skip rows with blank cells)")
+                }
+                continue
+            }
+            let dateText = cell(dateIndex)!
+            guard let date = TableDate.parse(dateText) else {
+                problem(dateIndex, "'\(dateText)' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)")
+                continue
+            }
+            var value = cell(valueIndex)!
+            if kind == .numeric {
+                guard let number = ImportValue.number(value) else {
+                    problem(valueIndex, "'\(value)' is not a number (like 0.85, 77.0%, 4.12e23 or 1,000)")
+                    continue
+                }
+                // Written as typed when that is already the number rounded to 12 digits (`1.2e26`), else
+                // rounded, so that float noise in the table (`2.4999999999999997e+24`) is not carried over.
+                let written = ImportValue.text(number * (mapping.scale ?? 1))
+                value = mapping.scale == nil && ImportValue.number(value) == Double(written) && YAMLScalar(value).coreValue != .string(value) ? value : written
+            }
+            let source: String
+            switch mapping.source {
+            case .column: source = cell(sourceIndex)!
+            case .fixed(let citation): source = citation
+            }
+            entries.append(IndicatorEditor.Entry(
+                date: date, subject: cell(subjectIndex), value: value, source: source, note: cell(noteIndex),
+                origin: table.mark(row: row, column: valueIndex)))
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return (entries, filteredOut, incomplete)
+    }
+
+    /// Imports the table into the indicator file's text: the new text (nil when nothing changes) and a report.
+    public static func run(
+        _ table: ImportTable, mapping: ImportMapping, into text: String, file: String, indicatorID: String, policy: IndicatorMerge.Policy
+    ) throws(DiagnosticsError) -> Report {
+        let (indicator, problems) = IndicatorReader.check(text, file: file, id: indicatorID)
+        guard let indicator, problems.isEmpty else {
+            throw DiagnosticsError([Diagnostic("the indicator file has errors; fix them first (track validate)", file: file)] + problems)
+        }
+        let (entries, filteredOut, incomplete) = try entries(from: table, mapping: mapping, kind: indicator.kind)
+        let merge = try IndicatorMerge.merge(entries, into: text, file: file, indicatorID: indicatorID, policy: policy)
+        return Report(merge: merge, rowCount: table.rows.count, filteredOut: filteredOut, incomplete: incomplete)
+    }
+}

@@ -1,0 +1,76 @@
+/// `track due`: forecasts past their deadline without a resolution, each with the outcome the
+/// evaluator proposes and the command that confirms it.
+public struct DueReport: Sendable, Encodable {
+    public struct Item: Sendable, Encodable {
+        public var evaluation: EvaluationRecord
+        /// `yes` when the evaluation is met, `no` when missed; nil when the data do not decide.
+        @EncodedAsNull public var proposal: String?
+        /// The `track resolve` command that confirms the proposal.
+        @EncodedAsNull public var confirm: String?
+    }
+
+    public var asOf: Day
+    public var due: [Item]
+
+    public init(engine: EvaluationEngine, asOf: Day) {
+        self.asOf = asOf
+        due = engine.workspace.predictions.filter { $0.resolution == nil && $0.deadline.day < asOf }.map { prediction in
+            let evaluation = engine.evaluate(prediction, asOf: asOf)
+            let proposal: String? = switch evaluation.status {
+            case .met: "yes"
+            case .missed: "no"
+            default: nil
+            }
+            return Item(
+                evaluation: EvaluationRecord(prediction: prediction, evaluation: evaluation), proposal: proposal,
+                confirm: proposal.map { "track resolve \(prediction.id) \($0) --date \(prediction.deadline.day) --source SOURCE" })
+        }
+    }
+
+    /// The list for a terminal.
+    public func text(style: TerminalStyle) -> String {
+        guard !due.isEmpty else { return "nothing due as of \(asOf)" }
+        var lines: [String] = []
+        for item in due {
+            let record = item.evaluation
+            lines.append(style.apply(.header, to: record.id) + ": due \(record.deadline) (\(record.deadlineDay)); proposed: \(item.proposal ?? "undetermined")")
+            lines.append("  \(record.summary)")
+            for evidence in record.evidence {
+                let details = [evidence.date?.description, evidence.source].compactMap { $0 }.joined(separator: ", ")
+                lines.append("  - \(evidence.label): \(evidence.display)" + (details.isEmpty ? "" : " (\(details))"))
+            }
+            if let confirm = item.confirm { lines.append("  confirm: \(confirm)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `track validate --format json`: every problem, with its place, and the counts.
+public struct ValidationReport: Sendable, Encodable {
+    public struct Item: Sendable, Encodable {
+        public var file: String
+        @EncodedAsNull public var line: Int?
+        @EncodedAsNull public var column: Int?
+        public var severity: String
+        public var message: String
+    }
+
+    public var predictions: Int
+    public var indicators: Int
+    public var observations: Int
+    public var errors: Int
+    public var warnings: Int
+    public var diagnostics: [Item]
+
+    /// `displayPath` shortens file paths as the terminal output does.
+    public init(workspace: Workspace, diagnostics: [Diagnostic], displayPath: (String) -> String = { $0 }) {
+        predictions = workspace.predictions.count
+        indicators = workspace.indicators.count
+        observations = workspace.indicators.reduce(0) { $0 + $1.observations.count }
+        errors = diagnostics.count { $0.severity == .error }
+        warnings = diagnostics.count - errors
+        self.diagnostics = diagnostics.map {
+            Item(file: displayPath($0.file), line: $0.mark?.line, column: $0.mark?.column, severity: $0.severity.rawValue, message: $0.message)
+        }
+    }
+}

@@ -1,0 +1,206 @@
+/// The report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched, so it
+/// opens offline and survives being mailed.
+public struct HTMLReportRenderer: Sendable {
+    public init() {}
+
+    public func render(_ report: WorkspaceReport) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(report.title)) as of \(report.asOf)</title>
+            <style>\(Self.css)</style>
+            </head>
+            <body>
+            <header><h1>\(e(report.title))</h1><p class="as-of">as of <time datetime="\(report.asOf)">\(report.asOf)</time> · \
+            \(report.sections.count) forecast\(report.sections.count == 1 ? "" : "s")</p></header>
+            <main>
+
+            """
+        html += summary(report)
+        let stale = Dictionary(uniqueKeysWithValues: report.staleIndicators.map { ($0.id, $0) })
+        for section in report.sections { html += self.section(section, asOf: report.asOf, stale: stale) }
+        if let scores = report.scores { html += self.scores(scores) }
+        html += "</main>\n<footer>Made by <code>track report</code>. Charts: points are observations per subject; the line and band are "
+            + "the model's projection and its interval; the dashed red line is the target.</footer>\n</body>\n</html>\n"
+        return html
+    }
+
+    private func summary(_ report: WorkspaceReport) -> String {
+        var html = "<section id=\"summary\" class=\"summary\"><h2>Summary</h2>\n<ul class=\"counts\">"
+        for (status, count) in report.statusCounts {
+            html += "<li class=\"status \(status.rawValue)\"><span class=\"count\">\(count)</span> \(status.rawValue)</li>"
+        }
+        html += "</ul>\n"
+        html += "<h3>Due within \(WorkspaceReport.dueWindowDays) days or overdue</h3>"
+        if report.dueSoon.isEmpty {
+            html += "<p class=\"none\">None.</p>"
+        } else {
+            html += "<table><thead><tr><th>Forecast</th><th>Deadline</th><th class=\"num\">Left</th><th>Status</th></tr></thead><tbody>"
+            for section in report.dueSoon {
+                html += "<tr><td><a href=\"#forecast-\(e(section.prediction.id))\">\(e(section.prediction.id))</a></td>"
+                    + "<td>\(section.prediction.deadline.day)</td><td class=\"num\">\(StatusReport.timeLeft(section.daysLeft))</td>"
+                    + "<td>\(badge(section.evaluation.status))</td></tr>"
+            }
+            html += "</tbody></table>"
+        }
+        html += "<h3>Stale indicators</h3>"
+        if report.staleIndicators.isEmpty {
+            html += "<p class=\"none\">None: every indicator has an observation within its limit.</p>"
+        } else {
+            html += "<table><thead><tr><th>Indicator</th><th>Latest observation</th><th class=\"num\">Limit</th></tr></thead><tbody>"
+            for stale in report.staleIndicators {
+                html += "<tr class=\"stale\"><td>\(e(stale.id))</td><td>\(stale.latest?.description ?? "none")</td><td class=\"num\">\(stale.limitDays) days</td></tr>"
+            }
+            html += "</tbody></table>"
+        }
+        html += "<h3>Forecasts</h3><table class=\"overview\"><thead><tr><th>Forecast</th><th>Deadline</th><th class=\"num\">Stated</th>"
+            + "<th class=\"num\">Tracked</th><th>Status</th></tr></thead><tbody>"
+        for section in report.sections {
+            html += "<tr><td><a href=\"#forecast-\(e(section.prediction.id))\">\(e(section.prediction.id))</a></td>"
+                + "<td>\(e(section.prediction.deadline.description))</td>"
+                + "<td class=\"num\">\(section.prediction.probability?.percent ?? "–")</td>"
+                + "<td class=\"num\">\(section.evaluation.probability?.percent ?? "–")</td><td>\(badge(section.evaluation.status))</td></tr>"
+        }
+        html += "</tbody></table></section>\n"
+        return html
+    }
+
+    private func section(_ section: WorkspaceReport.Section, asOf: Day, stale: [String: WorkspaceReport.StaleIndicator]) -> String {
+        let prediction = section.prediction, evaluation = section.evaluation
+        var html = "<section class=\"forecast\" id=\"forecast-\(e(prediction.id))\" data-forecast=\"\(e(prediction.id))\">\n"
+        html += "<h2>\(e(prediction.id)) \(badge(evaluation.status))</h2>\n"
+        html += "<p class=\"statement\">\(e(prediction.statement))</p>\n<dl class=\"facts\">"
+        let sourceText = section.source.map { source in
+            let title = e(source.title) + (source.publisher.map { " (" + e($0) + ")" } ?? "")
+            return link(source.url, title)
+        } ?? e(prediction.source)
+        let left = section.daysLeft >= 0 ? "\(section.daysLeft) days left" : "\(-section.daysLeft) days overdue"
+        html += fact("Source", sourceText)
+        html += fact("Made", prediction.made.description)
+        html += fact("Deadline", "\(e(prediction.deadline.description)) (\(prediction.deadline.day); \(left))")
+        html += fact("Stated probability", prediction.probability?.percent ?? "not stated")
+        html += fact("Tracked probability", evaluation.probability?.percent ?? "none")
+        if let resolution = prediction.resolution {
+            html += fact("Resolution", "\(resolution.outcome.rawValue) on \(resolution.date), " + link(resolution.source, e(resolution.source)))
+        }
+        html += "</dl>\n"
+        html += "<p class=\"summary-text\">\(e(evaluation.summary))</p>\n"
+        html += "<details class=\"criteria\"><summary>Criteria</summary><p>\(e(prediction.criteria))</p></details>\n"
+        if let assessment = evaluation.assessment, !assessment.parts.isEmpty {
+            html += "<ul class=\"parts\">" + parts(assessment) + "</ul>\n"
+        }
+        let evidence = evaluation.evidence
+        if !evidence.isEmpty {
+            html += "<table class=\"evidence\"><thead><tr><th>Evidence</th><th>Value</th><th>Date</th><th>Source</th></tr></thead><tbody>"
+            for item in evidence {
+                html += "<tr><td>\(e(item.label))</td><td>\(e(item.value))</td><td class=\"date\">\(item.date?.description ?? "")</td>"
+                    + "<td>\(item.source.map { link($0, e($0)) } ?? "computed")</td></tr>"
+            }
+            html += "</tbody></table>\n"
+        }
+        html += "<div class=\"charts\">"
+        for (indicator, chart) in section.indicatorCharts {
+            html += "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render())"
+                + "<figcaption>\(e(indicator)): observations to \(asOf)" + (stale[indicator].map { item in
+                    "; <strong class=\"stale\">stale</strong>: no observation since \(item.latest?.description ?? "-") (limit \(item.limitDays) days)"
+                } ?? "") + "</figcaption></figure>"
+        }
+        let runs = section.historyCount == 0
+            ? "no runs stored yet (track evaluate records one; track evaluate --backfill computes past ones)"
+            : "\(section.historyCount) stored run\(section.historyCount == 1 ? "" : "s")"
+        html += "<figure class=\"chart probability-chart\">\(section.probabilityChart.render())<figcaption>Probability over time: \(runs)</figcaption></figure>"
+        html += "</div>\n</section>\n"
+        return html
+    }
+
+    private func parts(_ assessment: Assessment) -> String {
+        assessment.parts.map { part in
+            let probability = part.assessment.probability.map { " " + $0.percent } ?? ""
+            let nested = part.assessment.parts.isEmpty ? "" : "<ul>" + parts(part.assessment) + "</ul>"
+            return "<li><strong>\(e(part.label))</strong>: \(e(part.assessment.verdict.rawValue))\(probability), \(e(part.assessment.summary))\(nested)</li>"
+        }.joined()
+    }
+
+    private func scores(_ scores: ScoreReport) -> String {
+        var html = "<section id=\"scores\" class=\"scores\"><h2>Scores and calibration</h2>\n"
+        html += "<p>\(scores.items.count) forecast\(scores.items.count == 1 ? "" : "s") resolved yes or no, \(scores.unresolved) unresolved.</p>"
+        html += "<table><thead><tr><th>Probabilities</th><th class=\"num\">N</th><th class=\"num\">Brier</th><th class=\"num\">Log</th>"
+            + "<th class=\"num\">Skill vs 0.5</th></tr></thead><tbody>"
+        for (name, value) in [("stated", scores.stated), ("tracker", scores.tracker), ("naive trend", scores.naive)] {
+            guard let value else { html += "<tr><td>\(name)</td><td class=\"num\">0</td><td></td><td></td><td></td></tr>"; continue }
+            html += "<tr><td>\(name)</td><td class=\"num\">\(value.count)</td><td class=\"num\">\(value.brier.formatted(digits: 3))</td>"
+                + "<td class=\"num\">\(value.logScore.formatted(digits: 3))</td><td class=\"num\">\(value.skill.formatted(digits: 2))</td></tr>"
+        }
+        html += "</tbody></table><div class=\"charts side-by-side\">"
+        for (name, bins) in [("stated", scores.statedCalibration), ("tracker", scores.trackerCalibration)] where !bins.isEmpty {
+            html += "<figure class=\"chart calibration-chart\">\(ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities").render())"
+                + "<figcaption>Reliability of the \(name) probabilities: bins of 0.1, n = forecasts in each bin</figcaption></figure>"
+        }
+        html += "</div></section>\n"
+        return html
+    }
+
+    private func badge(_ status: Status) -> String {
+        "<span class=\"status \(status.rawValue)\">\(status.rawValue)</span>"
+    }
+
+    private func fact(_ name: String, _ valueHTML: String) -> String {
+        "<dt>\(e(name))</dt><dd>\(valueHTML)</dd>"
+    }
+
+    /// A link when `target` is a web address, else the text alone (citations are not links).
+    private func link(_ target: String?, _ textHTML: String) -> String {
+        guard let target, target.hasPrefix("https://") || target.hasPrefix("http://") else { return textHTML }
+        return "<a href=\"\(e(target))\" rel=\"noopener noreferrer\">\(textHTML)</a>"
+    }
+
+    private func e(_ text: String) -> String { SVGChart.escape(text) }
+
+    static let css = """
+        :root{color-scheme:light;--fg:#111827;--muted:#6b7280;--line:#e5e7eb;--good:#047857;--warn:#b45309;--bad:#b91c1c;--err:#7c3aed}
+        *{box-sizing:border-box}
+        body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#f9fafb}
+        header,main,footer{max-width:980px;margin:0 auto;padding:0 20px}
+        header{padding-top:24px}
+        h1{font-size:28px;margin:0 0 4px}
+        h2{font-size:20px;margin:0 0 8px;display:flex;gap:10px;align-items:center;flex-wrap:wrap}
+        h3{font-size:15px;margin:18px 0 6px;color:#374151}
+        .as-of{color:var(--muted);margin:0 0 16px}
+        section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin:0 0 18px}
+        .counts{list-style:none;padding:0;margin:0;display:flex;gap:8px;flex-wrap:wrap}
+        .counts li{padding:6px 12px;border-radius:999px}
+        .count{font-weight:700;font-size:17px;margin-right:2px}
+        .status{display:inline-block;padding:1px 9px;border-radius:999px;font-size:13px;font-weight:600;background:#f3f4f6;color:#374151}
+        .status.met,.status.ahead,.status.on-track{background:#d1fae5;color:var(--good)}
+        .status.at-risk{background:#fef3c7;color:var(--warn)}
+        .status.behind,.status.missed{background:#fee2e2;color:var(--bad)}
+        .status.error{background:#ede9fe;color:var(--err)}
+        .statement{font-size:17px;margin:0 0 10px}
+        .facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 10px}
+        .facts dt{color:var(--muted)}
+        .facts dd{margin:0}
+        .summary-text{background:#f3f4f6;border-radius:6px;padding:8px 12px}
+        table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-size:13.5px}
+        th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
+        th{color:#374151;font-weight:600;background:#f9fafb}
+        .num{text-align:right;white-space:nowrap}
+        .date{white-space:nowrap}
+        .none{color:var(--muted);margin:0}
+        strong.stale{color:var(--warn)}
+        .parts{margin:0 0 10px;padding-left:20px;font-size:14px}
+        .criteria summary{cursor:pointer;color:#374151}
+        .charts{display:flex;flex-direction:column;gap:12px;margin-top:12px}
+        figure{margin:0}
+        figure svg.chart{width:100%;height:auto;border:1px solid var(--line);border-radius:6px}
+        figcaption{color:var(--muted);font-size:12.5px}
+        .calibration-chart svg.chart{max-width:560px}
+        .side-by-side{flex-direction:row;flex-wrap:wrap}
+        .side-by-side figure{flex:1 1 400px;max-width:560px}
+        a{color:#1d4ed8}
+        footer{color:var(--muted);font-size:12.5px;padding-bottom:30px}
+        @media print{body{background:#fff}section{break-inside:avoid;border:none}}
+        """
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// `track history ID`: a forecast's status and probability over time, recorded runs, backtests
+/// and what-if runs told apart.
+public struct HistoryReport: Sendable, Encodable {
+    public var id: String
+    public var history: [HistoryStore.Point]
+
+    private enum CodingKeys: String, CodingKey { case id, history }
+
+    /// The points with the keys and rounding of `EvaluationRecord`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(history.map(PointRecord.init), forKey: .history)
+    }
+
+    /// A stored run of one forecast, as JSON.
+    struct PointRecord: Encodable {
+        let asOf: Day
+        let recordedAt: Date
+        let kind: HistoryStore.RunKind
+        let status: Status
+        @EncodedAsNull var probability: Double?
+        let summary: String
+
+        init(_ point: HistoryStore.Point) {
+            asOf = point.asOf
+            recordedAt = point.recordedAt
+            kind = point.kind
+            status = point.status
+            probability = JSONNumber.probability(point.probability)
+            summary = point.summary
+        }
+    }
+
+    public init(id: String, history: [HistoryStore.Point]) {
+        self.id = id
+        self.history = history
+    }
+
+    /// RFC 4180 CSV with a header line; probabilities rounded to four places.
+    public func csv() -> String {
+        var lines = [CSV.line(["as_of", "kind", "status", "probability", "summary"])]
+        for point in history {
+            lines.append(CSV.line([
+                point.asOf.description, point.kind.rawValue, point.status.rawValue, JSONNumber.probability(point.probability).map { "\($0)" } ?? "",
+                point.summary,
+            ]))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One sparkline per kind of run that has points, labelled.
+    public func sparklines() -> [String] {
+        [HistoryStore.RunKind.recorded, .backtest, .whatIf].compactMap { kind in
+            let line = Sparkline.render(history.filter { $0.kind == kind }.map(\.probability))
+            return line.isEmpty ? nil : kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + line
+        }
+    }
+
+    /// The rows as a table.
+    public func table() -> TextTable {
+        var table = TextTable(columns: [.init("AS OF"), .init("KIND"), .init("STATUS"), .init("P", .right), .init("SUMMARY")])
+        for point in history {
+            table.append([
+                .init(point.asOf.description), .init(point.kind.rawValue, style: point.kind == .recorded ? nil : .muted),
+                .init(point.status.rawValue, style: TerminalStyle.role(for: point.status)), .init(point.probability?.percent ?? "-"),
+                .init(point.summary),
+            ])
+        }
+        return table
+    }
+}
+
+/// Probabilities as a line of block characters, 0 to 1; a gap where there is none.
+public enum Sparkline {
+    static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    public static func render(_ values: [Double?]) -> String {
+        String(values.map { value in
+            guard let value else { return " " }
+            return blocks[min(blocks.count - 1, max(0, Int((value * Double(blocks.count)).rounded(.down))))]
+        })
+    }
+}

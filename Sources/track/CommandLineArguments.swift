@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Tracker
+
+/// The arguments as the parser expects them: `-w DIR` and `--color WHEN` may come before or after the
+/// subcommand; a mistyped subcommand gets a did-you-mean instead of "Unexpected argument".
+enum CommandLineArguments {
+    /// The outcome: arguments to parse with the colour choice taken out, or a usage error to print.
+    enum Normalized: Equatable {
+        case arguments([String], color: TerminalStyle.Choice?)
+        case usageError(String)
+    }
+
+    static func normalize(_ arguments: [String], subcommands: [String]) -> Normalized {
+        var rest: [String] = []
+        var color: TerminalStyle.Choice?
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { rest += arguments[index...]; break }
+            var value: String?
+            if argument == "--color" {
+                guard index + 1 < arguments.count else { return .usageError("--color needs a value: never, always or auto") }
+                value = arguments[index + 1]
+                index += 1
+            } else if argument.hasPrefix("--color=") {
+                value = String(argument.dropFirst("--color=".count))
+            }
+            if let value {
+                guard let choice = TerminalStyle.Choice(rawValue: value) else {
+                    return .usageError("--color takes never, always or auto, not '\(value)'")
+                }
+                color = choice
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+        }
+        // `-w DIR subcommand ...`: the workspace option belongs to the subcommand.
+        var leading: [String] = []
+        while let first = rest.first, ["-w", "--workspace"].contains(first) || first.hasPrefix("--workspace=") {
+            let count = first.hasPrefix("--workspace=") ? 1 : 2
+            guard rest.count >= count else { break }
+            leading += rest.prefix(count)
+            rest.removeFirst(count)
+        }
+        if let word = rest.first, !word.hasPrefix("-"), word != "help", !subcommands.contains(word) {
+            let suggestion = Suggestion.closest(to: word, among: subcommands).map { "; did you mean '\($0)'?" }
+                ?? "; the commands are: " + subcommands.joined(separator: ", ")
+            return .usageError("unknown command '\(word)'\(suggestion)")
+        }
+        if let word = rest.first, subcommands.contains(word) {
+            rest = [word] + leading + rest.dropFirst()
+        } else {
+            rest = leading + rest
+        }
+        return .arguments(rest, color: color)
+    }
+}

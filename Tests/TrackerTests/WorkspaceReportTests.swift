@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import Tracker
+
+/// A test plugin that reads one indicator and projects it, as trend plugins do.
+private struct Projecting: Evaluator {
+    static let identifier = "projecting"
+    static let description = EvaluatorDescription(summary: "Projects the latest value.", parameters: [], examples: [])
+    let indicator: Indicator
+
+    init(parameters: EvaluatorParameters) throws {
+        var fields = try parameters.fields(["indicator", "target"])
+        let indicator = fields.required("indicator") { try parameters.numericIndicator($0) }
+        _ = fields.optional("target") { try $0.double() }
+        try fields.finishOrThrow()
+        self.indicator = try fields.unwrap(indicator)
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        let observations = context.observations(of: indicator)
+        guard let latest = observations.last, let value = latest.value.number else { return .untestable("no data") }
+        return .pending(
+            0.4, "projected", evidence: [.observation(latest, of: indicator)],
+            projection: Projection(day: context.prediction.deadline.day, value: value / 2, low: value / 8, high: value, coverage: 0.8))
+    }
+}
+
+@Suite("Workspace report")
+struct WorkspaceReportTests {
+    private static let predictions = Fixture.predictions("""
+          - id: cheaper-tokens
+            statement: Tokens get <cheaper> & "faster".
+            source: article
+            made: 2026-06-15
+            deadline: 2027-Q3
+            probability: 0.6
+            criteria: Yes if the price halves.
+            evaluate:
+              projecting: {indicator: price, target: 0.25}
+          - id: soon
+            statement: Something happens soon.
+            source: article
+            made: 2026-06-15
+            deadline: 2026-12-31
+            criteria: Yes if it happens.
+          - id: settled
+            statement: It happened.
+            source: article
+            made: 2026-01-01
+            deadline: 2026-06-30
+            probability: 0.8
+            criteria: Yes if it happened.
+            resolution: {outcome: yes, date: 2026-06-01, source: https://example.com/news}
+        """)
+
+    private func report(asOf: Day, history: [String: [HistoryStore.Point]] = [:]) throws -> (WorkspaceReport, Fixture) {
+        let fixture = try Fixture([
+            "predictions.yaml": Self.predictions,
+            "indicators/price.yaml": Fixture.priceIndicator,
+            "indicators/old.yaml": """
+                name: An old series
+                observations:
+                  - {date: 2026-01-01, value: 1, source: s}
+
+                """,
+        ])
+        let result = fixture.load()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.rendered)")
+        let engine = EvaluationEngine(workspace: result.workspace, registry: EvaluatorRegistry([Projecting.self]))
+        return (WorkspaceReport(engine: engine, asOf: asOf, history: { history[$0] ?? [] }), fixture)
+    }
+
+    @Test("one section per forecast, with a chart per indicator read and a probability chart")
+    func sections() throws {
+        let (report, _) = try report(asOf: Day("2026-11-01")!)
+        #expect(report.sections.map(\.prediction.id) == ["cheaper-tokens", "soon", "settled"])
+        #expect(report.sections[0].indicatorCharts.map(\.indicator) == ["price"])
+        #expect(report.sections[1].indicatorCharts.isEmpty)
+        let chart = report.sections[0].indicatorCharts[0].chart
+        // Observations per subject, then the projection line; the band and the target from the configuration.
+        #expect(chart.series.map(\.name) == ["v3", "v3.2", "projection to 2027-09-30"])
+        #expect(chart.series[0].points.count == 2 && chart.series[1].points.count == 1)
+        #expect(chart.bands.count == 1)
+        #expect(chart.bands[0].edges.last!.low == 0.9 / 8 && chart.bands[0].edges.last!.high == 0.9)
+        #expect(chart.rules.map(\.y) == [0.25])
+        #expect(chart.markers.map(\.kind) == [.made, .deadline, .asOf])
+        #expect(chart.markers.map(\.x) == ["2026-06-15", "2027-09-30", "2026-11-01"].map { Double(Day($0)!.daysSinceEpoch) })
+    }
+
+    @Test("observations after the as-of day are left out of the charts")
+    func asOfCut() throws {
+        let (report, _) = try report(asOf: Day("2025-12-31")!)
+        let chart = report.sections[0].indicatorCharts[0].chart
+        #expect(chart.series[0].points.count == 1)  // the 2026-01-10 value of v3 is not known yet
+    }
+
+    @Test("the summary counts statuses, lists what is due within 90 days and the stale indicators")
+    func summary() throws {
+        let (november, _) = try report(asOf: Day("2026-11-01")!)
+        #expect(november.statusCounts.map(\.status) == [.met, .atRisk, .untestable])
+        #expect(november.dueSoon.map(\.prediction.id) == ["soon"])  // 60 days left; settled is resolved
+        // old.yaml: 304 days without an observation, over the default 180; price: 295 days since 2026-01-10.
+        #expect(november.staleIndicators.map(\.id) == ["old", "price"])
+        let (earlier, _) = try report(asOf: Day("2026-03-01")!)
+        #expect(earlier.staleIndicators.isEmpty)
+    }
+
+    @Test("the probability chart tells recorded runs from backtests and ignores runs after the as-of day")
+    func probabilityChart() throws {
+        func point(_ day: String, _ kind: HistoryStore.RunKind, _ probability: Double) -> HistoryStore.Point {
+            HistoryStore.Point(asOf: Day(day)!, recordedAt: Date(), kind: kind, status: .onTrack, probability: probability, summary: "")
+        }
+        let history = ["cheaper-tokens": [
+            point("2026-07-01", .backtest, 0.5), point("2026-08-01", .backtest, 0.45), point("2026-09-01", .recorded, 0.4),
+            point("2027-01-01", .recorded, 0.3),
+        ]]
+        let (report, _) = try report(asOf: Day("2026-11-01")!, history: history)
+        let chart = report.sections[0].probabilityChart
+        #expect(chart.series.map(\.name) == ["recorded runs", "backtest runs"])
+        #expect(chart.series[0].points.map(\.y) == [0.4])
+        #expect(chart.series[1].points.map(\.y) == [0.5, 0.45])
+        #expect(chart.rules.map(\.y) == [0.6])
+        #expect(report.sections[0].historyCount == 3)
+    }
+
+    @Test("the HTML page is self-contained, escapes the forecasts' text and has every section")
+    func html() throws {
+        let (report, _) = try report(asOf: Day("2026-11-01")!)
+        let html = HTMLReportRenderer().render(report)
+        for forbidden in ["<script", "<link", " src=", "url(", "@import", "<cheaper>"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        #expect(html.contains("Tokens get &lt;cheaper&gt; &amp; &quot;faster&quot;."))
+        for id in ["cheaper-tokens", "soon", "settled"] { #expect(html.contains("<section class=\"forecast\" id=\"forecast-\(id)\"")) }
+        #expect(html.components(separatedBy: "<svg xmlns").count - 1 == 1 + 3 + 1)  // one indicator chart, three probability charts, one reliability diagram
+        #expect(html.contains("<a href=\"https://example.com/news\""))
+        #expect(html.contains("id=\"scores\""))
+        // The price indicator's latest observation (2026-01-10) is 295 days old on 2026-11-01, over the default 180.
+        #expect(html.contains("<strong class=\"stale\">stale</strong>: no observation since 2026-01-10 (limit 180 days)"))
+    }
+
+    @Test("the reliability diagram labels each bin with its count")
+    func reliability() {
+        let bins = CalibrationBin.table([(0.15, false), (0.12, true), (0.8, true)])
+        let svg = ReportCharts.reliability(bins, title: "Reliability").render()
+        #expect(svg.contains(">n=2<") && svg.contains(">n=1<"))
+        #expect(svg.contains("class=\"diagonal\""))
+    }
+
+    @Test("Markdown names each chart file it returns, and escapes text")
+    func markdown() throws {
+        let (report, _) = try report(asOf: Day("2026-11-01")!)
+        let (text, charts) = MarkdownReportRenderer(chartFolder: "charts").render(report)
+        #expect(charts.count == 5)
+        for chart in charts {
+            #expect(chart.path.hasPrefix("charts/") && chart.path.hasSuffix(".svg"))
+            #expect(text.contains("](\(chart.path))"))
+        }
+        #expect(text.contains("Tokens get \\<cheaper\\> & \"faster\"."))
+        #expect(MarkdownReportRenderer(chartFolder: nil).render(report).charts.isEmpty)
+    }
+
+    @Test("with many subjects, the forecast's own and those its evidence names are coloured, the rest drawn grey as one series")
+    func manySubjects() {
+        let subjects = (1...12).map { "m\($0)" }
+        #expect(ReportCharts.highlighted(Array(subjects.prefix(7)), named: []) == Array(subjects.prefix(7)))
+        // Named first (m2, m5), then the last to appear (m12, m11, m10, m9, m8), in the series' order.
+        #expect(ReportCharts.highlighted(subjects, named: ["m5", "unknown", "m2"]) == ["m2", "m5", "m8", "m9", "m10", "m11", "m12"])
+        var chart = SVGChart(title: "t", xAxis: .time, yAxis: .linear(unit: ""))
+        chart.series = [.init(name: "5 other subjects", points: [.init(x: 0, y: 1)], mark: .points, colour: -1)]
+        #expect(chart.render().contains("fill=\"#c4c9d0\""))
+    }
+}
