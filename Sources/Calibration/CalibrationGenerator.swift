@@ -45,8 +45,7 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
         let n = 3 + Int(generator.uniform() * 28)
         let spacing = 14 + Int(generator.uniform() * 77)
         let horizon = 30 + Int(generator.uniform() * 701)
-        let higher = generator.uniform() < 0.5
-        let orientation = higher ? 1.0 : -1.0
+        let followsTrend = generator.uniform() < 0.8
         let pastDays = (0..<n).map { $0 * spacing }
         let made = pastDays.last!
         let deadline = made + horizon
@@ -70,17 +69,20 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
             }
         }
         let past = Array(y[..<n]), future = Array(y[n...])
-        // A target beyond the last value, set from the observed series alone, as a forecaster would:
-        // a spread of distances around the observed drift and scatter over the horizon. (Targets set
-        // from the hidden parameters would make any estimator that has to estimate them look
-        // overconfident.)
+        // The question, set from the observed series alone, as a forecaster would (targets set from the
+        // hidden parameters would make any estimator that has to estimate them look overconfident):
+        // four times in five "better" is the way the series has been going, and the target lies beyond
+        // the last value at a spread of distances around the observed drift and scatter over the horizon.
+        let rising = past.last! >= past.first!
+        let higher = followsTrend ? rising : !rising
+        let orientation = higher ? 1.0 : -1.0
         let z = past.map { orientation * $0 }
         let h = years(deadline - made)
         let observedSpan = years(made)
         let observedDrift = observedSpan > 0 ? (z.last! - z.first!) / observedSpan : 0
         let increments = zip(z, z.dropFirst()).map { $1 - $0 - observedDrift * years(spacing) }
         let observedScatter = (increments.reduce(0) { $0 + $1 * $1 } / Double(max(1, increments.count)) / years(spacing)).squareRoot()
-        let reach = max(0.02, observedScatter * h.squareRoot() + abs(observedDrift) * h * 0.5)
+        let reach = max(0.02, observedScatter * h.squareRoot() + abs(observedDrift) * h)
         let targetZ = z.last! + reach * exp(0.8 * generator.normal())
         let targetValue = exp(orientation * targetZ)
         let futureZ = future.map { orientation * $0 }

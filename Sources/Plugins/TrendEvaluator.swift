@@ -9,11 +9,11 @@ struct TrendEvaluator: Evaluator {
             Models the series and gives the chance it passes the target by the deadline (first passage, `when: by`) or \
             is past it on the deadline (`when: at`). A series is modelled on the log scale when positive and on the logit \
             scale when bounded (`range`, or `unit: percent`), as a trend with independent noise and as a random walk with \
-            drift, weighted by AICc (prior weights 4:1 for the walk); a running best (`aggregate: best|worst`) as record steps. Parameter uncertainty is \
+            drift, weighted by AICc (prior weights 2:1 for the walk); a running best (`aggregate: best|worst`) as record steps. Parameter uncertainty is \
             propagated through 1,000 seeded simulated paths per model.
             """,
         parameters: NumericTarget.parameters + [
-            .init("model", "auto | noise | random-walk", default: "auto", "auto weighs both models by AICc, with prior weights 4:1 for the walk (the prior alone with five points or fewer)"),
+            .init("model", "auto | noise | random-walk", default: "auto", "auto weighs both models by AICc, with prior weights 2:1 for the walk (the prior alone with five points or fewer)"),
             .init("min-points", "whole number", default: "3", "below this many points the forecast is untestable rather than extrapolated"),
         ],
         examples: [

@@ -6,7 +6,7 @@
 /// published trend, prices at fixed capability falling up to 900x a year (ln 900 = 6.8), lies
 /// 3.4 τ out: reachable, with data behind it.
 enum DriftPrior {
-    static let scale = 3.0
+    static let scale = 2.0
 
     /// The posterior mean and standard deviation of a drift estimated as `estimate` with sampling
     /// `variance`, under the prior N(0, scale²) (conjugate normal).

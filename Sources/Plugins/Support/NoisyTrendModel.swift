@@ -14,7 +14,7 @@ struct NoisyTrendModel: PathModel {
     let count: Int
     let logLikelihood: Double
     let parameterCount = 3
-    let priorWeight = 0.2
+    let priorWeight = 1.0 / 3
     let name = "trend with independent noise"
 
     /// The fit, or nil with fewer than three points or all on one day.
@@ -58,7 +58,7 @@ protocol PathModel: Sendable {
     /// The log-likelihood of the points after the first, at the fitted parameters.
     var logLikelihood: Double { get }
     var parameterCount: Int { get }
-    /// The weight the model gets before the data speak. The walk gets 4 times the trend's: a series
+    /// The weight the model gets before the data speak. The walk gets twice the trend's: a series
     /// that wanders, fitted as a trend, gets intervals far too narrow (on simulated walks the trend's
     /// 80% interval covered under half of the outcomes), while a trend fitted as a walk only gets
     /// intervals somewhat too wide. Chosen on the calibration benchmark (README, "Calibration").

@@ -14,7 +14,7 @@ struct RandomWalkModel: PathModel {
     let last: (time: Double, value: Double)
     let logLikelihood: Double
     let parameterCount = 2
-    let priorWeight = 0.8
+    let priorWeight = 2.0 / 3
     let name = "random walk with drift"
 
     /// The fit, or nil with fewer than three points.

@@ -11,7 +11,7 @@ enum Timing: String, CaseIterable, Sendable {
 /// Which models a numeric forecast may use.
 enum SeriesModelChoice: String, CaseIterable, Sendable {
     /// Both the trend with independent noise and the random walk with drift, weighted by AICc with
-    /// prior weights 4:1 for the walk.
+    /// prior weights 2:1 for the walk.
     case auto
     case noise
     case walk = "random-walk"
