@@ -125,15 +125,15 @@ enum WorkspaceChecks {
                 for later in run {
                     let current = observations[later]
                     let fact = Fact(value: current.value, source: current.source)
-                    if var subject = seen[current.subject] {
+                    // Taken out and put back, so that its tables are changed in place, never copied.
+                    var subject = seen.removeValue(forKey: current.subject) ?? Seen(first: later)
+                    if subject.first != later {
                         // Every earlier value differs when this one is new: the first of them is named.
                         compare(later, duplicateOf: subject.facts[fact], differsFrom: subject.values.contains(current.value) ? nil : subject.first)
-                        if subject.facts[fact] == nil { subject.facts[fact] = later }
-                        subject.values.insert(current.value)
-                        seen[current.subject] = subject
-                    } else {
-                        seen[current.subject] = Seen(first: later, facts: [fact: later], values: [current.value])
                     }
+                    if subject.facts[fact] == nil { subject.facts[fact] = later }
+                    subject.values.insert(current.value)
+                    seen[current.subject] = subject
                 }
             }
             start = end
