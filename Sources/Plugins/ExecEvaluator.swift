@@ -68,17 +68,8 @@ struct ExecEvaluator: Evaluator {
                 "no executable track-eval-\(name) in the workspace's \(PluginTrust.directory)/ folder or on the PATH; add it (chmod +x) or fix the name",
                 at: programMark, severity: .warning)])
         }
-        if executable.path.hasPrefix(root + "/" + PluginTrust.directory + "/") {
-            let reason: String? = switch PluginTrust().status(workspace: root) {
-            case .trusted: nil
-            case .changed: "the workspace's \(PluginTrust.directory)/ folder changed since it was trusted"
-            case .untrusted, .noPrograms: "track-eval-\(name) comes with the workspace (\(PluginTrust.directory)/) and is not trusted yet"
-            }
-            if let reason {
-                throw DiagnosticsError([Diagnostic(
-                    "\(reason); read what \(PluginTrust.directory)/ holds, then run: \(PluginTrust.command(workspace: root))",
-                    at: programMark, severity: .warning)])
-            }
+        if let refusal = PluginTrust().refusal(toRun: executable, workspace: root) {
+            throw DiagnosticsError([Diagnostic(refusal, at: programMark, severity: .warning)])
         }
         self.program = name
         self.executable = executable

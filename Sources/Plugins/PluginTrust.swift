@@ -67,6 +67,18 @@ public struct PluginTrust: Sendable {
         }
     }
 
+    /// Why `executable` may not run, or nil when it may: a program under the workspace's `plugins/` folder
+    /// runs only while the folder is trusted as it is; one from elsewhere (the PATH) always may.
+    public func refusal(toRun executable: URL, workspace root: String) -> String? {
+        guard executable.path.hasPrefix(root + "/" + Self.directory + "/") else { return nil }
+        let reason: String? = switch status(workspace: root) {
+        case .trusted: nil
+        case .changed: "the workspace's \(Self.directory)/ folder changed since it was trusted"
+        case .untrusted, .noPrograms: "\(executable.lastPathComponent) comes with the workspace (\(Self.directory)/) and is not trusted yet"
+        }
+        return reason.map { "\($0); read what \(Self.directory)/ holds, then run: \(Self.command(workspace: root))" }
+    }
+
     /// The shell command that trusts `root`, for messages.
     public static func command(workspace root: String) -> String {
         let safe = root.allSatisfy { $0.isLetter || $0.isNumber || "/._-+,:@".contains($0) }

@@ -16,8 +16,8 @@ import Darwin
 struct ProgramRunner: Sendable {
     let executable: URL
     let timeout: Double
-    /// The variables the program sees, besides the run's token.
-    let environment: [String: String]
+    /// The variables the program sees, besides the run's token (by default PATH, HOME, LANG and TZ only).
+    var environment: [String: String] = ProgramRunner.environment(passing: [])
     /// Output beyond this is an error, not a memory problem.
     static let maximumOutputBytes = 4 << 20
     /// The longest `timeout` accepted, in seconds.
