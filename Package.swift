@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Tracker", "Plugins"]),
         /// Release-build benchmark of the verdicts' calibration: prints the figures beside the references.
         .executableTarget(name: "TrackCalibration", dependencies: ["Calibration", "Tracker"]),
+        /// Seeded mutation fuzzer over the YAML reader, the file readers, the loader and the engine (scripts/fuzz.sh).
+        .executableTarget(name: "TrackFuzz", dependencies: ["Tracker", "Plugins"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker"]),
         .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Tracker", "Calibration"]),
         .testTarget(name: "trackTests", dependencies: ["track"]),

@@ -12,13 +12,16 @@ struct ExecEvaluator: Evaluator {
             better, states, observations}}}, with only the observations dated on or before asOf. It answers one JSON \
             object on standard output: {"verdict": "happened|failed|pending|untestable", "probability", "summary", \
             "evidence": [{"label", "value", "date", "source"}]}. A timeout, a crash, a non-zero exit or malformed output \
-            is an error for that forecast, with the reason.
+            is an error for that forecast, with the reason. Programs in plugins/ run only once the user has run `track trust` \
+            in the workspace (and again after any change there); programs on the PATH run as they are.
             """,
         parameters: [
             .init("program", "name", "NAME in track-eval-NAME"),
             .init("indicators", "list of indicator ids", default: "none", "the indicators whose observations the request carries"),
             .init("parameters", "any YAML", default: "null", "passed to the program as JSON"),
-            .init("timeout", "seconds", default: "10", "the program is stopped after this long"),
+            .init("timeout", "seconds", default: "10", "the program (and all it started) is stopped after this long; at most 120"),
+            .init("environment", "list of variable names", default: "none",
+                  "variables passed on from track's environment besides PATH, HOME, LANG and TZ (the program gets no others)"),
         ],
         examples: [
             .init(
@@ -31,33 +34,54 @@ struct ExecEvaluator: Evaluator {
     let indicators: [Indicator]
     let parameterValue: JSONValue
     let timeout: Double
+    /// The variables passed to the program from track's environment.
+    let environment: [String: String]
 
     init(parameters: EvaluatorParameters) throws {
-        var fields = try parameters.fields(["program", "indicators", "parameters", "timeout"])
+        var fields = try parameters.fields(["program", "indicators", "parameters", "timeout", "environment"])
         let program = fields.required("program") { try $0.slug() }
         let indicators = fields.optional("indicators") { node in try node.sequence().map { item throws(Diagnostic) in try parameters.indicator(item) } } ?? []
         parameterValue = fields.optional("parameters") { JSONValue($0) } ?? .null
         timeout = fields.optional("timeout") { node throws(Diagnostic) in
             let seconds = try node.double()
-            guard seconds > 0 else { throw Diagnostic("'timeout' must be above 0 seconds", at: node.mark) }
+            guard seconds > 0, seconds <= ProgramRunner.maximumTimeout else {
+                throw Diagnostic("must be above 0 and at most \(ProgramRunner.maximumTimeout.formatted) seconds", at: node.mark)
+            }
             return seconds
         } ?? 10
+        let names: [String] = fields.optional("environment") { node throws(Diagnostic) -> [String] in
+            try node.sequence().map { item throws(Diagnostic) -> String in
+                let name = try item.string()
+                guard let first = name.utf8.first, first < 0x30 || first > 0x39,
+                      name.utf8.allSatisfy({ $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+                else { throw Diagnostic("'\(name)' is not an environment variable name (letters, digits and '_')", at: item.mark) }
+                return name
+            }
+        } ?? []
         try fields.finishOrThrow()
         let name = try fields.unwrap(program)
-        guard let executable = Self.locate("track-eval-\(name)", workspace: parameters.workspaceRoot) else {
-            throw Diagnostic(
-                "no executable track-eval-\(name) in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name",
-                at: fields.node("program")!.mark)
+        let programMark = fields.node("program")!.mark
+        let root = parameters.workspaceRoot
+        guard let executable = Self.locate("track-eval-\(name)", workspace: root) else {
+            // Only this forecast fails (a warning for validate), not the whole workspace.
+            throw DiagnosticsError([Diagnostic(
+                "no executable track-eval-\(name) in the workspace's \(PluginTrust.directory)/ folder or on the PATH; add it (chmod +x) or fix the name",
+                at: programMark, severity: .warning)])
+        }
+        if let refusal = PluginTrust().refusal(toRun: executable, workspace: root) {
+            throw DiagnosticsError([Diagnostic(refusal, at: programMark, severity: .warning)])
         }
         self.program = name
         self.executable = executable
         self.indicators = indicators
+        self.environment = ProgramRunner.environment(passing: names)
     }
 
-    /// `plugins/NAME` in the workspace, else the first `NAME` on the PATH that can be run.
+    /// `plugins/NAME` in the workspace, else the first `NAME` on the PATH that can be run. Relative PATH
+    /// entries (`.`, empty) are skipped: they would find the workspace's own files without trust.
     static func locate(_ name: String, workspace: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let candidates = [workspace + "/plugins"] + path.split(separator: ":").map(String.init)
+        let candidates = [workspace + "/" + PluginTrust.directory] + path.split(separator: ":").map(String.init).filter { $0.hasPrefix("/") }
         return candidates.map { URL(fileURLWithPath: $0).appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
@@ -83,7 +107,7 @@ struct ExecEvaluator: Evaluator {
             }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let output = try ProgramRunner(executable: executable, timeout: timeout).run(input: try encoder.encode(request))
+        let output = try ProgramRunner(executable: executable, timeout: timeout, environment: environment).run(input: try encoder.encode(request))
         let response: ExecProtocol.Response
         do {
             response = try JSONDecoder().decode(ExecProtocol.Response.self, from: output)

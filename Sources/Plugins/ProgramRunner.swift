@@ -1,20 +1,92 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Runs a program with bytes on standard input and returns its standard output, within a time
-/// limit. The program runs in a process group of its own, so that on timeout the whole group
-/// (a shell script and the commands it started) is stopped.
-struct ProgramRunner {
+/// Runs a program with bytes on standard input and returns its standard output, within a hard time limit
+/// on the whole exchange (start, writing, reading, exit).
+///
+/// The program runs in a process group of its own with a minimal environment that carries a token unique to
+/// this run. When the program ends, or when time is up, the group and every process still carrying the token
+/// (descendants that moved to a session or group of their own included) are killed, so nothing it started
+/// outlives the call. Holds no shared state: safe to call from several threads at once.
+struct ProgramRunner: Sendable {
     let executable: URL
     let timeout: Double
+    /// The variables the program sees, besides the run's token (by default PATH, HOME, LANG and TZ only).
+    var environment: [String: String] = ProgramRunner.environment(passing: [])
     /// Output beyond this is an error, not a memory problem.
     static let maximumOutputBytes = 4 << 20
+    /// The longest `timeout` accepted, in seconds.
+    static let maximumTimeout = 120.0
+    /// How long output may keep arriving after the program has exited (from descendants being stopped).
+    static let drainSeconds = 0.5
+    /// The variable that marks the program and everything it starts.
+    static let tokenVariable = "TRACK_PLUGIN_RUN"
+
+    /// The variables a program is given from track's own environment: these, plus those its forecast lists.
+    static let baseEnvironment = ["PATH", "HOME", "LANG", "TZ"]
+
+    /// `names` (with the base ones) taken from `environment` where set.
+    static func environment(passing names: [String], from environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var passed: [String: String] = [:]
+        for name in baseEnvironment + names { passed[name] = environment[name] }
+        return passed
+    }
+
+    /// This track process's part of every run's token, so that all its programs can be found at once.
+    static let processToken = UUID().uuidString
 
     func run(input: Data) throws -> Data {
+        let name = executable.lastPathComponent
+        let token = Self.processToken + "." + UUID().uuidString
+        let (pid, stdinWrite, stdoutRead, stderrRead) = try Self.spawnLock.withLock { _ in try spawn(token: token) }
+        var exchange = Exchange(input: input, stdin: stdinWrite, stdout: stdoutRead, stderr: stderrRead)
+        defer { exchange.closeAll() }
+        let deadline = Self.now() + timeout
+        var status: Int32 = 0
+        var exited = false
+        var drainDeadline = deadline
+        while true {
+            if !exited, waitpid(pid, &status, WNOHANG) == pid {
+                exited = true
+                Self.stop(group: pid, token: token)
+                drainDeadline = min(deadline, Self.now() + Self.drainSeconds)
+            }
+            if exited, exchange.outputsClosed { break }
+            let remaining = (exited ? drainDeadline : deadline) - Self.now()
+            if remaining <= 0 { break }
+            exchange.step(waitingAtMost: min(remaining, 0.02))
+            if exchange.overflowed { break }
+        }
+        if !exited {
+            Self.stop(group: pid, token: token)
+            waitpid(pid, &status, 0)
+            if exchange.overflowed { throw ExecError("\(name) printed more than \(Self.maximumOutputBytes) bytes and was stopped") }
+            throw ExecError("\(name) did not answer within \(timeout.formatted) s and was stopped")
+        }
+        if exchange.overflowed { throw ExecError("\(name) printed more than \(Self.maximumOutputBytes) bytes") }
+        let signal = status & 0x7f
+        if signal != 0 {
+            throw ExecError("\(name) crashed (signal \(signal))\(Self.lastLine(exchange.errors))")
+        }
+        let exitCode = (status >> 8) & 0xff
+        guard exitCode == 0 else {
+            throw ExecError("\(name) exited with status \(exitCode)\(Self.lastLine(exchange.errors))")
+        }
+        return exchange.output
+    }
+
+    /// Pipes are created and programs started one thread at a time, so that no program inherits
+    /// another run's pipe between its creation and its close-on-exec flag (which would keep that
+    /// run's output open).
+    private static let spawnLock = Mutex(())
+
+    /// Starts the program; returns it and the parent's ends of its three pipes.
+    private func spawn(token: String) throws -> (pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32) {
         let name = executable.lastPathComponent
         let (stdinRead, stdinWrite) = try Self.makePipe()
         let (stdoutRead, stdoutWrite) = try Self.makePipe()
@@ -26,97 +98,184 @@ struct ProgramRunner {
         posix_spawn_file_actions_adddup2(&actions, stdinRead, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutWrite, 1)
         posix_spawn_file_actions_adddup2(&actions, stderrWrite, 2)
-        for descriptor in [stdinRead, stdinWrite, stdoutRead, stdoutWrite, stderrRead, stderrWrite] {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
 
-        var pid = pid_t()
+        var variables = environment
+        variables[Self.tokenVariable] = token
+        let environmentStrings: [UnsafeMutablePointer<CChar>?] = variables.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         let path = executable.path
-        let arguments = [strdup(path), nil]
-        defer { free(arguments[0]) }
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        defer { for pointer in environmentStrings + arguments { free(pointer) } }
+
+        var pid = pid_t()
         // ETXTBSY: another thread is still closing a copy of the file it just wrote; try again shortly.
-        var spawned = posix_spawn(&pid, path, &actions, &attributes, arguments, environ)
+        var spawned = posix_spawn(&pid, path, &actions, &attributes, arguments, environmentStrings)
         for _ in 0..<20 where spawned == ETXTBSY {
             usleep(10_000)
-            spawned = posix_spawn(&pid, path, &actions, &attributes, arguments, environ)
+            spawned = posix_spawn(&pid, path, &actions, &attributes, arguments, environmentStrings)
         }
         for descriptor in [stdinRead, stdoutWrite, stderrWrite] { close(descriptor) }
         guard spawned == 0 else {
             for descriptor in [stdinWrite, stdoutRead, stderrRead] { close(descriptor) }
             throw ExecError("cannot run \(name): \(String(cString: strerror(spawned)))")
         }
+        return (pid, stdinWrite, stdoutRead, stderrRead)
+    }
 
-        // Write the input and read both outputs on their own threads, so that no pipe fills up and blocks.
-        let group = DispatchGroup()
-        let output = Collected(), errors = Collected()
-        Self.background(group) { Self.writeAll(input, to: stdinWrite) }
-        Self.background(group) { output.bytes = Self.readAll(stdoutRead) }
-        Self.background(group) { errors.bytes = Self.readAll(stderrRead) }
-
-        let deadline = Date().addingTimeInterval(timeout)
-        var status: Int32 = 0
-        var finished = false
-        while Date() < deadline {
-            if waitpid(pid, &status, WNOHANG) == pid {
-                finished = true
-                break
-            }
-            usleep(5_000)
-        }
-        if !finished {
-            kill(-pid, SIGKILL)
-            waitpid(pid, &status, 0)
-            group.wait()
-            throw ExecError("\(name) did not answer within \(timeout.formatted) s and was stopped")
-        }
-        kill(-pid, SIGKILL)  // anything the program left running in its group
-        group.wait()
-        let signal = status & 0x7f
-        if signal != 0 {
-            throw ExecError("\(name) crashed (signal \(signal))\(Self.lastLine(errors.bytes))")
-        }
-        let exitCode = (status >> 8) & 0xff
-        guard exitCode == 0 else {
-            throw ExecError("\(name) exited with status \(exitCode)\(Self.lastLine(errors.bytes))")
-        }
-        guard output.bytes.count <= Self.maximumOutputBytes else {
-            throw ExecError("\(name) printed more than \(Self.maximumOutputBytes) bytes")
-        }
-        return output.bytes
+    /// Seconds on a clock that never jumps.
+    private static func now() -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     }
 
     private static func makePipe() throws -> (read: Int32, write: Int32) {
         var descriptors: [Int32] = [0, 0]
-        // Close-on-exec, so that a program started at the same time by another thread does not inherit them.
         guard pipe(&descriptors) == 0 else { throw ExecError("cannot create a pipe: \(String(cString: strerror(errno)))") }
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         return (descriptors[0], descriptors[1])
     }
 
-    private static func background(_ group: DispatchGroup, _ work: @escaping @Sendable () -> Void) {
-        group.enter()
-        Thread.detachNewThread {
-            work()
-            group.leave()
+    /// Kills the program's process group and every process that carries its token, until none is left.
+    static func stop(group pid: pid_t, token: String) {
+        kill(-pid, SIGKILL)
+        for _ in 0..<100 {
+            let survivors = processes(carrying: token)
+            if survivors.isEmpty { return }
+            for survivor in survivors { kill(survivor, SIGKILL) }
+            usleep(2_000)
         }
     }
 
-    /// Writes everything, or stops when the program closes its input; closes the descriptor.
-    private static func writeAll(_ data: Data, to descriptor: Int32) {
-        defer { close(descriptor) }
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = send(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return }
-                offset += written
+    /// Kills every program this track process started, and all they started: for an interrupted track.
+    static func stopAll() {
+        for _ in 0..<100 {
+            let survivors = processes(carrying: processToken + ".", prefix: true)
+            if survivors.isEmpty { return }
+            for survivor in survivors { kill(survivor, SIGKILL) }
+            usleep(2_000)
+        }
+    }
+
+    /// The live processes (other than track) whose environment holds `TRACK_PLUGIN_RUN=token` (or, with
+    /// `prefix`, a token that starts so).
+    static func processes(carrying token: String, prefix: Bool = false) -> [pid_t] {
+        guard let directory = opendir("/proc") else { return [] }
+        defer { closedir(directory) }
+        let marker = Array("\(tokenVariable)=\(token)".utf8) + (prefix ? [] : [0])
+        let me = getpid()
+        var found: [pid_t] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while let entry = readdir(directory) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let pid = pid_t(entryName), pid != me else { continue }
+            let descriptor = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            var environment: [UInt8] = [0]
+            while true {
+                let count = read(descriptor, &buffer, buffer.count)
+                if count <= 0 { break }
+                environment.append(contentsOf: buffer[..<count])
+            }
+            close(descriptor)
+            if contains(environment, [0] + marker) { found.append(pid) }
+        }
+        return found
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// ": <the last line the program printed on standard error>", or nothing.
+    private static func lastLine(_ errors: Data) -> String {
+        let line = String(decoding: errors, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        return line.isEmpty ? "" : ": \(line.prefix(300))"
+    }
+}
+
+/// The three pipes of one run, served by `poll` on the calling thread: input written as the program
+/// takes it, both outputs read as they come, so that no pipe fills up and blocks either side.
+private struct Exchange {
+    private let input: Data
+    private var written = 0
+    private var stdin: Int32
+    private var stdout: Int32
+    private var stderr: Int32
+    private(set) var output = Data()
+    private(set) var errors = Data()
+    private(set) var overflowed = false
+
+    init(input: Data, stdin: Int32, stdout: Int32, stderr: Int32) {
+        self.input = input
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        for descriptor in [stdin, stdout, stderr] { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
+        if input.isEmpty { Self.close(&self.stdin) }
+    }
+
+    var outputsClosed: Bool { stdout < 0 && stderr < 0 }
+
+    /// Waits up to `seconds` for a pipe to be ready, then moves what it can.
+    mutating func step(waitingAtMost seconds: Double) {
+        var descriptors: [pollfd] = []
+        if stdin >= 0 { descriptors.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)) }
+        if stdout >= 0 { descriptors.append(pollfd(fd: stdout, events: Int16(POLLIN), revents: 0)) }
+        if stderr >= 0 { descriptors.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)) }
+        guard !descriptors.isEmpty else {
+            usleep(useconds_t(seconds * 1_000_000))
+            return
+        }
+        guard poll(&descriptors, nfds_t(descriptors.count), Int32(max(1, seconds * 1000))) > 0 else { return }
+        for descriptor in descriptors where descriptor.revents != 0 {
+            if descriptor.fd == stdin { writeInput() }
+            if descriptor.fd == stdout { Self.drain(&stdout, into: &output, overflowed: &overflowed) }
+            if descriptor.fd == stderr {
+                var ignored = false
+                Self.drain(&stderr, into: &errors, overflowed: &ignored)
             }
         }
+    }
+
+    mutating func closeAll() {
+        Self.close(&stdin)
+        Self.close(&stdout)
+        Self.close(&stderr)
+    }
+
+    private mutating func writeInput() {
+        let count = input.withUnsafeBytes { buffer in
+            Self.send(stdin, buffer.baseAddress! + written, buffer.count - written)
+        }
+        if count > 0 { written += count }
+        if written >= input.count || (count < 0 && errno != EAGAIN && errno != EINTR) { Self.close(&stdin) }
+    }
+
+    /// Reads what is there; closes the descriptor at the end of the stream. Keeps a little past the
+    /// output limit, then reports the overflow.
+    private static func drain(_ descriptor: inout Int32, into data: inout Data, overflowed: inout Bool) {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while descriptor >= 0 {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 {
+                if data.count <= ProgramRunner.maximumOutputBytes { data.append(buffer, count: count) } else { overflowed = true }
+                continue
+            }
+            if count < 0, errno == EAGAIN || errno == EINTR { return }
+            close(&descriptor)
+        }
+    }
+
+    private static func close(_ descriptor: inout Int32) {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
     }
 
     /// `write(2)` without SIGPIPE killing track when the program exits without reading its input:
@@ -129,34 +288,20 @@ struct ProgramRunner {
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         let written = write(descriptor, bytes, count)
         if written < 0, errno == EPIPE {
+            let saved = errno
             var noWait = timespec()
             sigtimedwait(&blocked, nil, &noWait)
+            errno = saved
         }
         return written
     }
-
-    /// Reads to the end, keeping a little past the output limit and draining the rest so that the
-    /// program is never blocked on a full pipe; closes the descriptor.
-    private static func readAll(_ descriptor: Int32) -> Data {
-        defer { close(descriptor) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count <= 0 { break }
-            if data.count <= maximumOutputBytes { data.append(buffer, count: count) }
-        }
-        return data
-    }
-
-    /// ": <the last line the program printed on standard error>", or nothing.
-    private static func lastLine(_ errors: Data) -> String {
-        let line = String(decoding: errors, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        return line.isEmpty ? "" : ": \(line.prefix(300))"
-    }
 }
 
-/// Bytes filled in by a reading thread and read after it has finished (the DispatchGroup orders the two).
-private final class Collected: @unchecked Sendable {
-    var bytes = Data()
+/// The programs `exec` plugins run, as a whole.
+public enum PluginPrograms {
+    /// Kills every program this process has started for plugins, with everything they started.
+    /// For a track interrupted (Ctrl-C, a scheduler's SIGTERM) while plugins run: nothing outlives it.
+    public static func stopAll() {
+        ProgramRunner.stopAll()
+    }
 }

@@ -27,12 +27,14 @@ enum Console {
         }
     }
 
+    /// Prints `text` with control characters from data or plugins escaped (track's own colours kept).
     static func print(_ text: String, terminator: String = "\n") {
-        Swift.print(text, terminator: terminator)
+        Swift.print(TerminalText.escaped(text, keepingStyles: true), terminator: terminator)
     }
 
+    /// Prints `text` on standard error, control characters escaped.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(text, keepingStyles: true) + "\n").utf8))
     }
 
     /// Prints diagnostics compiler-style on standard error, paths relative to the current directory.
@@ -67,6 +69,8 @@ enum ExitStatus {
     static let sourceUnavailable = ExitCode(69)
     /// The history database cannot be opened.
     static let historyUnavailable = ExitCode(74)
+    /// A workspace file cannot be read or written safely (a FIFO, a link out of the workspace, a full disk).
+    static let fileUnavailable = ExitCode(74)
     /// Another track process holds the lock.
     static let busy = ExitCode(75)
 }
@@ -77,8 +81,27 @@ func withLock<T>(_ root: String, _ purpose: WorkspaceLock.Purpose, timeout: Doub
     do { lock = try WorkspaceLock(workspace: root, purpose: purpose, timeout: timeout) } catch let busy as WorkspaceLock.Busy {
         Console.printError("track: \(busy)")
         throw ExitStatus.busy
+    } catch {
+        Console.printError("track: \(error)")
+        throw ExitStatus.fileUnavailable
     }
     return try withExtendedLifetime(lock) { try body() }
+}
+
+/// The text of the workspace file at `path`; prints why and exits 74 when it is no regular file inside `root`.
+func readWorkspaceFile(_ path: String, root: String) throws -> String {
+    do { return try WorkspaceFile.read(path, within: root) } catch {
+        Console.printError("track: \(error)")
+        throw ExitStatus.fileUnavailable
+    }
+}
+
+/// Replaces the workspace file at `path` with `text` in one step; prints why and exits 74 when it cannot.
+func writeWorkspaceFile(_ text: String, to path: String, root: String) throws {
+    do { try AtomicFile.write(text, to: path, within: root) } catch {
+        Console.printError("track: \(error)")
+        throw ExitStatus.fileUnavailable
+    }
 }
 
 /// Prints the diagnostics and exits 65.
@@ -87,9 +110,19 @@ func fail(_ error: DiagnosticsError) -> ExitCode {
     return ExitStatus.badData
 }
 
-/// The history store of `workspace`; prints the reason and exits 74 when it cannot be opened.
-func openHistory(_ workspace: Workspace) throws -> HistoryStore {
-    do { return try HistoryStore(path: workspace.historyPath) } catch {
+/// The history store of `workspace`, its warnings printed; prints the reason and exits 74 when it cannot be
+/// opened (75 when another process keeps it busy).
+func openHistory(_ workspace: Workspace, access: HistoryStore.Access = .readWrite) throws -> HistoryStore {
+    do {
+        let store = try HistoryStore(
+            path: workspace.historyPath, within: workspace.settings.historyPath.hasPrefix("/") ? nil : workspace.root,
+            access: access, ledger: UserDataDirectory.path() + "/histories")
+        for warning in store.warnings { Console.printError("track: warning: \(warning)") }
+        return store
+    } catch let busy as HistoryStore.Busy {
+        Console.printError("track: \(busy)")
+        throw ExitStatus.busy
+    } catch {
         Console.printError("track: \(error)")
         throw ExitStatus.historyUnavailable
     }
@@ -111,7 +144,8 @@ extension WorkspaceOptions {
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
         // The catalog is the model plugins' domain: the core keeps it as YAML, the plugins decode and check it.
         let catalog = Catalog.read(result.workspace.catalog).diagnostics
-        return (engine, Diagnostic.sortedForReport(result.diagnostics + catalog + engine.diagnostics))
+        // A broken indicator file is reported once, at its root; references to it are not errors of their own.
+        return (engine, Diagnostic.sortedForReport(result.diagnostics + catalog + result.withoutKnockOns(engine.diagnostics)))
     }
 
     /// The evaluation engine over a valid workspace; prints the errors and exits 65 when it has

@@ -7,8 +7,22 @@ import Tracker
 /// When the index cannot be brought up to date (a read-only checkout, say), a command that only reads
 /// (`forWriting` false) warns and goes on with the index as it is; one that records exits 74.
 func openHistoryIndex(_ workspace: Workspace, forWriting: Bool = false) throws -> HistoryStore {
-    let store = try openHistory(workspace)
     let archive = HistoryArchive(workspaceRoot: workspace.root)
+    if !forWriting {
+        let hasFiles = (try? archive.files().isEmpty == false) ?? false
+        let exists = FileManager.default.fileExists(atPath: workspace.historyPath)
+        let folder = URL(fileURLWithPath: workspace.historyPath).deletingLastPathComponent().path
+        let writable = FileManager.default.isWritableFile(atPath: FileManager.default.fileExists(atPath: folder) ? folder : workspace.root)
+        // Nothing to index: read what there is without creating a database. Nowhere to write the
+        // index (a read-only checkout): read it as it is.
+        if !hasFiles && !exists { return try openHistory(workspace, access: .readOnly) }
+        if !writable {
+            Console.printError("track: warning: cannot bring the history index \(Console.displayPath(workspace.historyPath)) up to date "
+                + "(its folder is read-only); showing it as it is")
+            return try openHistory(workspace, access: .readOnly)
+        }
+    }
+    let store = try openHistory(workspace)
     do {
         let done = try store.synchronize(with: archive)
         if done.converted > 0 {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Plugins
 import Tracker
@@ -82,12 +83,149 @@ struct ExecEvaluatorTests {
         #expect(evaluation.summary.contains("stated probability"))
     }
 
-    @Test("a program that does not exist is a configuration error at its name")
+    @Test("a program that does not exist fails only its forecast, and validate warns at its name")
     func missingProgram() throws {
         let workspace = try PluginWorkspace(evaluate: "exec: {program: nowhere}", deadline: "2026-12-31")
-        let problems = workspace.engine().diagnostics.map(\.description)
+        let (engine, diagnostics) = workspace.engine()
+        let problems = diagnostics.map(\.description)
         #expect(problems.count == 1, "\(problems)")
-        let expected = "predictions.yaml:11:23: error: no executable track-eval-nowhere in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name"
+        let expected = "predictions.yaml:11:23: warning: no executable track-eval-nowhere in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name"
         #expect(problems.first?.hasSuffix(expected) == true, "\(problems)")
+        let prediction = try #require(engine.workspace.prediction("forecast"))
+        #expect(engine.evaluate(prediction, asOf: try #require(Day("2025-06-01"))).status == .error)
+    }
+
+    @Test("a workspace's own program runs only once trusted, and again only after trust is renewed for a change")
+    func trust() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("exec-ran-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let script = "#!/bin/sh\ntouch \(marker)\necho '{\"verdict\": \"pending\", \"probability\": 0.5, \"summary\": \"ran\"}'\n"
+        let workspace = try PluginWorkspace(
+            evaluate: "exec: {program: local}", deadline: "2026-12-31", programs: ["local": script], trusted: false)
+        let untrusted = try #require(workspace.engine().diagnostics.first)
+        #expect(untrusted.severity == .warning)
+        #expect(untrusted.message.contains("is not trusted yet") && untrusted.message.contains("track trust -w "), "\(untrusted)")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+
+        try PluginTrust().trust(workspace: workspace.root)
+        #expect(try workspace.evaluate(asOf: "2025-06-01").summary == "ran")
+        #expect(FileManager.default.fileExists(atPath: marker))
+
+        // Any change under plugins/ withdraws the trust until it is given again.
+        try (script + "# changed\n").write(toFile: workspace.root + "/plugins/track-eval-local", atomically: false, encoding: .utf8)
+        #expect(PluginTrust().status(workspace: workspace.root) == .changed)
+        #expect(workspace.engine().diagnostics.first?.message.contains("changed since it was trusted") == true)
+        try PluginTrust().trust(workspace: workspace.root)
+        #expect(PluginTrust().status(workspace: workspace.root) == .trusted)
+        #expect(try PluginTrust().revoke(workspace: workspace.root))
+        #expect(PluginTrust().status(workspace: workspace.root) == .untrusted)
+    }
+
+    @Test("trust follows links: a change behind a linked plugins/ folder needs trust again")
+    func linkedPluginsFolder() throws {
+        let workspace = try PluginWorkspace(evaluate: "exec: {program: stated}", deadline: "2026-12-31", trusted: false)
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("track-linked-plugins-\(UUID().uuidString)").path
+        try FileManager.default.moveItem(atPath: workspace.root + "/plugins", toPath: elsewhere)
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createSymbolicLink(atPath: workspace.root + "/plugins", withDestinationPath: elsewhere)
+        _ = PluginWorkspace.dataHome
+        try PluginTrust().trust(workspace: workspace.root)
+        #expect(PluginTrust().status(workspace: workspace.root) == .trusted)
+        try "#!/bin/sh\necho '{}'\n".write(toFile: elsewhere + "/track-eval-stated", atomically: false, encoding: .utf8)
+        #expect(PluginTrust().status(workspace: workspace.root) == .changed)
+    }
+
+    @Test("a program sees only PATH, HOME, LANG, TZ, the variables its forecast lists, and its run's token")
+    func environment() throws {
+        setenv("TRACK_TEST_SECRET", "s3cret", 1)
+        setenv("TRACK_TEST_PASSED", "passed", 1)
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("exec-env-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        let workspace = try PluginWorkspace(
+            evaluate: "exec: {program: env, environment: [TRACK_TEST_PASSED]}", deadline: "2026-12-31",
+            programs: ["env": "#!/bin/sh\nenv > \(capture)\necho '{\"verdict\": \"untestable\", \"summary\": \"x\"}'\n"])
+        _ = try workspace.evaluate(asOf: "2025-06-01")
+        let names = Set(try String(contentsOfFile: capture, encoding: .utf8).split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
+        // The shell itself adds PWD (and may add SHLVL and _).
+        let allowed: Set<String> = ["PATH", "HOME", "LANG", "TZ", "TRACK_TEST_PASSED", ProgramRunner.tokenVariable, "PWD", "SHLVL", "_"]
+        #expect(names.isSubset(of: allowed), "\(names.subtracting(allowed))")
+        #expect(names.contains("TRACK_TEST_PASSED"))
+        #expect(!names.contains("TRACK_TEST_SECRET"))
+    }
+
+    @Test("a timeout above the documented maximum is refused at its value")
+    func timeoutCap() throws {
+        let workspace = try PluginWorkspace(evaluate: "exec: {program: stated, timeout: 100000}", deadline: "2026-12-31")
+        let problems = workspace.engine().diagnostics
+        #expect(problems.count == 1)
+        #expect(problems.first?.message == "'timeout': must be above 0 and at most 120 seconds")
+        // Six spaces of indentation, then `exec: {program: stated, timeout: `: the value starts at column 40.
+        #expect(problems.first?.mark?.column == 40)
+    }
+
+    @Test("a child that starts its own session and keeps the output open neither hangs track nor outlives it")
+    func escapingChild() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        // The child holds standard output open in a new session and would run for a minute.
+        let script = "#!/bin/sh\nsetsid sh -c 'echo $$ > \(pidFile); exec sleep 60' &\nwhile [ ! -s \(pidFile) ]; do sleep 0.05; done\nsleep 60\n"
+        let started = Date()
+        let evaluation = try evaluate(program: script, timeout: "1")
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(evaluation.status == .error)
+        #expect(evaluation.summary.contains("did not answer within 1 s"))
+        // The child would keep the output open for 60 s: track stops at its deadline, far sooner.
+        #expect(elapsed < 30, "took \(elapsed) s")
+        let child = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
+    }
+
+    @Test("a program that answers and leaves a session child behind gets its answer through, and the child is stopped")
+    func answerThenEscape() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let script = """
+            #!/bin/sh
+            setsid sh -c 'echo $$ > \(pidFile); exec sleep 60' &
+            while [ ! -s \(pidFile) ]; do sleep 0.05; done
+            echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
+            """
+        let started = Date()
+        let evaluation = try evaluate(program: script, timeout: "5")
+        #expect(evaluation.summary == "answered")
+        #expect(Date().timeIntervalSince(started) < 30)
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try #require(pid_t(text))
+        #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
+    }
+
+    @Test("runs of different programs on several threads at once do not wait for each other")
+    func concurrentRuns() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("exec-log-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let script = "#!/bin/sh\necho start >> \(log)\nsleep 2\necho end >> \(log)\necho '{\"summary\": \"slow\"}'\n"
+        let workspaces = try (0..<4).map { _ in try PluginWorkspace(evaluate: "exec: {program: slow}", deadline: "2026-12-31", programs: ["slow": script]) }
+        let outputs = Mutex([String]())
+        let group = DispatchGroup()
+        for workspace in workspaces {
+            let runner = ProgramRunner(executable: URL(fileURLWithPath: workspace.root + "/plugins/track-eval-slow"), timeout: 20, environment: [:])
+            group.enter()
+            Thread.detachNewThread {
+                let output = (try? runner.run(input: Data())).map { String(decoding: $0, as: UTF8.self) } ?? "failed"
+                outputs.withLock { $0.append(output) }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(outputs.withLock { $0.count == 4 && $0.allSatisfy { $0.contains("slow") } })
+        // All four had started before any ended: they ran side by side.
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines == ["start", "start", "start", "start", "end", "end", "end", "end"])
+    }
+
+    /// Whether `pid` has exited and waits only to be reaped by its parent.
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(close, offsetBy: 2)] == "Z"
     }
 }

@@ -13,7 +13,8 @@ final class PluginWorkspace {
     /// One forecast with `evaluate`, the given indicator files, the shipped catalog, and any programs for `exec` under plugins/.
     init(
         evaluate: String, indicators: [String: String] = [:], made: String = "2025-01-01", deadline: String,
-        probability: Double? = nil, programs: [String: String] = [:], extraPredictions: String = ""
+        probability: Double? = nil, programs: [String: String] = [:], extraPredictions: String = "",
+        trusted: Bool = true
     ) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("track-plugins-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/indicators", withIntermediateDirectories: true)
@@ -43,7 +44,19 @@ final class PluginWorkspace {
         for (name, script) in programs {
             try Self.writeExecutable(script, to: root + "/plugins/track-eval-\(name)")
         }
+        if trusted {
+            _ = Self.dataHome
+            try PluginTrust().trust(workspace: root)
+        }
     }
+
+    /// track's user data (the trust list) for this test process: a temporary folder, never the user's own.
+    /// Set once, before any test reads it.
+    static let dataHome: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("track-data-\(getpid())").path
+        setenv("XDG_DATA_HOME", path, 1)
+        return path
+    }()
 
     /// The indicator file with the subjects `evaluate` names declared under `subjects:`: examples name series that
     /// have no value yet (an unreleased model), which a workspace must declare for `validate` to accept them.

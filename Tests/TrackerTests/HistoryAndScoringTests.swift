@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Tracker
 
@@ -31,6 +32,63 @@ struct HistoryAndScoringTests {
         } catch {
             #expect("\(error)".contains("mv "))
         }
+    }
+
+    @Test("a database another process keeps busy is Busy after the wait (exit 75), not 'damaged'")
+    func busy() throws {
+        let fixture = try Fixture()
+        let path = fixture.path(".track/history.sqlite")
+        let store = try HistoryStore(path: path, busyTimeout: 0.2)
+        let day = try #require(Day("2026-01-01"))
+        // Another connection holds the write lock while the store tries to write.
+        try DatabaseQueue(path: path).inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            #expect(throws: HistoryStore.Busy.self) {
+                try store.store([], asOf: day, kind: .recorded, gitCommit: nil, trackVersion: "t")
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+
+    @Test("an SQLite file of another program is refused and left byte for byte as it was")
+    func foreign() throws {
+        let fixture = try Fixture()
+        let path = fixture.path("other.sqlite")
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: HistoryStore.Failure.self) { try HistoryStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test("read-only access reads a history without writing, and a missing one as empty")
+    func readOnly() throws {
+        let fixture = try Fixture()
+        let path = fixture.path(".track/history.sqlite")
+        let day = try #require(Day("2026-01-01"))
+        let evaluation = Evaluation(predictionID: "f", asOf: day, status: .atRisk, probability: 0.42, summary: "s", assessment: nil)
+        try HistoryStore(path: path).store([evaluation], asOf: day, kind: .recorded, gitCommit: nil, trackVersion: "t")
+        let reader = try HistoryStore(path: path, access: .readOnly)
+        #expect(try reader.history(of: "f").map(\.probability) == [0.42])
+        #expect(throws: HistoryStore.Failure.self) { try reader.store([], asOf: day, kind: .recorded, gitCommit: nil, trackVersion: "t") }
+        let missing = fixture.path("elsewhere/history.sqlite")
+        #expect(try HistoryStore(path: missing, access: .readOnly).history(of: "f").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    @Test("a history missing after runs were recorded in it is a warning that names it")
+    func missingAfterRuns() throws {
+        let fixture = try Fixture()
+        let path = fixture.path(".track/history.sqlite"), ledger = fixture.path("data/histories")
+        let day = try #require(Day("2026-01-01"))
+        try HistoryStore(path: path, ledger: ledger).store([], asOf: day, kind: .recorded, gitCommit: nil, trackVersion: "t")
+        #expect(try HistoryStore(path: path, ledger: ledger).warnings.isEmpty)
+        try FileManager.default.removeItem(atPath: path)
+        let warnings = try HistoryStore(path: path, ledger: ledger).warnings
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("the history \(URL(fileURLWithPath: path).standardizedFileURL.path) is missing") == true, "\(warnings)")
     }
 
     @Test("Brier, log score, skill and calibration, against values worked out by hand")

@@ -24,6 +24,9 @@ struct TrackProcess {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
+    /// The XDG_DATA_HOME the runs get.
+    static let dataHome = FileManager.default.temporaryDirectory.appendingPathComponent("track-e2e-data-\(getpid())").path
+
     /// Runs `track arguments` in `directory`; standard input is empty.
     static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Output {
         let process = Process()
@@ -31,6 +34,8 @@ struct TrackProcess {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
+        // track's user data (trusted workspaces, known histories) in a folder of this test process, not the user's.
+        environment["XDG_DATA_HOME"] = dataHome
         environment.merge(extra) { $1 }
         process.environment = environment
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("track-run-\(UUID().uuidString)")

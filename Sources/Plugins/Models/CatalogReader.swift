@@ -65,6 +65,25 @@ enum CatalogReader {
         return peaks
     }
 
+    /// The largest dimension or count a model may have: products of two stay far inside an `Int`.
+    static let maximumDimension = Int(Int32.max)
+
+    /// A model dimension: a whole number from 1 to `maximumDimension`.
+    private static func dimension(_ node: YAMLNode) throws(Diagnostic) -> Int {
+        guard case .int(let value) = node.scalar?.coreValue, (1...maximumDimension).contains(value) else {
+            throw node.mismatch("a whole number from 1 to \(maximumDimension)")
+        }
+        return value
+    }
+
+    /// A count that may be zero: a whole number from 0 to `maximumDimension`.
+    private static func count(_ node: YAMLNode) throws(Diagnostic) -> Int {
+        guard case .int(let value) = node.scalar?.coreValue, (0...maximumDimension).contains(value) else {
+            throw node.mismatch("a whole number from 0 to \(maximumDimension)")
+        }
+        return value
+    }
+
     private static func readModel(_ node: YAMLNode, into file: inout FieldReader) -> ModelArchitecture? {
         var fields: FieldReader
         do {
@@ -79,22 +98,22 @@ enum CatalogReader {
         }
         let id = fields.required("id") { try $0.slug() }
         let name = fields.required("name") { try $0.string() }
-        let layers = fields.required("layers") { try $0.positiveInt() }
-        let modelDimension = fields.required("d-model") { try $0.positiveInt() }
-        let heads = fields.required("heads") { try $0.positiveInt() }
+        let layers = fields.required("layers") { try Self.dimension($0) }
+        let modelDimension = fields.required("d-model") { try Self.dimension($0) }
+        let heads = fields.required("heads") { try Self.dimension($0) }
         let attention = fields.required("attention", readAttention)
-        let routed = fields.optional("routed-experts") { try $0.int() } ?? 0
-        let shared = fields.optional("shared-experts") { try $0.int() } ?? 0
-        let perToken = fields.optional("experts-per-token") { try $0.int() } ?? 0
-        let expertFFN = fields.optional("expert-ffn") { try $0.int() } ?? 0
-        let denseFFN = fields.required("dense-ffn") { try $0.positiveInt() }
+        let routed = fields.optional("routed-experts") { try Self.count($0) } ?? 0
+        let shared = fields.optional("shared-experts") { try Self.count($0) } ?? 0
+        let perToken = fields.optional("experts-per-token") { try Self.count($0) } ?? 0
+        let expertFFN = fields.optional("expert-ffn") { try Self.count($0) } ?? 0
+        let denseFFN = fields.required("dense-ffn") { try Self.dimension($0) }
         let ffnMatrices = fields.optional("ffn-matrices") { node throws(Diagnostic) -> Int in
             let count = try node.int()
             guard count == 2 || count == 3 else { throw Diagnostic("'ffn-matrices' is 3 (gated, SwiGLU) or 2 (plain MLP)", at: node.mark) }
             return count
         } ?? 3
-        let denseLayers = fields.optional("dense-layers") { try $0.int() } ?? (routed > 0 ? 0 : layers ?? 0)
-        let vocabulary = fields.required("vocabulary") { try $0.positiveInt() }
+        let denseLayers = fields.optional("dense-layers") { try Self.count($0) } ?? (routed > 0 ? 0 : layers ?? 0)
+        let vocabulary = fields.required("vocabulary") { try Self.dimension($0) }
         let precision = fields.optional("weight-precision") { try $0.oneOf(Accelerator.Precision.self) } ?? .bf16
         let declaredTotal = fields.optional("total-parameters") { try $0.positive() }
         let declaredActive = fields.optional("active-parameters") { try $0.positive() }
@@ -125,7 +144,7 @@ enum CatalogReader {
             guard let declared, abs(counted / declared - 1) > 0.05, let mark = fields.node(key)?.mark else { continue }
             fields.report(Diagnostic(
                 "'\(key)' says \(declared.formatted) but the architecture counts \(counted.formatted) "
-                    + "(\(Int(((counted / declared - 1) * 100).rounded()))% off); check the dimensions",
+                    + "(\((counted / declared - 1).percent) off); check the dimensions",
                 at: mark, severity: .warning))
         }
         for diagnostic in fields.finish() { file.report(diagnostic) }
@@ -150,17 +169,17 @@ enum CatalogReader {
         let attention: ModelArchitecture.Attention?
         switch type {
         case "mha":
-            attention = fields.required("head-dim") { try $0.positiveInt() }.map { .multiHead(headDimension: $0) }
+            attention = fields.required("head-dim") { try Self.dimension($0) }.map { .multiHead(headDimension: $0) }
         case "gqa":
-            let kvHeads = fields.required("kv-heads") { try $0.positiveInt() }
-            let headDimension = fields.required("head-dim") { try $0.positiveInt() }
+            let kvHeads = fields.required("kv-heads") { try Self.dimension($0) }
+            let headDimension = fields.required("head-dim") { try Self.dimension($0) }
             attention = kvHeads.flatMap { kv in headDimension.map { .groupedQuery(kvHeads: kv, headDimension: $0) } }
         case "mla":
-            let kv = fields.required("kv-lora-rank") { try $0.positiveInt() }
-            let q = fields.optional("q-lora-rank") { try $0.positiveInt() } ?? 0
-            let rope = fields.required("rope-head-dim") { try $0.positiveInt() }
-            let nope = fields.required("nope-head-dim") { try $0.positiveInt() }
-            let value = fields.required("v-head-dim") { try $0.positiveInt() }
+            let kv = fields.required("kv-lora-rank") { try Self.dimension($0) }
+            let q = fields.optional("q-lora-rank") { try Self.dimension($0) } ?? 0
+            let rope = fields.required("rope-head-dim") { try Self.dimension($0) }
+            let nope = fields.required("nope-head-dim") { try Self.dimension($0) }
+            let value = fields.required("v-head-dim") { try Self.dimension($0) }
             if let kv, let rope, let nope, let value {
                 attention = .multiHeadLatent(kvLoraRank: kv, qLoraRank: q, ropeHeadDimension: rope, nopeHeadDimension: nope, valueHeadDimension: value)
             } else {

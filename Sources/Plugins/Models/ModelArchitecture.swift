@@ -67,8 +67,8 @@ public struct ModelArchitecture: Sendable, Identifiable {
             return 2 * d * h * hd + 2 * d * Double(kvHeads) * hd
         case .multiHeadLatent(let kvLoraRank, let qLoraRank, let rope, let nope, let value):
             let (kv, q) = (Double(kvLoraRank), Double(qLoraRank))
-            let query = qLoraRank > 0 ? d * q + q * h * Double(nope + rope) : d * h * Double(nope + rope)
-            return query + d * (kv + Double(rope)) + kv * h * Double(nope + value) + h * Double(value) * d
+            let query = qLoraRank > 0 ? d * q + q * h * (Double(nope) + Double(rope)) : d * h * (Double(nope) + Double(rope))
+            return query + d * (kv + Double(rope)) + kv * h * (Double(nope) + Double(value)) + h * Double(value) * d
         }
     }
 
@@ -106,7 +106,7 @@ public struct ModelArchitecture: Sendable, Identifiable {
         case .groupedQuery(let kvHeads, let headDimension):
             return 2 * layers * Double(kvHeads) * Double(headDimension) * bytesPerValue
         case .multiHeadLatent(let kvLoraRank, _, let rope, _, _):
-            return layers * Double(kvLoraRank + rope) * bytesPerValue
+            return layers * (Double(kvLoraRank) + Double(rope)) * bytesPerValue
         }
     }
 

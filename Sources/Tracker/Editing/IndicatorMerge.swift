@@ -50,6 +50,7 @@ public enum IndicatorMerge {
     public static func merge(
         _ entries: [IndicatorEditor.Entry], into text: String, file: String, indicatorID: String, policy: Policy = Policy()
     ) throws(DiagnosticsError) -> Result {
+        try TextLines.checkLineBreaks(text, file: file)
         let document = try YAMLParser.parse(Array(text.utf8), file: file)
         let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)
         if let first = problems.first(where: { $0.severity == .error }) {

@@ -3,6 +3,7 @@ public enum PredictionsEditor {
     /// predictions.yaml's text with `resolution` set on forecast `id`. Resolving a forecast that
     /// already has a resolution needs `replace`.
     public static func resolve(_ id: String, with resolution: Resolution, replace: Bool, in text: String, file: String) throws(DiagnosticsError) -> String {
+        try TextLines.checkLineBreaks(text, file: file)
         let document = try YAMLParser.parse(Array(text.utf8), file: file)
         guard let root = document.root?.mappingView, let list = root["predictions"], let items = list.value.items else {
             throw DiagnosticsError([Diagnostic("predictions.yaml has no 'predictions' list", file: file)])

@@ -120,10 +120,16 @@ extension HistoryStore {
     }
 
     /// Reads the index's database (the one place this file reaches the store's connection).
-    private func indexRead<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+    private func indexRead<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let reader else { throw Failure(description: "the history at \(path) does not exist yet") }
+        return try guarded { try reader.read(body) }
+    }
 
     /// Writes the index's database in one transaction.
-    private func indexWrite<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
+    private func indexWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let writer else { throw Failure(description: "the history at \(path) is open read-only; it cannot be brought up to date") }
+        return try guarded { try writer.write(body) }
+    }
 
     /// Inserts a run read from a file and its evaluations; returns the run's row id.
     private static func insert(_ run: ArchivedRun, into db: Database) throws -> Int64 {

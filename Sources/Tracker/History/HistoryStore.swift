@@ -44,25 +44,172 @@ public final class HistoryStore: Sendable {
         public let description: String
     }
 
-    let pool: DatabasePool
-    public let path: String
+    /// The database is in use by another process for longer than the store waits (exit 75: try again).
+    public struct Busy: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String {
+            "the history at \(path) stayed busy (another track process is writing it); try again when it has finished"
+        }
+    }
 
-    /// Opens (or creates) the store at `path`. A file that is not a track history is an error,
-    /// never silently replaced.
-    public init(path: String) throws {
+    /// How the store is opened.
+    public enum Access: Sendable {
+        /// Created when missing, migrated, written.
+        case readWrite
+        /// Only read; never created, migrated or written (a read-only file or folder is fine).
+        case readOnly
+    }
+
+    /// How long a busy database is waited for by default, in seconds.
+    public static let defaultBusyTimeout = 10.0
+
+    /// Nil when a read-only store finds no file: it reads as empty.
+    let reader: (any DatabaseReader)?
+    let writer: DatabasePool?
+    public let path: String
+    /// A file listing histories that have held recorded runs, outside the workspace (or nil).
+    private let ledger: String?
+    /// Things the user should know that do not stop the command (a history missing since earlier runs).
+    public let warnings: [String]
+
+    /// Opens the store at `path`. A file that is not a track history is an error, never touched, never
+    /// replaced. With `root`, the file must lie inside that workspace (a linked `.track/` cannot lead out).
+    /// With `ledger`, a missing history that held recorded runs before is a warning naming it.
+    /// A database kept busy by another process longer than `busyTimeout` seconds is `Busy`.
+    public init(
+        path: String, within root: String? = nil, access: Access = .readWrite, ledger: String? = nil,
+        busyTimeout: Double = HistoryStore.defaultBusyTimeout
+    ) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        self.ledger = ledger
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var warnings: [String] = []
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw Failure(description: "\(folder) is not a folder, so the history \(path) cannot be kept there; move that file aside")
+        }
+        if let root, let problem = Self.outside(folder, root: root) { throw Failure(description: problem) }
+        let exists = FileManager.default.fileExists(atPath: path)
+        if let root, exists, let real = WorkspaceFile.realPath(path), !WorkspaceFile.isInside(real, root: root) {
+            throw Failure(description: "the history \(path) is a link to \(real), outside the workspace; track keeps its history inside the workspace")
+        }
+        if exists {
+            try Self.checkIsHistory(path, busyTimeout: busyTimeout)
+        } else if let ledger, Self.ledgerEntries(ledger).contains(Self.key(path)) {
+            warnings.append("the history \(path) is missing, though runs were recorded in it before; "
+                + (access == .readWrite ? "a new one starts (restore the old file to keep its runs)" : "showing none"))
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(pool)
+            switch access {
+            case .readWrite:
+                if !exists { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrate(pool)
+                writer = pool
+                reader = pool
+            case .readOnly:
+                writer = nil
+                reader = exists ? try Self.openReadOnly(path, configuration: configuration) : nil
+            }
+        } catch let error as DatabaseError where Self.isBusy(error) {
+            throw Busy(path: path)
+        } catch let error as Failure {
+            throw error
         } catch {
             throw Failure(description: """
                 cannot open the history at \(path): \(error)
                 It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
                 """)
         }
+        self.warnings = warnings
+    }
+
+    /// Why `folder` is outside the workspace `root` (links resolved), or nil.
+    private static func outside(_ folder: String, root: String) -> String? {
+        var probe = URL(fileURLWithPath: folder).standardizedFileURL
+        // The nearest folder that exists decides: a missing `.track/` is created inside whatever holds it.
+        while !FileManager.default.fileExists(atPath: probe.path), probe.path != "/" { probe = probe.deletingLastPathComponent() }
+        guard let real = WorkspaceFile.realPath(probe.path), !WorkspaceFile.isInside(real, root: root) else { return nil }
+        return "the history's folder \(folder) leads outside the workspace (to \(real)); track keeps its history inside the workspace"
+    }
+
+    /// Refuses, without writing a byte, a file that is not a track history: not SQLite, or SQLite
+    /// holding other tables.
+    private static func checkIsHistory(_ path: String, busyTimeout: Double) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        let tables: [String]
+        do {
+            let queue = try openReadOnly(path, configuration: configuration)
+            tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        } catch let error as DatabaseError where isBusy(error) {
+            throw Busy(path: path)
+        } catch {
+            throw Failure(description: """
+                cannot open the history at \(path): \(error)
+                It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
+                """)
+        }
+        let ours: Set<String> = ["grdb_migrations", "run", "evaluation", "sqlite_sequence", "historyFile"]
+        let foreign = tables.filter { !ours.contains($0) }
+        if !tables.isEmpty, !foreign.isEmpty || !tables.contains("grdb_migrations") {
+            throw Failure(description: """
+                \(path) is an SQLite database but not a track history (it holds \(foreign.prefix(5).joined(separator: ", "))); \
+                track left it untouched. Point 'history' in track.yaml elsewhere, or move the file aside.
+                """)
+        }
+    }
+
+    /// A read-only connection; when SQLite cannot share the file read-only (a read-only folder without the
+    /// WAL index), a private copy is read instead.
+    private static func openReadOnly(_ path: String, configuration base: Configuration) throws -> DatabaseQueue {
+        var configuration = base
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("track-history-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+            for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + "/history.sqlite" + suffix)
+            }
+            return try DatabaseQueue(path: copy + "/history.sqlite", configuration: configuration)
+        }
+    }
+
+    private static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    /// Runs `body`, turning a database that stays busy into `Busy`.
+    func guarded<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError where Self.isBusy(error) { throw Busy(path: path) }
+    }
+
+    /// The ledger's key for a history file: its absolute path.
+    private static func key(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    private static func ledgerEntries(_ ledger: String) -> Set<String> {
+        guard let text = try? String(contentsOfFile: ledger, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").map(String.init))
+    }
+
+    /// Notes in the ledger that this history holds runs (once).
+    private func noteInLedger() {
+        guard let ledger else { return }
+        let key = Self.key(path)
+        var entries = Self.ledgerEntries(ledger)
+        guard !key.contains("\n"), entries.insert(key).inserted else { return }
+        try? FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: ledger).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try? AtomicFile.write(entries.sorted().map { $0 + "\n" }.joined(), to: ledger)
     }
 
     /// Migrates `pool`, and again when another process created the same tables meanwhile: the migrator
@@ -106,9 +253,11 @@ public final class HistoryStore: Sendable {
     /// Stores one run with its evaluations; a backtest (or what-if run) replaces an earlier one of the same kind and day.
     @discardableResult
     public func store(_ evaluations: [Evaluation], asOf: Day, kind: RunKind, gitCommit: String?, trackVersion: String, at time: Date = Date()) throws -> Int64 {
+        guard let writer else { throw Failure(description: "the history at \(path) was opened read-only") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return try pool.write { db in
+        noteInLedger()
+        return try guarded { try writer.write { db in
             if kind != .recorded {
                 try db.execute(sql: "DELETE FROM run WHERE kind = ? AND asOf = ?", arguments: [kind.rawValue, asOf.description])
             }
@@ -123,12 +272,13 @@ public final class HistoryStore: Sendable {
                     arguments: [runID, evaluation.predictionID, evaluation.status.rawValue, evaluation.probability, evaluation.summary, evidence])
             }
             return runID
-        }
+        } }
     }
 
     /// The latest recorded run (not a backtest), with each forecast's status and probability.
     public func latestRecordedRun() throws -> (run: Run, points: [String: Point])? {
-        try pool.read { db in
+        guard let reader else { return nil }
+        return try guarded { try reader.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE kind = 'recorded' ORDER BY asOf DESC, recordedAt DESC, id DESC LIMIT 1") else { return nil }
             let run = try Self.run(row)
             var points: [String: Point] = [:]
@@ -136,31 +286,34 @@ public final class HistoryStore: Sendable {
                 points[evaluation["predictionId"]] = try Self.point(evaluation, run: run)
             }
             return (run, points)
-        }
+        } }
     }
 
     /// A forecast's status and probability over time, oldest first; recorded and backtest rows told apart.
     public func history(of predictionID: String) throws -> [Point] {
-        try pool.read { db in
+        guard let reader else { return [] }
+        return try guarded { try reader.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT run.*, evaluation.status, evaluation.probability, evaluation.summary
                 FROM evaluation JOIN run ON run.id = evaluation.runId LEFT JOIN historyFile ON historyFile.runId = run.id
                 WHERE evaluation.predictionId = ?
                 ORDER BY run.asOf, run.kind, run.recordedAt, historyFile.name, run.id
                 """, arguments: [predictionID]).map { row in try Self.point(row, run: try Self.run(row)) }
-        }
+        } }
     }
 
     /// How many runs of each kind are stored.
     public func runCount(_ kind: RunKind) throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE kind = ?", arguments: [kind.rawValue]) ?? 0 }
+        guard let reader else { return 0 }
+        return try guarded { try reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE kind = ?", arguments: [kind.rawValue]) ?? 0 } }
     }
 
     /// Deletes the runs of `kind` (any kind when nil) whose as-of day is before `before` (any day when nil),
     /// with their evaluations; returns how many runs were deleted.
     @discardableResult
     public func prune(kind: RunKind?, before: Day?) throws -> Int {
-        try pool.write { db in
+        guard let writer else { throw Failure(description: "the history at \(path) was opened read-only") }
+        return try guarded { try writer.write { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let kind {
@@ -175,7 +328,7 @@ public final class HistoryStore: Sendable {
             try db.execute(sql: "DELETE FROM evaluation WHERE runId IN (SELECT id FROM run\(filter))", arguments: arguments)
             try db.execute(sql: "DELETE FROM run\(filter)", arguments: arguments)
             return db.changesCount
-        }
+        } }
     }
 
     static func run(_ row: Row) throws -> Run {

@@ -12,9 +12,19 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         self.unit = unit
     }
 
-    /// Parses `3d`, `2w`, `1m`; nil for anything else.
+    /// The most of each unit a step may take: about ten years, so that day arithmetic never overflows.
+    static func maximumCount(of unit: Unit) -> Int {
+        switch unit {
+        case .day: 3_653
+        case .week: 522
+        case .month: 120
+        }
+    }
+
+    /// Parses `3d`, `2w`, `1m`; nil for anything else, and for steps over ten years.
     public init?(_ text: String) {
-        guard let last = text.last, let unit = Unit(rawValue: String(last)), let count = Int(text.dropLast()), count > 0 else { return nil }
+        guard let last = text.last, let unit = Unit(rawValue: String(last)), let count = Int(text.dropLast()), count > 0,
+              count <= Self.maximumCount(of: unit) else { return nil }
         self.init(count: count, unit: unit)
     }
 

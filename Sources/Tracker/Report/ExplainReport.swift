@@ -70,7 +70,7 @@ public struct ExplainReport: Sendable {
         var lines: [String] = []
         if let projection = assessment.projection {
             lines.append(indent + "projection at \(projection.day): \(projection.value.formatted(digits: 4)) "
-                + "(\(Int(projection.coverage * 100))% interval \(projection.low.formatted(digits: 4))...\(projection.high.formatted(digits: 4)))")
+                + "(\(projection.coverage.percent) interval \(projection.low.formatted(digits: 4))...\(projection.high.formatted(digits: 4)))")
         }
         if !assessment.evidence.isEmpty {
             lines.append(indent + "evidence:")

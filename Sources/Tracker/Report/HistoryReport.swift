@@ -79,8 +79,9 @@ public enum Sparkline {
 
     public static func render(_ values: [Double?]) -> String {
         String(values.map { value in
-            guard let value else { return " " }
-            return blocks[min(blocks.count - 1, max(0, Int((value * Double(blocks.count)).rounded(.down))))]
+            guard let value, value.isFinite else { return " " }
+            // Clamped before the conversion: a history written by anything else may hold any number.
+            return blocks[Int(min(Double(blocks.count - 1), max(0, (value * Double(blocks.count)).rounded(.down))))]
         })
     }
 }

@@ -37,5 +37,9 @@ extension Double {
     }
 
     /// A probability as a whole percentage: `55%`.
-    public var percent: String { "\(Int((self * 100).rounded()))%" }
+    /// (Any number: beyond what an `Int` holds, it is shown as a number, never trapped on.)
+    public var percent: String {
+        let value = (self * 100).rounded()
+        return abs(value) < 1e15 ? "\(Int(value))%" : "\((self * 100).formatted)%"
+    }
 }

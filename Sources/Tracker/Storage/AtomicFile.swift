@@ -8,47 +8,74 @@ import Darwin
 /// Replaces a file's contents all at once: the new bytes go to a temporary file beside it, are
 /// flushed to disk, and the temporary file is renamed over the original. A crash at any point
 /// leaves either the old file or the new one, never half of either.
+///
+/// The temporary file has a random name and is created with `O_CREAT|O_EXCL|O_NOFOLLOW` inside the
+/// already opened target folder, so a link planted in its place is never followed; a target that is a
+/// link, a FIFO or a device is refused, and with `within` the folder must lie inside that workspace.
 public enum AtomicFile {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// For tests of crash safety: seconds to wait between writing the temporary file and renaming it.
-    static let pauseBeforeRename = ProcessInfo.processInfo.environment["TRACK_TEST_PAUSE_BEFORE_RENAME"].flatMap(Double.init)
-
-    public static func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path`. With `root`, `path` must resolve to a place inside `root` (links followed).
+    public static func write(_ text: String, to path: String, within root: String? = nil) throws {
         let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).tmp"
+        let name = url.lastPathComponent
+        let directory = try WorkspaceFile.directory(of: path, within: root)
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw Failure(description: "cannot open the folder of \(path): \(errorText())") }
+        defer { close(folder) }
+
         var mode: mode_t = 0o644
         var status = stat()
-        if stat(path, &status) == 0 { mode = status.st_mode & 0o777 }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw Failure(description: "cannot write beside \(path): \(String(cString: strerror(errno)))") }
+        if fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 {
+            guard status.st_mode & S_IFMT == S_IFREG else {
+                throw Failure(description: "\(path) is not a regular file (\(WorkspaceFile.kind(status.st_mode))); track writes only regular files")
+            }
+            mode = status.st_mode & 0o777
+        }
+
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<8 {
+            temporary = ".\(name).\(randomSuffix()).tmp"
+            descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw Failure(description: "cannot write beside \(path): \(errorText())") }
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0, errno == EINTR { continue }
             guard count > 0 else {
+                let reason = errorText()
                 close(descriptor)
-                unlink(temporary)
-                throw Failure(description: "cannot write \(temporary): \(String(cString: strerror(errno)))")
+                unlinkat(folder, temporary, 0)
+                throw Failure(description: "cannot write \(directory)/\(temporary): \(reason)")
             }
             written += count
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-            unlink(temporary)
-            throw Failure(description: "cannot flush \(temporary) to disk: \(String(cString: strerror(errno)))")
+            let reason = errorText()
+            unlinkat(folder, temporary, 0)
+            throw Failure(description: "cannot flush \(directory)/\(temporary) to disk: \(reason)")
         }
-        if let pause = pauseBeforeRename { usleep(useconds_t(pause * 1_000_000)) }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))")
+        guard renameat(folder, temporary, folder, name) == 0 else {
+            let reason = errorText()
+            unlinkat(folder, temporary, 0)
+            throw Failure(description: "cannot replace \(path): \(reason)")
         }
-        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
-        }
+        fsync(folder)
     }
+
+    /// 16 random hexadecimal digits.
+    private static func randomSuffix() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    private static func errorText() -> String { String(cString: strerror(errno)) }
 }

@@ -24,17 +24,31 @@ public final class WorkspaceLock {
         }
     }
 
+    /// The lock file cannot be created or opened.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     private let descriptor: Int32
     public let path: String
 
     /// Takes the lock, waiting up to `timeout` seconds (0: not at all); throws `Busy` when it stays held.
     public init(workspace root: String, purpose: Purpose, timeout: Double) throws {
         let directory = root + "/" + HistoryStore.directory
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var status = stat()
+        if lstat(directory, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw Unavailable(description: "\(directory) is not a folder (\(WorkspaceFile.kind(status.st_mode))); track keeps its locks and history there: move it aside")
+            }
+        } else {
+            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
+                throw Unavailable(description: "cannot create \(directory): \(String(cString: strerror(errno)))")
+            }
+        }
         path = directory + "/\(purpose.rawValue).lock"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            throw Unavailable(description: "cannot open the lock \(path): \(String(cString: strerror(errno)))")
         }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

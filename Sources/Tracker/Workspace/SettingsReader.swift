@@ -12,7 +12,14 @@ enum SettingsReader {
         if let thresholds = fields.optional("status-thresholds", readThresholds) {
             settings.statusThresholds = thresholds
         }
-        if let path = fields.optional("history", { try $0.string() }) { settings.historyPath = path }
+        if let path = fields.optional("history", { node throws(Diagnostic) in
+            let path = try node.string()
+            // The workspace's files may come from anyone: they choose no place outside it to write.
+            guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.split(separator: "/").contains("..") else {
+                throw Diagnostic("must be a path inside the workspace (relative, without '..'), for example .track/history.sqlite", at: node.mark)
+            }
+            return path
+        }) { settings.historyPath = path }
         if let change = fields.optional("alert-probability-change", { try $0.probability() }) { settings.alertProbabilityChange = change }
         if let bounds = fields.optional("probability-bounds", readBounds) { settings.probabilityBounds = bounds }
         return (settings, fields.finish())

@@ -71,35 +71,72 @@ enum WorkspaceChecks {
     }
 
     /// Warnings for observations of the same date and subject: one that repeats an earlier one exactly,
-    /// and one whose value differs from an earlier one's (two sources disagree, or a typo). Sorting
-    /// by date and subject makes this O(n log n); only observations in the same run are compared.
+    /// and one whose value differs from an earlier one's (two sources disagree, or a typo). Observations
+    /// are grouped by date (files are usually sorted, so usually without a sort), and within a date by
+    /// subject: a few compared pairwise, many through hashes, so the check stays linear however many
+    /// observations share a date or a subject.
     private static func repeatedObservations(_ indicator: Indicator) -> [Diagnostic] {
         let observations = indicator.observations
-        let order = observations.indices.sorted {
-            let (l, r) = (observations[$0], observations[$1])
-            if l.date != r.date { return l.date < r.date }
-            if l.subject != r.subject { return (l.subject ?? "") < (r.subject ?? "") }
-            return $0 < $1
+        let isSorted = zip(observations, observations.dropFirst()).allSatisfy { $0.date <= $1.date }
+        let order = isSorted ? Array(observations.indices) : observations.indices.sorted {
+            (observations[$0].date, $0) < (observations[$1].date, $1)
         }
         var diagnostics: [Diagnostic] = []
-        var runStart = 0
-        for position in order.indices {
-            let current = observations[order[position]]
-            let first = observations[order[runStart]]
-            if current.date != first.date || current.subject != first.subject { runStart = position }
-            let earlier = order[runStart..<position]
-            if let same = earlier.first(where: { observations[$0].isDuplicate(of: current) }) {
+        /// `later` against the earlier observations of its date and subject, in file order.
+        func compare(_ later: Int, duplicateOf same: Int?, differsFrom other: Int?) {
+            let current = observations[later]
+            if let same {
                 diagnostics.append(Diagnostic(
                     "observation repeats the one at line \(observations[same].line) (same date, subject, value and source); remove one",
                     at: indicator.mark(of: current), severity: .warning))
-            } else if let other = earlier.first(where: { observations[$0].value != current.value }),
-                      !earlier.contains(where: { observations[$0].value == current.value }) {
+            } else if let other {
                 let what = current.subject.map { "'\($0)' on \(current.date)" } ?? "\(current.date)"
                 diagnostics.append(Diagnostic(
                     "\(indicator.id) has two values for \(what): \(observations[other].value) at line \(observations[other].line) and \(current.value) here; "
                         + "keep the one the primary source gives, or move the other to its own indicator",
                     at: indicator.mark(of: current), severity: .warning))
             }
+        }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, observations[order[end]].date == observations[order[start]].date { end += 1 }
+            let run = order[start..<end]  // one date, in file order
+            if run.count <= 16 {
+                for (offset, later) in run.enumerated() {
+                    let current = observations[later]
+                    let earlier = run.prefix(offset).filter { observations[$0].subject == current.subject }
+                    let same = earlier.first { observations[$0].isDuplicate(of: current) }
+                    let other = earlier.contains { observations[$0].value == current.value } ? nil : earlier.first
+                    compare(later, duplicateOf: same, differsFrom: other)
+                }
+            } else {
+                struct Fact: Hashable {
+                    let value: Observation.Value
+                    let source: String
+                }
+                /// What one subject of the date has shown so far.
+                struct Seen {
+                    var first: Int
+                    var facts: [Fact: Int] = [:]
+                    var values: Set<Observation.Value> = []
+                }
+                var seen: [String?: Seen] = [:]
+                for later in run {
+                    let current = observations[later]
+                    let fact = Fact(value: current.value, source: current.source)
+                    // Taken out and put back, so that its tables are changed in place, never copied.
+                    var subject = seen.removeValue(forKey: current.subject) ?? Seen(first: later)
+                    if subject.first != later {
+                        // Every earlier value differs when this one is new: the first of them is named.
+                        compare(later, duplicateOf: subject.facts[fact], differsFrom: subject.values.contains(current.value) ? nil : subject.first)
+                    }
+                    if subject.facts[fact] == nil { subject.facts[fact] = later }
+                    subject.values.insert(current.value)
+                    seen[current.subject] = subject
+                }
+            }
+            start = end
         }
         return diagnostics
     }

@@ -11,48 +11,96 @@ public enum WorkspaceLoader {
     public struct Result: Sendable {
         public var workspace: Workspace
         public var diagnostics: [Diagnostic]
+        /// The ids of indicator files that have errors (and may be missing from `workspace`), so that
+        /// references to them need no knock-on "unknown indicator" errors: their file's error is the root.
+        public var brokenIndicatorIDs: Set<String> = []
+
+        /// The plugin configuration problems in `diagnostics` that are not knock-ons of a broken indicator file
+        /// (a reference to an indicator whose file has errors is not an error of its own).
+        public func withoutKnockOns(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+            let names = brokenIndicatorIDs.map { "'\($0)'" }
+            return diagnostics.filter { diagnostic in !names.contains { diagnostic.message.contains($0) } }
+        }
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    }
+
+    /// Reads only track.yaml and predictions.yaml under `root`, for commands that need the forecasts and the
+    /// settings but no observation (`track history`): its cost does not grow with the indicator files.
+    public static func loadForecasts(root: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        let settings = loadSettings(root: root, into: &diagnostics)
+        let predictionsPath = root + "/" + WorkspaceLocator.predictionsFile
+        let predictionsFile = parse(predictionsPath, root: root, into: &diagnostics)
+            .map { PredictionsReader.read($0.root, file: predictionsPath) } ?? PredictionsFile()
+        diagnostics += predictionsFile.diagnostics
+        let workspace = Workspace(
+            root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
+            indicators: [])
+        return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
+    }
+
+    private static func loadSettings(root: String, into diagnostics: inout [Diagnostic]) -> Settings {
+        let settingsPath = root + "/" + settingsFile
+        guard FileManager.default.fileExists(atPath: settingsPath), let parsed = parse(settingsPath, root: root, into: &diagnostics) else {
+            return Settings()
+        }
+        let (settings, problems) = SettingsReader.read(parsed.root, file: settingsPath)
+        diagnostics += problems
+        return settings
     }
 
     /// Reads predictions.yaml, track.yaml, indicators/*.yaml and catalog/*.yaml (parsed, not decoded) under `root`.
     public static func load(root: String) -> Result {
         var diagnostics: [Diagnostic] = []
 
-        let settingsPath = root + "/" + settingsFile
-        var settings = Settings()
-        if FileManager.default.fileExists(atPath: settingsPath) {
-            let (read, problems) = SettingsReader.read(parse(settingsPath, into: &diagnostics), file: settingsPath)
-            settings = read
-            diagnostics += problems
-        }
+        let settings = loadSettings(root: root, into: &diagnostics)
 
         let predictionsPath = root + "/" + WorkspaceLocator.predictionsFile
-        let predictionsFile = PredictionsReader.read(parse(predictionsPath, into: &diagnostics), file: predictionsPath)
+        let predictionsFile = parse(predictionsPath, root: root, into: &diagnostics)
+            .map { PredictionsReader.read($0.root, file: predictionsPath) } ?? PredictionsFile()
         diagnostics += predictionsFile.diagnostics
 
         var indicators: [Indicator] = []
+        var broken: Set<String> = []
         for path in yamlFiles(in: root + "/" + indicatorsDirectory, diagnostics: &diagnostics) {
             let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let (indicator, problems) = IndicatorReader.read(parse(path, into: &diagnostics), file: path, expectedID: id)
+            guard let parsed = parse(path, root: root, into: &diagnostics) else {
+                broken.insert(id)
+                continue
+            }
+            let (indicator, problems) = IndicatorReader.read(parsed.root, file: path, expectedID: id)
             diagnostics += problems
             if let indicator { indicators.append(indicator) }
+            if indicator == nil || problems.contains(where: { $0.severity == .error }) {
+                // References may use the file's name or the id written inside it.
+                broken.insert(id)
+                if let indicator { broken.insert(indicator.id) }
+            }
         }
 
-        let catalog = yamlFiles(in: root + "/" + catalogDirectory, diagnostics: &diagnostics).compactMap { parse($0, into: &diagnostics) }
+        let catalog = yamlFiles(in: root + "/" + catalogDirectory, diagnostics: &diagnostics).compactMap {
+            parse($0, root: root, into: &diagnostics)?.root
+        }
 
         let workspace = Workspace(
             root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
             indicators: indicators, catalog: catalog)
         diagnostics += WorkspaceChecks.check(workspace, predictionsFile: predictionsFile)
-        return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
+        return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics), brokenIndicatorIDs: broken)
     }
 
-    /// Reads and parses one file; nil (with the problems noted) when it cannot be read or parsed.
-    public static func parse(_ path: String, into diagnostics: inout [Diagnostic]) -> YAMLNode? {
+    /// Reads and parses one file of the workspace at `root`: its document (whose root is nil when the
+    /// file is empty), or nil with the problems noted when it cannot be read or parsed, is no regular
+    /// file, or is a link that leads out of the workspace.
+    public static func parse(_ path: String, root: String, into diagnostics: inout [Diagnostic]) -> YAMLDocument? {
+        if let problem = WorkspaceFile.problem(reading: path, within: root) {
+            diagnostics.append(Diagnostic(problem, file: path))
+            return nil
+        }
         do throws(DiagnosticsError) {
-            return try YAMLParser.parse(fileAt: path).root
+            return try YAMLParser.parse(fileAt: path)
         } catch {
             diagnostics += error.diagnostics
             return nil

@@ -7,7 +7,7 @@ import Darwin
 
 /// Reads one YAML document through libyaml's event API into a `YAMLDocument`.
 ///
-/// One parser owns one `yaml_parser_t` and its input (a private copy, or the file mapped read-only), which outlive it;
+/// One parser owns one `yaml_parser_t` and its input (a private copy), which outlive it;
 /// every event it takes from libyaml is deleted. Anchors and aliases work, within limits
 /// that keep a hostile file (a "billion laughs") from hanging or exhausting memory.
 public final class YAMLParser {
@@ -41,22 +41,23 @@ public final class YAMLParser {
             .parseDocument()
     }
 
-    /// Reads and parses the file at `path`, reading it straight into the parser's own buffer.
+    /// Reads and parses the file at `path`, streamed to libyaml in small reads: no copy of the whole file is
+    /// held, and no mapping that dies with SIGBUS when an editor truncates the file while it is parsed
+    /// (a file that shrinks is parsed as far as it goes). Opened without blocking, and refused unless it is
+    /// a regular file, so a FIFO or a device never hangs.
     public static func parse(fileAt path: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
-        let cannotRead = DiagnosticsError([Diagnostic("cannot read the file; check that it exists and is readable", file: path)])
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw cannotRead }
+        func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("cannot read the file (\(String(cString: strerror(errno)))); check that it exists and is readable") }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { throw cannotRead }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw failure("not a regular file (a folder, FIFO or device); track reads only regular files")
+        }
         let size = Int(status.st_size)
         try checkSize(size, file: path, limits: limits)
-        guard size > 0 else { return try parse([UInt8](), file: path, limits: limits) }
-        // Mapped, not read: the page cache is the buffer. Files are replaced by rename, never
-        // rewritten in place, so the mapping stays valid while it is parsed.
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { throw cannotRead }
-        let bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-        return try YAMLParser(input: .mapped(bytes), file: path, limits: limits).parseDocument()
+        let source = FileSource(descriptor: descriptor, remaining: min(limits.maxBytes, Int(UInt32.max)))
+        return try YAMLParser(input: .file(source, size: size), file: path, limits: limits).parseDocument()
     }
 
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
@@ -65,21 +66,54 @@ public final class YAMLParser {
         }
     }
 
-    /// The bytes libyaml reads, and who frees them.
+    /// What libyaml reads: bytes in memory (with the allocation freed with the parser), or an open file.
     private enum Input {
         case copied(UnsafeBufferPointer<UInt8>, allocation: UnsafeMutableBufferPointer<UInt8>)
-        case mapped(UnsafeBufferPointer<UInt8>)
+        case file(FileSource, size: Int)
 
-        var bytes: UnsafeBufferPointer<UInt8> {
+        /// The input's size as known when parsing starts.
+        var size: Int {
             switch self {
-            case .copied(let bytes, _), .mapped(let bytes): bytes
+            case .copied(let bytes, _): bytes.count
+            case .file(_, let size): size
             }
         }
 
         func release() {
+            if case .copied(_, let allocation) = self { allocation.deallocate() }
+        }
+
+        /// The first `count` bytes (for placing an encoding error); the file is read again.
+        func prefix(_ count: Int) -> [UInt8] {
             switch self {
-            case .copied(_, let allocation): allocation.deallocate()
-            case .mapped(let bytes): munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+            case .copied(let bytes, _): return Array(bytes.prefix(count))
+            case .file(let source, _):
+                var bytes = [UInt8](repeating: 0, count: max(0, count))
+                let read = bytes.withUnsafeMutableBytes { pread(source.descriptor, $0.baseAddress, count, 0) }
+                return Array(bytes.prefix(max(0, read)))
+            }
+        }
+    }
+
+    /// An open file libyaml reads through `read(2)`, at most `remaining` bytes in all.
+    private final class FileSource {
+        let descriptor: Int32
+        var remaining: Int
+
+        init(descriptor: Int32, remaining: Int) {
+            self.descriptor = descriptor
+            self.remaining = remaining
+        }
+
+        /// For libyaml's read handler: 1 with the bytes read (0 at the end), 0 on a read error.
+        func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int, sizeRead: UnsafeMutablePointer<Int>) -> Int32 {
+            while true {
+                let count = Glibc.read(descriptor, buffer, min(size, remaining))
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else { return 0 }
+                remaining -= count
+                sizeRead.pointee = count
+                return 1
             }
         }
     }
@@ -93,7 +127,16 @@ public final class YAMLParser {
         parser.initialize(to: yaml_parser_t())
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, input.bytes.baseAddress, input.bytes.count)
+        switch input {
+        case .copied(let bytes, _):
+            yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+        case .file(let source, _):
+            // The source outlives the parser: `input` holds it until deinit.
+            yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
+                guard let data, let buffer, let sizeRead else { return 0 }
+                return Unmanaged<FileSource>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
+            }, Unmanaged.passUnretained(source).toOpaque())
+        }
     }
 
     deinit {
@@ -105,7 +148,7 @@ public final class YAMLParser {
     // MARK: - Events
 
     private func parseDocument() throws(DiagnosticsError) -> YAMLDocument {
-        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.bytes.count)
+        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size)
         var documents = 0
         do throws(Diagnostic) {
             loop: while true {
@@ -156,7 +199,27 @@ public final class YAMLParser {
         if let context = state.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(state.context_mark.line + 1), column \(state.context_mark.column + 1))"
         }
+        if state.error == YAML_READER_ERROR {
+            // libyaml gives the byte offset of an encoding error, not its mark.
+            let offset = Int(state.problem_offset)
+            return input.prefix(offset).withUnsafeBufferPointer { bytes in Diagnostic(message, at: Self.mark(ofByte: offset, in: bytes, file: file)) }
+        }
         return Diagnostic(message, at: mark(state.problem_mark))
+    }
+
+    /// The 1-based line and column (in characters) of the byte at `offset`.
+    static func mark(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceMark {
+        let end = min(max(offset, 0), bytes.count)
+        var line = 1, column = 1
+        for byte in bytes[..<end] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceMark(file: file, line: line, column: column)
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {

@@ -51,7 +51,7 @@ struct AddIndicatorCommand: ParsableCommand {
             let (_, problems) = IndicatorReader.check(text, file: path, id: id)
             if !problems.isEmpty { throw fail(DiagnosticsError(problems)) }
             try FileManager.default.createDirectory(atPath: "\(root)/\(WorkspaceLoader.indicatorsDirectory)", withIntermediateDirectories: true)
-            try AtomicFile.write(text, to: path)
+            try writeWorkspaceFile(text, to: path, root: root)
         }
         Console.print("created \(Console.displayPath(path)):\n" + text, terminator: "")
     }

@@ -44,7 +44,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Output format: text, or json (the change report of a recorded run).") var format: ReportFormat = .text
     @Flag(help: "Compute and store backtests for past days instead of recording today's run.") var backfill = false
     @Option(help: ArgumentHelp("With --backfill: the first day.", valueName: "date")) var from: Day?
-    @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m (calendar months).", valueName: "period")) var every = Period(count: 1, unit: .week)
+    @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m (calendar months; at most 10 years).", valueName: "period")) var every = Period(count: 1, unit: .week)
     @Option(help: ArgumentHelp(
         "When a recorded run changed something: run this shell command with the change report as JSON on its standard input.",
         valueName: "command"))

@@ -51,33 +51,35 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try workspace.engine()
+        // Only the forecasts and settings: pruning or reading a few rows needs no observation.
+        let root = try workspace.root()
+        let loaded = WorkspaceLoader.loadForecasts(root: root)
+        Console.report(loaded.diagnostics)
+        if !loaded.errors.isEmpty { throw ExitStatus.badData }
         if prune {
-            let root = try workspace.root()
-            let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
+            let archive = HistoryArchive(workspaceRoot: loaded.workspace.root)
             let deleted = try withLock(root, .evaluate, timeout: 10) {
-                try openHistoryIndex(engine.workspace, forWriting: true).prune(kind: kind, before: before, archive: archive)
+                try openHistoryIndex(loaded.workspace, forWriting: true).prune(kind: kind, before: before, archive: archive)
             }
             Console.print("deleted \(count(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "") + (before.map { " as of days before \($0)" } ?? "")
                 + (kind == .whatIf || deleted == 0 ? "" : ", with their files in \(HistoryArchive.directory)/ (commit the deletion)"))
             return
         }
         if export {
-            let root = try workspace.root()
-            let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
+            let archive = HistoryArchive(workspaceRoot: loaded.workspace.root)
             let exported = try withLock(root, .evaluate, timeout: 10) {
-                let exported = try openHistory(engine.workspace).export(to: archive)
-                _ = try openHistoryIndex(engine.workspace, forWriting: true)
+                let exported = try openHistory(loaded.workspace).export(to: archive)
+                _ = try openHistoryIndex(loaded.workspace, forWriting: true)
                 return exported
             }
             Console.print("wrote \(count(exported, "run")) to \(Console.displayPath(archive.path))/" + (exported == 0 ? " (every run was there already)" : ""))
             return
         }
         guard let id else { return }
-        guard engine.workspace.prediction(id) != nil else {
-            throw ValidationError(Suggestion.message(unknown: id, expected: engine.workspace.predictions.map(\.id), noun: "forecast id"))
+        guard loaded.workspace.prediction(id) != nil else {
+            throw ValidationError(Suggestion.message(unknown: id, expected: loaded.workspace.predictions.map(\.id), noun: "forecast id"))
         }
-        let report = HistoryReport(id: id, history: try openHistoryIndex(engine.workspace).history(of: id))
+        let report = HistoryReport(id: id, history: try openHistoryIndex(loaded.workspace).history(of: id))
         switch format {
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())

@@ -36,6 +36,9 @@ struct RecordCommand: ParsableCommand {
     @Flag(name: .customLong("allow-future"), help: "Accept a --date after today.") var allowFuture = false
 
     func validate() throws {
+        guard Slug.isValid(indicator) else {
+            throw ValidationError("'\(indicator)' is not an indicator id: ids use lower-case letters, digits, '-', '.' and '_' (track indicators lists them)")
+        }
         guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the value comes from (a URL or a citation)") }
         if let date { try FutureDate.check(date, allowed: allowFuture) }
     }
@@ -48,7 +51,7 @@ struct RecordCommand: ParsableCommand {
         }
         let entry = IndicatorEditor.Entry(date: date ?? Console.today, subject: subject, value: value, source: source, note: note)
         try withLock(root, .write, timeout: 30) {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let text = try readWorkspaceFile(path, root: root)
             let outcome: IndicatorEditor.Outcome
             do throws(DiagnosticsError) {
                 outcome = try IndicatorEditor.append(entry, to: text, file: path, indicatorID: indicator, policy: IndicatorMerge.Policy(allowNewSubjects: newSubject))
@@ -59,7 +62,7 @@ struct RecordCommand: ParsableCommand {
             case .duplicate(let line):
                 Console.print("already recorded at \(Console.displayPath(path)):\(line); nothing written")
             case .appended(let newText, let line, let lines):
-                if !dryRun { try AtomicFile.write(newText, to: path) }
+                if !dryRun { try writeWorkspaceFile(newText, to: path, root: root) }
                 Console.print((dryRun ? "would record at" : "recorded at") + " \(Console.displayPath(path)):\(line):")
                 Console.print(lines.joined(separator: "\n"))
             }

@@ -43,14 +43,14 @@ struct ResolveCommand: ParsableCommand {
         }
         let resolution = Resolution(outcome: outcome, date: date, source: source, note: note)
         try withLock(root, .write, timeout: 30) {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let text = try readWorkspaceFile(path, root: root)
             let newText: String
             do throws(DiagnosticsError) {
                 newText = try PredictionsEditor.resolve(id, with: resolution, replace: force, in: text, file: path)
             } catch {
                 throw fail(error)
             }
-            if !dryRun { try AtomicFile.write(newText, to: path) }
+            if !dryRun { try writeWorkspaceFile(newText, to: path, root: root) }
         }
         Console.print("\(dryRun ? "would resolve" : "resolved") \(id): \(outcome.rawValue) on \(date) (\(source))")
     }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Plugins
+
+/// `track trust`: allow the programs a workspace ships under plugins/ to run.
+struct TrustCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trust",
+        abstract: "Allow the programs in this workspace's plugins/ folder to run (exec forecasts).",
+        discussion: """
+            A cloned workspace's plugins/track-eval-* programs are code that came with the data: track runs them \
+            only once you have read them and run track trust. The trust is kept outside the workspace \
+            ($XDG_DATA_HOME/track/trusted, default ~/.local/share/track/trusted), for the workspace's real path and \
+            a fingerprint (SHA-256) of everything under plugins/: any change there needs track trust again. Until \
+            then, those forecasts are 'error' and track validate warns. Programs found on the PATH are not affected.
+
+            Examples:
+              track trust --status
+              track trust
+              track trust --revoke
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Flag(help: "Withdraw the trust; the workspace's programs stop running.") var revoke = false
+    @Flag(help: "Say whether the workspace's programs are trusted; change nothing.") var status = false
+
+    func validate() throws {
+        if revoke, status { throw ValidationError("--revoke and --status do not go together") }
+    }
+
+    func run() throws {
+        let root = try workspace.root()
+        let trust = PluginTrust()
+        let shown = Console.displayPath(root.isEmpty ? "." : root)
+        if status {
+            switch trust.status(workspace: root) {
+            case .noPrograms: Console.print("\(shown) has no \(PluginTrust.directory)/ folder: nothing to trust")
+            case .trusted: Console.print("trusted: the programs in \(shown)/\(PluginTrust.directory)/ may run")
+            case .untrusted: Console.print("not trusted: the programs in \(shown)/\(PluginTrust.directory)/ do not run; after reading them, run: \(PluginTrust.command(workspace: root))")
+            case .changed: Console.print("changed since trusted: \(shown)/\(PluginTrust.directory)/ differs from what was trusted; after reading it, run: \(PluginTrust.command(workspace: root))")
+            }
+            return
+        }
+        do {
+            if revoke {
+                let had = try trust.revoke(workspace: root)
+                Console.print(had ? "revoked: the programs in \(shown)/\(PluginTrust.directory)/ no longer run" : "\(shown) was not trusted; nothing changed")
+            } else {
+                let fingerprint = try trust.trust(workspace: root)
+                Console.print("trusted the programs in \(shown)/\(PluginTrust.directory)/ (sha256 \(fingerprint.prefix(16))), recorded in \(trust.storePath)")
+            }
+        } catch {
+            Console.printError("track: \(error)")
+            throw ExitStatus.usage
+        }
+    }
+}
