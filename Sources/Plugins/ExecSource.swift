@@ -13,6 +13,8 @@ struct ExecSource: ObservationSource {
 
     let program: String
     let executable: URL
+    /// The workspace the program is looked up in, for the trust check.
+    let workspaceRoot: String
     let parameterValue: JSONValue
     let timeout: Double
 
@@ -32,10 +34,13 @@ struct ExecSource: ObservationSource {
         }
         self.program = program
         self.executable = executable
+        workspaceRoot = configuration.workspaceRoot
     }
 
     func fetch(for indicator: Indicator) throws(SourceFailure) -> SourceAnswer {
         let name = "track-source-\(program)"
+        // Code that came with the workspace runs only once the user has trusted it (`track trust`).
+        if let refusal = PluginTrust().refusal(toRun: executable, workspace: workspaceRoot) { throw SourceFailure(refusal) }
         let request = Request(
             indicator: .init(id: indicator.id, name: indicator.name, unit: indicator.unit, kind: indicator.kind.rawValue,
                              better: indicator.better?.rawValue, states: indicator.states),

@@ -92,6 +92,20 @@ struct ModelCommandTests {
         #expect(bad.stderr.contains("--cache-hit-rate"))
     }
 
+    @Test("an accelerator with more memory than any batch needs (memory-gb: 1e20) gives a bounded batch, not a crash")
+    func hugeMemory() throws {
+        let shipped = try String(contentsOfFile: TrackProcess.repositoryRoot + "/catalog/hardware.yaml", encoding: .utf8)
+        let models = try String(contentsOfFile: TrackProcess.repositoryRoot + "/catalog/models.yaml", encoding: .utf8)
+        let huge = shipped.replacingOccurrences(of: "memory-gb: 80\n", with: "memory-gb: 1e20\n")
+        #expect(huge != shipped)
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": TemporaryWorkspace.predictions, "catalog/hardware.yaml": huge, "catalog/models.yaml": models,
+        ])
+        let output = try TrackProcess.run(["model", "inference", "--model", "llama-3.1-70b", "--hardware", "a100", "--gpus", "1"], in: workspace.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("largest batch 1000000000"), "\(output.stdout)")
+    }
+
     @Test("validate reports catalog errors (an unknown precision, a duplicate id) once, with file:line:column, though the core does not read the catalog")
     func catalogErrors() throws {
         let workspace = try TemporaryWorkspace([

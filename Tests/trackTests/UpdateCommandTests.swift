@@ -267,6 +267,16 @@ struct UpdateCommandTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: workspace.root + "/plugins/\(name)")
         }
         let gpqaBefore = try indicatorText(workspace)
+        let priceBefore = try String(contentsOfFile: workspace.root + "/indicators/price.yaml", encoding: .utf8)
+
+        // Programs that came with the workspace do not run until it is trusted: each indicator fails, nothing changes.
+        let untrusted = try TrackProcess.run(["update"], in: workspace.root)
+        #expect(untrusted.status == 69)
+        #expect(untrusted.stderr.contains("track-source-prices comes with the workspace (plugins/) and is not trusted yet"), "\(untrusted.stderr)")
+        #expect(try indicatorText(workspace) == gpqaBefore)
+        #expect(try String(contentsOfFile: workspace.root + "/indicators/price.yaml", encoding: .utf8) == priceBefore)
+        #expect(!FileManager.default.fileExists(atPath: workspace.root + "/request.json"))
+        #expect(try TrackProcess.run(["trust"], in: workspace.root).status == 0)
 
         let run = try TrackProcess.run(["update"], in: workspace.root)
         #expect(run.status == 69)
@@ -300,6 +310,7 @@ struct UpdateCommandTests {
         try "#!/bin/sh\ncat > /dev/null\necho '{\"observations\": [{\"date\": \"2026-01-15\", \"subject\": \"v4\", \"value\": 0.28}]}'\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        #expect(try TrackProcess.run(["trust"], in: workspace.root).status == 0)
         let before = try workspace.snapshot()
         let run = try TrackProcess.run(["update"], in: workspace.root)
         #expect(run.status == 69)

@@ -147,7 +147,9 @@ public struct InferenceCostModel: Sendable {
     public func largestBatchInMemory(context: Int? = nil) -> Int {
         let free = accelerator.memoryBytes * usableMemoryFraction - weightBytesPerGPU
         guard free > 0 else { return 0 }
-        return Int(free / (Double(context ?? self.context) * kvCacheBytesPerToken) * Double(gpus))
+        let batch = (free / (Double(context ?? self.context) * kvCacheBytesPerToken) * Double(gpus)).rounded(.down)
+        // Memory is no limit past a billion sequences (`memory-gb: 1e20`): keep the count an Int.
+        return batch.isFinite ? Int(min(batch, 1e9)) : 1_000_000_000
     }
 
     /// The largest batch that fits at the deployment's context.

@@ -142,7 +142,8 @@ struct SeriesForecast: Sendable {
     static func futureGrid(_ series: ScaledSeries, deadline: Day) -> [Double] {
         let start = series.times.last!, end = series.time(of: deadline)
         guard end > start else { return [] }
-        let steps = min(maximumSteps, max(1, Int((end - start) / series.typicalSpacing + 0.5)))
+        let spacings = ((end - start) / series.typicalSpacing + 0.5).rounded(.down)
+        let steps = spacings.isFinite ? min(maximumSteps, max(1, Int(min(spacings, Double(maximumSteps))))) : maximumSteps
         return (1...steps).map { start + (end - start) * Double($0) / Double(steps) }
     }
 

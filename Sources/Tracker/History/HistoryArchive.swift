@@ -21,8 +21,11 @@ public struct HistoryArchive: Sendable {
 
     /// The folder's absolute path.
     public let path: String
+    /// The workspace the folder belongs to: no write leaves it.
+    let workspaceRoot: String
 
     public init(workspaceRoot: String) {
+        self.workspaceRoot = workspaceRoot
         path = (workspaceRoot.hasSuffix("/") ? workspaceRoot : workspaceRoot + "/") + Self.directory
     }
 
@@ -101,7 +104,7 @@ public struct HistoryArchive: Sendable {
     private func write(_ text: String, to name: String) throws {
         let target = path + "/" + name
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try AtomicFile.write(text, to: target)
+        try AtomicFile.write(text, to: target, within: workspaceRoot)
     }
 
     /// Who runs track here, for file names and headers: `TRACK_RUNNER` when set, else the CI job

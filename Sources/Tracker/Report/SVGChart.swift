@@ -428,7 +428,8 @@ public struct SVGChart: Sendable {
         let span = xRange.upperBound - xRange.lowerBound
         var buckets: [Int: [Point]] = [:]
         for point in points {
-            let column = min(columns - 1, max(0, Int((point.x - xRange.lowerBound) / span * Double(columns))))
+            let position = (point.x - xRange.lowerBound) / span * Double(columns)
+            let column = position.isFinite ? min(columns - 1, max(0, Int(min(max(position, 0), Double(columns - 1))))) : 0
             buckets[column, default: []].append(point)
         }
         return buckets.keys.sorted().flatMap { key -> [Point] in

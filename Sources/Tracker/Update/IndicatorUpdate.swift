@@ -102,7 +102,7 @@ public enum IndicatorUpdate {
                     return outcome
                 }
                 if !dryRun {
-                    if let newText = merge.text { try AtomicFile.write(newText, to: indicator.file) }
+                    if let newText = merge.text { try AtomicFile.write(newText, to: indicator.file, within: workspaceRoot) }
                     // Not remembering the validators only costs a full download next time.
                     try? answer.commit?()
                 }

@@ -118,7 +118,7 @@ struct ImportCommand: ParsableCommand {
             let merge = report.merge
             if !dryRun, let newText = merge.text ?? (existing == nil ? text : nil) {
                 try FileManager.default.createDirectory(atPath: "\(root)/\(WorkspaceLoader.indicatorsDirectory)", withIntermediateDirectories: true)
-                try AtomicFile.write(newText, to: path)
+                try AtomicFile.write(newText, to: path, within: root)
             }
             for (line, oldValue, entry) in merge.replaced {
                 Console.print("\(dryRun ? "would replace" : "replaced") \(oldValue) with \(entry.value) for \(entry.subject.map { "\($0) on " } ?? "")\(entry.date) (was line \(line))")
