@@ -34,11 +34,11 @@ public struct PublicSeries: Sendable {
     public static func gpqaDiamond(_ directory: String) throws -> PublicSeries {
         let folder = directory + "/benchmark-stitching"
         var release: [String: Day] = [:]
-        for row in try CSVTable(contentsOfFile: folder + "/model_versions.csv").records {
+        for row in try records(folder + "/model_versions.csv") {
             if let id = row["id"], let day = row["Version release date"].flatMap(Self.day) { release[id] = day }
         }
         var best: [String: Double] = [:]
-        for row in try CSVTable(contentsOfFile: folder + "/benchmarks_runs.csv").records where row["task"] == "GPQA diamond" {
+        for row in try records(folder + "/benchmarks_runs.csv") where row["task"] == "GPQA diamond" {
             guard let model = row["model"], release[model] != nil, let score = row["Best score (across scorers)"].flatMap(Double.init) else { continue }
             best[model] = max(best[model] ?? 0, score * 100)
         }
@@ -56,7 +56,7 @@ public struct PublicSeries: Sendable {
         var seen = Set<String>()
         var points: [Point] = []
         for file in ["lowest_price_models_data.csv", "other_models_data.csv"] {
-            for row in try CSVTable(contentsOfFile: folder + "/" + file).records where row["bench"] == "MMLU" {
+            for row in try records(folder + "/" + file) where row["bench"] == "MMLU" {
                 guard let name = row["Model Name"], let day = row["Release Date"].flatMap(Self.day),
                       let price = row["USD per 1M Tokens"].flatMap(Double.init), price > 0,
                       let score = row["benchmark_score"].flatMap(Double.init), score >= 80,
@@ -72,9 +72,8 @@ public struct PublicSeries: Sendable {
 
     /// Training compute of notable ML systems (Epoch AI, "All ML Systems"), from 2015.
     public static func trainingCompute(_ directory: String) throws -> PublicSeries {
-        let table = try CSVTable(contentsOfFile: directory + "/training-cost-trends/All ML Systems - full view.csv")
         var points: [Point] = []
-        for row in table.records {
+        for row in try records(directory + "/training-cost-trends/All ML Systems - full view.csv") {
             guard let name = row["Model"], let day = row["Publication date"].flatMap(Self.day), day >= Day(year: 2015, month: 1, day: 1)!,
                   let flop = row["Training compute (FLOP)"].flatMap(Double.init), flop > 0 else { continue }
             points.append(Point(day: day, subject: name, value: flop))
@@ -83,6 +82,12 @@ public struct PublicSeries: Sendable {
             id: "training-compute", name: "Training compute", unit: "flop", higherIsBetter: true,
             source: "https://github.com/epoch-research/training-cost-trends (data/All ML Systems - full view.csv)",
             points: points.sorted { $0.day < $1.day }, targets: [2, 5, 20].map { factor in { $0 * factor } })
+    }
+
+    /// The rows of a CSV table as dictionaries by column name, read by `track import`'s reader.
+    static func records(_ path: String) throws -> [[String: String]] {
+        let table = try ImportTable.csv(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        return table.rows.map { row in Dictionary(zip(table.columns, row.cells), uniquingKeysWith: { first, _ in first }) }
     }
 
     /// `2025-03-01`, or the first ten characters of a longer timestamp.

@@ -24,6 +24,28 @@ struct VerdictCalibrationTests {
         #expect(evaluations.allSatisfy { $0.probability != nil })
     }
 
+    @Test("on Epoch AI's public series, frontier forecasts made in the past beat always-0.5 by 15% and the plain walk")
+    func realDataBacktest() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data/epoch").path
+        guard FileManager.default.fileExists(atPath: data) else {
+            print("skipped: no Epoch AI data at \(data)")
+            return
+        }
+        let series = [try PublicSeries.gpqaDiamond(data), try PublicSeries.priceAtMMLU80(data), try PublicSeries.trainingCompute(data)]
+        let forecasts = series.flatMap { RealDataBacktest.forecasts($0, plugin: "trend") }.filter { $0.asOf == $0.made }
+        try #require(forecasts.count > 100)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("track-backtest-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scores = CalibrationRun.scores(forecasts, evaluations: try CalibrationRun.evaluate(forecasts, in: directory))
+        let ours = try #require(scores.first { $0.name == CalibrationRun.track })
+        let half = try #require(scores.first { $0.name == RealDataBacktest.alwaysHalf })
+        let walk = try #require(scores.first { $0.name == CalibrationGenerator.randomWalkReference })
+        #expect(ours.brier <= 0.85 * half.brier, "track \(ours.brier), always 0.5 \(half.brier)")
+        #expect(ours.brier <= 1.05 * walk.brier, "track \(ours.brier), walk \(walk.brier)")
+        #expect(ours.extremeMisses == 0)
+    }
+
     @Test("the random-walk reference's first passage agrees with simulated paths watched at the same spacing", arguments: [
         (0.5, 1.0, 1.0), (-0.5, 0.6, 0.4), (2.0, 0.3, 0.8),
     ])
