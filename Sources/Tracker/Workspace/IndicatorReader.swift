@@ -52,6 +52,15 @@ public enum IndicatorReader {
             let (read, problems) = ObservationReader(kind: kind, states: states, indicatorID: id).readAll(list)
             observations = read
             for problem in problems { fields.report(problem) }
+            if let range {
+                for observation in read {
+                    guard let value = observation.value.number, !range.contains(value) else { continue }
+                    fields.report(Diagnostic(
+                        "value \(value.formatted) is outside the indicator's range [\(range.lowerBound.formatted), \(range.upperBound.formatted)]; "
+                            + "fix the value or the range",
+                        at: SourceMark(file: file, line: observation.line, column: observation.column)))
+                }
+            }
         }
         let diagnostics = fields.finish()
         guard let name else { return (nil, diagnostics) }
