@@ -98,12 +98,7 @@ struct ExecEvaluator: Evaluator {
                 (indicator.id, ExecProtocol.IndicatorInfo(
                     name: indicator.name, unit: indicator.unit, kind: indicator.kind.rawValue, better: indicator.better?.rawValue,
                     states: indicator.states,
-                    observations: context.observations(of: indicator).map { observation in
-                        ExecProtocol.ObservationInfo(
-                            date: observation.date, subject: observation.subject,
-                            value: observation.value.number.map(JSONValue.number) ?? .string(observation.value.description),
-                            source: observation.source, note: observation.note)
-                    }))
+                    observations: context.observations(of: indicator).map(ExecProtocol.ObservationInfo.init)))
             }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -112,7 +107,7 @@ struct ExecEvaluator: Evaluator {
         do {
             response = try JSONDecoder().decode(ExecProtocol.Response.self, from: output)
         } catch {
-            throw ExecError("track-eval-\(program) printed malformed JSON (\(Self.reason(error))): \(String(decoding: output.prefix(200), as: UTF8.self))")
+            throw ExecError("track-eval-\(program) printed malformed JSON (\(ExecProtocol.reason(error))): \(String(decoding: output.prefix(200), as: UTF8.self))")
         }
         if response.verdict == .pending, response.probability.map({ (0...1).contains($0) }) != true {
             throw ExecError("track-eval-\(program) answered 'pending' without a probability in 0...1")
@@ -130,14 +125,6 @@ struct ExecEvaluator: Evaluator {
             })
     }
 
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "no '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
-            context.debugDescription
-        default: "\(error)"
-        }
-    }
 }
 
 /// Why an external plugin failed; the engine shows it as the forecast's error.

@@ -37,6 +37,25 @@ enum ExecProtocol {
         var value: JSONValue
         var source: String
         @EncodedAsNull var note: String?
+
+        /// An observation as programs see it: numbers as numbers, states as strings.
+        init(_ observation: Observation) {
+            date = observation.date
+            subject = observation.subject
+            value = observation.value.number.map(JSONValue.number) ?? .string(observation.value.description)
+            source = observation.source
+            note = observation.note
+        }
+    }
+
+    /// Why a program's answer could not be decoded, in a few words.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "no '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+            context.debugDescription
+        default: "\(error)"
+        }
     }
 
     /// What the program answers.

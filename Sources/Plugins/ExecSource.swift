@@ -44,12 +44,7 @@ struct ExecSource: ObservationSource {
         let request = Request(
             indicator: .init(id: indicator.id, name: indicator.name, unit: indicator.unit, kind: indicator.kind.rawValue,
                              better: indicator.better?.rawValue, states: indicator.states),
-            latest: indicator.latest(asOf: indicator.observations.map(\.date).max() ?? Day(year: 1, month: 1, day: 1)!).map { observation in
-                ExecProtocol.ObservationInfo(
-                    date: observation.date, subject: observation.subject,
-                    value: observation.value.number.map(JSONValue.number) ?? .string(observation.value.description),
-                    source: observation.source, note: observation.note)
-            },
+            latest: indicator.latest(asOf: indicator.observations.map(\.date).max() ?? Day(year: 1, month: 1, day: 1)!).map(ExecProtocol.ObservationInfo.init),
             parameters: parameterValue)
         let output: Data
         do {
@@ -63,7 +58,7 @@ struct ExecSource: ObservationSource {
         do {
             response = try JSONDecoder().decode(Response.self, from: output)
         } catch {
-            throw SourceFailure("\(name) printed malformed JSON (\(Self.reason(error))): \(String(decoding: output.prefix(200), as: UTF8.self))")
+            throw SourceFailure("\(name) printed malformed JSON (\(ExecProtocol.reason(error))): \(String(decoding: output.prefix(200), as: UTF8.self))")
         }
         var entries: [IndicatorEditor.Entry] = []
         var problems: [Diagnostic] = []
@@ -94,14 +89,6 @@ struct ExecSource: ObservationSource {
         return SourceAnswer(origin: name, content: .entries(entries, rowCount: entries.count, filteredOut: 0, incomplete: 0))
     }
 
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "no '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
-            context.debugDescription
-        default: "\(error)"
-        }
-    }
 
     /// What the program reads (protocol 1): the indicator, its latest observation per subject, the parameters.
     struct Request: Encodable {
