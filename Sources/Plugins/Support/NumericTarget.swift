@@ -42,7 +42,7 @@ struct NumericTarget: Sendable {
     func check(_ context: EvaluationContext) -> Outcome {
         let all = series.points(in: context.data)
         let points = since.map { since in all.filter { $0.day >= since } } ?? all
-        guard let (goal, targetEvidence) = target.resolve(for: series, in: context) else {
+        guard let (goal, targetEvidence) = target.resolve(for: series, points: all, in: context) else {
             return .settled(.untestable("no value of \(series.label) on the baseline day to set the target \(target.description)"))
         }
         let made = context.prediction.made

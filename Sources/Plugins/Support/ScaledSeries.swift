@@ -11,8 +11,8 @@ struct ScaledSeries: Sendable {
     let times: [Double]
     /// The values on the model's scale, times `orientation` (so progress is upwards).
     let values: [Double]
-    /// The values as observed, for the spread floor.
-    let observed: [Double]
+    /// The smallest spread a fit may claim (the scale's floor for these values).
+    let spreadFloor: Double
 
     static let daysPerYear = 365.25
 
@@ -30,7 +30,7 @@ struct ScaledSeries: Sendable {
         origin = first.day
         times = days.map { Double(first.day.days(until: $0)) / Self.daysPerYear }
         values = observed.map { (higherIsBetter ? 1 : -1) * scale.forward($0) }
-        self.observed = observed
+        spreadFloor = scale.spreadFloor(values: observed)
     }
 
     var count: Int { values.count }
@@ -49,7 +49,4 @@ struct ScaledSeries: Sendable {
         let gaps = zip(times, times.dropFirst()).map { $1 - $0 }.sorted()
         return gaps.isEmpty ? 1 : gaps[gaps.count / 2]
     }
-
-    /// The smallest spread a fit may claim.
-    var spreadFloor: Double { scale.spreadFloor(values: observed) }
 }

@@ -29,16 +29,16 @@ enum Target: Sendable {
         return []
     }
 
-    /// The target's value for `series` from the data the context may see, with the evidence it
-    /// rests on; nil when the baseline has no data yet.
-    func resolve(for series: SeriesSelector, in context: EvaluationContext) -> (value: Double, evidence: [Evidence])? {
+    /// The target's value for `series`, whose points the context may see are `points`, with the
+    /// evidence it rests on; nil when the baseline has no data yet.
+    func resolve(for series: SeriesSelector, points: [SeriesSelector.Point], in context: EvaluationContext) -> (value: Double, evidence: [Evidence])? {
         switch self {
         case .value(let value):
             return (value, [])
         case .relativeToBaseline(let factor, let baseline):
             let day = baseline ?? context.prediction.made
             // The series' value on the baseline day: never one after the cut-off, even when the baseline lies after it.
-            guard let base = series.points(in: context.data).last(where: { $0.day <= day }) else { return nil }
+            guard let base = points.last(where: { $0.day <= day }) else { return nil }
             return (base.value * factor, [
                 Evidence.observation(base.observation, of: series.indicator),
                 .computed("target: \(factor.formatted) x the value on \(day)", (base.value * factor).formatted),

@@ -22,7 +22,7 @@ public struct EvaluatorParameters: Sendable {
 
     /// Whether `indicator`'s series has subjects (models, companies) rather than one value per day.
     public func hasSubjects(_ indicator: Indicator) -> Bool {
-        workspace.indicator(indicator.id)?.observations.contains { $0.subject != nil } ?? false
+        workspace.series.hasSubjects(indicator.id)
     }
 
     /// An indicator's definition: everything but its observations.

@@ -35,6 +35,11 @@ public struct SeriesStore: Sendable {
         return entry.bySubject.compactMap { subject, list in list.first.map { $0.date <= cutoff ? subject : nil } ?? nil }.sorted()
     }
 
+    /// Whether `indicator`'s observations have subjects.
+    func hasSubjects(_ indicator: String) -> Bool {
+        series[indicator].map { !$0.bySubject.isEmpty } ?? false
+    }
+
     /// The index just past the last observation dated on or before `cutoff` (binary search).
     static func end(of list: [Observation], through cutoff: Day) -> Int {
         var low = 0, high = list.count
