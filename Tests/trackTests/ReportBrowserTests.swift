@@ -30,27 +30,19 @@ struct ReportBrowserTests {
         return root
     }
 
-    static func runChromium(_ arguments: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
+    static func runChromium(_ arguments: [String]) throws -> TrackProcess.Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
                              "--enable-logging=stderr", "--v=0"] + arguments
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: profile) }
         var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = scratch.path  // its profile, away from the user's
+        environment["HOME"] = profile.path  // its profile, away from the user's
         process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        return (try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8), process.terminationStatus)
+        return try TrackProcess.capture(process)
     }
 
     @Test("every forecast has its section and charts in the rendered page, nothing fails to load, and a screenshot is saved",

@@ -38,6 +38,12 @@ struct TrackProcess {
         environment["XDG_DATA_HOME"] = dataHome
         environment.merge(extra) { $1 }
         process.environment = environment
+        return try capture(process)
+    }
+
+    /// Runs a configured `process` to its end with empty standard input, its output and errors
+    /// captured through files (pipes could fill up and stall it).
+    static func capture(_ process: Process) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("track-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
