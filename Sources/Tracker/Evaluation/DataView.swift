@@ -25,11 +25,6 @@ public struct DataView: Sendable {
         return slice
     }
 
-    /// The subjects of `indicator` with an observation on or before the cut-off, sorted.
-    public func subjects(of indicator: Indicator) -> [String] {
-        store.subjects(of: indicator.id, through: cutoff)
-    }
-
     /// The newest observation date of each indicator read so far (nil for one read but empty).
     var newestRead: [String: Day?] { reads.snapshot }
 }

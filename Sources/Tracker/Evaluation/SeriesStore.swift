@@ -29,12 +29,6 @@ public struct SeriesStore: Sendable {
         return list[..<Self.end(of: list, through: cutoff)]
     }
 
-    /// The subjects of `indicator` that have an observation dated on or before `cutoff`.
-    func subjects(of indicator: String, through cutoff: Day) -> [String] {
-        guard let entry = series[indicator] else { return [] }
-        return entry.bySubject.compactMap { subject, list in list.first.map { $0.date <= cutoff ? subject : nil } ?? nil }.sorted()
-    }
-
     /// Whether `indicator`'s observations have subjects.
     func hasSubjects(_ indicator: String) -> Bool {
         series[indicator].map { !$0.bySubject.isEmpty } ?? false
