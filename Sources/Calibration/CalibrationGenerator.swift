@@ -145,7 +145,7 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
             indicator: "name: Simulated \(index)\nunit: usd\nbetter: \(higher ? "higher" : "lower")\nobservations:\n\(observations)\n",
             evaluate: "\(plugin): {indicator: \(id), target: \(targetValue), when: \(timing)}",
             made: Self.origin.adding(days: made), deadline: Self.origin.adding(days: deadline), asOf: Self.origin.adding(days: made),
-            happened: happened, valueAtDeadline: exp(future.last!), references: references)
+            points: n, happened: happened, valueAtDeadline: exp(future.last!), references: references)
     }
 
     /// An event with prior `p` over a window, a Weibull hazard of the given exponent, assessed some
@@ -176,7 +176,7 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
                 """,
             evaluate: "milestone: {indicator: \(id), reaches: released, prior: \(p), hazard: \(shape)}",
             made: origin, deadline: origin.adding(days: window - 1), asOf: origin.adding(days: elapsed),
-            happened: time <= Double(window), valueAtDeadline: nil,
+            points: nil, happened: time <= Double(window), valueAtDeadline: nil,
             references: [Self.oracle: .init(oracle), Self.constantHazardReference: .init(constant)])
     }
 }

@@ -29,7 +29,7 @@ public enum RealDataBacktest {
                         forecasts.append(SimulatedForecast(
                             indicatorID: series.id, indicator: series.indicatorYAML,
                             evaluate: "\(plugin): {indicator: \(series.id), target: \(target)}",
-                            made: made, deadline: deadline, asOf: asOf, happened: happened, valueAtDeadline: nil,
+                            made: made, deadline: deadline, asOf: asOf, points: nil, happened: happened, valueAtDeadline: nil,
                             references: references))
                     }
                 }

@@ -12,6 +12,8 @@ public struct SimulatedForecast: Sendable {
     public var deadline: Day
     /// The day the forecast is assessed (the data are cut there).
     public var asOf: Day
+    /// How many observations the series has on the day it is assessed (nil for events).
+    public var points: Int?
     /// Whether it came true.
     public var happened: Bool
     /// The value on the deadline, for interval coverage (nil for events).

@@ -9,11 +9,11 @@ struct TrendEvaluator: Evaluator {
             Models the series and gives the chance it passes the target by the deadline (first passage, `when: by`) or \
             is past it on the deadline (`when: at`). A series is modelled on the log scale when positive and on the logit \
             scale when bounded (`range`, or `unit: percent`), as a trend with independent noise and as a random walk with \
-            drift, weighted by AICc (prior weights 7:3 for the walk); a running best (`aggregate: best|worst`) as record steps. Parameter uncertainty is \
+            drift, weighted by their evidence (posterior probabilities, equal prior odds); a running best (`aggregate: best|worst`) as record steps. Parameter uncertainty is \
             propagated through 500 seeded draws of the parameters per model, each answered in closed form.
             """,
         parameters: NumericTarget.parameters + [
-            .init("model", "auto | noise | random-walk", default: "auto", "auto weighs both models by AICc, with prior weights 7:3 for the walk (the prior alone with five points or fewer)"),
+            .init("model", "auto | noise | random-walk", default: "auto", "auto weighs both models by their evidence: how well each explains the series' increments (equal prior odds)"),
             .init("min-points", "whole number", default: "3", "below this many points the forecast is untestable rather than extrapolated"),
         ],
         examples: [

@@ -38,6 +38,20 @@ func printTable(_ scores: [EstimatorScores]) {
     }
 }
 
+/// The recalibration slopes of track and of the references by series length: short series are where
+/// models can least be told apart.
+func printSlopeByLength(_ forecasts: [SimulatedForecast], evaluations: [Evaluation]) {
+    let groups: [(name: String, lengths: ClosedRange<Int>)] = [("3-5", 3...5), ("6-10", 6...10), ("11-30", 11...30)]
+    guard forecasts.contains(where: { $0.points != nil }) else { return }
+    var rows: [String] = []
+    for group in groups {
+        let chosen = forecasts.indices.filter { forecasts[$0].points.map(group.lengths.contains) ?? false }
+        let scores = CalibrationRun.scores(chosen.map { forecasts[$0] }, evaluations: chosen.map { evaluations[$0] })
+        rows.append("\(group.name) points (\(chosen.count)): " + scores.map { "\($0.name) \(cell($0.slope, 2))" }.joined(separator: ", "))
+    }
+    print("  slope by length: " + rows.joined(separator: "; "))
+}
+
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("track-calibration-\(getpid())").path
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 print("Calibration on simulated forecasts: \(count) per generator, seed \(seed)")
@@ -48,6 +62,7 @@ for generator in CalibrationGenerator.allCases {
     let happened = forecasts.count { $0.happened }
     print("\n\(generator.rawValue): \(happened) of \(forecasts.count) came true (\(cell(Date().timeIntervalSince(started), 1)) s)")
     printTable(CalibrationRun.scores(forecasts, evaluations: evaluations))
+    printSlopeByLength(forecasts, evaluations: evaluations)
 }
 
 // The real-data backtest on Epoch AI's public series.

@@ -14,9 +14,7 @@ struct NoisyTrendModel: PathModel {
     let noise: Double
     let count: Int
     let lastTime: Double
-    let logLikelihood: Double
-    let parameterCount = 3
-    let priorWeight = 0.3
+    let logEvidence: Double
     let name = "trend with independent noise"
 
     /// The fit, or nil with fewer than three points or all on one day.
@@ -37,10 +35,11 @@ struct NoisyTrendModel: PathModel {
         count = n
         lastTime = t[n - 1]
         noise = max((sumSquares / Double(n - 2)).squareRoot(), series.spreadFloor)
-        // Likelihood of the points after the first (as for the walk, which is conditional on it).
-        let later = residuals.dropFirst()
-        let variance = max(later.reduce(0) { $0 + $1 * $1 } / Double(n - 1), series.spreadFloor * series.spreadFloor)
-        logLikelihood = -0.5 * (Double(n - 1) * log(2 * Double.pi * variance) + later.reduce(0) { $0 + $1 * $1 } / variance)
+        // The increments y_i - y_(i-1) = b Δt + ε_i - ε_(i-1): covariance σ² times the tridiagonal
+        // (2, -1) matrix, whose determinant is n; generalised least squares on them gives the slope
+        // above, its precision Sxx / σ² and the residual sum of squares.
+        let residualSquares = max(sumSquares, Double(n - 2) * series.spreadFloor * series.spreadFloor)
+        logEvidence = -0.5 * log(Double(n)) - 0.5 * log(sxx) - 0.5 * Double(n - 2) * log(residualSquares)
     }
 
     func draw(target: Double, grid: [Double], using generator: inout SeededGenerator) -> FutureDraw {
@@ -63,14 +62,13 @@ struct NoisyTrendModel: PathModel {
 /// A model of future observations of a series, on its oriented scale.
 protocol PathModel: Sendable {
     var name: String { get }
-    /// The log-likelihood of the points after the first, at the fitted parameters.
-    var logLikelihood: Double { get }
-    var parameterCount: Int { get }
-    /// The weight the model gets before the data speak. The walk gets 0.7, the trend 0.3: a series
-    /// that wanders, fitted as a trend, gets intervals far too narrow (on simulated walks the trend's
-    /// 80% interval covered under half of the outcomes), while a trend fitted as a walk only gets
-    /// intervals somewhat too wide. Chosen on the calibration benchmark (README, "Calibration").
-    var priorWeight: Double { get }
+    /// The log marginal likelihood of the series' increments (the level differenced out), with a
+    /// flat prior on the drift and 1/σ on the scale, up to a constant every model shares: both
+    /// models explain the same n - 1 increments with a drift and a scale, so their evidence compares
+    /// directly, with no penalty for a level the trend fits and the walk takes from its first point
+    /// (restricted likelihood; Harville 1974). Independent noise makes successive increments
+    /// correlate at -1/2, a walk's do not: that is what tells the two apart.
+    var logEvidence: Double { get }
     /// Draws the parameters from their uncertainty and gives what they imply for the observations at
     /// `grid`'s times (years; empty when the last point is on the deadline) against `target`.
     func draw(target: Double, grid: [Double], using generator: inout SeededGenerator) -> FutureDraw

@@ -13,9 +13,7 @@ struct RandomWalkModel: PathModel {
     let span: Double
     let degreesOfFreedom: Double
     let last: (time: Double, value: Double)
-    let logLikelihood: Double
-    let parameterCount = 2
-    let priorWeight = 0.7
+    let logEvidence: Double
     let name = "random walk with drift"
 
     /// The fit, or nil with fewer than three points.
@@ -34,9 +32,10 @@ struct RandomWalkModel: PathModel {
         }
         degreesOfFreedom = Double(n - 2)
         volatility = max((sumSquares / degreesOfFreedom).squareRoot(), series.spreadFloor)
-        // Gaussian log-likelihood of the n - 1 increments at the maximum-likelihood variance.
-        let variance = max(sumSquares / Double(n - 1), series.spreadFloor * series.spreadFloor)
-        logLikelihood = -0.5 * (Double(n - 1) * log(2 * Double.pi * variance) + logDeltas + sumSquares / variance)
+        // The increments have covariance σ² diag(Δt); generalised least squares on them gives the
+        // drift above, its precision span / σ² and the residual sum of squares.
+        let residualSquares = max(sumSquares, degreesOfFreedom * series.spreadFloor * series.spreadFloor)
+        logEvidence = -0.5 * logDeltas - 0.5 * log(span) - 0.5 * degreesOfFreedom * log(residualSquares)
         last = (lastTime, series.values[n - 1])
     }
 
