@@ -63,11 +63,23 @@ public enum IndicatorMerge {
         let sequence = list.value.items
 
         var diagnostics: [Diagnostic] = []
+        // The observations already there for the entries' dates and subjects: only those are looked up, so that
+        // recording one value costs no index of the whole file.
         var existing: [Key: [Int]] = [:]
-        for (index, observation) in indicator.observations.enumerated() {
-            existing[Key(date: observation.date, subject: observation.subject), default: []].append(index)
+        let wanted = Set(entries.map { Key(date: $0.date, subject: $0.subject) })
+        if let first = entries.lazy.map(\.date).min(), let last = entries.lazy.map(\.date).max() {
+            for (index, observation) in indicator.observations.enumerated() where observation.date >= first && observation.date <= last {
+                let key = Key(date: observation.date, subject: observation.subject)
+                if wanted.contains(key) { existing[key, default: []].append(index) }
+            }
         }
-        let knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects)
+        // The subjects the series has: the few an edit names are looked for, many are checked against a set of all.
+        let named = Set(entries.compactMap(\.subject))
+        var knownSubjects: Set<String>? = named.count > 8 ? Set(indicator.subjects).union(indicator.declaredSubjects) : nil
+        func isKnown(_ subject: String) -> Bool {
+            knownSubjects?.contains(subject)
+                ?? (indicator.declaredSubjects.contains(subject) || indicator.observations.contains { $0.subject == subject })
+        }
         var reportedSubjects = Set<String>()
         var newSubjects: [String] = []
         var batch: [Key: (value: Observation.Value, entry: IndicatorEditor.Entry)] = [:]
@@ -91,8 +103,9 @@ public enum IndicatorMerge {
                 report("an observation needs a source (a URL or a citation)")
                 continue
             }
-            if let subject = entry.subject, !knownSubjects.contains(subject), reportedSubjects.insert(subject).inserted {
-                if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects) {
+            if let subject = entry.subject, !isKnown(subject), reportedSubjects.insert(subject).inserted {
+                if knownSubjects == nil { knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects) }
+                if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects!) {
                     report("subject '\(subject)' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)")
                     continue
                 }
