@@ -1,7 +1,7 @@
 // Loader benchmark: a bare libyaml event loop against track's loader (parse + typed model + checks),
 // on the same bytes in the same run; the loader's peak memory (in a child process) against the file's size;
 // 40,000 observations on one day against ordinary ones (the duplicate check); `track record` into the
-// 200,000-observation file against `track validate` of it; then track import against record in a loop (2,000 rows). Run with: swift run -c release TrackBenchmark [observations ...]
+// 200,000-observation file against `track validate` of it; `track history ID` as the indicator grows; then track import against record in a loop (2,000 rows). Run with: swift run -c release TrackBenchmark [observations ...]
 // (default 50000 200000 800000).
 import CYAML
 import Foundation
@@ -154,5 +154,6 @@ do {
 
 try recordBenchmark(observations: 200_000)
 print("target: record within 1.5x of validate")
+try historyBenchmark(observations: [10_000, 200_000, 800_000])
 try importBenchmark(rows: 2_000)
 try evaluationScaleBenchmark()
