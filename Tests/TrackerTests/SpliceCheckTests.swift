@@ -94,6 +94,33 @@ struct SpliceCheckTests {
         #expect(!Self.whole(edit))
     }
 
+    @Test("a byte changed outside the changed stretch (an observation the edit should not touch) is refused by both checks")
+    func refusesChangesElsewhere() throws {
+        var edit = try Self.edit(insertions: [3: [Self.entry("2026-01-01")]])
+        // The stretch is the last item and the new one: the first observation lies outside it.
+        #expect(edit.output.regions.map(\.slots) == [2...3])
+        #expect(Self.quick(edit))
+        let text = String(decoding: edit.output.bytes, as: UTF8.self)
+        edit.output.bytes = Array(text.replacingOccurrences(of: "value: 2.0", with: "value: 2.5").utf8)
+        #expect(!Self.quick(edit))
+        #expect(!Self.whole(edit))
+    }
+
+    @Test("a file without a final line break gets one, wherever the entry goes, and the quick check allows for it", arguments: [1, 3])
+    func noFinalLineBreak(slot: Int) throws {
+        let text = String(Self.text.dropLast())
+        let indicator = try #require(IndicatorReader.check(text, file: "price.yaml", id: "price").0)
+        var splice = ObservationsSplice(itemLines: [3, 6, 9], listEnd: 12, tailEnd: 12, dashIndent: 2, keyIndent: 4)
+        splice.insertions = [slot: [Self.entry(slot == 1 ? "2025-03-01" : "2026-01-01")]]
+        let lines = ByteLines(text)
+        let output = splice.apply(to: lines)
+        #expect(SpliceCheck.regionsReadBack(output, of: splice, original: indicator, lines: lines, file: "price.yaml"))
+        var newLines = String(decoding: output.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let added = try #require(output.added.first)
+        newLines.removeSubrange((added.line - 1)..<(added.line - 1 + added.lines.count))
+        #expect(newLines.joined(separator: "\n") == text + "\n")
+    }
+
     @Test("a stretch that does not begin at an item's dash in the original is not trusted")
     func stretchMustStartAtAnItem() throws {
         var edit = try Self.edit(insertions: [1: [Self.entry("2025-03-01")]])

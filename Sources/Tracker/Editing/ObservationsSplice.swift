@@ -25,6 +25,8 @@ struct ObservationsSplice {
     /// observations, in order: one changed place with the unchanged item on each side of it.
     struct Region {
         var bytes: Range<Int>
+        /// The bytes of the original it stands for; every byte outside the regions is the original's.
+        var original: Range<Int>
         /// The slots it covers: the items and the places before them (`itemLines.count`: the list's end).
         var slots: ClosedRange<Int>
         var expected: [Expected]
@@ -140,8 +142,11 @@ struct ObservationsSplice {
 
         let regions = windows.map { window in
             let start = before[itemLines[window.lowerBound]]!
-            let end = window.upperBound + 1 < count ? before[itemLines[window.upperBound + 1]]! : after[tailEnd]!
-            return Region(bytes: start..<end, slots: window, expected: expected(window))
+            let endLine = window.upperBound + 1 < count ? itemLines[window.upperBound + 1] : tailEnd
+            let end = window.upperBound + 1 < count ? before[endLine]! : after[endLine]!
+            return Region(
+                bytes: start..<end, original: text.start(itemLines[window.lowerBound])..<text.start(endLine), slots: window,
+                expected: expected(window))
         }
         return Output(bytes: bytes, added: added, regions: regions)
     }
