@@ -154,16 +154,7 @@ public enum IndicatorMerge {
         // Where each new entry goes and which items' lines go, at whole lines of the original bytes.
         let lines = ByteLines(bytes: bytes)
         var splice: ObservationsSplice
-        if sequence == nil || sequence!.isEmpty {
-            guard sequence != nil || list.value.isNull else {
-                throw DiagnosticsError([Diagnostic("'observations' must be a list", at: list.value.mark)])
-            }
-            let keyLine = list.keyMark.line - 1, indent = list.keyMark.column - 1
-            splice = ObservationsSplice(itemLines: [], listEnd: keyLine + 1, tailEnd: keyLine + 1, dashIndent: indent + 2, keyIndent: indent + 4)
-            splice.emptyListKey = (keyLine, Array((String(repeating: " ", count: indent) + "observations:").utf8))
-            splice.insertions[0] = inOrder(toAdd)
-        } else {
-            let items = sequence!
+        if let items = sequence, !items.isEmpty {
             guard lines.byte(atLine: list.value.mark.line, column: list.value.mark.column) == UInt8(ascii: "-") else {
                 throw DiagnosticsError([Diagnostic(
                     "'observations' is a flow list [...]; write it as a block list ('- date: ...' items) to add to it",
@@ -197,6 +188,14 @@ public enum IndicatorMerge {
                 slots[slot, default: []].append(entry)
             }
             splice.insertions = slots.mapValues(inOrder)
+        } else {
+            guard sequence != nil || list.value.isNull else {
+                throw DiagnosticsError([Diagnostic("'observations' must be a list", at: list.value.mark)])
+            }
+            let keyLine = list.keyMark.line - 1, indent = list.keyMark.column - 1
+            splice = ObservationsSplice(itemLines: [], listEnd: keyLine + 1, tailEnd: keyLine + 1, dashIndent: indent + 2, keyIndent: indent + 4)
+            splice.emptyListKey = (keyLine, Array((String(repeating: " ", count: indent) + "observations:").utf8))
+            splice.insertions[0] = inOrder(toAdd)
         }
 
         let output = splice.apply(to: lines)
