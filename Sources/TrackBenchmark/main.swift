@@ -1,7 +1,7 @@
 // Loader benchmark: a bare libyaml event loop against track's loader (parse + typed model + checks),
 // on the same bytes in the same run; the loader's peak memory (in a child process) against the file's size;
-// 40,000 observations on one day against ordinary ones (the duplicate check); and `record`'s edit of the
-// file against a load of it; then track import against record in a loop (2,000 rows). Run with: swift run -c release TrackBenchmark [observations ...]
+// 40,000 observations on one day against ordinary ones (the duplicate check); `track record` into the
+// 200,000-observation file against `track validate` of it; `track history ID` as the indicator grows; then track import against record in a loop (2,000 rows). Run with: swift run -c release TrackBenchmark [observations ...]
 // (default 50000 200000 800000).
 import CYAML
 import Foundation
@@ -118,28 +118,21 @@ for observationCount in counts.isEmpty ? [50_000, 200_000, 800_000] : counts {
 
     // Run in turn within each repetition, so that a noisy neighbour slows all alike; ratios are taken
     // within a repetition, then the median over repetitions is reported.
-    var bare: [Double] = [], tree: [Double] = [], loader: [Double] = [], record: [Double] = []
-    let text = String(decoding: bytes, as: UTF8.self)
-    let entry = IndicatorEditor.Entry(
-        date: Day(year: 2000, month: 2, day: 1)!, subject: "model-9", value: "1.5", source: "https://example.com/new", note: nil)
+    var bare: [Double] = [], tree: [Double] = [], loader: [Double] = []
     for _ in 0..<repetitions {
         bare.append(time { bareEventLoop(bytes) })
         tree.append(time { try! YAMLParser.parse(fileAt: indicatorPath) })
         loader.append(time { WorkspaceLoader.load(root: root) })
-        // What `track record` does with the file: read it, insert the entry (parse, check, re-read), no write.
-        record.append(time { try! IndicatorEditor.append(entry, to: try! String(contentsOfFile: indicatorPath, encoding: .utf8), file: indicatorPath, indicatorID: "bench-series") })
     }
-    withExtendedLifetime(text) {}
     print("\(observationCount) observations, \(bytes.count / 1_000_000) MB, \(events) libyaml events; \(repetitions) repetitions")
     print(row("bare libyaml event loop", bare, against: bare))
     print(row("YAML document (read + parse + tree)", tree, against: bare))
     print(row("track loader (+ typed model, checks)", loader, against: bare))
-    print(row("record's edit, against the loader", record, against: loader))
     let peak = try peakLoadBytes(root: root)
     print(String(format: "  loader peak memory growth %.1f MB for a %.1f MB file: %.2fx the YAML bytes (target 3x)",
         Double(peak) / 1e6, Double(bytes.count) / 1e6, Double(peak) / Double(bytes.count)))
 }
-print("targets: loader within 1.3x of the bare loop; record's edit within 1.5x of the loader")
+print("target: loader within 1.3x of the bare loop")
 
 // 40,000 observations on one day, each of its own subject, against 40,000 of four subjects spread over
 // days: the checks across observations must not care.
@@ -159,5 +152,8 @@ do {
     print(row("loader, one day (target 1.5x)", crowded, against: ordinary))
 }
 
+try recordBenchmark(observations: 200_000)
+print("target: record within 1.5x of validate")
+try historyBenchmark(observations: [10_000, 200_000, 800_000])
 try importBenchmark(rows: 2_000)
 try evaluationScaleBenchmark()

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Tracker
 
-/// The arguments as the parser expects them: `-w DIR` and `--color WHEN` may come before or after the
+/// The arguments as the parser expects them: `-w DIR`, `--history PATH` and `--color WHEN` may come before or after the
 /// subcommand; a mistyped subcommand gets a did-you-mean instead of "Unexpected argument".
 enum CommandLineArguments {
     /// The outcome: arguments to parse with the colour choice taken out, or a usage error to print.
@@ -36,10 +36,10 @@ enum CommandLineArguments {
             }
             index += 1
         }
-        // `-w DIR subcommand ...`: the workspace option belongs to the subcommand.
+        // `-w DIR subcommand ...`, `--history PATH subcommand ...`: the workspace options belong to the subcommand.
         var leading: [String] = []
-        while let first = rest.first, ["-w", "--workspace"].contains(first) || first.hasPrefix("--workspace=") {
-            let count = first.hasPrefix("--workspace=") ? 1 : 2
+        while let first = rest.first, ["-w", "--workspace", "--history"].contains(first) || first.hasPrefix("--workspace=") || first.hasPrefix("--history=") {
+            let count = first.contains("=") ? 1 : 2
             guard rest.count >= count else { break }
             leading += rest.prefix(count)
             rest.removeFirst(count)

@@ -115,6 +115,7 @@ func fail(_ error: DiagnosticsError) -> ExitCode {
 func openHistory(_ workspace: Workspace, access: HistoryStore.Access = .readWrite) throws -> HistoryStore {
     do {
         let store = try HistoryStore(
+            // An absolute path comes only from --history (track.yaml's must stay inside the workspace).
             path: workspace.historyPath, within: workspace.settings.historyPath.hasPrefix("/") ? nil : workspace.root,
             access: access, ledger: UserDataDirectory.path() + "/histories")
         for warning in store.warnings { Console.printError("track: warning: \(warning)") }
@@ -140,7 +141,8 @@ extension WorkspaceOptions {
     /// Loads the workspace and checks it, plugin configurations included: every problem found,
     /// and the engine that evaluates it.
     func check() throws -> (engine: EvaluationEngine, diagnostics: [Diagnostic]) {
-        let result = WorkspaceLoader.load(root: try root())
+        var result = WorkspaceLoader.load(root: try root())
+        result.workspace = withHistoryOption(result.workspace)
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
         // The catalog is the model plugins' domain: the core keeps it as YAML, the plugins decode and check it.
         let catalog = Catalog.read(result.workspace.catalog).diagnostics

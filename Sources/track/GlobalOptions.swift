@@ -1,10 +1,32 @@
 import ArgumentParser
+import Foundation
 import Tracker
 
 /// Options every command that reads a workspace takes.
 struct WorkspaceOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("The workspace directory (the one holding predictions.yaml).", valueName: "dir"))
     var workspace: String?
+
+    @Option(name: .customLong("history"), help: ArgumentHelp(
+        "Keep the history index (SQLite) at this absolute path for this run, inside the workspace or not, instead of "
+            + "track.yaml's 'history' (which must stay inside it). The runs' text files stay in the workspace's history/.",
+        valueName: "path"))
+    var history: String?
+
+    func validate() throws {
+        // Only the person running track chooses a place outside the workspace, and says exactly where.
+        if let history, !history.hasPrefix("/") || history.hasSuffix("/") {
+            throw ValidationError("--history takes the absolute path of a database file (like /var/lib/track/forecasts.sqlite), not '\(history)'")
+        }
+    }
+
+    /// `workspace` with its history index where --history puts it (unchanged without the flag).
+    func withHistoryOption(_ workspace: Workspace) -> Workspace {
+        guard let history else { return workspace }
+        var workspace = workspace
+        workspace.settings.historyPath = URL(fileURLWithPath: history).standardizedFileURL.path
+        return workspace
+    }
 }
 
 /// The day a report is computed for.

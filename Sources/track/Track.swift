@@ -16,7 +16,9 @@ struct Track: ParsableCommand {
             (dated, sourced time series). track finds it like git finds a repository: --workspace DIR, \
             else the current directory or its nearest parent holding predictions.yaml.
 
-            -w DIR and --color never|always|auto (also TRACK_COLOR) go before or after the command.
+            -w DIR, --history PATH and --color never|always|auto (also TRACK_COLOR) go before or after the command. \
+            --history keeps the history index (SQLite) at PATH, which must be absolute, for that run: the one way to \
+            keep it outside the workspace.
 
             Exit codes: 0 done; 1 unexpected failure; 64 bad usage or no workspace found; 65 bad data in the workspace \
             (nothing is written); 73 an output file cannot be written; 74 the history or a workspace file cannot be read or written; \

@@ -80,11 +80,4 @@ public enum IndicatorEditor {
         if let note = entry.note { lines.append(indent + "note: " + YAMLScalarWriter.string(note)) }
         return lines
     }
-
-    /// A block sequence's mark points at its first item's dash; a flow one at '['.
-    static func isBlock(_ node: YAMLNode, in lines: TextLines) -> Bool {
-        let line = lines.lines[node.mark.line - 1]
-        let index = line.index(line.startIndex, offsetBy: node.mark.column - 1, limitedBy: line.endIndex) ?? line.endIndex
-        return index < line.endIndex && line[index] == "-"
-    }
 }

@@ -51,7 +51,8 @@ public enum IndicatorMerge {
         _ entries: [IndicatorEditor.Entry], into text: String, file: String, indicatorID: String, policy: Policy = Policy()
     ) throws(DiagnosticsError) -> Result {
         try TextLines.checkLineBreaks(text, file: file)
-        let document = try YAMLParser.parse(Array(text.utf8), file: file)
+        let bytes = Array(text.utf8)
+        let document = try YAMLParser.parse(bytes, file: file)
         let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)
         if let first = problems.first(where: { $0.severity == .error }) {
             throw DiagnosticsError([Diagnostic("the indicator file has errors; fix them first (track validate): \(first.description)", file: file)])
@@ -59,13 +60,26 @@ public enum IndicatorMerge {
         guard let indicator = read, let root = document.root?.mappingView, let list = root["observations"] else {
             throw DiagnosticsError([Diagnostic("the indicator file has no 'observations' list", file: file)])
         }
+        let sequence = list.value.items
 
         var diagnostics: [Diagnostic] = []
+        // The observations already there for the entries' dates and subjects: only those are looked up, so that
+        // recording one value costs no index of the whole file.
         var existing: [Key: [Int]] = [:]
-        for (index, observation) in indicator.observations.enumerated() {
-            existing[Key(date: observation.date, subject: observation.subject), default: []].append(index)
+        let wanted = Set(entries.map { Key(date: $0.date, subject: $0.subject) })
+        if let first = entries.lazy.map(\.date).min(), let last = entries.lazy.map(\.date).max() {
+            for (index, observation) in indicator.observations.enumerated() where observation.date >= first && observation.date <= last {
+                let key = Key(date: observation.date, subject: observation.subject)
+                if wanted.contains(key) { existing[key, default: []].append(index) }
+            }
         }
-        let knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects)
+        // The subjects the series has: the few an edit names are looked for, many are checked against a set of all.
+        let named = Set(entries.compactMap(\.subject))
+        var knownSubjects: Set<String>? = named.count > 8 ? Set(indicator.subjects).union(indicator.declaredSubjects) : nil
+        func isKnown(_ subject: String) -> Bool {
+            knownSubjects?.contains(subject)
+                ?? (indicator.declaredSubjects.contains(subject) || indicator.observations.contains { $0.subject == subject })
+        }
         var reportedSubjects = Set<String>()
         var newSubjects: [String] = []
         var batch: [Key: (value: Observation.Value, entry: IndicatorEditor.Entry)] = [:]
@@ -81,12 +95,17 @@ public enum IndicatorMerge {
                 report(IndicatorEditor.valueProblem(entry.value, for: indicator) ?? "the value does not fit \(indicator.id)")
                 continue
             }
+            if let range = indicator.range, let number = value.number, !range.contains(number) {
+                report("the value \(number.formatted) is outside \(indicator.id)'s range [\(range.lowerBound.formatted), \(range.upperBound.formatted)]")
+                continue
+            }
             guard entry.source.contains(where: { !$0.isWhitespace }) else {
                 report("an observation needs a source (a URL or a citation)")
                 continue
             }
-            if let subject = entry.subject, !knownSubjects.contains(subject), reportedSubjects.insert(subject).inserted {
-                if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects) {
+            if let subject = entry.subject, !isKnown(subject), reportedSubjects.insert(subject).inserted {
+                if knownSubjects == nil { knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects) }
+                if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects!) {
                     report("subject '\(subject)' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)")
                     continue
                 }
@@ -132,43 +151,31 @@ public enum IndicatorMerge {
         result.newSubjects = newSubjects
         guard !toAdd.isEmpty else { return result }
 
-        var lines = TextLines(text)
-        let items = list.value.items.map(Array.init) ?? []
-        // Line indices (0-based) of the original file where each new entry goes, and what to drop.
-        var insertions: [Int: [IndicatorEditor.Entry]] = [:]
-        var removedLines = Set<Int>()
-        let dashIndent: Int, keyIndent: Int
-        if items.isEmpty {
-            guard list.value.items != nil || list.value.isNull else {
-                throw DiagnosticsError([Diagnostic("'observations' must be a list", at: list.value.mark)])
-            }
-            let keyLine = list.keyMark.line - 1
-            let indent = list.keyMark.column - 1
-            lines.lines[keyLine] = Substring(String(repeating: " ", count: indent) + "observations:")
-            dashIndent = indent + 2
-            keyIndent = dashIndent + 2
-            insertions[keyLine + 1] = toAdd
-        } else {
-            guard IndicatorEditor.isBlock(list.value, in: lines) else {
+        // Where each new entry goes and which items' lines go, at whole lines of the original bytes.
+        let lines = ByteLines(bytes: bytes)
+        var splice: ObservationsSplice
+        if let items = sequence, !items.isEmpty {
+            guard lines.byte(atLine: list.value.mark.line, column: list.value.mark.column) == UInt8(ascii: "-") else {
                 throw DiagnosticsError([Diagnostic(
                     "'observations' is a flow list [...]; write it as a block list ('- date: ...' items) to add to it",
                     at: list.value.mark)])
             }
-            let firstLine = items[0].mark.line - 1
-            dashIndent = lines.indentation(firstLine)
-            keyIndent = items[0].mark.column - 1
-            let next = root.entries.first { $0.keyMark.line > list.keyMark.line }.map { $0.keyMark.line - 1 } ?? lines.lines.count
-            let listEnd = lines.afterLastContent(before: next, notBefore: firstLine + 1)
-            // The lines each observation spans: from its dash to the next one's, or to the list's end.
-            let starts = indicator.observations.map { $0.line - 1 }
-            for index in toRemove {
-                let end = index + 1 < starts.count ? lines.afterLastContent(before: starts[index + 1], notBefore: starts[index] + 1) : listEnd
-                removedLines.formUnion(starts[index]..<end)
+            guard items.count == indicator.observations.count else {
+                throw DiagnosticsError([Diagnostic("the indicator file has items that are not observations; fix them first (track validate)", file: file)])
             }
+            let firstLine = items[items.startIndex].mark.line - 1
+            let next = root.entries.first { $0.keyMark.line > list.keyMark.line }.map { $0.keyMark.line - 1 } ?? lines.count
+            let listEnd = lines.afterLastContent(before: next, notBefore: firstLine + 1)
+            // The line each observation starts on (0-based).
+            splice = ObservationsSplice(
+                itemLines: indicator.observations.map { $0.line - 1 }, listEnd: listEnd, tailEnd: next,
+                dashIndent: lines.indentation(firstLine), keyIndent: items[items.startIndex].mark.column - 1)
+            splice.removed = toRemove
             let dates = indicator.observations.map(\.date)
             let sorted = zip(dates, dates.dropFirst()).allSatisfy { $0 <= $1 }
+            var slots: [Int: [IndicatorEditor.Entry]] = [:]
             for entry in toAdd {
-                var at = listEnd
+                var slot = dates.count
                 if sorted {
                     // The first observation dated after the entry (binary search over the sorted dates).
                     var low = 0, high = dates.count
@@ -176,39 +183,33 @@ public enum IndicatorMerge {
                         let middle = (low + high) / 2
                         if dates[middle] > entry.date { high = middle } else { low = middle + 1 }
                     }
-                    if low < dates.count { at = starts[low] }
+                    slot = low
                 }
-                insertions[at, default: []].append(entry)
+                slots[slot, default: []].append(entry)
             }
+            splice.insertions = slots.mapValues(inOrder)
+        } else {
+            guard sequence != nil || list.value.isNull else {
+                throw DiagnosticsError([Diagnostic("'observations' must be a list", at: list.value.mark)])
+            }
+            let keyLine = list.keyMark.line - 1, indent = list.keyMark.column - 1
+            splice = ObservationsSplice(itemLines: [], listEnd: keyLine + 1, tailEnd: keyLine + 1, dashIndent: indent + 2, keyIndent: indent + 4)
+            splice.emptyListKey = (keyLine, Array((String(repeating: " ", count: indent) + "observations:").utf8))
+            splice.insertions[0] = inOrder(toAdd)
         }
 
-        var output: [Substring] = []
-        output.reserveCapacity(lines.lines.count + toAdd.count * 5)
-        func emit(_ at: Int) {
-            guard let group = insertions[at] else { return }
-            for entry in group.enumerated().sorted(by: { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }).map(\.element) {
-                let rendered = IndicatorEditor.render(entry, dashIndent: dashIndent, keyIndent: keyIndent)
-                result.added.append((output.count + 1, entry, rendered))
-                output += rendered.map { Substring($0) }
-            }
-        }
-        for index in lines.lines.indices {
-            emit(index)
-            if !removedLines.contains(index) { output.append(lines.lines[index]) }
-        }
-        emit(lines.lines.count)
-        lines.lines = output
-        let newText = lines.text
-
-        // Read the result back: it must hold exactly the expected observations, and no error.
-        let check = try YAMLParser.parse(Array(newText.utf8), file: file)
-        let (reread, newProblems) = IndicatorReader.read(check.root, file: file, expectedID: indicatorID)
-        guard newProblems.allSatisfy({ $0.severity != .error }),
-              reread?.observations.count == indicator.observations.count - toRemove.count + toAdd.count else {
+        let output = splice.apply(to: lines)
+        guard SpliceCheck.readsBack(output, of: splice, original: indicator, lines: lines, file: file) else {
             throw DiagnosticsError([Diagnostic("the edit would not read back as the expected observations; nothing was written", file: file)])
         }
-        result.text = newText
+        result.added = output.added
+        result.text = String(decoding: output.bytes, as: UTF8.self)
         return result
+    }
+
+    /// Entries that go in the same place, by date; those of the same day in the order given.
+    private static func inOrder(_ entries: [IndicatorEditor.Entry]) -> [IndicatorEditor.Entry] {
+        entries.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
     }
 
     /// An existing subject the new one is likely a misspelling of: the same but for case, or within

@@ -73,9 +73,6 @@ struct TextLines {
         return index
     }
 
-    /// The number of spaces line `index` starts with.
-    func indentation(_ index: Int) -> Int { lines[index].prefix { $0 == " " }.count }
-
     mutating func insert(_ block: [String], at index: Int) {
         lines.insert(contentsOf: block.map { Substring($0) }, at: index)
     }

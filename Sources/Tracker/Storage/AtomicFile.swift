@@ -43,18 +43,22 @@ public enum AtomicFile {
             if descriptor >= 0 || errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw Failure(description: "cannot write beside \(path): \(errorText())") }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                let reason = errorText()
-                close(descriptor)
-                unlinkat(folder, temporary, 0)
-                throw Failure(description: "cannot write \(directory)/\(temporary): \(reason)")
+        // The text's own UTF-8 storage is written: no copy of a large file.
+        var text = text
+        let failure: String? = text.withUTF8 { bytes in
+            var written = 0
+            while written < bytes.count {
+                let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return errorText() }
+                written += count
             }
-            written += count
+            return nil
+        }
+        if let failure {
+            close(descriptor)
+            unlinkat(folder, temporary, 0)
+            throw Failure(description: "cannot write \(directory)/\(temporary): \(failure)")
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             let reason = errorText()

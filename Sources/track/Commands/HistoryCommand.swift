@@ -53,7 +53,8 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         // Only the forecasts and settings: pruning or reading a few rows needs no observation.
         let root = try workspace.root()
-        let loaded = WorkspaceLoader.loadForecasts(root: root)
+        var loaded = WorkspaceLoader.loadForecasts(root: root)
+        loaded.workspace = workspace.withHistoryOption(loaded.workspace)
         Console.report(loaded.diagnostics)
         if !loaded.errors.isEmpty { throw ExitStatus.badData }
         if prune {

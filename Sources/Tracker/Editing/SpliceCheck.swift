@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Checks, before anything is written, that an edited indicator file reads back as intended: the
+/// observations it had, minus the replaced ones, plus the new ones, each with the same date, subject,
+/// value, source and note, and no error.
+///
+/// The quick check compares every byte outside the changed stretches (`ObservationsSplice.Region`) with
+/// the original and parses only the stretches: each starts and ends at a whole item of the list, or at
+/// the list's end, so the bytes before and after it read as they did in the original, and the stretch
+/// read alone must be a block list at the list's indentation holding exactly the expected items. An insertion that would cut into a neighbour (a block scalar, a quoted
+/// string running over lines, an item whose dash is on its own line) changes what the stretch reads
+/// as, or fails to parse. When the quick check cannot confirm the edit, the whole new text is read and
+/// compared observation by observation.
+enum SpliceCheck {
+    /// Whether `output` is the intended edit of the file `original` was read from (`lines` its bytes).
+    static func readsBack(
+        _ output: ObservationsSplice.Output, of splice: ObservationsSplice, original: Indicator, lines: ByteLines, file: String
+    ) -> Bool {
+        (!output.regions.isEmpty && regionsReadBack(output, of: splice, original: original, lines: lines, file: file))
+            || wholeReadsBack(output.bytes, expected: splice.expected(0...splice.itemLines.count), original: original, file: file)
+    }
+
+    /// The quick check: every changed stretch, parsed alone, holds exactly its expected items, at the list's indentation,
+    /// between boundaries that are the first lines of whole items in the original.
+    static func regionsReadBack(
+        _ output: ObservationsSplice.Output, of splice: ObservationsSplice, original: Indicator, lines: ByteLines, file: String
+    ) -> Bool {
+        guard unchangedOutsideRegions(output, lines: lines) else { return false }
+        let reader = ObservationReader(kind: original.kind, states: original.states, indicatorID: original.id)
+        for region in output.regions {
+            // The stretch starts at an item's dash and ends at the next one's (or at the list's end) in the original.
+            let bounds = region.slots.lowerBound...min(region.slots.upperBound + 1, splice.itemLines.count - 1)
+            guard bounds.allSatisfy({ lines.isItemStart(splice.itemLines[$0], indent: splice.dashIndent) }) else { return false }
+            let bytes = output.bytes[region.bytes]
+            guard let document = try? YAMLParser.parse(bytes, file: file), let root = document.root, let list = root.items,
+                  root.mark.line == 1, root.mark.column == splice.dashIndent + 1, list.count == region.expected.count else { return false }
+            let (read, problems) = reader.readAll(list)
+            guard !problems.contains(where: { $0.severity == .error }), read.count == region.expected.count else { return false }
+            for (observation, item) in zip(read, region.expected) where !matches(observation, item, original: original) { return false }
+        }
+        return true
+    }
+
+    /// Whether every byte outside the regions is the original's, in order (a line break added at the end of a file without one aside).
+    static func unchangedOutsideRegions(_ output: ObservationsSplice.Output, lines: ByteLines) -> Bool {
+        func same(_ new: Range<Int>, _ old: Range<Int>) -> Bool {
+            guard new.count == old.count else { return false }
+            return output.bytes.withUnsafeBufferPointer { newBytes in
+                lines.bytes.withUnsafeBufferPointer { oldBytes in
+                    new.isEmpty || memcmp(newBytes.baseAddress! + new.lowerBound, oldBytes.baseAddress! + old.lowerBound, new.count) == 0
+                }
+            }
+        }
+        var new = 0, old = 0
+        for region in output.regions {
+            guard new <= region.bytes.lowerBound, old <= region.original.lowerBound,
+                  same(new..<region.bytes.lowerBound, old..<region.original.lowerBound) else { return false }
+            new = region.bytes.upperBound
+            old = region.original.upperBound
+        }
+        let rest = new..<output.bytes.count
+        if same(rest, old..<lines.bytes.count) { return true }
+        // A file that did not end with a line break gets one.
+        return !lines.endsWithLineBreak && rest.count == lines.bytes.count - old + lines.lineEnding.count
+            && same(new..<(output.bytes.count - lines.lineEnding.count), old..<lines.bytes.count)
+            && output.bytes.suffix(lines.lineEnding.count).elementsEqual(lines.lineEnding)
+    }
+
+    /// The thorough check: the whole new text read as the indicator, with no error and exactly the expected observations.
+    static func wholeReadsBack(_ bytes: [UInt8], expected: [ObservationsSplice.Expected], original: Indicator, file: String) -> Bool {
+        guard let document = try? YAMLParser.parse(bytes, file: file) else { return false }
+        let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: original.id)
+        guard let indicator = read, !problems.contains(where: { $0.severity == .error }),
+              indicator.observations.count == expected.count else { return false }
+        return zip(indicator.observations, expected).allSatisfy { matches($0, $1, original: original) }
+    }
+
+    /// Whether `observation` is the expected item: the same date, subject, value, source and note.
+    static func matches(_ observation: Observation, _ item: ObservationsSplice.Expected, original: Indicator) -> Bool {
+        switch item {
+        case .kept(let index):
+            let old = original.observations[index]
+            return observation.date == old.date && observation.subject == old.subject && observation.value == old.value
+                && observation.source == old.source && observation.note == old.note
+        case .added(let entry):
+            return observation.date == entry.date && observation.subject == entry.subject
+                && observation.value == IndicatorEditor.parsedValue(entry.value, kind: original.kind, states: original.states)
+                && observation.source == entry.source && observation.note == entry.note
+        }
+    }
+}
