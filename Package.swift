@@ -22,8 +22,10 @@ let package = Package(
         ),
         /// The core: YAML reader, model, workspace loading and reports. Knows no particular plugin.
         .target(name: "Tracker", dependencies: ["CYAML", .product(name: "GRDB", package: "GRDB.swift")]),
+        /// The one system call Swift cannot make (prctl is variadic): orphans of plugins become track's to stop.
+        .target(name: "CProcessControl"),
         /// The built-in evaluator plugins.
-        .target(name: "Plugins", dependencies: ["Tracker"]),
+        .target(name: "Plugins", dependencies: ["Tracker", "CProcessControl"]),
         /// The command-line tool: parses flags, calls Tracker, prints.
         .executableTarget(
             name: "track",

@@ -1,3 +1,4 @@
+import CProcessControl
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -12,7 +13,9 @@ import Darwin
 /// The program runs in a process group of its own with a minimal environment that carries a token unique to
 /// this run. When the program ends, or when time is up, the group and every process still carrying the token
 /// (descendants that moved to a session or group of their own included) are killed, so nothing it started
-/// outlives the call. Holds no shared state: safe to call from several threads at once.
+/// outlives the call. On Linux track is also the reaper of its orphaned descendants, so a process that also
+/// cleared its environment (`env -i`) and lost its parent becomes track's child, and is killed too.
+/// Safe to call from several threads at once.
 struct ProgramRunner: Sendable {
     let executable: URL
     let timeout: Double
@@ -43,7 +46,12 @@ struct ProgramRunner: Sendable {
     func run(input: Data) throws -> Data {
         let name = executable.lastPathComponent
         let token = Self.processToken + "." + UUID().uuidString
-        let (pid, stdinWrite, stdoutRead, stderrRead) = try Self.spawnLock.withLock { _ in try spawn(token: token) }
+        _ = Self.adoptsOrphans
+        let (pid, stdinWrite, stdoutRead, stderrRead) = try Self.spawnLock.withLock { _ in
+            let started = try spawn(token: token)
+            Self.running.withLock { $0[started.pid] = token }
+            return started
+        }
         var exchange = Exchange(input: input, stdin: stdinWrite, stdout: stdoutRead, stderr: stderrRead)
         defer { exchange.closeAll() }
         let deadline = Self.now() + timeout
@@ -53,7 +61,9 @@ struct ProgramRunner: Sendable {
         while true {
             if !exited, waitpid(pid, &status, WNOHANG) == pid {
                 exited = true
+                Self.running.withLock { _ = $0.removeValue(forKey: pid) }
                 Self.stop(group: pid, token: token)
+                Self.stopOrphans(sparingRunning: true)
                 drainDeadline = min(deadline, Self.now() + Self.drainSeconds)
             }
             if exited, exchange.outputsClosed { break }
@@ -65,6 +75,8 @@ struct ProgramRunner: Sendable {
         if !exited {
             Self.stop(group: pid, token: token)
             waitpid(pid, &status, 0)
+            Self.running.withLock { _ = $0.removeValue(forKey: pid) }
+            Self.stopOrphans(sparingRunning: true)
             if exchange.overflowed { throw ExecError("\(name) printed more than \(Self.maximumOutputBytes) bytes and was stopped") }
             throw ExecError("\(name) did not answer within \(timeout.formatted) s and was stopped")
         }
@@ -84,6 +96,12 @@ struct ProgramRunner: Sendable {
     /// another run's pipe between its creation and its close-on-exec flag (which would keep that
     /// run's output open).
     private static let spawnLock = Mutex(())
+
+    /// The programs running now, by process id, with their tokens.
+    private static let running = Mutex<[pid_t: String]>([:])
+
+    /// Whether track became the reaper of its orphaned descendants (Linux); done once, before the first program starts.
+    private static let adoptsOrphans = track_become_child_subreaper() == 0
 
     /// Starts the program; returns it and the parent's ends of its three pipes.
     private func spawn(token: String) throws -> (pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32) {
@@ -153,10 +171,49 @@ struct ProgramRunner: Sendable {
     static func stopAll() {
         for _ in 0..<100 {
             let survivors = processes(carrying: processToken + ".", prefix: true)
-            if survivors.isEmpty { return }
+            if survivors.isEmpty { break }
             for survivor in survivors { kill(survivor, SIGKILL) }
             usleep(2_000)
         }
+        stopOrphans(sparingRunning: false)
+    }
+
+    /// Kills and reaps the processes programs left behind that became track's children as their reaper (in
+    /// a process group other than track's, so not a command track ran itself), until none is left. With
+    /// `sparingRunning`, the programs still running and whatever carries one of their tokens are left to
+    /// their own run's end.
+    static func stopOrphans(sparingRunning: Bool) {
+        guard adoptsOrphans else { return }
+        for _ in 0..<100 {
+            var orphans = adoptedOrphans()
+            if sparingRunning, !orphans.isEmpty {
+                let programs = running.withLock { $0 }
+                let marked = Set(programs.keys).union(programs.values.flatMap { processes(carrying: $0) })
+                orphans.removeAll { marked.contains($0) }
+            }
+            if orphans.isEmpty { return }
+            for orphan in orphans { kill(orphan, SIGKILL) }
+            for orphan in orphans { waitpid(orphan, nil, 0) }
+        }
+    }
+
+    /// Track's children in a process group other than its own, from /proc/PID/stat.
+    private static func adoptedOrphans() -> [pid_t] {
+        guard let directory = opendir("/proc") else { return [] }
+        defer { closedir(directory) }
+        let me = getpid(), myGroup = getpgrp()
+        var found: [pid_t] = []
+        while let entry = readdir(directory) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let pid = pid_t(entryName), pid != me,
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let end = stat.lastIndex(of: ")") else { continue }
+            // After the name in parentheses: state, parent, process group.
+            let fields = stat[stat.index(after: end)...].split(separator: " ")
+            guard fields.count > 2, pid_t(fields[1]) == me, let group = pid_t(fields[2]), group != myGroup else { continue }
+            found.append(pid)
+        }
+        return found
     }
 
     /// The live processes (other than track) whose environment holds `TRACK_PLUGIN_RUN=token` (or, with

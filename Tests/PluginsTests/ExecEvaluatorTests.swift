@@ -199,6 +199,24 @@ struct ExecEvaluatorTests {
         #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
     }
 
+    @Test("a descendant that clears its environment, starts its own session and loses its parent is stopped too")
+    func orphanWithoutToken() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-orphan-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        // `env -i` drops the run's token; the shell in between exits at once, so the sleeper is an orphan.
+        let script = """
+            #!/bin/sh
+            env -i /bin/sh -c 'setsid /bin/sh -c "echo \\$\\$ > \(pidFile); exec sleep 60" < /dev/null > /dev/null 2>&1 &'
+            while [ ! -s \(pidFile) ]; do sleep 0.05; done
+            echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
+            """
+        let evaluation = try evaluate(program: script, timeout: "5")
+        #expect(evaluation.summary == "answered")
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let orphan = try #require(pid_t(text))
+        #expect(kill(orphan, 0) != 0 || Self.isZombie(orphan), "the orphan \(orphan) survived")
+    }
+
     @Test("runs of different programs on several threads at once do not wait for each other")
     func concurrentRuns() throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("exec-log-\(UUID().uuidString)").path
