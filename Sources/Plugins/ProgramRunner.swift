@@ -13,8 +13,9 @@ import Darwin
 /// The program runs in a process group of its own with a minimal environment that carries a token unique to
 /// this run. When the program ends, or when time is up, the group and every process still carrying the token
 /// (descendants that moved to a session or group of their own included) are killed, so nothing it started
-/// outlives the call. On Linux track is also the reaper of its orphaned descendants, so a process that also
-/// cleared its environment (`env -i`) and lost its parent becomes track's child, and is killed too.
+/// outlives the call. On Linux track is also the reaper of its orphaned descendants, so a process in a
+/// session of its own that also cleared its environment (`env -i`) and lost its parent becomes track's
+/// child, and is killed too.
 /// Safe to call from several threads at once.
 struct ProgramRunner: Sendable {
     let executable: URL
@@ -179,7 +180,7 @@ struct ProgramRunner: Sendable {
     }
 
     /// Kills and reaps the processes programs left behind that became track's children as their reaper (in
-    /// a process group other than track's, so not a command track ran itself), until none is left. With
+    /// a session of their own, so not a program or command track started itself), until none is left. With
     /// `sparingRunning`, the programs still running and whatever carries one of their tokens are left to
     /// their own run's end.
     static func stopOrphans(sparingRunning: Bool) {
@@ -197,20 +198,21 @@ struct ProgramRunner: Sendable {
         }
     }
 
-    /// Track's children in a process group other than its own, from /proc/PID/stat.
+    /// Track's children in a session other than its own, from /proc/PID/stat. (A child track starts itself,
+    /// a plugin or a command, stays in track's session.)
     private static func adoptedOrphans() -> [pid_t] {
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
-        let me = getpid(), myGroup = getpgrp()
+        let me = getpid(), mySession = getsid(0)
         var found: [pid_t] = []
         while let entry = readdir(directory) {
             let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard let pid = pid_t(entryName), pid != me,
                   let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
                   let end = stat.lastIndex(of: ")") else { continue }
-            // After the name in parentheses: state, parent, process group.
+            // After the name in parentheses: state, parent, process group, session.
             let fields = stat[stat.index(after: end)...].split(separator: " ")
-            guard fields.count > 2, pid_t(fields[1]) == me, let group = pid_t(fields[2]), group != myGroup else { continue }
+            guard fields.count > 3, pid_t(fields[1]) == me, let session = pid_t(fields[3]), session != mySession else { continue }
             found.append(pid)
         }
         return found

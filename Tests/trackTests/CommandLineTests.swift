@@ -96,7 +96,8 @@ struct CommandLineTests {
         #expect(next.stdout.contains("since the run of 2025-05-01"), "\(next.stdout)")
         #expect(!next.stdout.contains("2027-10-05"))
         let csv = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
-        #expect(csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["recorded", "recorded", "what-if"])
+        #expect(csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["recorded", "recorded", "what-if"],
+                "exit \(csv.status): \(csv.stdout) \(csv.stderr)")
 
         // Resolved, with only what-if runs in its window (the recorded ones are pruned): the tracker has no score.
         let resolve = try TrackProcess.run(["resolve", "cheap", "yes", "--date", "2025-09-29", "--source", "https://example.com/c"], in: workspace.root)
