@@ -64,7 +64,6 @@ struct ProgramRunner: Sendable {
                 exited = true
                 Self.running.withLock { _ = $0.removeValue(forKey: pid) }
                 Self.stop(group: pid, token: token)
-                Self.stopOrphans(sparingRunning: true)
                 drainDeadline = min(deadline, Self.now() + Self.drainSeconds)
             }
             if exited, exchange.outputsClosed { break }
@@ -74,10 +73,10 @@ struct ProgramRunner: Sendable {
             if exchange.overflowed { break }
         }
         if !exited {
-            Self.stop(group: pid, token: token)
+            kill(-pid, SIGKILL)
             waitpid(pid, &status, 0)
             Self.running.withLock { _ = $0.removeValue(forKey: pid) }
-            Self.stopOrphans(sparingRunning: true)
+            Self.stop(group: pid, token: token)
             if exchange.overflowed { throw ExecError("\(name) printed more than \(Self.maximumOutputBytes) bytes and was stopped") }
             throw ExecError("\(name) did not answer within \(timeout.formatted) s and was stopped")
         }
@@ -157,14 +156,41 @@ struct ProgramRunner: Sendable {
         return (descriptors[0], descriptors[1])
     }
 
-    /// Kills the program's process group and every process that carries its token, until none is left.
+    /// Ends a run whose program has been reaped: kills its process group and every process that carries its
+    /// token, until none is left; reaps those that became track's children (where track adopts orphans); then
+    /// stops the orphans they leave in sessions of their own.
     static func stop(group pid: pid_t, token: String) {
         kill(-pid, SIGKILL)
+        var carriers = Set<pid_t>()
         for _ in 0..<100 {
             let survivors = processes(carrying: token)
-            if survivors.isEmpty { return }
+            if survivors.isEmpty { break }
             for survivor in survivors { kill(survivor, SIGKILL) }
+            carriers.formUnion(survivors)
             usleep(2_000)
+        }
+        guard adoptsOrphans else { return }
+        let deadline = now() + reapSeconds
+        // The group's members are track's once the program is gone; each one's children are track's before
+        // it can be reaped, so when the group is reaped, whatever escaped it is track's child too.
+        while now() < deadline {
+            let reaped = waitpid(-pid, nil, WNOHANG)
+            if reaped < 0 { break }
+            if reaped == 0 { usleep(1_000) }
+        }
+        reap(carriers, until: deadline)
+        stopOrphans(sparingRunning: true)
+    }
+
+    /// How long stopping a run waits for killed processes to be reaped (one stuck in the kernel is left).
+    static let reapSeconds = 1.0
+
+    /// Reaps `pids` that are or become track's children, until each is reaped or gone, or `deadline`.
+    private static func reap(_ pids: Set<pid_t>, until deadline: Double) {
+        var pending = pids
+        while !pending.isEmpty, now() < deadline {
+            pending = pending.filter { waitpid($0, nil, WNOHANG) <= 0 && kill($0, 0) == 0 }
+            if !pending.isEmpty { usleep(1_000) }
         }
     }
 
@@ -185,18 +211,23 @@ struct ProgramRunner: Sendable {
     /// their own run's end.
     static func stopOrphans(sparingRunning: Bool) {
         guard adoptsOrphans else { return }
-        for _ in 0..<100 {
-            var orphans = adoptedOrphans()
-            if sparingRunning, !orphans.isEmpty {
-                let programs = running.withLock { $0 }
-                let marked = Set(programs.keys).union(programs.values.flatMap { processes(carrying: $0) })
-                orphans.removeAll { marked.contains($0) }
+        // One sweep at a time: an orphan one sweep lists stays track's child until that sweep reaps it.
+        sweeping.withLock { _ in
+            for _ in 0..<100 {
+                var orphans = adoptedOrphans()
+                if sparingRunning, !orphans.isEmpty {
+                    let programs = running.withLock { $0 }
+                    let marked = Set(programs.keys).union(programs.values.flatMap { processes(carrying: $0) })
+                    orphans.removeAll { marked.contains($0) }
+                }
+                if orphans.isEmpty { return }
+                for orphan in orphans { kill(orphan, SIGKILL) }
+                reap(Set(orphans), until: now() + reapSeconds)
             }
-            if orphans.isEmpty { return }
-            for orphan in orphans { kill(orphan, SIGKILL) }
-            for orphan in orphans { waitpid(orphan, nil, 0) }
         }
     }
+
+    private static let sweeping = Mutex(())
 
     /// Track's children in a session other than its own, from /proc/PID/stat. (A child track starts itself,
     /// a plugin or a command, stays in track's session.)

@@ -217,6 +217,41 @@ struct ExecEvaluatorTests {
         #expect(kill(orphan, 0) != 0 || Self.isZombie(orphan), "the orphan \(orphan) survived")
     }
 
+    @Test("an orphan whose token-less parent dies only with the program's group is stopped too")
+    func orphanOfTheGroup() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-orphan-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        // The `env -i` shell stays in the program's group, waiting; its child is in a session of its own.
+        let script = """
+            #!/bin/sh
+            env -i /bin/sh -c 'setsid /bin/sh -c "echo \\$\\$ > \(pidFile); exec sleep 60" < /dev/null > /dev/null 2>&1 & wait' &
+            while [ ! -s \(pidFile) ]; do sleep 0.05; done
+            echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
+            """
+        let evaluation = try evaluate(program: script, timeout: "5")
+        #expect(evaluation.summary == "answered")
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let orphan = try #require(pid_t(text))
+        #expect(kill(orphan, 0) != 0 || Self.isZombie(orphan), "the orphan \(orphan) survived")
+    }
+
+    @Test("what a program leaves running is not left as a zombie of track's")
+    func noZombies() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let script = """
+            #!/bin/sh
+            sleep 5 &
+            echo $! > \(pidFile)
+            echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
+            """
+        let evaluation = try evaluate(program: script, timeout: "5")
+        #expect(evaluation.summary == "answered")
+        let child = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Killed with the group and reaped: gone, not a zombie.
+        #expect(kill(child, 0) != 0, "the child \(child) is still there (zombie: \(Self.isZombie(child)))")
+    }
+
     @Test("runs of different programs on several threads at once do not wait for each other")
     func concurrentRuns() throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("exec-log-\(UUID().uuidString)").path

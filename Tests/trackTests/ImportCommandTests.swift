@@ -105,4 +105,42 @@ struct ImportCommandTests {
         let column = try TrackProcess.run(["import", "price", "runs.csv", "--source", "s", "--value", "score"], in: workspace.root)
         #expect(column.status == 65 && column.stderr.contains("--value 'score'"))
     }
+
+    @Test("--replace of an item that defines an anchor an alias further down reads is refused, the file unchanged")
+    func replacedAnchor() throws {
+        // The third item redefines &s; the last item's *s means its source. Dropping the third item would
+        // silently give the last one the first item's source.
+        let price = """
+            name: Price
+            unit: usd
+            observations:
+              - date: 2025-01-01
+                value: 2.0
+                source: &s https://example.com/A
+              - date: 2025-02-01
+                value: 1.9
+                source: https://example.com/x
+              - date: 2025-03-01
+                value: 1.8
+                source: &s https://example.com/B
+              - date: 2025-04-01
+                value: 1.7
+                source: https://example.com/y
+              - date: 2025-05-01
+                value: 1.6
+                source: https://example.com/z
+              - date: 2025-06-01
+                value: 1.5
+                source: *s
+
+            """
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": price, "rep.csv": "date,value\n2025-03-01,1.75\n",
+        ])
+        let output = try TrackProcess.run(
+            ["import", "price", "rep.csv", "--date", "date", "--value", "value", "--source", "https://example.com/new", "--replace"], in: workspace.root)
+        #expect(output.status == 65, "\(output.stdout)\(output.stderr)")
+        #expect(output.stderr.contains("nothing was written"))
+        #expect(try String(contentsOfFile: workspace.root + "/indicators/price.yaml", encoding: .utf8) == price)
+    }
 }

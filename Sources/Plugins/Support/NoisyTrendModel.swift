@@ -38,8 +38,9 @@ struct NoisyTrendModel: PathModel {
         // The increments y_i - y_(i-1) = b Δt + ε_i - ε_(i-1): covariance σ² times the tridiagonal
         // (2, -1) matrix, whose determinant is n; generalised least squares on them gives the slope
         // above, its precision Sxx / σ² and the residual sum of squares.
-        let residualSquares = max(sumSquares, Double(n - 2) * series.spreadFloor * series.spreadFloor)
-        logEvidence = -0.5 * log(Double(n)) - 0.5 * log(sxx) - 0.5 * Double(n - 2) * log(residualSquares)
+        // (The spread floor is for the draws only: the two models' sums are in different units, a floor on
+        // both would weigh the same data differently.)
+        logEvidence = -0.5 * log(Double(n)) - 0.5 * log(sxx) - 0.5 * Double(n - 2) * log(max(sumSquares, .leastNormalMagnitude))
     }
 
     func draw(target: Double, grid: [Double], using generator: inout SeededGenerator) -> FutureDraw {

@@ -34,8 +34,7 @@ struct RandomWalkModel: PathModel {
         volatility = max((sumSquares / degreesOfFreedom).squareRoot(), series.spreadFloor)
         // The increments have covariance σ² diag(Δt); generalised least squares on them gives the
         // drift above, its precision span / σ² and the residual sum of squares.
-        let residualSquares = max(sumSquares, degreesOfFreedom * series.spreadFloor * series.spreadFloor)
-        logEvidence = -0.5 * logDeltas - 0.5 * log(span) - 0.5 * degreesOfFreedom * log(residualSquares)
+        logEvidence = -0.5 * logDeltas - 0.5 * log(span) - 0.5 * degreesOfFreedom * log(max(sumSquares, .leastNormalMagnitude))
         last = (lastTime, series.values[n - 1])
     }
 

@@ -69,6 +69,15 @@ struct ObservationsSplice {
         return itemLines[index]..<max(end, itemLines[index])
     }
 
+    /// Whether a removed item may define an anchor (holds an `&` anywhere): an alias elsewhere in the file
+    /// could then read differently, which the changed stretches alone cannot show.
+    func removesAnchor(in text: ByteLines) -> Bool {
+        removed.contains { index in
+            let span = itemSpan(index, in: text)
+            return !span.isEmpty && text.bytes[text.start(span.lowerBound)..<text.start(span.upperBound)].contains(UInt8(ascii: "&"))
+        }
+    }
+
     /// The changed places with one unchanged neighbour each side, as ranges of slots (closed, merged when they meet).
     private func windows() -> [ClosedRange<Int>] {
         let count = itemLines.count

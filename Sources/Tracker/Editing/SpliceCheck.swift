@@ -13,14 +13,14 @@ import Darwin
 /// the list's end, so the bytes before and after it read as they did in the original, and the stretch
 /// read alone must be a block list at the list's indentation holding exactly the expected items. An insertion that would cut into a neighbour (a block scalar, a quoted
 /// string running over lines, an item whose dash is on its own line) changes what the stretch reads
-/// as, or fails to parse. When the quick check cannot confirm the edit, the whole new text is read and
-/// compared observation by observation.
+/// as, or fails to parse. When the quick check cannot confirm the edit, or a removed item may define an
+/// anchor that an alias elsewhere reads, the whole new text is read and compared observation by observation.
 enum SpliceCheck {
     /// Whether `output` is the intended edit of the file `original` was read from (`lines` its bytes).
     static func readsBack(
         _ output: ObservationsSplice.Output, of splice: ObservationsSplice, original: Indicator, lines: ByteLines, file: String
     ) -> Bool {
-        (!output.regions.isEmpty && regionsReadBack(output, of: splice, original: original, lines: lines, file: file))
+        (!output.regions.isEmpty && !splice.removesAnchor(in: lines) && regionsReadBack(output, of: splice, original: original, lines: lines, file: file))
             || wholeReadsBack(output.bytes, expected: splice.expected(0...splice.itemLines.count), original: original, file: file)
     }
 
