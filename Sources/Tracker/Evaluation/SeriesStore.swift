@@ -13,13 +13,43 @@ public struct SeriesStore: Sendable {
         var series: [String: Series] = [:]
         for indicator in indicators where series[indicator.id] == nil {
             let sorted = Self.sortedByDate(indicator.observations)
-            var bySubject: [String: [Observation]] = [:]
-            for observation in sorted {
-                if let subject = observation.subject { bySubject[subject, default: []].append(observation) }
-            }
-            series[indicator.id] = Series(all: sorted, bySubject: bySubject)
+            series[indicator.id] = Series(all: sorted, bySubject: Self.groupedBySubject(sorted))
         }
         self.series = series
+    }
+
+    /// The observations of each subject, in their order in `observations`. Each subject is numbered at its
+    /// first appearance and its list allocated once at its final size.
+    static func groupedBySubject(_ observations: [Observation]) -> [String: [Observation]] {
+        var numbers: [String: Int32] = [:]
+        var subjects: [String] = []
+        var counts: [Int] = []
+        var numberOf = [Int32](repeating: -1, count: observations.count)
+        for index in observations.indices {
+            guard let subject = observations[index].subject else { continue }
+            let number = numbers[subject] ?? {
+                let number = Int32(subjects.count)
+                numbers[subject] = number
+                subjects.append(subject)
+                counts.append(0)
+                return number
+            }()
+            numberOf[index] = number
+            counts[Int(number)] += 1
+        }
+        if subjects.isEmpty { return [:] }
+        var lists = counts.map { count in
+            var list: [Observation] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        for index in observations.indices where numberOf[index] >= 0 {
+            lists[Int(numberOf[index])].append(observations[index])
+        }
+        var bySubject: [String: [Observation]] = [:]
+        bySubject.reserveCapacity(subjects.count)
+        for (subject, list) in zip(subjects, lists) { bySubject[subject] = list }
+        return bySubject
     }
 
     /// The observations of `indicator` (of one subject when given) dated on or before `cutoff`, oldest first.
@@ -46,7 +76,14 @@ public struct SeriesStore: Sendable {
 
     /// A stable sort by date: observations already in order (the usual case) are not moved.
     static func sortedByDate(_ observations: [Observation]) -> [Observation] {
-        if zip(observations, observations.dropFirst()).allSatisfy({ $0.date <= $1.date }) { return observations }
+        if isSortedByDate(observations) { return observations }
         return observations.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
+
+    /// Whether no observation is dated before the one ahead of it (dates compared in place, nothing copied).
+    static func isSortedByDate(_ observations: [Observation]) -> Bool {
+        observations.withUnsafeBufferPointer { buffer in
+            buffer.indices.dropFirst().allSatisfy { buffer[$0 - 1].date <= buffer[$0].date }
+        }
     }
 }

@@ -4,16 +4,40 @@ import Foundation
 public enum IndicatorReader {
     /// Reads an indicator file's text: the indicator and the errors found (warnings left out).
     public static func check(_ text: String, file: String, id: String) -> (Indicator?, [Diagnostic]) {
-        do {
-            let (indicator, problems) = read(try YAMLParser.parse(Array(text.utf8), file: file).root, file: file, expectedID: id)
+        let bytes = Array(text.utf8)
+        do throws(DiagnosticsError) {
+            let (indicator, problems) = try read(file: file, expectedID: id) { collector throws(DiagnosticsError) in
+                try YAMLParser.parse(bytes, file: file, collecting: collector)
+            }
             return (indicator, problems.filter { $0.severity == .error })
         } catch {
             return (nil, error.diagnostics)
         }
     }
 
+    /// Parses an indicator file with `parse` and decodes it, its observations decoded while it is parsed
+    /// (`parse` hands the collector to the parser). Throws what `parse` throws.
+    static func read(
+        file: String, expectedID: String, parse: (ObservationCollector?) throws(DiagnosticsError) -> YAMLDocument
+    ) throws(DiagnosticsError) -> (Indicator?, [Diagnostic]) {
+        let collector = ObservationCollector()
+        let document = try parse(collector)
+        if let result = read(document.root, file: file, expectedID: expectedID, collected: collector) { return result }
+        // The observations were decoded for another kind or other states than the header says (written
+        // below the list): the file is read again as nodes.
+        return read(try parse(nil).root, file: file, expectedID: expectedID)
+    }
+
     /// The indicator (nil when its header is unusable) and every problem found in the file.
     static func read(_ root: YAMLNode?, file: String, expectedID: String) -> (Indicator?, [Diagnostic]) {
+        read(root, file: file, expectedID: expectedID, collected: nil)!
+    }
+
+    /// As above, with the observations `collected` while the file was parsed (the items left in the list
+    /// are read from it); nil when they were decoded for another kind or other states than the header's.
+    private static func read(
+        _ root: YAMLNode?, file: String, expectedID: String, collected: ObservationCollector?
+    ) -> (Indicator?, [Diagnostic])? {
         guard let root else {
             return (nil, [Diagnostic("the indicator file is empty; it needs at least 'name' and 'observations'", file: file)])
         }
@@ -46,10 +70,11 @@ public enum IndicatorReader {
             return node
         }
         checkKind(kind, better: better, states: states, fields: &fields)
+        if let collected, collected.assumedOtherThan(kind: kind, states: states) { return nil }
 
         var observations: [Observation] = []
         if let list = fields.required("observations", { try $0.sequence() }) {
-            let (read, problems) = ObservationReader(kind: kind, states: states, indicatorID: id).readAll(list)
+            let (read, problems) = ObservationReader(kind: kind, states: states, indicatorID: id).readAll(list, collected: collected)
             observations = read
             for problem in problems { fields.report(problem) }
             if let range {
@@ -106,17 +131,30 @@ struct ObservationReader: Sendable {
     /// Every observation of the list, in order, and every problem found. Read on one thread: decoding in
     /// parallel chunks measured slower on the benchmark (1.78x the bare libyaml loop on two cores against
     /// 1.55x on one, at 800,000 observations), the threads contending for the allocator.
-    func readAll(_ list: YAMLSequence) -> ([Observation], [Diagnostic]) {
+    ///
+    /// With `collected`, the observations it took while the file was parsed come in their places among
+    /// the items left in `list`.
+    func readAll(_ list: YAMLSequence, collected: ObservationCollector? = nil) -> ([Observation], [Diagnostic]) {
+        let collected = collected?.isCollecting == true ? collected : nil
+        let taken = collected?.observations ?? []
+        let keptAfter = collected?.keptAfter ?? Array(repeating: 0, count: list.count)
+        precondition(keptAfter.count == list.count, "the collector saw other items than the list holds")
+        if list.isEmpty { return (taken, []) }
         var observations: [Observation] = []
-        observations.reserveCapacity(list.count)
+        observations.reserveCapacity(taken.count + list.count)
         var diagnostics: [Diagnostic] = []
+        var next = 0
         list.document.withUnsafeView { view in
             for position in list.indices {
-                if let observation = readWellFormed(view.child(list.index, position), in: view) ?? read(list[position], diagnostics: &diagnostics) {
+                observations += taken[next..<keptAfter[position]]
+                next = keptAfter[position]
+                if let observation = Self.wellFormed(view.child(list.index, position), in: view, kind: kind, states: states)
+                    ?? read(list[position], diagnostics: &diagnostics) {
                     observations.append(observation)
                 }
             }
         }
+        observations += taken[next...]
         return (observations, diagnostics)
     }
 
@@ -145,7 +183,7 @@ struct ObservationReader: Sendable {
     /// The fast path for the common case, an observation with nothing wrong: one pass over its
     /// entries, values read straight from the document. Anything unusual returns nil, and the
     /// thorough path above reads it again and says what is wrong.
-    private func readWellFormed(_ index: Int, in view: YAMLDocument.UnsafeView) -> Observation? {
+    static func wellFormed(_ index: Int, in view: YAMLDocument.UnsafeView, kind: Indicator.Kind, states: [String]) -> Observation? {
         guard let count = view.entryCount(index) else { return nil }
         var date: Day?, subject: String?, value: Observation.Value?, source: String?, note: String?
         for position in 0..<count {
@@ -166,7 +204,7 @@ struct ObservationReader: Sendable {
             // A list or mapping where a scalar belongs: let the thorough path explain.
             if view.scalarBytes(field) == nil { return nil }
         }
-        guard let date, let value, let source, Self.isCitation(source) else { return nil }
+        guard let date, let value, let source, isCitation(source) else { return nil }
         let record = view.records[index]
         return Observation(
             date: date, subject: subject, value: value, source: source, note: note, line: Int(record.line), column: Int(record.column))

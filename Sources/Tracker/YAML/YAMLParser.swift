@@ -32,13 +32,20 @@ public final class YAMLParser {
     /// Parses `bytes` (UTF-8) read from `file`.
     /// Throws every problem found: a syntax error, duplicate keys, a second document, exceeded limits.
     public static func parse(_ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
+        try parse(bytes, file: file, limits: limits, collecting: nil)
+    }
+
+    /// Parses `bytes`, handing the items of one list of the root mapping to `collector` as they are read.
+    static func parse(
+        _ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits(), collecting collector: (any YAMLListCollector)?
+    ) throws(DiagnosticsError) -> YAMLDocument {
         try checkSize(bytes.count, file: file, limits: limits)
         let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         if bytes.withContiguousStorageIfAvailable({ _ = copy.initialize(from: $0) }) == nil {
             _ = copy.initialize(from: bytes)
         }
         return try YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
-            .parseDocument()
+            .parseDocument(collecting: collector)
     }
 
     /// Reads and parses the file at `path`, streamed to libyaml in small reads: no copy of the whole file is
@@ -46,6 +53,12 @@ public final class YAMLParser {
     /// (a file that shrinks is parsed as far as it goes). Opened without blocking, and refused unless it is
     /// a regular file, so a FIFO or a device never hangs.
     public static func parse(fileAt path: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
+        try parse(fileAt: path, limits: limits, collecting: nil)
+    }
+
+    /// Reads and parses the file at `path`, handing the items of one list of the root mapping to `collector`
+    /// as they are read.
+    static func parse(fileAt path: String, limits: Limits = Limits(), collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument {
         func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("cannot read the file (\(String(cString: strerror(errno)))); check that it exists and is readable") }
@@ -57,7 +70,7 @@ public final class YAMLParser {
         let size = Int(status.st_size)
         try checkSize(size, file: path, limits: limits)
         let source = FileSource(descriptor: descriptor, remaining: min(limits.maxBytes, Int(UInt32.max)))
-        return try YAMLParser(input: .file(source, size: size), file: path, limits: limits).parseDocument()
+        return try YAMLParser(input: .file(source, size: size), file: path, limits: limits).parseDocument(collecting: collector)
     }
 
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
@@ -147,8 +160,8 @@ public final class YAMLParser {
 
     // MARK: - Events
 
-    private func parseDocument() throws(DiagnosticsError) -> YAMLDocument {
-        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size)
+    private func parseDocument(collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument {
+        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size, collector: collector)
         var documents = 0
         do throws(Diagnostic) {
             loop: while true {
@@ -257,9 +270,17 @@ private struct DocumentBuilder {
     private var aliasExpansion = 0
     var diagnostics: [Diagnostic] = []
 
-    init(file: String, limits: YAMLParser.Limits, expectedBytes: Int) {
+    // The list whose items go to `collector`, and what tells whether an item holds an anchor, alias or tag.
+    private let collector: (any YAMLListCollector)?
+    private let expectedBytes: Int
+    private var anchorsDefined = 0
+    private var aliasesRead = 0
+
+    init(file: String, limits: YAMLParser.Limits, expectedBytes: Int, collector: (any YAMLListCollector)?) {
         self.file = file
         self.limits = limits
+        self.collector = collector
+        self.expectedBytes = expectedBytes
         // Scalars never hold more bytes than the input; an event takes ten bytes of input or more
         // in most files. Reserving is cheap: pages that are never written are never touched.
         text.reserveCapacity(expectedBytes)
@@ -285,7 +306,10 @@ private struct DocumentBuilder {
             start: UInt32(text.count), count: UInt32(value.count)))
         text.append(contentsOf: value)
         if let tag { tags[index] = String(cString: tag) }
-        if let anchor { anchors[String(cString: anchor)] = Anchored(index: index, weight: 1) }
+        if let anchor {
+            anchors[String(cString: anchor)] = Anchored(index: index, weight: 1)
+            anchorsDefined += 1
+        }
         try add(index, weight: 1, mark: start)
     }
 
@@ -293,6 +317,7 @@ private struct DocumentBuilder {
         guard let target = anchors[name] else {
             throw Diagnostic("unknown alias '*\(name)'; define the anchor '&\(name)' before using it", at: mark(start))
         }
+        aliasesRead += 1
         aliasExpansion += target.weight
         if aliasExpansion > limits.maxAliasExpansion {
             throw Diagnostic(
@@ -310,6 +335,15 @@ private struct DocumentBuilder {
         var anchor: String?
         /// Nodes in this subtree, aliases counted as expanded.
         var weight = 1
+        /// Whether its items go to the collector.
+        var isCollected = false
+        /// Where its subtree starts in `text` and `children`, and the counts of anchors, aliases and tags
+        /// before it: what an item the collector takes is rolled back to.
+        var textStart = 0
+        var childrenStart = 0
+        var anchorsBefore = 0
+        var aliasesBefore = 0
+        var tagsBefore = 0
     }
 
     /// A node that carries an anchor, and its expanded size.
@@ -326,7 +360,9 @@ private struct DocumentBuilder {
             throw Diagnostic("nesting deeper than \(limits.maxDepth) levels", at: mark(start))
         }
         stack.append(Frame(
-            index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) }))
+            index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) },
+            isCollected: kind == .sequence && anchor == nil && startsCollectedList(), textStart: text.count, childrenStart: children.count,
+            anchorsBefore: anchorsDefined, aliasesBefore: aliasesRead, tagsBefore: tags.count))
         records.append(Record(
             kind: kind, style: .plain, line: UInt32(start.line + 1), column: UInt32(start.column + 1), start: 0, count: 0))
     }
@@ -338,8 +374,53 @@ private struct DocumentBuilder {
         children.append(contentsOf: pending[frame.pendingStart...])
         pending.removeSubrange(frame.pendingStart...)
         if frame.isMapping { checkKeys(ofMapping: frame.index) }
-        if let anchor = frame.anchor { anchors[anchor] = Anchored(index: frame.index, weight: frame.weight) }
+        if let anchor = frame.anchor {
+            anchors[anchor] = Anchored(index: frame.index, weight: frame.weight)
+            anchorsDefined += 1
+        }
+        if stack.last?.isCollected == true, taken(frame) {
+            // Dropped from the document: its nodes, text and children are overwritten by what comes next.
+            records.removeLast(records.count - frame.index)
+            text.removeLast(text.count - frame.textStart)
+            children.removeLast(children.count - frame.childrenStart)
+            return
+        }
         try add(frame.index, weight: frame.weight, mark: nil)
+    }
+
+    /// Whether the list opening now is the collector's: the value of its key in the root mapping,
+    /// in a document without errors so far.
+    private func startsCollectedList() -> Bool {
+        guard let collector, diagnostics.isEmpty, stack.count == 1, let root = stack.first, root.isMapping,
+              (pending.count - root.pendingStart) % 2 == 1, let key = pending.last, records[Int(key)].kind == .scalar
+        else { return false }
+        var name = collector.key
+        let isKey = name.withUTF8 { name in
+            text.withUnsafeBufferPointer { name.elementsEqual($0[records[Int(key)].range]) }
+        }
+        guard isKey else { return false }
+        return withView(hasTags: !tags.isEmpty) { view in
+            collector.begin(rootEntries: pending[root.pendingStart..<pending.count - 1], expectedBytes: expectedBytes, in: view)
+        }
+    }
+
+    /// Whether the collector takes the item just closed: only items that hold no anchor, alias or tag (whose
+    /// nodes nothing else refers to) in a document without errors so far.
+    private func taken(_ item: Frame) -> Bool {
+        guard let collector, diagnostics.isEmpty, anchorsDefined == item.anchorsBefore, aliasesRead == item.aliasesBefore,
+              tags.count == item.tagsBefore, mappingIndexes[item.index] == nil
+        else { return false }
+        return withView(hasTags: false) { collector.take(item.index, in: $0) }
+    }
+
+    private func withView<T>(hasTags: Bool, _ body: (YAMLDocument.UnsafeView) -> T) -> T {
+        records.withUnsafeBufferPointer { records in
+            text.withUnsafeBufferPointer { text in
+                children.withUnsafeBufferPointer { children in
+                    body(YAMLDocument.UnsafeView(records: records, text: text, children: children, hasTags: hasTags))
+                }
+            }
+        }
     }
 
     /// Whether the next node read is a key of the innermost mapping.
@@ -358,6 +439,7 @@ private struct DocumentBuilder {
         }
         stack[stack.count - 1].weight += weight
         pending.append(UInt32(index))
+        if stack[stack.count - 1].isCollected { collector?.keep() }
     }
 
     /// Reports duplicate keys; gives large mappings their dictionary index.
