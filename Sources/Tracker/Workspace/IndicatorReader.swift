@@ -121,8 +121,6 @@ public enum IndicatorReader {
 /// Decodes the observations of one indicator.
 struct ObservationReader: Sendable {
     static let fields = FileSchema.observation.names
-    /// The same names as bytes, for the fast path's key matching.
-    static let fieldBytes = fields.map { Array($0.utf8) }
 
     let kind: Indicator.Kind
     let states: [String]
@@ -131,30 +129,22 @@ struct ObservationReader: Sendable {
     /// Every observation of the list, in order, and every problem found. Read on one thread: decoding in
     /// parallel chunks measured slower on the benchmark (1.78x the bare libyaml loop on two cores against
     /// 1.55x on one, at 800,000 observations), the threads contending for the allocator.
-    ///
-    /// With `collected`, the observations it took while the file was parsed come in their places among
-    /// the items left in `list`.
+    /// With `collected`, the observations decoded while the file was parsed (the list is then empty).
     func readAll(_ list: YAMLSequence, collected: ObservationCollector? = nil) -> ([Observation], [Diagnostic]) {
-        let collected = collected?.isCollecting == true ? collected : nil
-        let taken = collected?.observations ?? []
-        let keptAfter = collected?.keptAfter ?? Array(repeating: 0, count: list.count)
-        precondition(keptAfter.count == list.count, "the collector saw other items than the list holds")
-        if list.isEmpty { return (taken, []) }
+        if let collected, collected.isCollecting {
+            precondition(list.isEmpty, "a collected list keeps no items")
+            return (collected.observations, [])
+        }
         var observations: [Observation] = []
-        observations.reserveCapacity(taken.count + list.count)
+        observations.reserveCapacity(list.count)
         var diagnostics: [Diagnostic] = []
-        var next = 0
         list.document.withUnsafeView { view in
             for position in list.indices {
-                observations += taken[next..<keptAfter[position]]
-                next = keptAfter[position]
-                if let observation = Self.wellFormed(view.child(list.index, position), in: view, kind: kind, states: states)
-                    ?? read(list[position], diagnostics: &diagnostics) {
+                if let observation = wellFormed(view.child(list.index, position), in: view) ?? read(list[position], diagnostics: &diagnostics) {
                     observations.append(observation)
                 }
             }
         }
-        observations += taken[next...]
         return (observations, diagnostics)
     }
 
@@ -183,35 +173,23 @@ struct ObservationReader: Sendable {
     /// The fast path for the common case, an observation with nothing wrong: one pass over its
     /// entries, values read straight from the document. Anything unusual returns nil, and the
     /// thorough path above reads it again and says what is wrong.
-    static func wellFormed(_ index: Int, in view: YAMLDocument.UnsafeView, kind: Indicator.Kind, states: [String]) -> Observation? {
+    private func wellFormed(_ index: Int, in view: YAMLDocument.UnsafeView) -> Observation? {
         guard let count = view.entryCount(index) else { return nil }
-        var date: Day?, subject: String?, value: Observation.Value?, source: String?, note: String?
+        var draft = ObservationDraft()
         for position in 0..<count {
-            guard let key = view.scalarBytes(view.child(index, 2 * position)) else { return nil }
-            let field = view.child(index, 2 * position + 1)
-            switch Self.fieldBytes.firstIndex(where: { $0.count == key.count && memcmp($0, key.baseAddress!, key.count) == 0 }) {
-            case 0: date = view.plainScalarBytes(field).flatMap(Day.parse)
-            case 1: subject = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
-            case 2:
-                switch kind {
-                case .numeric: value = view.plainScalarBytes(field).flatMap(YAMLScalar.finiteNumber).map(Observation.Value.number)
-                case .state: value = view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }.flatMap { states.contains($0) ? .state($0) : nil }
-                }
-            case 3: source = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
-            case 4: note = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
-            default: return nil
-            }
+            guard let key = view.scalarBytes(view.child(index, 2 * position)), let field = ObservationDraft.field(key) else { return nil }
+            let value = view.child(index, 2 * position + 1)
             // A list or mapping where a scalar belongs: let the thorough path explain.
-            if view.scalarBytes(field) == nil { return nil }
+            guard let bytes = view.scalarBytes(value),
+                  draft.set(field, bytes, isPlain: view.plainScalarBytes(value) != nil, kind: kind, states: states)
+            else { return nil }
         }
-        guard let date, let value, let source, isCitation(source) else { return nil }
         let record = view.records[index]
-        return Observation(
-            date: date, subject: subject, value: value, source: source, note: note, line: Int(record.line), column: Int(record.column))
+        return draft.observation(line: Int(record.line), column: Int(record.column))
     }
 
     /// A source must say something: not empty, not only blanks.
-    private static func isCitation(_ text: String) -> Bool {
+    static func isCitation(_ text: String) -> Bool {
         text.utf8.contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
     }
 

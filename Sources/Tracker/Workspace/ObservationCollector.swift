@@ -1,21 +1,24 @@
-/// Decodes an indicator's observations while its file is parsed: each well-formed item of
-/// `observations:` becomes an `Observation` at once and leaves the document, so that a load never holds
-/// the list both as nodes and as values. Items with anything unusual stay in the document, where
-/// `ObservationReader`'s thorough path reads them and says what is wrong at their place.
+/// Decodes an indicator's observations while its file is parsed, straight from libyaml's events, so
+/// that a load never holds the list as nodes. When an item is anything but a well-formed observation,
+/// the collector gives up and the file is parsed again as nodes, where `ObservationReader`'s thorough
+/// path says what is wrong at its place.
 final class ObservationCollector: YAMLListCollector {
     let key = "observations"
     /// The kind and states read from the header above the list. The items were decoded for these: when
     /// the header as finally read says otherwise (`kind:` written below the list), the file is read again.
     private(set) var kind: Indicator.Kind = .numeric
     private(set) var states: [String] = []
-    /// The observations taken, in file order.
+    /// The observations, in file order.
     private(set) var observations: [Observation] = []
-    /// For each item left in the list, in order: how many taken observations come before it.
-    private(set) var keptAfter: [Int] = []
-    /// Whether the list was found and is being collected.
+    /// Whether the list was found and every item of it taken.
     private(set) var isCollecting = false
 
-    /// Whether items were decoded for a kind and states other than `kind` and `states`.
+    // The item being read.
+    private var draft = ObservationDraft()
+    private var field: Int?
+    private var line = 0, column = 0
+
+    /// Whether observations were decoded for a kind and states other than `kind` and `states`.
     func assumedOtherThan(kind: Indicator.Kind, states: [String]) -> Bool {
         !observations.isEmpty && (kind != self.kind || states != self.states)
     }
@@ -37,14 +40,30 @@ final class ObservationCollector: YAMLListCollector {
         return true
     }
 
-    func take(_ item: Int, in view: YAMLDocument.UnsafeView) -> Bool {
-        guard let observation = ObservationReader.wellFormed(item, in: view, kind: kind, states: states) else { return false }
+    func beginItem(line: Int, column: Int) {
+        draft = ObservationDraft()
+        field = nil
+        (self.line, self.column) = (line, column)
+    }
+
+    func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool {
+        guard let current = field else {
+            field = ObservationDraft.field(bytes)
+            return field != nil
+        }
+        field = nil
+        return draft.set(current, bytes, isPlain: style == .plain, kind: kind, states: states)
+    }
+
+    func endItem() -> Bool {
+        guard field == nil, let observation = draft.observation(line: line, column: column) else { return false }
         observations.append(observation)
         return true
     }
 
-    func keep() {
-        keptAfter.append(observations.count)
+    func giveUp() {
+        observations = []
+        isCollecting = false
     }
 
     /// A list of strings, or a single string as a list of one, as `YAMLNode.strings()` reads them; nil for anything else.

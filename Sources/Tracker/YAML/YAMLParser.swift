@@ -35,7 +35,8 @@ public final class YAMLParser {
         try parse(bytes, file: file, limits: limits, collecting: nil)
     }
 
-    /// Parses `bytes`, handing the items of one list of the root mapping to `collector` as they are read.
+    /// Parses `bytes`, handing the items of one list of the root mapping to `collector` as they are read;
+    /// when it gives the list up, the bytes are parsed again without it.
     static func parse(
         _ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits(), collecting collector: (any YAMLListCollector)?
     ) throws(DiagnosticsError) -> YAMLDocument {
@@ -44,8 +45,9 @@ public final class YAMLParser {
         if bytes.withContiguousStorageIfAvailable({ _ = copy.initialize(from: $0) }) == nil {
             _ = copy.initialize(from: bytes)
         }
-        return try YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
-            .parseDocument(collecting: collector)
+        let parser = YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
+        if let document = try parser.parseDocument(collecting: collector) { return document }
+        return try parse(bytes, file: file, limits: limits, collecting: nil)
     }
 
     /// Reads and parses the file at `path`, streamed to libyaml in small reads: no copy of the whole file is
@@ -57,7 +59,7 @@ public final class YAMLParser {
     }
 
     /// Reads and parses the file at `path`, handing the items of one list of the root mapping to `collector`
-    /// as they are read.
+    /// as they are read; when it gives the list up, the file is read again without it.
     static func parse(fileAt path: String, limits: Limits = Limits(), collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument {
         func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -70,7 +72,9 @@ public final class YAMLParser {
         let size = Int(status.st_size)
         try checkSize(size, file: path, limits: limits)
         let source = FileSource(descriptor: descriptor, remaining: min(limits.maxBytes, Int(UInt32.max)))
-        return try YAMLParser(input: .file(source, size: size), file: path, limits: limits).parseDocument(collecting: collector)
+        let parser = YAMLParser(input: .file(source, size: size), file: path, limits: limits)
+        if let document = try parser.parseDocument(collecting: collector) { return document }
+        return try parse(fileAt: path, limits: limits, collecting: nil)
     }
 
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
@@ -160,7 +164,8 @@ public final class YAMLParser {
 
     // MARK: - Events
 
-    private func parseDocument(collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument {
+    /// The document, or nil when `collector` gave its list up.
+    private func parseDocument(collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument? {
         var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size, collector: collector)
         var documents = 0
         do throws(Diagnostic) {
@@ -191,6 +196,10 @@ public final class YAMLParser {
                     try builder.alias(String(cString: event.data.alias.anchor), mark: event.start_mark)
                 default:
                     break
+                }
+                if builder.gaveUp {
+                    collector?.giveUp()
+                    return nil
                 }
             }
         } catch {
@@ -270,11 +279,13 @@ private struct DocumentBuilder {
     private var aliasExpansion = 0
     var diagnostics: [Diagnostic] = []
 
-    // The list whose items go to `collector`, and what tells whether an item holds an anchor, alias or tag.
+    // The list whose items go to `collector` instead of the document.
     private let collector: (any YAMLListCollector)?
     private let expectedBytes: Int
-    private var anchorsDefined = 0
-    private var aliasesRead = 0
+    /// Whether a mapping item of the collected list is open (its scalars go to the collector).
+    private var inCollectedItem = false
+    /// Whether the collector met an item it cannot take: the document is parsed again without it.
+    private(set) var gaveUp = false
 
     init(file: String, limits: YAMLParser.Limits, expectedBytes: Int, collector: (any YAMLListCollector)?) {
         self.file = file
@@ -300,24 +311,32 @@ private struct DocumentBuilder {
         _ value: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style, tag: UnsafeMutablePointer<yaml_char_t>?,
         anchor: UnsafeMutablePointer<yaml_char_t>?, mark start: yaml_mark_t
     ) throws(Diagnostic) {
+        if inCollectedItem {
+            if tag != nil || anchor != nil || !collector!.itemScalar(value, style: style) { gaveUp = true }
+            return
+        }
+        if stack.last?.isCollected == true {
+            gaveUp = true  // an item that is no mapping
+            return
+        }
         let index = records.count
         records.append(Record(
             kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
             start: UInt32(text.count), count: UInt32(value.count)))
         text.append(contentsOf: value)
         if let tag { tags[index] = String(cString: tag) }
-        if let anchor {
-            anchors[String(cString: anchor)] = Anchored(index: index, weight: 1)
-            anchorsDefined += 1
-        }
+        if let anchor { anchors[String(cString: anchor)] = Anchored(index: index, weight: 1) }
         try add(index, weight: 1, mark: start)
     }
 
     mutating func alias(_ name: String, mark start: yaml_mark_t) throws(Diagnostic) {
+        if inCollectedItem || stack.last?.isCollected == true {
+            gaveUp = true
+            return
+        }
         guard let target = anchors[name] else {
             throw Diagnostic("unknown alias '*\(name)'; define the anchor '&\(name)' before using it", at: mark(start))
         }
-        aliasesRead += 1
         aliasExpansion += target.weight
         if aliasExpansion > limits.maxAliasExpansion {
             throw Diagnostic(
@@ -337,13 +356,6 @@ private struct DocumentBuilder {
         var weight = 1
         /// Whether its items go to the collector.
         var isCollected = false
-        /// Where its subtree starts in `text` and `children`, and the counts of anchors, aliases and tags
-        /// before it: what an item the collector takes is rolled back to.
-        var textStart = 0
-        var childrenStart = 0
-        var anchorsBefore = 0
-        var aliasesBefore = 0
-        var tagsBefore = 0
     }
 
     /// A node that carries an anchor, and its expanded size.
@@ -353,6 +365,19 @@ private struct DocumentBuilder {
     }
 
     mutating func open(_ kind: YAMLDocument.Kind, anchor: UnsafeMutablePointer<yaml_char_t>?, mark start: yaml_mark_t) throws(Diagnostic) {
+        if inCollectedItem {
+            gaveUp = true  // a list or mapping inside an item
+            return
+        }
+        if stack.last?.isCollected == true {
+            guard kind == .mapping, anchor == nil, stack.count < limits.maxDepth else {
+                gaveUp = true
+                return
+            }
+            inCollectedItem = true
+            collector!.beginItem(line: Int(start.line) + 1, column: Int(start.column) + 1)
+            return
+        }
         if expectsKey {
             throw Diagnostic("a mapping key must be a plain string, not a list or mapping", at: mark(start))
         }
@@ -361,30 +386,24 @@ private struct DocumentBuilder {
         }
         stack.append(Frame(
             index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) },
-            isCollected: kind == .sequence && anchor == nil && startsCollectedList(), textStart: text.count, childrenStart: children.count,
-            anchorsBefore: anchorsDefined, aliasesBefore: aliasesRead, tagsBefore: tags.count))
+            isCollected: kind == .sequence && anchor == nil && startsCollectedList()))
         records.append(Record(
             kind: kind, style: .plain, line: UInt32(start.line + 1), column: UInt32(start.column + 1), start: 0, count: 0))
     }
 
     mutating func close() throws(Diagnostic) {
+        if inCollectedItem {
+            inCollectedItem = false
+            if !collector!.endItem() { gaveUp = true }
+            return
+        }
         let frame = stack.removeLast()
         records[frame.index].start = UInt32(children.count)
         records[frame.index].count = UInt32(pending.count - frame.pendingStart)
         children.append(contentsOf: pending[frame.pendingStart...])
         pending.removeSubrange(frame.pendingStart...)
         if frame.isMapping { checkKeys(ofMapping: frame.index) }
-        if let anchor = frame.anchor {
-            anchors[anchor] = Anchored(index: frame.index, weight: frame.weight)
-            anchorsDefined += 1
-        }
-        if stack.last?.isCollected == true, taken(frame) {
-            // Dropped from the document: its nodes, text and children are overwritten by what comes next.
-            records.removeLast(records.count - frame.index)
-            text.removeLast(text.count - frame.textStart)
-            children.removeLast(children.count - frame.childrenStart)
-            return
-        }
+        if let anchor = frame.anchor { anchors[anchor] = Anchored(index: frame.index, weight: frame.weight) }
         try add(frame.index, weight: frame.weight, mark: nil)
     }
 
@@ -402,15 +421,6 @@ private struct DocumentBuilder {
         return withView(hasTags: !tags.isEmpty) { view in
             collector.begin(rootEntries: pending[root.pendingStart..<pending.count - 1], expectedBytes: expectedBytes, in: view)
         }
-    }
-
-    /// Whether the collector takes the item just closed: only items that hold no anchor, alias or tag (whose
-    /// nodes nothing else refers to) in a document without errors so far.
-    private func taken(_ item: Frame) -> Bool {
-        guard let collector, diagnostics.isEmpty, anchorsDefined == item.anchorsBefore, aliasesRead == item.aliasesBefore,
-              tags.count == item.tagsBefore, mappingIndexes[item.index] == nil
-        else { return false }
-        return withView(hasTags: false) { collector.take(item.index, in: $0) }
     }
 
     private func withView<T>(hasTags: Bool, _ body: (YAMLDocument.UnsafeView) -> T) -> T {
@@ -439,7 +449,6 @@ private struct DocumentBuilder {
         }
         stack[stack.count - 1].weight += weight
         pending.append(UInt32(index))
-        if stack[stack.count - 1].isCollected { collector?.keep() }
     }
 
     /// Reports duplicate keys; gives large mappings their dictionary index.
