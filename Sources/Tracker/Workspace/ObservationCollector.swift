@@ -4,23 +4,40 @@
 /// path says what is wrong at its place.
 final class ObservationCollector: YAMLListCollector {
     let key = "observations"
-    /// The kind and states read from the header above the list. The items were decoded for these: when
-    /// the header as finally read says otherwise (`kind:` written below the list), the file is read again.
-    private(set) var kind: Indicator.Kind = .numeric
-    private(set) var states: [String] = []
     /// The observations, in file order.
     private(set) var observations: [Observation] = []
     /// Whether the list was found and every item of it taken.
     private(set) var isCollecting = false
+    /// The item being read (one value, so that each event costs one access to the collector's state).
+    private var item = Item()
 
-    // The item being read.
-    private var draft = ObservationDraft()
-    private var field: Int?
-    private var line = 0, column = 0
+    /// One item's reading, and the kind and states of the header above the list. The items are decoded
+    /// for these: when the header as finally read says otherwise (`kind:` below the list), the file is read again.
+    private struct Item {
+        var kind: Indicator.Kind = .numeric
+        var states: [String] = []
+        var draft = ObservationDraft()
+        /// The field whose value comes next; nil when a key does.
+        var field: Int?
+        var line = 0, column = 0
+
+        mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool {
+            guard let current = field else {
+                field = ObservationDraft.field(bytes)
+                return field != nil
+            }
+            field = nil
+            return draft.set(current, bytes, isPlain: style == .plain, kind: kind, states: states)
+        }
+
+        func observation() -> Observation? {
+            field == nil ? draft.observation(line: line, column: column) : nil
+        }
+    }
 
     /// Whether observations were decoded for a kind and states other than `kind` and `states`.
     func assumedOtherThan(kind: Indicator.Kind, states: [String]) -> Bool {
-        !observations.isEmpty && (kind != self.kind || states != self.states)
+        !observations.isEmpty && (kind != item.kind || states != item.states)
     }
 
     func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool {
@@ -28,10 +45,10 @@ final class ObservationCollector: YAMLListCollector {
             let value = Int(rootEntries[position + 1])
             guard let name = view.scalarBytes(Int(rootEntries[position])) else { continue }
             if name.elementsEqual("kind".utf8) {
-                kind = view.scalarBytes(value).map { $0.elementsEqual("state".utf8) } == true ? .state : .numeric
+                item.kind = view.scalarBytes(value).map { $0.elementsEqual("state".utf8) } == true ? .state : .numeric
             } else if name.elementsEqual("states".utf8) {
                 guard let strings = Self.strings(value, in: view) else { return false }
-                states = strings
+                item.states = strings
             }
         }
         // An observation takes 40 bytes or more; pages reserved and never written cost nothing.
@@ -41,22 +58,17 @@ final class ObservationCollector: YAMLListCollector {
     }
 
     func beginItem(line: Int, column: Int) {
-        draft = ObservationDraft()
-        field = nil
-        (self.line, self.column) = (line, column)
+        item.draft = ObservationDraft()
+        item.field = nil
+        (item.line, item.column) = (line, column)
     }
 
     func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool {
-        guard let current = field else {
-            field = ObservationDraft.field(bytes)
-            return field != nil
-        }
-        field = nil
-        return draft.set(current, bytes, isPlain: style == .plain, kind: kind, states: states)
+        item.scalar(bytes, style: style)
     }
 
     func endItem() -> Bool {
-        guard field == nil, let observation = draft.observation(line: line, column: column) else { return false }
+        guard let observation = item.observation() else { return false }
         observations.append(observation)
         return true
     }

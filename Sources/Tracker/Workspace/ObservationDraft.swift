@@ -13,7 +13,9 @@ struct ObservationDraft {
     /// The field a key names: its position in `ObservationReader.fields` (date, subject, value, source, note).
     static func field(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         func named(_ name: StaticString) -> Bool {
-            key.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            let letters = name.utf8Start
+            for position in 0..<key.count where key[position] != letters[position] { return false }
+            return true
         }
         switch key.count {
         case 4: return named("date") ? 0 : named("note") ? 4 : nil
@@ -66,7 +68,10 @@ struct ObservationDraft {
         switch bytes.count {
         case 0: true
         case 1: bytes[0] == UInt8(ascii: "~")
-        case 4: bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+        case 4:
+            (bytes[0] == UInt8(ascii: "n") || bytes[0] == UInt8(ascii: "N"))
+                && ((bytes[1] == UInt8(ascii: "u") && bytes[2] == UInt8(ascii: "l") && bytes[3] == UInt8(ascii: "l"))
+                    || (bytes[0] == UInt8(ascii: "N") && bytes[1] == UInt8(ascii: "U") && bytes[2] == UInt8(ascii: "L") && bytes[3] == UInt8(ascii: "L")))
         default: false
         }
     }
