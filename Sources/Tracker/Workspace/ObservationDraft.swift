@@ -38,7 +38,7 @@ struct ObservationDraft {
         }
         switch field {
         case 0:
-            date = isPlain ? Day.parse(bytes) : nil
+            date = Day.parse(bytes)  // quoted dates too, as `YAMLNode.day()` reads them
             return date != nil
         case 1:
             subject = text()
