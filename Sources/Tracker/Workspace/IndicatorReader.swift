@@ -7,7 +7,7 @@ public enum IndicatorReader {
         let bytes = Array(text.utf8)
         do throws(DiagnosticsError) {
             let (indicator, problems) = try read(file: file, expectedID: id) { collector throws(DiagnosticsError) in
-                try YAMLParser.parse(bytes, file: file, collecting: collector)
+                try YAMLParser.parse(bytes, file: file, collecting: &collector)
             }
             return (indicator, problems.filter { $0.severity == .error })
         } catch {
@@ -18,14 +18,15 @@ public enum IndicatorReader {
     /// Parses an indicator file with `parse` and decodes it, its observations decoded while it is parsed
     /// (`parse` hands the collector to the parser). Throws what `parse` throws.
     static func read(
-        file: String, expectedID: String, parse: (ObservationCollector?) throws(DiagnosticsError) -> YAMLDocument
+        file: String, expectedID: String, parse: (inout ObservationCollector?) throws(DiagnosticsError) -> YAMLDocument
     ) throws(DiagnosticsError) -> (Indicator?, [Diagnostic]) {
-        let collector = ObservationCollector()
-        let document = try parse(collector)
+        var collector: ObservationCollector? = ObservationCollector()
+        let document = try parse(&collector)
         if let result = read(document.root, file: file, expectedID: expectedID, collected: collector) { return result }
         // The observations were decoded for another kind or other states than the header says (written
         // below the list): the file is read again as nodes.
-        return read(try parse(nil).root, file: file, expectedID: expectedID)
+        var none: ObservationCollector?
+        return read(try parse(&none).root, file: file, expectedID: expectedID)
     }
 
     /// The indicator (nil when its header is unusable) and every problem found in the file.

@@ -2,13 +2,13 @@
 /// that a load never holds the list as nodes. When an item is anything but a well-formed observation,
 /// the collector gives up and the file is parsed again as nodes, where `ObservationReader`'s thorough
 /// path says what is wrong at its place.
-final class ObservationCollector: YAMLListCollector {
+struct ObservationCollector: YAMLListCollector {
     let key = "observations"
     /// The observations, in file order.
     private(set) var observations: [Observation] = []
     /// Whether the list was found and every item of it taken.
     private(set) var isCollecting = false
-    /// The item being read (one value, so that each event costs one access to the collector's state).
+    /// The item being read.
     private var item = Item()
 
     /// One item's reading, and the kind and states of the header above the list. The items are decoded
@@ -40,7 +40,7 @@ final class ObservationCollector: YAMLListCollector {
         !observations.isEmpty && (kind != item.kind || states != item.states)
     }
 
-    func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool {
+    mutating func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool {
         for position in stride(from: rootEntries.startIndex, to: rootEntries.endIndex - 1, by: 2) {
             let value = Int(rootEntries[position + 1])
             guard let name = view.scalarBytes(Int(rootEntries[position])) else { continue }
@@ -57,23 +57,23 @@ final class ObservationCollector: YAMLListCollector {
         return true
     }
 
-    func beginItem(line: Int, column: Int) {
+    mutating func beginItem(line: Int, column: Int) {
         item.draft = ObservationDraft()
         item.field = nil
         (item.line, item.column) = (line, column)
     }
 
-    func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool {
+    mutating func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool {
         item.scalar(bytes, style: style)
     }
 
-    func endItem() -> Bool {
+    mutating func endItem() -> Bool {
         guard let observation = item.observation() else { return false }
         observations.append(observation)
         return true
     }
 
-    func giveUp() {
+    mutating func giveUp() {
         observations = []
         isCollecting = false
     }

@@ -69,7 +69,7 @@ public enum WorkspaceLoader {
             let (indicator, problems): (Indicator?, [Diagnostic])
             do throws(DiagnosticsError) {
                 (indicator, problems) = try IndicatorReader.read(file: path, expectedID: id) { collector throws(DiagnosticsError) in
-                    try parse(path, root: root, collecting: collector)
+                    try parse(path, root: root, collecting: &collector)
                 }
             } catch {
                 diagnostics += error.diagnostics
@@ -101,7 +101,8 @@ public enum WorkspaceLoader {
     /// file, or is a link that leads out of the workspace.
     public static func parse(_ path: String, root: String, into diagnostics: inout [Diagnostic]) -> YAMLDocument? {
         do throws(DiagnosticsError) {
-            return try parse(path, root: root, collecting: nil)
+            var none: NoCollector?
+            return try parse(path, root: root, collecting: &none)
         } catch {
             diagnostics += error.diagnostics
             return nil
@@ -109,11 +110,13 @@ public enum WorkspaceLoader {
     }
 
     /// As above, throwing the problems, with the items of one list handed to `collector` as they are parsed.
-    static func parse(_ path: String, root: String, collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument {
+    static func parse<Collector: YAMLListCollector>(
+        _ path: String, root: String, collecting collector: inout Collector?
+    ) throws(DiagnosticsError) -> YAMLDocument {
         if let problem = WorkspaceFile.problem(reading: path, within: root) {
             throw DiagnosticsError([Diagnostic(problem, file: path)])
         }
-        return try YAMLParser.parse(fileAt: path, collecting: collector)
+        return try YAMLParser.parse(fileAt: path, collecting: &collector)
     }
 
     /// `*.yaml` and `*.yml` in `directory` (if it exists), sorted by name.

@@ -3,23 +3,33 @@
 /// goes to the collector scalar by scalar, straight from libyaml's buffer. When an item is anything
 /// else (a list, an anchor, an alias, a tag, or what the collector refuses), the collector gives the
 /// list up and the document is parsed again without it, so that a reader can say what is wrong.
-protocol YAMLListCollector: AnyObject {
+protocol YAMLListCollector {
     /// The root mapping's key whose list is collected.
     var key: String { get }
 
     /// Called when the list opens, with the root mapping's entries read before it (key and value node
     /// indices, alternating) and the input's size. False leaves the list in the document.
-    func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool
+    mutating func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool
 
     /// A mapping item starts at 1-based `line` and `column`.
-    func beginItem(line: Int, column: Int)
+    mutating func beginItem(line: Int, column: Int)
 
     /// The item's next key or value, alternating: a scalar with no tag or anchor. False gives the list up.
-    func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool
+    mutating func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool
 
     /// The item ended. False gives the list up.
-    func endItem() -> Bool
+    mutating func endItem() -> Bool
 
     /// The list was given up: what was collected is dropped, and the document is parsed again without the collector.
-    func giveUp()
+    mutating func giveUp()
+}
+
+/// The collector of a parse that collects nothing.
+enum NoCollector: YAMLListCollector {
+    var key: String { switch self {} }
+    func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool { switch self {} }
+    func beginItem(line: Int, column: Int) { switch self {} }
+    func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool { switch self {} }
+    func endItem() -> Bool { switch self {} }
+    func giveUp() { switch self {} }
 }

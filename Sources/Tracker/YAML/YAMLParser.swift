@@ -32,13 +32,14 @@ public final class YAMLParser {
     /// Parses `bytes` (UTF-8) read from `file`.
     /// Throws every problem found: a syntax error, duplicate keys, a second document, exceeded limits.
     public static func parse(_ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
-        try parse(bytes, file: file, limits: limits, collecting: nil)
+        var none: NoCollector?
+        return try parse(bytes, file: file, limits: limits, collecting: &none)
     }
 
     /// Parses `bytes`, handing the items of one list of the root mapping to `collector` as they are read;
     /// when it gives the list up, the bytes are parsed again without it.
-    static func parse(
-        _ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits(), collecting collector: (any YAMLListCollector)?
+    static func parse<Collector: YAMLListCollector>(
+        _ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits(), collecting collector: inout Collector?
     ) throws(DiagnosticsError) -> YAMLDocument {
         try checkSize(bytes.count, file: file, limits: limits)
         let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
@@ -46,8 +47,9 @@ public final class YAMLParser {
             _ = copy.initialize(from: bytes)
         }
         let parser = YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
-        if let document = try parser.parseDocument(collecting: collector) { return document }
-        return try parse(bytes, file: file, limits: limits, collecting: nil)
+        if let document = try parser.parseDocument(collecting: &collector) { return document }
+        var none: Collector?
+        return try parse(bytes, file: file, limits: limits, collecting: &none)
     }
 
     /// Reads and parses the file at `path`, streamed to libyaml in small reads: no copy of the whole file is
@@ -55,12 +57,15 @@ public final class YAMLParser {
     /// (a file that shrinks is parsed as far as it goes). Opened without blocking, and refused unless it is
     /// a regular file, so a FIFO or a device never hangs.
     public static func parse(fileAt path: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
-        try parse(fileAt: path, limits: limits, collecting: nil)
+        var none: NoCollector?
+        return try parse(fileAt: path, limits: limits, collecting: &none)
     }
 
     /// Reads and parses the file at `path`, handing the items of one list of the root mapping to `collector`
     /// as they are read; when it gives the list up, the file is read again without it.
-    static func parse(fileAt path: String, limits: Limits = Limits(), collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument {
+    static func parse<Collector: YAMLListCollector>(
+        fileAt path: String, limits: Limits = Limits(), collecting collector: inout Collector?
+    ) throws(DiagnosticsError) -> YAMLDocument {
         func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("cannot read the file (\(String(cString: strerror(errno)))); check that it exists and is readable") }
@@ -73,8 +78,9 @@ public final class YAMLParser {
         try checkSize(size, file: path, limits: limits)
         let source = FileSource(descriptor: descriptor, remaining: min(limits.maxBytes, Int(UInt32.max)))
         let parser = YAMLParser(input: .file(source, size: size), file: path, limits: limits)
-        if let document = try parser.parseDocument(collecting: collector) { return document }
-        return try parse(fileAt: path, limits: limits, collecting: nil)
+        if let document = try parser.parseDocument(collecting: &collector) { return document }
+        var none: Collector?
+        return try parse(fileAt: path, limits: limits, collecting: &none)
     }
 
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
@@ -165,8 +171,9 @@ public final class YAMLParser {
     // MARK: - Events
 
     /// The document, or nil when `collector` gave its list up.
-    private func parseDocument(collecting collector: (any YAMLListCollector)?) throws(DiagnosticsError) -> YAMLDocument? {
-        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size, collector: collector)
+    private func parseDocument<Collector: YAMLListCollector>(collecting collector: inout Collector?) throws(DiagnosticsError) -> YAMLDocument? {
+        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size, collector: collector.take())
+        defer { collector = builder.collector }
         var documents = 0
         do throws(Diagnostic) {
             loop: while true {
@@ -198,7 +205,7 @@ public final class YAMLParser {
                     break
                 }
                 if builder.gaveUp {
-                    collector?.giveUp()
+                    builder.collector?.giveUp()
                     return nil
                 }
             }
@@ -257,7 +264,7 @@ public final class YAMLParser {
 
 /// Builds a `YAMLDocument` from parser events. A value type, so that the hot path
 /// needs no dynamic exclusivity checks.
-private struct DocumentBuilder {
+private struct DocumentBuilder<Collector: YAMLListCollector> {
     private typealias Record = YAMLDocument.Record
 
     let file: String
@@ -280,14 +287,14 @@ private struct DocumentBuilder {
     var diagnostics: [Diagnostic] = []
 
     // The list whose items go to `collector` instead of the document.
-    private let collector: (any YAMLListCollector)?
+    var collector: Collector?
     private let expectedBytes: Int
     /// Whether a mapping item of the collected list is open (its scalars go to the collector).
     private var inCollectedItem = false
     /// Whether the collector met an item it cannot take: the document is parsed again without it.
     private(set) var gaveUp = false
 
-    init(file: String, limits: YAMLParser.Limits, expectedBytes: Int, collector: (any YAMLListCollector)?) {
+    init(file: String, limits: YAMLParser.Limits, expectedBytes: Int, collector: Collector?) {
         self.file = file
         self.limits = limits
         self.collector = collector
@@ -384,9 +391,10 @@ private struct DocumentBuilder {
         guard stack.count < limits.maxDepth else {
             throw Diagnostic("nesting deeper than \(limits.maxDepth) levels", at: mark(start))
         }
+        let isCollected = kind == .sequence && anchor == nil && startsCollectedList()
         stack.append(Frame(
             index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) },
-            isCollected: kind == .sequence && anchor == nil && startsCollectedList()))
+            isCollected: isCollected))
         records.append(Record(
             kind: kind, style: .plain, line: UInt32(start.line + 1), column: UInt32(start.column + 1), start: 0, count: 0))
     }
@@ -409,8 +417,8 @@ private struct DocumentBuilder {
 
     /// Whether the list opening now is the collector's: the value of its key in the root mapping,
     /// in a document without errors so far.
-    private func startsCollectedList() -> Bool {
-        guard let collector, diagnostics.isEmpty, stack.count == 1, let root = stack.first, root.isMapping,
+    private mutating func startsCollectedList() -> Bool {
+        guard var collector, diagnostics.isEmpty, stack.count == 1, let root = stack.first, root.isMapping,
               (pending.count - root.pendingStart) % 2 == 1, let key = pending.last, records[Int(key)].kind == .scalar
         else { return false }
         var name = collector.key
@@ -418,9 +426,11 @@ private struct DocumentBuilder {
             text.withUnsafeBufferPointer { name.elementsEqual($0[records[Int(key)].range]) }
         }
         guard isKey else { return false }
-        return withView(hasTags: !tags.isEmpty) { view in
+        let begins = withView(hasTags: !tags.isEmpty) { view in
             collector.begin(rootEntries: pending[root.pendingStart..<pending.count - 1], expectedBytes: expectedBytes, in: view)
         }
+        self.collector = collector
+        return begins
     }
 
     private func withView<T>(hasTags: Bool, _ body: (YAMLDocument.UnsafeView) -> T) -> T {
