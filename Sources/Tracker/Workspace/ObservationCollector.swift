@@ -40,7 +40,7 @@ struct ObservationCollector: YAMLListCollector {
         !observations.isEmpty && (kind != item.kind || states != item.states)
     }
 
-    mutating func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool {
+    mutating func begin(rootEntries: ArraySlice<UInt32>, in view: YAMLDocument.UnsafeView) -> Bool {
         for position in stride(from: rootEntries.startIndex, to: rootEntries.endIndex - 1, by: 2) {
             let value = Int(rootEntries[position + 1])
             guard let name = view.scalarBytes(Int(rootEntries[position])) else { continue }
@@ -51,8 +51,6 @@ struct ObservationCollector: YAMLListCollector {
                 item.states = strings
             }
         }
-        // An observation takes 40 bytes or more; pages reserved and never written cost nothing.
-        observations.reserveCapacity(expectedBytes / 40)
         isCollecting = true
         return true
     }

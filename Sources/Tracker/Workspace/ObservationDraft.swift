@@ -64,6 +64,7 @@ struct ObservationDraft {
     }
 
     /// Whether plain bytes are a core-schema null: `~`, `null`, `Null`, `NULL` or nothing.
+    @inline(__always)
     private static func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch bytes.count {
         case 0: true

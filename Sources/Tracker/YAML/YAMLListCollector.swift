@@ -8,8 +8,8 @@ protocol YAMLListCollector {
     var key: String { get }
 
     /// Called when the list opens, with the root mapping's entries read before it (key and value node
-    /// indices, alternating) and the input's size. False leaves the list in the document.
-    mutating func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool
+    /// indices, alternating). False leaves the list in the document.
+    mutating func begin(rootEntries: ArraySlice<UInt32>, in view: YAMLDocument.UnsafeView) -> Bool
 
     /// A mapping item starts at 1-based `line` and `column`.
     mutating func beginItem(line: Int, column: Int)
@@ -27,7 +27,7 @@ protocol YAMLListCollector {
 /// The collector of a parse that collects nothing.
 enum NoCollector: YAMLListCollector {
     var key: String { switch self {} }
-    func begin(rootEntries: ArraySlice<UInt32>, expectedBytes: Int, in view: YAMLDocument.UnsafeView) -> Bool { switch self {} }
+    func begin(rootEntries: ArraySlice<UInt32>, in view: YAMLDocument.UnsafeView) -> Bool { switch self {} }
     func beginItem(line: Int, column: Int) { switch self {} }
     func itemScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style) -> Bool { switch self {} }
     func endItem() -> Bool { switch self {} }

@@ -288,7 +288,6 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
 
     // The list whose items go to `collector` instead of the document.
     var collector: Collector?
-    private let expectedBytes: Int
     /// Whether a mapping item of the collected list is open (its scalars go to the collector).
     private var inCollectedItem = false
     /// Whether the collector met an item it cannot take: the document is parsed again without it.
@@ -298,9 +297,10 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
         self.file = file
         self.limits = limits
         self.collector = collector
-        self.expectedBytes = expectedBytes
         // Scalars never hold more bytes than the input; an event takes ten bytes of input or more
-        // in most files. Reserving is cheap: pages that are never written are never touched.
+        // in most files. Reserving is cheap: pages that are never written are never touched. With a
+        // collector, the long list never reaches the document, and what is left of it is small.
+        guard collector == nil else { return }
         text.reserveCapacity(expectedBytes)
         records.reserveCapacity(expectedBytes / 10)
         children.reserveCapacity(expectedBytes / 10)
@@ -427,7 +427,7 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
         }
         guard isKey else { return false }
         let begins = withView(hasTags: !tags.isEmpty) { view in
-            collector.begin(rootEntries: pending[root.pendingStart..<pending.count - 1], expectedBytes: expectedBytes, in: view)
+            collector.begin(rootEntries: pending[root.pendingStart..<pending.count - 1], in: view)
         }
         self.collector = collector
         return begins
