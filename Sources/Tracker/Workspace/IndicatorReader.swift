@@ -186,7 +186,7 @@ struct ObservationReader: Sendable {
             else { return nil }
         }
         let record = view.records[index]
-        return draft.observation(line: Int(record.line), column: Int(record.column))
+        return draft.take(line: Int(record.line), column: Int(record.column))
     }
 
     /// A source must say something: not empty, not only blanks.

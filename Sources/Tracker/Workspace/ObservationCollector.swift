@@ -30,8 +30,8 @@ struct ObservationCollector: YAMLListCollector {
             return draft.set(current, bytes, isPlain: style == .plain, kind: kind, states: states)
         }
 
-        func observation() -> Observation? {
-            field == nil ? draft.observation(line: line, column: column) : nil
+        mutating func observation() -> Observation? {
+            field == nil ? draft.take(line: line, column: column) : nil
         }
     }
 

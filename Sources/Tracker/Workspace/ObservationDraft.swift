@@ -57,10 +57,11 @@ struct ObservationDraft {
         return true
     }
 
-    /// The observation, when its required fields are set.
-    func observation(line: Int, column: Int) -> Observation? {
-        guard let date, let value, let source else { return nil }
-        return Observation(date: date, subject: subject, value: value, source: source, note: note, line: line, column: column)
+    /// The observation, when its required fields are set; its values are moved out of the draft, not copied.
+    mutating func take(line: Int, column: Int) -> Observation? {
+        guard let date, value != nil, source != nil else { return nil }
+        return Observation(
+            date: date, subject: subject.take(), value: value.take()!, source: source.take()!, note: note.take(), line: line, column: column)
     }
 
     /// Whether plain bytes are a core-schema null: `~`, `null`, `Null`, `NULL` or nothing.
