@@ -34,8 +34,8 @@ public enum IndicatorReader {
         read(root, file: file, expectedID: expectedID, collected: nil)!
     }
 
-    /// As above, with the observations `collected` while the file was parsed (the items left in the list
-    /// are read from it); nil when they were decoded for another kind or other states than the header's.
+    /// As above, with the observations `collected` while the file was parsed, if any; nil when they were
+    /// decoded for another kind or other states than the header's.
     private static func read(
         _ root: YAMLNode?, file: String, expectedID: String, collected: ObservationCollector?
     ) -> (Indicator?, [Diagnostic])? {
@@ -130,6 +130,7 @@ struct ObservationReader: Sendable {
     /// Every observation of the list, in order, and every problem found. Read on one thread: decoding in
     /// parallel chunks measured slower on the benchmark (1.78x the bare libyaml loop on two cores against
     /// 1.55x on one, at 800,000 observations), the threads contending for the allocator.
+    ///
     /// With `collected`, the observations decoded while the file was parsed (the list is then empty).
     func readAll(_ list: YAMLSequence, collected: ObservationCollector? = nil) -> ([Observation], [Diagnostic]) {
         if let collected, collected.isCollecting {

@@ -286,7 +286,7 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
     private var aliasExpansion = 0
     var diagnostics: [Diagnostic] = []
 
-    // The list whose items go to `collector` instead of the document.
+    /// What takes the items of one list instead of the document (see `YAMLListCollector`), if anything.
     var collector: Collector?
     /// Whether a mapping item of the collected list is open (its scalars go to the collector).
     private var inCollectedItem = false
@@ -426,18 +426,19 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
             text.withUnsafeBufferPointer { name.elementsEqual($0[records[Int(key)].range]) }
         }
         guard isKey else { return false }
-        let begins = withView(hasTags: !tags.isEmpty) { view in
+        let begins = withView { view in
             collector.begin(rootEntries: pending[root.pendingStart..<pending.count - 1], in: view)
         }
         self.collector = collector
         return begins
     }
 
-    private func withView<T>(hasTags: Bool, _ body: (YAMLDocument.UnsafeView) -> T) -> T {
+    /// Calls `body` with a view of the document read so far.
+    private func withView<T>(_ body: (YAMLDocument.UnsafeView) -> T) -> T {
         records.withUnsafeBufferPointer { records in
             text.withUnsafeBufferPointer { text in
                 children.withUnsafeBufferPointer { children in
-                    body(YAMLDocument.UnsafeView(records: records, text: text, children: children, hasTags: hasTags))
+                    body(YAMLDocument.UnsafeView(records: records, text: text, children: children, hasTags: !tags.isEmpty))
                 }
             }
         }
