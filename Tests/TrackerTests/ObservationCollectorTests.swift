@@ -77,6 +77,40 @@ struct ObservationCollectorTests {
         }
     }
 
+    @Test("mutated indicator files give the same observations and errors both ways")
+    func mutatedSameAsNodes() {
+        // Seeded (SplitMix64), so that a failure replays: bytes replaced, inserted or deleted, drawn from
+        // what YAML gives meaning to, in well-formed files of each shape.
+        var state: UInt64 = 12
+        func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        let alphabet = Array(" -:,{}[]&*!~'\"#\n\t0123456789.exdtsva".utf8)
+        var compared = 0
+        for seed in Self.shapes {
+            for _ in 0..<150 {
+                var bytes = Array(seed.utf8)
+                for _ in 0...next(3) where !bytes.isEmpty {
+                    let position = next(bytes.count)
+                    switch next(3) {
+                    case 0: bytes[position] = alphabet[next(alphabet.count)]
+                    case 1: bytes.insert(alphabet[next(alphabet.count)], at: position)
+                    default: bytes.remove(at: position)
+                    }
+                }
+                let (collected, nodes) = bothWays(bytes: bytes)
+                #expect(collected.1 == nodes.1, "\(String(decoding: bytes, as: UTF8.self))")
+                #expect(collected.0?.observations == nodes.0?.observations, "\(String(decoding: bytes, as: UTF8.self))")
+                compared += 1
+            }
+        }
+        #expect(compared == Self.shapes.count * 150)
+    }
+
     @Test("a collected list leaves no node in the document; an unusual item leaves them all")
     func nodesLeft() throws {
         var text = "name: N\nobservations:\n"
