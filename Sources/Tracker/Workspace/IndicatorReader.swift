@@ -4,16 +4,41 @@ import Foundation
 public enum IndicatorReader {
     /// Reads an indicator file's text: the indicator and the errors found (warnings left out).
     public static func check(_ text: String, file: String, id: String) -> (Indicator?, [Diagnostic]) {
-        do {
-            let (indicator, problems) = read(try YAMLParser.parse(Array(text.utf8), file: file).root, file: file, expectedID: id)
+        let bytes = Array(text.utf8)
+        do throws(DiagnosticsError) {
+            let (indicator, problems) = try read(file: file, expectedID: id) { collector throws(DiagnosticsError) in
+                try YAMLParser.parse(bytes, file: file, collecting: &collector)
+            }
             return (indicator, problems.filter { $0.severity == .error })
         } catch {
             return (nil, error.diagnostics)
         }
     }
 
+    /// Parses an indicator file with `parse` and decodes it, its observations decoded while it is parsed
+    /// (`parse` hands the collector to the parser). Throws what `parse` throws.
+    static func read(
+        file: String, expectedID: String, parse: (inout ObservationCollector?) throws(DiagnosticsError) -> YAMLDocument
+    ) throws(DiagnosticsError) -> (Indicator?, [Diagnostic]) {
+        var collector: ObservationCollector? = ObservationCollector()
+        let document = try parse(&collector)
+        if let result = read(document.root, file: file, expectedID: expectedID, collected: collector) { return result }
+        // The observations were decoded for another kind or other states than the header says (written
+        // below the list): the file is read again as nodes.
+        var none: ObservationCollector?
+        return read(try parse(&none).root, file: file, expectedID: expectedID)
+    }
+
     /// The indicator (nil when its header is unusable) and every problem found in the file.
     static func read(_ root: YAMLNode?, file: String, expectedID: String) -> (Indicator?, [Diagnostic]) {
+        read(root, file: file, expectedID: expectedID, collected: nil)!
+    }
+
+    /// As above, with the observations `collected` while the file was parsed, if any; nil when they were
+    /// decoded for another kind or other states than the header's.
+    private static func read(
+        _ root: YAMLNode?, file: String, expectedID: String, collected: ObservationCollector?
+    ) -> (Indicator?, [Diagnostic])? {
         guard let root else {
             return (nil, [Diagnostic("the indicator file is empty; it needs at least 'name' and 'observations'", file: file)])
         }
@@ -46,10 +71,11 @@ public enum IndicatorReader {
             return node
         }
         checkKind(kind, better: better, states: states, fields: &fields)
+        if let collected, collected.assumedOtherThan(kind: kind, states: states) { return nil }
 
         var observations: [Observation] = []
         if let list = fields.required("observations", { try $0.sequence() }) {
-            let (read, problems) = ObservationReader(kind: kind, states: states, indicatorID: id).readAll(list)
+            let (read, problems) = ObservationReader(kind: kind, states: states, indicatorID: id).readAll(list, collected: collected)
             observations = read
             for problem in problems { fields.report(problem) }
             if let range {
@@ -96,8 +122,6 @@ public enum IndicatorReader {
 /// Decodes the observations of one indicator.
 struct ObservationReader: Sendable {
     static let fields = FileSchema.observation.names
-    /// The same names as bytes, for the fast path's key matching.
-    static let fieldBytes = fields.map { Array($0.utf8) }
 
     let kind: Indicator.Kind
     let states: [String]
@@ -106,13 +130,19 @@ struct ObservationReader: Sendable {
     /// Every observation of the list, in order, and every problem found. Read on one thread: decoding in
     /// parallel chunks measured slower on the benchmark (1.78x the bare libyaml loop on two cores against
     /// 1.55x on one, at 800,000 observations), the threads contending for the allocator.
-    func readAll(_ list: YAMLSequence) -> ([Observation], [Diagnostic]) {
+    ///
+    /// With `collected`, the observations decoded while the file was parsed (the list is then empty).
+    func readAll(_ list: YAMLSequence, collected: ObservationCollector? = nil) -> ([Observation], [Diagnostic]) {
+        if let collected, collected.isCollecting {
+            precondition(list.isEmpty, "a collected list keeps no items")
+            return (collected.observations, [])
+        }
         var observations: [Observation] = []
         observations.reserveCapacity(list.count)
         var diagnostics: [Diagnostic] = []
         list.document.withUnsafeView { view in
             for position in list.indices {
-                if let observation = readWellFormed(view.child(list.index, position), in: view) ?? read(list[position], diagnostics: &diagnostics) {
+                if let observation = wellFormed(view.child(list.index, position), in: view) ?? read(list[position], diagnostics: &diagnostics) {
                     observations.append(observation)
                 }
             }
@@ -145,35 +175,23 @@ struct ObservationReader: Sendable {
     /// The fast path for the common case, an observation with nothing wrong: one pass over its
     /// entries, values read straight from the document. Anything unusual returns nil, and the
     /// thorough path above reads it again and says what is wrong.
-    private func readWellFormed(_ index: Int, in view: YAMLDocument.UnsafeView) -> Observation? {
+    private func wellFormed(_ index: Int, in view: YAMLDocument.UnsafeView) -> Observation? {
         guard let count = view.entryCount(index) else { return nil }
-        var date: Day?, subject: String?, value: Observation.Value?, source: String?, note: String?
+        var draft = ObservationDraft()
         for position in 0..<count {
-            guard let key = view.scalarBytes(view.child(index, 2 * position)) else { return nil }
-            let field = view.child(index, 2 * position + 1)
-            switch Self.fieldBytes.firstIndex(where: { $0.count == key.count && memcmp($0, key.baseAddress!, key.count) == 0 }) {
-            case 0: date = view.plainScalarBytes(field).flatMap(Day.parse)
-            case 1: subject = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
-            case 2:
-                switch kind {
-                case .numeric: value = view.plainScalarBytes(field).flatMap(YAMLScalar.finiteNumber).map(Observation.Value.number)
-                case .state: value = view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }.flatMap { states.contains($0) ? .state($0) : nil }
-                }
-            case 3: source = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
-            case 4: note = view.isNull(field) ? nil : view.scalarBytes(field).map { String(decoding: $0, as: UTF8.self) }
-            default: return nil
-            }
+            guard let key = view.scalarBytes(view.child(index, 2 * position)), let field = ObservationDraft.field(key) else { return nil }
+            let value = view.child(index, 2 * position + 1)
             // A list or mapping where a scalar belongs: let the thorough path explain.
-            if view.scalarBytes(field) == nil { return nil }
+            guard let bytes = view.scalarBytes(value),
+                  draft.set(field, bytes, isPlain: view.plainScalarBytes(value) != nil, kind: kind, states: states)
+            else { return nil }
         }
-        guard let date, let value, let source, Self.isCitation(source) else { return nil }
         let record = view.records[index]
-        return Observation(
-            date: date, subject: subject, value: value, source: source, note: note, line: Int(record.line), column: Int(record.column))
+        return draft.take(line: Int(record.line), column: Int(record.column))
     }
 
     /// A source must say something: not empty, not only blanks.
-    private static func isCitation(_ text: String) -> Bool {
+    static func isCitation(_ text: String) -> Bool {
         text.utf8.contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
     }
 

@@ -72,72 +72,114 @@ enum WorkspaceChecks {
 
     /// Warnings for observations of the same date and subject: one that repeats an earlier one exactly,
     /// and one whose value differs from an earlier one's (two sources disagree, or a typo). Observations
-    /// are grouped by date (files are usually sorted, so usually without a sort), and within a date by
-    /// subject: a few compared pairwise, many through hashes, so the check stays linear however many
-    /// observations share a date or a subject.
+    /// are grouped by date (files are usually sorted, so usually without a sort), and the observations of
+    /// a date by subject through one table: a few of one subject compared pairwise, many through hashes,
+    /// so the check stays linear however many observations share a date or a subject.
     private static func repeatedObservations(_ indicator: Indicator) -> [Diagnostic] {
         let observations = indicator.observations
-        let isSorted = zip(observations, observations.dropFirst()).allSatisfy { $0.date <= $1.date }
-        let order = isSorted ? Array(observations.indices) : observations.indices.sorted {
+        let order: [Int]? = SeriesStore.isSortedByDate(observations) ? nil : observations.indices.sorted {
             (observations[$0].date, $0) < (observations[$1].date, $1)
         }
         var diagnostics: [Diagnostic] = []
-        /// `later` against the earlier observations of its date and subject, in file order.
-        func compare(_ later: Int, duplicateOf same: Int?, differsFrom other: Int?) {
-            let current = observations[later]
-            if let same {
-                diagnostics.append(Diagnostic(
-                    "observation repeats the one at line \(observations[same].line) (same date, subject, value and source); remove one",
-                    at: indicator.mark(of: current), severity: .warning))
-            } else if let other {
-                let what = current.subject.map { "'\($0)' on \(current.date)" } ?? "\(current.date)"
-                diagnostics.append(Diagnostic(
-                    "\(indicator.id) has two values for \(what): \(observations[other].value) at line \(observations[other].line) and \(current.value) here; "
-                        + "keep the one the primary source gives, or move the other to its own indicator",
-                    at: indicator.mark(of: current), severity: .warning))
-            }
-        }
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count, observations[order[end]].date == observations[order[start]].date { end += 1 }
-            let run = order[start..<end]  // one date, in file order
-            if run.count <= 16 {
-                for (offset, later) in run.enumerated() {
-                    let current = observations[later]
-                    let earlier = run.prefix(offset).filter { observations[$0].subject == current.subject }
-                    let same = earlier.first { observations[$0].isDuplicate(of: current) }
-                    let other = earlier.contains { observations[$0].value == current.value } ? nil : earlier.first
-                    compare(later, duplicateOf: same, differsFrom: other)
+        observations.withUnsafeBufferPointer { buffer in
+            var runDiagnostics: [(index: Int, diagnostic: Diagnostic)] = []
+            /// `later` against the earlier observations of its date and subject, in file order.
+            func compare(_ later: Int, duplicateOf same: Int?, differsFrom other: Int?) {
+                let current = buffer[later]
+                if let same {
+                    runDiagnostics.append((later, Diagnostic(
+                        "observation repeats the one at line \(buffer[same].line) (same date, subject, value and source); remove one",
+                        at: indicator.mark(of: current), severity: .warning)))
+                } else if let other {
+                    let what = current.subject.map { "'\($0)' on \(current.date)" } ?? "\(current.date)"
+                    runDiagnostics.append((later, Diagnostic(
+                        "\(indicator.id) has two values for \(what): \(buffer[other].value) at line \(buffer[other].line) and \(current.value) here; "
+                            + "keep the one the primary source gives, or move the other to its own indicator",
+                        at: indicator.mark(of: current), severity: .warning)))
                 }
-            } else {
+            }
+            /// Each of `members` (one date, in file order) against the earlier ones of its subject, pairwise.
+            func comparePairwise(_ members: ArraySlice<Int>) {
+                for (offset, later) in zip(members.indices, members) {
+                    var firstOfSubject: Int?, same: Int?, sameValue = false
+                    for earlier in members[..<offset] where buffer[earlier].subject == buffer[later].subject {
+                        if firstOfSubject == nil { firstOfSubject = earlier }
+                        if same == nil, buffer[earlier].isDuplicate(of: buffer[later]) { same = earlier }
+                        if buffer[earlier].value == buffer[later].value { sameValue = true }
+                    }
+                    compare(later, duplicateOf: same, differsFrom: sameValue ? nil : firstOfSubject)
+                }
+            }
+            /// Each of `members` (one date and one subject, in file order) against the earlier ones, through hashes.
+            func compareHashed(_ members: ArraySlice<Int>) {
                 struct Fact: Hashable {
                     let value: Observation.Value
                     let source: String
                 }
-                /// What one subject of the date has shown so far.
-                struct Seen {
-                    var first: Int
-                    var facts: [Fact: Int] = [:]
-                    var values: Set<Observation.Value> = []
-                }
-                var seen: [String?: Seen] = [:]
-                for later in run {
-                    let current = observations[later]
+                var facts: [Fact: Int] = [:]
+                var values: Set<Observation.Value> = []
+                for later in members {
+                    let current = buffer[later]
                     let fact = Fact(value: current.value, source: current.source)
-                    // Taken out and put back, so that its tables are changed in place, never copied.
-                    var subject = seen.removeValue(forKey: current.subject) ?? Seen(first: later)
-                    if subject.first != later {
+                    if later != members.first {
                         // Every earlier value differs when this one is new: the first of them is named.
-                        compare(later, duplicateOf: subject.facts[fact], differsFrom: subject.values.contains(current.value) ? nil : subject.first)
+                        compare(later, duplicateOf: facts[fact], differsFrom: values.contains(current.value) ? nil : members.first)
                     }
-                    if subject.facts[fact] == nil { subject.facts[fact] = later }
-                    subject.values.insert(current.value)
-                    seen[current.subject] = subject
+                    if facts[fact] == nil { facts[fact] = later }
+                    values.insert(current.value)
                 }
             }
-            start = end
+
+            let count = buffer.count
+            func position(_ rank: Int) -> Int { order?[rank] ?? rank }
+            var run: [Int] = []
+            var start = 0
+            while start < count {
+                let date = buffer[position(start)].date
+                var end = start + 1
+                while end < count, buffer[position(end)].date == date { end += 1 }
+                defer { start = end }
+                if end - start == 1 { continue }
+                run.removeAll(keepingCapacity: true)
+                for rank in start..<end { run.append(position(rank)) }  // one date, in file order
+                if run.count <= Self.pairwiseLimit {
+                    comparePairwise(run[...])
+                } else {
+                    // Grouped by subject (numbered in order of first appearance), each group in file order.
+                    var numbers: [String?: Int] = [:]
+                    var numberOf: [Int] = []
+                    var sizes: [Int] = []
+                    numberOf.reserveCapacity(run.count)
+                    for index in run {
+                        let number = numbers[buffer[index].subject] ?? {
+                            numbers[buffer[index].subject] = sizes.count
+                            sizes.append(0)
+                            return sizes.count - 1
+                        }()
+                        numberOf.append(number)
+                        sizes[number] += 1
+                    }
+                    var starts = [0]
+                    for size in sizes { starts.append(starts[starts.count - 1] + size) }
+                    var filled = starts
+                    var grouped = [Int](repeating: 0, count: run.count)
+                    for (index, number) in zip(run, numberOf) {
+                        grouped[filled[number]] = index
+                        filled[number] += 1
+                    }
+                    for number in sizes.indices where sizes[number] > 1 {
+                        let members = grouped[starts[number]..<starts[number + 1]]
+                        if members.count <= Self.pairwiseLimit { comparePairwise(members) } else { compareHashed(members) }
+                    }
+                    runDiagnostics.sort { $0.index < $1.index }
+                }
+                diagnostics += runDiagnostics.map(\.diagnostic)
+                runDiagnostics.removeAll(keepingCapacity: true)
+            }
         }
         return diagnostics
     }
+
+    /// Up to this many observations of one date are compared pairwise; more are grouped through hashes.
+    private static let pairwiseLimit = 16
 }

@@ -66,11 +66,16 @@ public enum WorkspaceLoader {
         var broken: Set<String> = []
         for path in yamlFiles(in: root + "/" + indicatorsDirectory, diagnostics: &diagnostics) {
             let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            guard let parsed = parse(path, root: root, into: &diagnostics) else {
+            let (indicator, problems): (Indicator?, [Diagnostic])
+            do throws(DiagnosticsError) {
+                (indicator, problems) = try IndicatorReader.read(file: path, expectedID: id) { collector throws(DiagnosticsError) in
+                    try parse(path, root: root, collecting: &collector)
+                }
+            } catch {
+                diagnostics += error.diagnostics
                 broken.insert(id)
                 continue
             }
-            let (indicator, problems) = IndicatorReader.read(parsed.root, file: path, expectedID: id)
             diagnostics += problems
             if let indicator { indicators.append(indicator) }
             if indicator == nil || problems.contains(where: { $0.severity == .error }) {
@@ -95,16 +100,23 @@ public enum WorkspaceLoader {
     /// file is empty), or nil with the problems noted when it cannot be read or parsed, is no regular
     /// file, or is a link that leads out of the workspace.
     public static func parse(_ path: String, root: String, into diagnostics: inout [Diagnostic]) -> YAMLDocument? {
-        if let problem = WorkspaceFile.problem(reading: path, within: root) {
-            diagnostics.append(Diagnostic(problem, file: path))
-            return nil
-        }
         do throws(DiagnosticsError) {
-            return try YAMLParser.parse(fileAt: path)
+            var none: NoCollector?
+            return try parse(path, root: root, collecting: &none)
         } catch {
             diagnostics += error.diagnostics
             return nil
         }
+    }
+
+    /// As above, throwing the problems, with the items of one list handed to `collector` as they are parsed.
+    static func parse<Collector: YAMLListCollector>(
+        _ path: String, root: String, collecting collector: inout Collector?
+    ) throws(DiagnosticsError) -> YAMLDocument {
+        if let problem = WorkspaceFile.problem(reading: path, within: root) {
+            throw DiagnosticsError([Diagnostic(problem, file: path)])
+        }
+        return try YAMLParser.parse(fileAt: path, collecting: &collector)
     }
 
     /// `*.yaml` and `*.yml` in `directory` (if it exists), sorted by name.

@@ -61,8 +61,48 @@ extension YAMLScalar {
     /// A finite decimal number read from a plain scalar's bytes without resolving the whole scalar:
     /// the fast path of numeric fields. Nil for anything else (hex, octal, .inf), which the slow path reads.
     static func finiteNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard bytes.count < 64, numberShape(bytes) != .none, let value = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
+        guard bytes.count < 64 else { return nil }
+        if let value = exactDecimal(bytes) { return value }
+        guard numberShape(bytes) != .none, let value = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
         return value.isFinite ? value : nil
+    }
+
+    /// A decimal written `[-+]?digits[.digits]` whose digits, read as one integer, stay within 2^53, with at
+    /// most 22 after the point: that integer and the power of ten are exact doubles, so one division gives
+    /// the correctly rounded value, the one `Double(String)` reads (Clinger's fast path, "How to read
+    /// floating point numbers accurately", 1990). Nil for anything else, which the general path reads.
+    static func exactDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var position = 0
+        var isNegative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            isNegative = first == UInt8(ascii: "-")
+            position = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0, fractionDigits = 0
+        var seenPoint = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                guard digits < 19 else { return nil }  // 19 digits always fit in 64 bits
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            position += 1
+        }
+        guard digits > 0, mantissa <= 1 << 53, fractionDigits <= 22 else { return nil }
+        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        return isNegative ? -value : value
+    }
+
+    /// 10^0 ... 10^22, every one exactly representable as a double.
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { power, _ in power * 10 }
     }
 
     /// Whether the bytes match the core schema's decimal integer or float pattern:

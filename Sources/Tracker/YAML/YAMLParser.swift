@@ -32,13 +32,24 @@ public final class YAMLParser {
     /// Parses `bytes` (UTF-8) read from `file`.
     /// Throws every problem found: a syntax error, duplicate keys, a second document, exceeded limits.
     public static func parse(_ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
+        var none: NoCollector?
+        return try parse(bytes, file: file, limits: limits, collecting: &none)
+    }
+
+    /// Parses `bytes`, handing the items of one list of the root mapping to `collector` as they are read;
+    /// when it gives the list up, the bytes are parsed again without it.
+    static func parse<Collector: YAMLListCollector>(
+        _ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits(), collecting collector: inout Collector?
+    ) throws(DiagnosticsError) -> YAMLDocument {
         try checkSize(bytes.count, file: file, limits: limits)
         let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         if bytes.withContiguousStorageIfAvailable({ _ = copy.initialize(from: $0) }) == nil {
             _ = copy.initialize(from: bytes)
         }
-        return try YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
-            .parseDocument()
+        let parser = YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
+        if let document = try parser.parseDocument(collecting: &collector) { return document }
+        var none: Collector?
+        return try parse(bytes, file: file, limits: limits, collecting: &none)
     }
 
     /// Reads and parses the file at `path`, streamed to libyaml in small reads: no copy of the whole file is
@@ -46,6 +57,15 @@ public final class YAMLParser {
     /// (a file that shrinks is parsed as far as it goes). Opened without blocking, and refused unless it is
     /// a regular file, so a FIFO or a device never hangs.
     public static func parse(fileAt path: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
+        var none: NoCollector?
+        return try parse(fileAt: path, limits: limits, collecting: &none)
+    }
+
+    /// Reads and parses the file at `path`, handing the items of one list of the root mapping to `collector`
+    /// as they are read; when it gives the list up, the file is read again without it.
+    static func parse<Collector: YAMLListCollector>(
+        fileAt path: String, limits: Limits = Limits(), collecting collector: inout Collector?
+    ) throws(DiagnosticsError) -> YAMLDocument {
         func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("cannot read the file (\(String(cString: strerror(errno)))); check that it exists and is readable") }
@@ -57,7 +77,10 @@ public final class YAMLParser {
         let size = Int(status.st_size)
         try checkSize(size, file: path, limits: limits)
         let source = FileSource(descriptor: descriptor, remaining: min(limits.maxBytes, Int(UInt32.max)))
-        return try YAMLParser(input: .file(source, size: size), file: path, limits: limits).parseDocument()
+        let parser = YAMLParser(input: .file(source, size: size), file: path, limits: limits)
+        if let document = try parser.parseDocument(collecting: &collector) { return document }
+        var none: Collector?
+        return try parse(fileAt: path, limits: limits, collecting: &none)
     }
 
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
@@ -147,8 +170,10 @@ public final class YAMLParser {
 
     // MARK: - Events
 
-    private func parseDocument() throws(DiagnosticsError) -> YAMLDocument {
-        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size)
+    /// The document, or nil when `collector` gave its list up.
+    private func parseDocument<Collector: YAMLListCollector>(collecting collector: inout Collector?) throws(DiagnosticsError) -> YAMLDocument? {
+        var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size, collector: collector.take())
+        defer { collector = builder.collector }
         var documents = 0
         do throws(Diagnostic) {
             loop: while true {
@@ -178,6 +203,10 @@ public final class YAMLParser {
                     try builder.alias(String(cString: event.data.alias.anchor), mark: event.start_mark)
                 default:
                     break
+                }
+                if builder.gaveUp {
+                    builder.collector?.giveUp()
+                    return nil
                 }
             }
         } catch {
@@ -235,7 +264,7 @@ public final class YAMLParser {
 
 /// Builds a `YAMLDocument` from parser events. A value type, so that the hot path
 /// needs no dynamic exclusivity checks.
-private struct DocumentBuilder {
+private struct DocumentBuilder<Collector: YAMLListCollector> {
     private typealias Record = YAMLDocument.Record
 
     let file: String
@@ -257,11 +286,21 @@ private struct DocumentBuilder {
     private var aliasExpansion = 0
     var diagnostics: [Diagnostic] = []
 
-    init(file: String, limits: YAMLParser.Limits, expectedBytes: Int) {
+    /// What takes the items of one list instead of the document (see `YAMLListCollector`), if anything.
+    var collector: Collector?
+    /// Whether a mapping item of the collected list is open (its scalars go to the collector).
+    private var inCollectedItem = false
+    /// Whether the collector met an item it cannot take: the document is parsed again without it.
+    private(set) var gaveUp = false
+
+    init(file: String, limits: YAMLParser.Limits, expectedBytes: Int, collector: Collector?) {
         self.file = file
         self.limits = limits
+        self.collector = collector
         // Scalars never hold more bytes than the input; an event takes ten bytes of input or more
-        // in most files. Reserving is cheap: pages that are never written are never touched.
+        // in most files. Reserving is cheap: pages that are never written are never touched. With a
+        // collector, the long list never reaches the document, and what is left of it is small.
+        guard collector == nil else { return }
         text.reserveCapacity(expectedBytes)
         records.reserveCapacity(expectedBytes / 10)
         children.reserveCapacity(expectedBytes / 10)
@@ -279,6 +318,14 @@ private struct DocumentBuilder {
         _ value: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style, tag: UnsafeMutablePointer<yaml_char_t>?,
         anchor: UnsafeMutablePointer<yaml_char_t>?, mark start: yaml_mark_t
     ) throws(Diagnostic) {
+        if inCollectedItem {
+            if tag != nil || anchor != nil || !collector!.itemScalar(value, style: style) { gaveUp = true }
+            return
+        }
+        if stack.last?.isCollected == true {
+            gaveUp = true  // an item that is no mapping
+            return
+        }
         let index = records.count
         records.append(Record(
             kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
@@ -290,6 +337,10 @@ private struct DocumentBuilder {
     }
 
     mutating func alias(_ name: String, mark start: yaml_mark_t) throws(Diagnostic) {
+        if inCollectedItem || stack.last?.isCollected == true {
+            gaveUp = true
+            return
+        }
         guard let target = anchors[name] else {
             throw Diagnostic("unknown alias '*\(name)'; define the anchor '&\(name)' before using it", at: mark(start))
         }
@@ -310,6 +361,8 @@ private struct DocumentBuilder {
         var anchor: String?
         /// Nodes in this subtree, aliases counted as expanded.
         var weight = 1
+        /// Whether its items go to the collector.
+        var isCollected = false
     }
 
     /// A node that carries an anchor, and its expanded size.
@@ -319,19 +372,39 @@ private struct DocumentBuilder {
     }
 
     mutating func open(_ kind: YAMLDocument.Kind, anchor: UnsafeMutablePointer<yaml_char_t>?, mark start: yaml_mark_t) throws(Diagnostic) {
+        if inCollectedItem {
+            gaveUp = true  // a list or mapping inside an item
+            return
+        }
+        if stack.last?.isCollected == true {
+            guard kind == .mapping, anchor == nil, stack.count < limits.maxDepth else {
+                gaveUp = true
+                return
+            }
+            inCollectedItem = true
+            collector!.beginItem(line: Int(start.line) + 1, column: Int(start.column) + 1)
+            return
+        }
         if expectsKey {
             throw Diagnostic("a mapping key must be a plain string, not a list or mapping", at: mark(start))
         }
         guard stack.count < limits.maxDepth else {
             throw Diagnostic("nesting deeper than \(limits.maxDepth) levels", at: mark(start))
         }
+        let isCollected = kind == .sequence && anchor == nil && startsCollectedList()
         stack.append(Frame(
-            index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) }))
+            index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) },
+            isCollected: isCollected))
         records.append(Record(
             kind: kind, style: .plain, line: UInt32(start.line + 1), column: UInt32(start.column + 1), start: 0, count: 0))
     }
 
     mutating func close() throws(Diagnostic) {
+        if inCollectedItem {
+            inCollectedItem = false
+            if !collector!.endItem() { gaveUp = true }
+            return
+        }
         let frame = stack.removeLast()
         records[frame.index].start = UInt32(children.count)
         records[frame.index].count = UInt32(pending.count - frame.pendingStart)
@@ -340,6 +413,35 @@ private struct DocumentBuilder {
         if frame.isMapping { checkKeys(ofMapping: frame.index) }
         if let anchor = frame.anchor { anchors[anchor] = Anchored(index: frame.index, weight: frame.weight) }
         try add(frame.index, weight: frame.weight, mark: nil)
+    }
+
+    /// Whether the list opening now is the collector's: the value of its key in the root mapping,
+    /// in a document without errors so far.
+    private mutating func startsCollectedList() -> Bool {
+        guard var collector, diagnostics.isEmpty, stack.count == 1, let root = stack.first, root.isMapping,
+              (pending.count - root.pendingStart) % 2 == 1, let key = pending.last, records[Int(key)].kind == .scalar
+        else { return false }
+        var name = collector.key
+        let isKey = name.withUTF8 { name in
+            text.withUnsafeBufferPointer { name.elementsEqual($0[records[Int(key)].range]) }
+        }
+        guard isKey else { return false }
+        let begins = withView { view in
+            collector.begin(rootEntries: pending[root.pendingStart..<pending.count - 1], in: view)
+        }
+        self.collector = collector
+        return begins
+    }
+
+    /// Calls `body` with a view of the document read so far.
+    private func withView<T>(_ body: (YAMLDocument.UnsafeView) -> T) -> T {
+        records.withUnsafeBufferPointer { records in
+            text.withUnsafeBufferPointer { text in
+                children.withUnsafeBufferPointer { children in
+                    body(YAMLDocument.UnsafeView(records: records, text: text, children: children, hasTags: !tags.isEmpty))
+                }
+            }
+        }
     }
 
     /// Whether the next node read is a key of the innermost mapping.
