@@ -96,6 +96,32 @@ struct YAMLParserTests {
         #expect(mapping["k20"] == nil)
     }
 
+    @Test("a UTF-8 byte order mark is skipped, in memory and from a file, and errors keep their places")
+    func byteOrderMark() throws {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let text = Array("name: Price\nunit: usd\n".utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bom-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(mark + text).write(to: URL(fileURLWithPath: path))
+        for document in [try YAMLParser.parse(mark + text, file: "bom.yaml"), try YAMLParser.parse(fileAt: path)] {
+            let root = try #require(document.root?.mappingView)
+            #expect(root["name"]?.value.scalar?.coreValue == .string("Price") && root["unit"]?.value.scalar?.coreValue == .string("usd"))
+            #expect(root["name"]?.value.mark.line == 1 && root["name"]?.value.mark.column == 7)
+        }
+        // An invalid byte at line 2, column 7, after the mark: placed there, by both readers.
+        let broken = mark + Array("name: Price\nunit: ".utf8) + [0xFF] + Array("\n".utf8)
+        try Data(broken).write(to: URL(fileURLWithPath: path))
+        let fromMemory = Result { () throws(DiagnosticsError) in try YAMLParser.parse(broken, file: path) }
+        let fromFile = Result { () throws(DiagnosticsError) in try YAMLParser.parse(fileAt: path) }
+        for result in [fromMemory, fromFile] {
+            guard case .failure(let error) = result else {
+                Issue.record("an invalid byte was accepted")
+                continue
+            }
+            #expect(error.diagnostics.first?.mark?.line == 2 && error.diagnostics.first?.mark?.column == 7, "\(error.diagnostics.rendered)")
+        }
+    }
+
     @Test("a second document is an error")
     func secondDocument() {
         #expect(problems("a: 1\n---\nb: 2\n").first?.hasPrefix("test.yaml:2:1: error: a second YAML document") == true)

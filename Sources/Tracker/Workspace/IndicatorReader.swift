@@ -128,8 +128,7 @@ struct ObservationReader: Sendable {
     let indicatorID: String
 
     /// Every observation of the list, in order, and every problem found. Read on one thread: decoding in
-    /// parallel chunks measured slower on the benchmark (1.78x the bare libyaml loop on two cores against
-    /// 1.55x on one, at 800,000 observations), the threads contending for the allocator.
+    /// parallel chunks measured slower on the loader benchmark, the threads contending for the allocator.
     ///
     /// With `collected`, the observations decoded while the file was parsed (the list is then empty).
     func readAll(_ list: YAMLSequence, collected: ObservationCollector? = nil) -> ([Observation], [Diagnostic]) {

@@ -46,7 +46,8 @@ public final class YAMLParser {
         if bytes.withContiguousStorageIfAvailable({ _ = copy.initialize(from: $0) }) == nil {
             _ = copy.initialize(from: bytes)
         }
-        let parser = YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[..<bytes.count]), allocation: copy), file: file, limits: limits)
+        let start = copy[..<bytes.count].starts(with: byteOrderMark) ? byteOrderMark.count : 0
+        let parser = YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[start..<bytes.count]), allocation: copy), file: file, limits: limits)
         if let document = try parser.parseDocument(collecting: &collector) { return document }
         var none: Collector?
         return try parse(bytes, file: file, limits: limits, collecting: &none)
@@ -83,6 +84,9 @@ public final class YAMLParser {
         return try parse(fileAt: path, limits: limits, collecting: &none)
     }
 
+    /// UTF-8's byte order mark, which some editors write first; skipped (libyaml, told the encoding, would read it as text).
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     private static func checkSize(_ count: Int, file: String, limits: Limits) throws(DiagnosticsError) {
         guard count <= min(limits.maxBytes, Int(UInt32.max)) else {
             throw DiagnosticsError([Diagnostic("the file is larger than \(limits.maxBytes) bytes; split it", file: file)])
@@ -112,16 +116,19 @@ public final class YAMLParser {
             case .copied(let bytes, _): return Array(bytes.prefix(count))
             case .file(let source, _):
                 var bytes = [UInt8](repeating: 0, count: max(0, count))
-                let read = bytes.withUnsafeMutableBytes { pread(source.descriptor, $0.baseAddress, count, 0) }
+                let read = bytes.withUnsafeMutableBytes { pread(source.descriptor, $0.baseAddress, count, off_t(source.skipped)) }
                 return Array(bytes.prefix(max(0, read)))
             }
         }
     }
 
-    /// An open file libyaml reads through `read(2)`, at most `remaining` bytes in all.
+    /// An open file libyaml reads through `read(2)`, at most `remaining` bytes in all, a byte order mark skipped.
     private final class FileSource {
         let descriptor: Int32
         var remaining: Int
+        /// The bytes skipped at the start (a byte order mark), once the first read has looked.
+        var skipped = 0
+        private var started = false
 
         init(descriptor: Int32, remaining: Int) {
             self.descriptor = descriptor
@@ -131,10 +138,19 @@ public final class YAMLParser {
         /// For libyaml's read handler: 1 with the bytes read (0 at the end), 0 on a read error.
         func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int, sizeRead: UnsafeMutablePointer<Int>) -> Int32 {
             while true {
-                let count = Glibc.read(descriptor, buffer, min(size, remaining))
+                var count = Glibc.read(descriptor, buffer, min(size, remaining))
                 if count < 0, errno == EINTR { continue }
                 guard count >= 0 else { return 0 }
                 remaining -= count
+                if !started {
+                    started = true
+                    let mark = YAMLParser.byteOrderMark
+                    if count >= mark.count, UnsafeBufferPointer(start: buffer, count: mark.count).elementsEqual(mark) {
+                        buffer.update(from: buffer + mark.count, count: count - mark.count)
+                        count -= mark.count
+                        skipped = mark.count
+                    }
+                }
                 sizeRead.pointee = count
                 return 1
             }
