@@ -150,7 +150,7 @@ struct MeaningPreservingEditTests {
         #expect {
             try append(to: text)
         } throws: { error in
-            (error as? DiagnosticsError)?.diagnostics.map(\.message) == ["the edit would not read back as the expected observations; nothing was written"]
+            (error as? DiagnosticsError)?.diagnostics.map(\.message) == ["the edit would not read back as the expected observations (the file uses YAML the edit cannot keep, such as an anchor an alias reads or a note in a block); nothing was written: add the observation by hand"]
         }
     }
 

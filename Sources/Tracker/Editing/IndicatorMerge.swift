@@ -200,7 +200,7 @@ public enum IndicatorMerge {
 
         let output = splice.apply(to: lines)
         guard SpliceCheck.readsBack(output, of: splice, original: indicator, lines: lines, file: file) else {
-            throw DiagnosticsError([Diagnostic("the edit would not read back as the expected observations; nothing was written", file: file)])
+            throw DiagnosticsError([Diagnostic("the edit would not read back as the expected observations (the file uses YAML the edit cannot keep, such as an anchor an alias reads or a note in a block); nothing was written: add the observation by hand", file: file)])
         }
         result.added = output.added
         result.text = String(decoding: output.bytes, as: UTF8.self)
