@@ -199,32 +199,18 @@ struct ExecEvaluatorTests {
         #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
     }
 
-    @Test("a descendant that clears its environment, starts its own session and loses its parent is stopped too")
-    func orphanWithoutToken() throws {
+    @Test("a descendant without the run's token, in a session of its own, is stopped once it loses its parent", arguments: [
+        // `env -i` drops the token; the shell in between exits at once, so the sleeper is an orphan.
+        "",
+        // The `env -i` shell stays in the program's group, waiting: the sleeper is orphaned only when the group is killed.
+        " wait",
+    ])
+    func orphanWithoutToken(waitingShell: String) throws {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-orphan-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
-        // `env -i` drops the run's token; the shell in between exits at once, so the sleeper is an orphan.
         let script = """
             #!/bin/sh
-            env -i /bin/sh -c 'setsid /bin/sh -c "echo \\$\\$ > \(pidFile); exec sleep 60" < /dev/null > /dev/null 2>&1 &'
-            while [ ! -s \(pidFile) ]; do sleep 0.05; done
-            echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
-            """
-        let evaluation = try evaluate(program: script, timeout: "5")
-        #expect(evaluation.summary == "answered")
-        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let orphan = try #require(pid_t(text))
-        #expect(kill(orphan, 0) != 0 || Self.isZombie(orphan), "the orphan \(orphan) survived")
-    }
-
-    @Test("an orphan whose token-less parent dies only with the program's group is stopped too")
-    func orphanOfTheGroup() throws {
-        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-orphan-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: pidFile) }
-        // The `env -i` shell stays in the program's group, waiting; its child is in a session of its own.
-        let script = """
-            #!/bin/sh
-            env -i /bin/sh -c 'setsid /bin/sh -c "echo \\$\\$ > \(pidFile); exec sleep 60" < /dev/null > /dev/null 2>&1 & wait' &
+            env -i /bin/sh -c 'setsid /bin/sh -c "echo \\$\\$ > \(pidFile); exec sleep 60" < /dev/null > /dev/null 2>&1 &\(waitingShell)' &
             while [ ! -s \(pidFile) ]; do sleep 0.05; done
             echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
             """
