@@ -34,7 +34,7 @@ struct ObservationDraft {
         guard seen & (1 << field) == 0 else { return false }
         seen |= 1 << field
         func text() -> String? {
-            isPlain && Self.isNull(bytes) ? nil : String(decoding: bytes, as: UTF8.self)
+            isPlain && YAMLScalar.isNull(bytes) ? nil : String(decoding: bytes, as: UTF8.self)
         }
         switch field {
         case 0:
@@ -62,19 +62,5 @@ struct ObservationDraft {
         guard let date, value != nil, source != nil else { return nil }
         return Observation(
             date: date, subject: subject.take(), value: value.take()!, source: source.take()!, note: note.take(), line: line, column: column)
-    }
-
-    /// Whether plain bytes are a core-schema null: `~`, `null`, `Null`, `NULL` or nothing.
-    @inline(__always)
-    private static func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch bytes.count {
-        case 0: true
-        case 1: bytes[0] == UInt8(ascii: "~")
-        case 4:
-            (bytes[0] == UInt8(ascii: "n") || bytes[0] == UInt8(ascii: "N"))
-                && ((bytes[1] == UInt8(ascii: "u") && bytes[2] == UInt8(ascii: "l") && bytes[3] == UInt8(ascii: "l"))
-                    || (bytes[0] == UInt8(ascii: "N") && bytes[1] == UInt8(ascii: "U") && bytes[2] == UInt8(ascii: "L") && bytes[3] == UInt8(ascii: "L")))
-        default: false
-        }
     }
 }

@@ -13,6 +13,12 @@ extension YAMLScalar {
     static let stringTag = "tag:yaml.org,2002:str"
     /// The plain scalars the core schema reads as null.
     static let nullSpellings = ["", "~", "null", "Null", "NULL"]
+    private static let nullSpellingBytes = nullSpellings.map { Array($0.utf8) }
+
+    /// Whether a plain scalar's bytes are one of `nullSpellings`, without making a string.
+    static func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= 4 && nullSpellingBytes.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
+    }
 
     /// The scalar resolved by the YAML 1.2 core schema.
     public var coreValue: CoreValue {

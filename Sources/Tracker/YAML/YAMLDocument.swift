@@ -118,11 +118,8 @@ extension YAMLDocument {
 
         /// Whether node `index` is a core-schema null: `~`, `null`, `Null`, `NULL` or nothing, plain.
         func isNull(_ index: Int) -> Bool {
-            guard let bytes = plainScalarBytes(index), bytes.count <= 4 else { return false }
-            return Self.nullSpellings.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
+            plainScalarBytes(index).map(YAMLScalar.isNull) ?? false
         }
-
-        private static let nullSpellings = YAMLScalar.nullSpellings.map { Array($0.utf8) }
     }
 
     func withUnsafeView<T>(_ body: (UnsafeView) -> T) -> T {
