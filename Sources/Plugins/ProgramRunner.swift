@@ -47,7 +47,7 @@ struct ProgramRunner: Sendable {
     func run(input: Data) throws -> Data {
         let name = executable.lastPathComponent
         let token = Self.processToken + "." + UUID().uuidString
-        _ = Self.adoptsOrphans
+        _ = Self.adoptsOrphans  // track becomes the reaper of orphans before its first program starts
         let (pid, stdinWrite, stdoutRead, stderrRead) = try Self.spawnLock.withLock { _ in
             let started = try spawn(token: token)
             Self.running.withLock { $0[started.pid] = token }
@@ -161,14 +161,7 @@ struct ProgramRunner: Sendable {
     /// stops the orphans they leave in sessions of their own.
     static func stop(group pid: pid_t, token: String) {
         kill(-pid, SIGKILL)
-        var carriers = Set<pid_t>()
-        for _ in 0..<100 {
-            let survivors = processes(carrying: token)
-            if survivors.isEmpty { break }
-            for survivor in survivors { kill(survivor, SIGKILL) }
-            carriers.formUnion(survivors)
-            usleep(2_000)
-        }
+        let carriers = killAll(carrying: [token])
         guard adoptsOrphans else { return }
         let deadline = now() + reapSeconds
         // The group's members are track's once the program is gone; each one's children are track's before
@@ -196,13 +189,23 @@ struct ProgramRunner: Sendable {
 
     /// Kills every program this track process started, and all they started: for an interrupted track.
     static func stopAll() {
+        killAll(carrying: [processToken + "."], prefix: true)
+        stopOrphans(sparingRunning: false)
+    }
+
+    /// Kills every process carrying one of `tokens` (see `processes(carrying:prefix:)`) until none is left;
+    /// returns the ones it killed.
+    @discardableResult
+    private static func killAll(carrying tokens: [String], prefix: Bool = false) -> Set<pid_t> {
+        var killed = Set<pid_t>()
         for _ in 0..<100 {
-            let survivors = processes(carrying: processToken + ".", prefix: true)
+            let survivors = processes(carrying: tokens, prefix: prefix)
             if survivors.isEmpty { break }
             for survivor in survivors { kill(survivor, SIGKILL) }
+            killed.formUnion(survivors)
             usleep(2_000)
         }
-        stopOrphans(sparingRunning: false)
+        return killed
     }
 
     /// Kills and reaps the processes programs left behind that became track's children as their reaper (in
@@ -217,7 +220,7 @@ struct ProgramRunner: Sendable {
                 var orphans = adoptedOrphans()
                 if sparingRunning, !orphans.isEmpty {
                     let programs = running.withLock { $0 }
-                    let marked = Set(programs.keys).union(programs.values.flatMap { processes(carrying: $0) })
+                    let marked = Set(programs.keys).union(processes(carrying: Array(programs.values)))
                     orphans.removeAll { marked.contains($0) }
                 }
                 if orphans.isEmpty { return }
@@ -232,37 +235,24 @@ struct ProgramRunner: Sendable {
     /// Track's children in a session other than its own, from /proc/PID/stat. (A child track starts itself,
     /// a plugin or a command, stays in track's session.)
     private static func adoptedOrphans() -> [pid_t] {
-        guard let directory = opendir("/proc") else { return [] }
-        defer { closedir(directory) }
         let me = getpid(), mySession = getsid(0)
-        var found: [pid_t] = []
-        while let entry = readdir(directory) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let pid = pid_t(entryName), pid != me,
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let end = stat.lastIndex(of: ")") else { continue }
+        return otherProcesses().filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return false }
             // After the name in parentheses: state, parent, process group, session.
             let fields = stat[stat.index(after: end)...].split(separator: " ")
-            guard fields.count > 3, pid_t(fields[1]) == me, let session = pid_t(fields[3]), session != mySession else { continue }
-            found.append(pid)
+            return fields.count > 3 && pid_t(fields[1]) == me && pid_t(fields[3]).map { $0 != mySession } == true
         }
-        return found
     }
 
-    /// The live processes (other than track) whose environment holds `TRACK_PLUGIN_RUN=token` (or, with
-    /// `prefix`, a token that starts so).
-    static func processes(carrying token: String, prefix: Bool = false) -> [pid_t] {
-        guard let directory = opendir("/proc") else { return [] }
-        defer { closedir(directory) }
-        let marker = Array("\(tokenVariable)=\(token)".utf8) + (prefix ? [] : [0])
-        let me = getpid()
-        var found: [pid_t] = []
+    /// The live processes (other than track) whose environment holds `TRACK_PLUGIN_RUN=` one of `tokens`
+    /// (or, with `prefix`, a value that starts with one).
+    static func processes(carrying tokens: [String], prefix: Bool = false) -> [pid_t] {
+        guard !tokens.isEmpty else { return [] }
+        let markers = tokens.map { [0] + Array("\(tokenVariable)=\($0)".utf8) + (prefix ? [] : [0]) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while let entry = readdir(directory) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let pid = pid_t(entryName), pid != me else { continue }
+        return otherProcesses().filter { pid in
             let descriptor = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { continue }
+            guard descriptor >= 0 else { return false }
             var environment: [UInt8] = [0]
             while true {
                 let count = read(descriptor, &buffer, buffer.count)
@@ -270,7 +260,19 @@ struct ProgramRunner: Sendable {
                 environment.append(contentsOf: buffer[..<count])
             }
             close(descriptor)
-            if contains(environment, [0] + marker) { found.append(pid) }
+            return markers.contains { contains(environment, $0) }
+        }
+    }
+
+    /// The ids of the live processes other than track, from /proc (none where there is no /proc).
+    private static func otherProcesses() -> [pid_t] {
+        guard let directory = opendir("/proc") else { return [] }
+        defer { closedir(directory) }
+        let me = getpid()
+        var found: [pid_t] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let pid = pid_t(name), pid != me { found.append(pid) }
         }
         return found
     }
