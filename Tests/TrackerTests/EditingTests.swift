@@ -103,7 +103,7 @@ struct EditingTests {
         #expect(scalar.coreValue == .string(text), "\(written)")
     }
 
-    private static let predictions = """
+    fileprivate static let predictions = """
         sources:
           - {id: a, title: A}
         predictions:
@@ -162,5 +162,16 @@ struct CRLFEditingTests {
         }
         #expect(line == 6)
         #expect(newText == text + "  - date: 2025-02-01\r\n    value: 2\r\n    source: t\r\n")
+    }
+
+    @Test("a resolution in a CRLF predictions file, or one without a final line break, reads as in an LF file")
+    func crlfResolution() throws {
+        let resolution = Resolution(outcome: .yes, date: Day("2025-06-01")!, source: "https://example.com/r", note: nil)
+        let lf = try PredictionsEditor.resolve("second", with: resolution, replace: false, in: EditingTests.predictions, file: "predictions.yaml")
+        let crlf = EditingTests.predictions.replacingOccurrences(of: "\n", with: "\r\n")
+        let resolved = try PredictionsEditor.resolve("second", with: resolution, replace: false, in: crlf, file: "predictions.yaml")
+        #expect(resolved == lf.replacingOccurrences(of: "\n", with: "\r\n"))
+        let unended = String(EditingTests.predictions.dropLast())
+        #expect(try PredictionsEditor.resolve("second", with: resolution, replace: false, in: unended, file: "predictions.yaml") == lf)
     }
 }

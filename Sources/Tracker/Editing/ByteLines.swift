@@ -39,6 +39,33 @@ struct ByteLines {
 
     var count: Int { starts.count }
 
+    /// An error when `text` breaks a line other than with "\n" or "\r\n" (a lone carriage return, NEL, LS or
+    /// PS): YAML counts those as line breaks, so the parser's line numbers would not match these lines.
+    static func checkLineBreaks(_ text: String, file: String) throws(DiagnosticsError) {
+        var text = text
+        let line: Int? = text.withUTF8 { bytes in
+            var line = 1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    line += 1
+                } else if byte == 0x0D || byte == 0xC2 || byte == 0xE2 {
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+                    if (byte == 0x0D && next != 0x0A) || (byte == 0xC2 && next == 0x85) || (byte == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9)) {
+                        return line
+                    }
+                }
+            }
+            return nil
+        }
+        if let line {
+            throw DiagnosticsError([Diagnostic(
+                "line \(line) ends with a line break other than \\n or \\r\\n (a lone carriage return, NEL, LS or PS); "
+                    + "save the file with ordinary line endings before editing it with track", file: file)])
+        }
+    }
+
     /// Whether the last line ends with a line break (true for an empty file).
     var endsWithLineBreak: Bool { bytes.last.map { $0 == 0x0A } ?? true }
 

@@ -50,7 +50,7 @@ public enum IndicatorMerge {
     public static func merge(
         _ entries: [IndicatorEditor.Entry], into text: String, file: String, indicatorID: String, policy: Policy = Policy()
     ) throws(DiagnosticsError) -> Result {
-        try TextLines.checkLineBreaks(text, file: file)
+        try ByteLines.checkLineBreaks(text, file: file)
         let bytes = Array(text.utf8)
         let document = try YAMLParser.parse(bytes, file: file)
         let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)

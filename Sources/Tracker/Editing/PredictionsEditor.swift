@@ -3,8 +3,9 @@ public enum PredictionsEditor {
     /// predictions.yaml's text with `resolution` set on forecast `id`. Resolving a forecast that
     /// already has a resolution needs `replace`.
     public static func resolve(_ id: String, with resolution: Resolution, replace: Bool, in text: String, file: String) throws(DiagnosticsError) -> String {
-        try TextLines.checkLineBreaks(text, file: file)
-        let document = try YAMLParser.parse(Array(text.utf8), file: file)
+        try ByteLines.checkLineBreaks(text, file: file)
+        let lines = ByteLines(text)
+        let document = try YAMLParser.parse(lines.bytes, file: file)
         guard let root = document.root?.mappingView, let list = root["predictions"], let items = list.value.items else {
             throw DiagnosticsError([Diagnostic("predictions.yaml has no 'predictions' list", file: file)])
         }
@@ -13,7 +14,6 @@ public enum PredictionsEditor {
               let prediction = items[position].mappingView else {
             throw DiagnosticsError([Diagnostic(Suggestion.message(unknown: id, expected: ids, noun: "forecast id"), file: file)])
         }
-        var lines = TextLines(text)
         let firstKey = prediction.entry(at: 0)
         let indent = String(repeating: " ", count: firstKey.keyMark.column - 1)
         let block = [
@@ -26,25 +26,30 @@ public enum PredictionsEditor {
         // Where this forecast ends: the next forecast, the next top-level key, or the end of the file.
         let nextItem = position + 1 < items.count ? items[position + 1].mark.line - 1 : nil
         let nextRoot = root.entries.first { $0.keyMark.line > list.keyMark.line }.map { $0.keyMark.line - 1 }
-        let end = nextItem ?? nextRoot ?? lines.lines.count
+        let end = nextItem ?? nextRoot ?? lines.count
+        // The lines the block replaces: the old block, from its key to the next key of this forecast or the
+        // forecast's end; or none, after the forecast's last content.
+        let replaced: Range<Int>
         if let existing = prediction["resolution"] {
             guard replace else {
                 throw DiagnosticsError([Diagnostic(
                     "'\(id)' is already resolved (\(existing.value.mappingView?["outcome"]?.value.scalar?.text ?? "?")); add --force to replace it",
                     at: existing.keyMark)])
             }
-            // Remove the old block: from its key to the next key of this forecast, or the forecast's end.
             let start = existing.keyMark.line - 1
             let following = prediction.entries.map { $0.keyMark.line - 1 }.filter { $0 > start }.min()
-            let stop = following ?? lines.afterLastContent(before: end, notBefore: start + 1)
-            lines.lines.removeSubrange(start..<stop)
-            lines.insert(block, at: start)
+            replaced = start..<(following ?? lines.afterLastContent(before: end, notBefore: start + 1))
         } else {
-            let itemStart = items[position].mark.line - 1
-            lines.insert(block, at: lines.afterLastContent(before: end, notBefore: itemStart + 1))
+            let at = lines.afterLastContent(before: end, notBefore: items[position].mark.line)
+            replaced = at..<at
         }
-        let newText = lines.text
-        let reread = PredictionsReader.read(try YAMLParser.parse(Array(newText.utf8), file: file).root, file: file)
+        var bytes = Array(lines.bytes[..<lines.start(replaced.lowerBound)])
+        if bytes.last.map({ $0 != 0x0A }) ?? false { bytes += lines.lineEnding }
+        for line in block { bytes += line.utf8 + lines.lineEnding }
+        bytes += lines.bytes[lines.start(replaced.upperBound)...]
+        if bytes.last.map({ $0 != 0x0A }) ?? false { bytes += lines.lineEnding }
+        let newText = String(decoding: bytes, as: UTF8.self)
+        let reread = PredictionsReader.read(try YAMLParser.parse(bytes, file: file).root, file: file)
         guard reread.diagnostics.allSatisfy({ $0.severity != .error }),
               reread.predictions.first(where: { $0.id == id })?.resolution == resolution else {
             throw DiagnosticsError([Diagnostic("the edit would not read back as this resolution; nothing was written", file: file)])
