@@ -23,38 +23,42 @@ public struct SeriesStore: Sendable {
         self.series = series
     }
 
-    /// The observations of each subject, in their order in `observations`. Each subject is numbered at its
-    /// first appearance and its list allocated once at its final size.
+    /// The observations of each subject, in their order in `observations`.
     static func groupedBySubject(_ observations: [Observation]) -> [String: [Observation]] {
-        var numbers: [String: Int32] = [:]
-        var subjects: [String] = []
-        var counts: [Int] = []
-        var numberOf = [Int32](repeating: -1, count: observations.count)
-        for index in observations.indices {
-            guard let subject = observations[index].subject else { continue }
-            let number = numbers[subject] ?? {
-                let number = Int32(subjects.count)
-                numbers[subject] = number
-                subjects.append(subject)
-                counts.append(0)
-                return number
-            }()
-            numberOf[index] = number
-            counts[Int(number)] += 1
-        }
-        if subjects.isEmpty { return [:] }
-        var lists = counts.map { count in
-            var list: [Observation] = []
-            list.reserveCapacity(count)
-            return list
-        }
-        for index in observations.indices where numberOf[index] >= 0 {
-            lists[Int(numberOf[index])].append(observations[index])
-        }
+        let withSubject = observations.indices.filter { observations[$0].subject != nil }
         var bySubject: [String: [Observation]] = [:]
-        bySubject.reserveCapacity(subjects.count)
-        for (subject, list) in zip(subjects, lists) { bySubject[subject] = list }
+        for group in subjectGroups(withSubject, subject: { observations[$0].subject }) {
+            bySubject[observations[group.first!].subject!] = group.map { observations[$0] }
+        }
         return bySubject
+    }
+
+    /// `indices` grouped by `subject(index)` (no subject is a group too): groups in the order of their first
+    /// member, members in the order given. A counting sort, linear however many subjects there are.
+    static func subjectGroups(_ indices: [Int], subject: (Int) -> String?) -> [ArraySlice<Int>] {
+        var numbers: [String?: Int] = [:]
+        var numberOf: [Int] = []
+        numberOf.reserveCapacity(indices.count)
+        var sizes: [Int] = []
+        for index in indices {
+            let key = subject(index)
+            let number = numbers[key] ?? {
+                numbers[key] = sizes.count
+                sizes.append(0)
+                return sizes.count - 1
+            }()
+            numberOf.append(number)
+            sizes[number] += 1
+        }
+        var starts = [0]
+        for size in sizes { starts.append(starts[starts.count - 1] + size) }
+        var filled = starts
+        var grouped = [Int](repeating: 0, count: indices.count)
+        for (index, number) in zip(indices, numberOf) {
+            grouped[filled[number]] = index
+            filled[number] += 1
+        }
+        return sizes.indices.map { grouped[starts[$0]..<starts[$0 + 1]] }
     }
 
     /// The observations of `indicator` (of one subject when given) dated on or before `cutoff`, oldest first.
@@ -81,15 +85,16 @@ public struct SeriesStore: Sendable {
 
     /// A stable sort by date: observations already in order (the usual case) are not moved.
     static func sortedByDate(_ observations: [Observation]) -> [Observation] {
-        if isSortedByDate(observations) { return observations }
-        return observations.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        dateOrder(observations).map { $0.map { observations[$0] } } ?? observations
     }
 
-    /// Whether no observation is dated before the one ahead of it (dates compared in place, nothing copied).
-    static func isSortedByDate(_ observations: [Observation]) -> Bool {
-        observations.withUnsafeBufferPointer { buffer in
+    /// The positions of `observations` in date order, file order among equal dates; nil when they are in
+    /// date order already (dates compared in place, nothing copied).
+    static func dateOrder(_ observations: [Observation]) -> [Int]? {
+        let isSorted = observations.withUnsafeBufferPointer { buffer in
             buffer.indices.dropFirst().allSatisfy { buffer[$0 - 1].date <= buffer[$0].date }
         }
+        return isSorted ? nil : observations.indices.sorted { (observations[$0].date, $0) < (observations[$1].date, $1) }
     }
 }
 

@@ -77,9 +77,7 @@ enum WorkspaceChecks {
     /// so the check stays linear however many observations share a date or a subject.
     private static func repeatedObservations(_ indicator: Indicator) -> [Diagnostic] {
         let observations = indicator.observations
-        let order: [Int]? = SeriesStore.isSortedByDate(observations) ? nil : observations.indices.sorted {
-            (observations[$0].date, $0) < (observations[$1].date, $1)
-        }
+        let order = SeriesStore.dateOrder(observations)
         var diagnostics: [Diagnostic] = []
         observations.withUnsafeBufferPointer { buffer in
             var runDiagnostics: [(index: Int, diagnostic: Diagnostic)] = []
@@ -145,30 +143,7 @@ enum WorkspaceChecks {
                 if run.count <= Self.pairwiseLimit {
                     comparePairwise(run[...])
                 } else {
-                    // Grouped by subject (numbered in order of first appearance), each group in file order.
-                    var numbers: [String?: Int] = [:]
-                    var numberOf: [Int] = []
-                    var sizes: [Int] = []
-                    numberOf.reserveCapacity(run.count)
-                    for index in run {
-                        let number = numbers[buffer[index].subject] ?? {
-                            numbers[buffer[index].subject] = sizes.count
-                            sizes.append(0)
-                            return sizes.count - 1
-                        }()
-                        numberOf.append(number)
-                        sizes[number] += 1
-                    }
-                    var starts = [0]
-                    for size in sizes { starts.append(starts[starts.count - 1] + size) }
-                    var filled = starts
-                    var grouped = [Int](repeating: 0, count: run.count)
-                    for (index, number) in zip(run, numberOf) {
-                        grouped[filled[number]] = index
-                        filled[number] += 1
-                    }
-                    for number in sizes.indices where sizes[number] > 1 {
-                        let members = grouped[starts[number]..<starts[number + 1]]
+                    for members in SeriesStore.subjectGroups(run, subject: { buffer[$0].subject }) where members.count > 1 {
                         if members.count <= Self.pairwiseLimit { comparePairwise(members) } else { compareHashed(members) }
                     }
                     runDiagnostics.sort { $0.index < $1.index }
