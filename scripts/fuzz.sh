@@ -1,14 +1,14 @@
 #!/bin/sh
 # Fuzzes track's YAML reader, file readers, loader and engine for a given time with the seeded mutation
-# driver (Sources/TrackFuzz), restarting with the next seed after a finding. Findings land in
+# driver (Tools/Sources/TrackFuzz), restarting with the next seed after a finding. Findings land in
 # fuzz-findings/ (crash-seedN.yaml, hang-seedN.yaml): turn each into a case under Tests/Fixtures/invalid/.
 #   scripts/fuzz.sh SECONDS [FIRST_SEED]
 set -eu
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [FIRST_SEED]}
 seed=${2:-1}
 cd "$(dirname "$0")/.."
-swift build -c release --product TrackFuzz >/dev/null
-binary=$(swift build -c release --show-bin-path)/TrackFuzz
+swift build --package-path Tools -c release --product TrackFuzz >/dev/null
+binary=$(swift build --package-path Tools -c release --show-bin-path)/TrackFuzz
 out=fuzz-findings
 mkdir -p "$out"
 end=$(( $(date +%s) + seconds ))

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// The arguments as the parser expects them: `-w DIR`, `--history PATH` and `--color WHEN` may come before or after the

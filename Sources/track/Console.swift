@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Plugins
+import TrackCore
 import Tracker
 
 /// Where the CLI writes, and how: colour on terminals only, diagnostics on standard error.
@@ -39,16 +39,19 @@ enum Console {
 
     /// Prints diagnostics compiler-style on standard error, paths relative to the current directory.
     static func report(_ diagnostics: [Diagnostic]) {
-        var renderer = DiagnosticRenderer(displayPath: displayPath)
+        var renderer = DiagnosticRenderer(displayPath: DisplayPath.relative)
         for diagnostic in diagnostics { printError(renderer.render(diagnostic)) }
     }
 
-    /// `path` relative to the current directory when it lies below it.
-    static func displayPath(_ path: String) -> String {
-        let current = FileManager.default.currentDirectoryPath
-        let prefix = current.hasSuffix("/") ? current : current + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    /// Prints a workflow's error (its diagnostics, then its message) and returns the exit code it ends with.
+    static func fail(_ error: TrackError) -> ExitCode {
+        report(error.diagnostics)
+        if let message = error.message { printError("track: " + message) }
+        return ExitCode(error.exit.rawValue)
     }
+
+    /// `path` relative to the current directory when it lies below it.
+    static func displayPath(_ path: String) -> String { DisplayPath.relative(path) }
 
     /// JSON with sorted keys, pretty-printed, no escaped slashes.
     static func json(_ value: some Encodable) throws -> String {
@@ -59,113 +62,7 @@ enum Console {
     }
 }
 
-/// Exit codes, as documented in `track --help` and the README (sysexits.h values).
-enum ExitStatus {
-    /// Bad usage, or no workspace found.
-    static let usage = ExitCode(64)
-    /// The workspace's data has errors.
-    static let badData = ExitCode(65)
-    /// `update`: a source could not be read (a download or a program failed).
-    static let sourceUnavailable = ExitCode(69)
-    /// The history database cannot be opened.
-    static let historyUnavailable = ExitCode(74)
-    /// A workspace file cannot be read or written safely (a FIFO, a link out of the workspace, a full disk).
-    static let fileUnavailable = ExitCode(74)
-    /// Another track process holds the lock.
-    static let busy = ExitCode(75)
-}
-
-/// Runs `body` under the workspace lock for `purpose`; exits 75 when another process keeps it.
-func withLock<T>(_ root: String, _ purpose: WorkspaceLock.Purpose, timeout: Double, _ body: () throws -> T) throws -> T {
-    let lock: WorkspaceLock
-    do { lock = try WorkspaceLock(workspace: root, purpose: purpose, timeout: timeout) } catch let busy as WorkspaceLock.Busy {
-        Console.printError("track: \(busy)")
-        throw ExitStatus.busy
-    } catch {
-        Console.printError("track: \(error)")
-        throw ExitStatus.fileUnavailable
-    }
-    return try withExtendedLifetime(lock) { try body() }
-}
-
-/// The text of the workspace file at `path`; prints why and exits 74 when it is no regular file inside `root`.
-func readWorkspaceFile(_ path: String, root: String) throws -> String {
-    do { return try WorkspaceFile.read(path, within: root) } catch {
-        Console.printError("track: \(error)")
-        throw ExitStatus.fileUnavailable
-    }
-}
-
-/// Replaces the workspace file at `path` with `text` in one step; prints why and exits 74 when it cannot.
-func writeWorkspaceFile(_ text: String, to path: String, root: String) throws {
-    do { try AtomicFile.write(text, to: path, within: root) } catch {
-        Console.printError("track: \(error)")
-        throw ExitStatus.fileUnavailable
-    }
-}
-
-/// Prints the diagnostics and exits 65.
-func fail(_ error: DiagnosticsError) -> ExitCode {
-    Console.report(error.diagnostics)
-    return ExitStatus.badData
-}
-
-/// The history store of `workspace`, its warnings printed; prints the reason and exits 74 when it cannot be
-/// opened (75 when another process keeps it busy).
-func openHistory(_ workspace: Workspace, access: HistoryStore.Access = .readWrite) throws -> HistoryStore {
-    do {
-        let store = try HistoryStore(
-            // An absolute path comes only from --history (track.yaml's must stay inside the workspace).
-            path: workspace.historyPath, within: workspace.settings.historyPath.hasPrefix("/") ? nil : workspace.root,
-            access: access, ledger: UserDataDirectory.path() + "/histories")
-        for warning in store.warnings { Console.printError("track: warning: \(warning)") }
-        return store
-    } catch let busy as HistoryStore.Busy {
-        Console.printError("track: \(busy)")
-        throw ExitStatus.busy
-    } catch {
-        Console.printError("track: \(error)")
-        throw ExitStatus.historyUnavailable
-    }
-}
-
-extension WorkspaceOptions {
-    /// The workspace's directory; prints why and exits 64 when there is none.
-    func root() throws -> String {
-        do { return try WorkspaceLocator.locate(explicit: workspace) } catch {
-            Console.report(error.diagnostics)
-            throw ExitStatus.usage
-        }
-    }
-
-    /// Loads the workspace and checks it, plugin configurations included: every problem found,
-    /// and the engine that evaluates it.
-    func check() throws -> (engine: EvaluationEngine, diagnostics: [Diagnostic]) {
-        var result = WorkspaceLoader.load(root: try root())
-        result.workspace = withHistoryOption(result.workspace)
-        let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
-        // The catalog is the model plugins' domain: the core keeps it as YAML, the plugins decode and check it.
-        let catalog = Catalog.read(result.workspace.catalog).diagnostics
-        // A broken indicator file is reported once, at its root; references to it are not errors of their own.
-        return (engine, Diagnostic.sortedForReport(result.diagnostics + catalog + result.withoutKnockOns(engine.diagnostics)))
-    }
-
-    /// The evaluation engine over a valid workspace; prints the errors and exits 65 when it has
-    /// any (warnings are printed and allowed).
-    func engine() throws -> EvaluationEngine {
-        let (engine, diagnostics) = try check()
-        let errors = diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
-            Console.report(diagnostics)
-            Console.printError("\(count(errors.count, "error")) in the workspace; fix them (track validate lists them all).")
-            throw ExitStatus.badData
-        }
-        Console.report(diagnostics)
-        return engine
-    }
-}
-
-/// "1 error", "3 errors".
-func count(_ number: Int, _ noun: String) -> String {
-    "\(number) \(noun)\(number == 1 ? "" : "s")"
+/// Runs a workflow; its `TrackError` is printed and becomes the exit code.
+func perform<T>(_ body: () throws(TrackError) -> T) throws -> T {
+    do { return try body() } catch { throw Console.fail(error) }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// Options every command that reads a workspace takes.
@@ -20,12 +22,18 @@ struct WorkspaceOptions: ParsableArguments {
         }
     }
 
-    /// `workspace` with its history index where --history puts it (unchanged without the flag).
-    func withHistoryOption(_ workspace: Workspace) -> Workspace {
-        guard let history else { return workspace }
-        var workspace = workspace
-        workspace.settings.historyPath = URL(fileURLWithPath: history).standardizedFileURL.path
-        return workspace
+    /// The workspace these options name; exits 64 when there is none.
+    func session() throws -> WorkspaceSession {
+        try perform { () throws(TrackError) in try WorkspaceSession(explicit: workspace, history: history) }
+    }
+
+    /// The evaluation engine over a valid workspace, its warnings printed; prints the errors and exits 65
+    /// when it has any.
+    func engine() throws -> EvaluationEngine {
+        let session = try session()
+        let (engine, warnings) = try perform { () throws(TrackError) in try session.engine() }
+        Console.report(warnings)
+        return engine
     }
 }
 

@@ -1,5 +1,10 @@
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 @Suite("Text-preserving edits")
 struct EditingTests {

@@ -1,16 +1,20 @@
 import Foundation
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 /// The JSON Schemas: committed copies match the generated ones, and the shipped workspace validates.
 @Suite("JSON Schemas of the workspace files")
 struct FileSchemaTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repositoryRoot = TrackProcess.repositoryRoot
 
-    @Test("the committed schema/ files are the generated ones", arguments: FileSchema.files.map(\.name))
+    @Test("the committed schema/ files are the generated ones", arguments: WorkspaceSchemas.files.map(\.name))
     func committedCopies(name: String) throws {
-        let schema = try #require(FileSchema.files.first { $0.name == name }?.schema)
+        let schema = try #require(WorkspaceSchemas.files.first { $0.name == name }?.schema)
         let committed = try String(contentsOfFile: Self.repositoryRoot + "/schema/\(name).schema.json", encoding: .utf8)
         #expect(committed == schema.jsonSchema(id: "urn:track:schema:\(name)"),
                 "regenerate with: swift run track schema \(name) > schema/\(name).schema.json")
@@ -61,8 +65,8 @@ struct FileSchemaTests {
 
     @Test("the readers accept exactly the fields the schemas declare")
     func readersUseTheDeclarations() throws {
-        let fixture = try Fixture([
-            "predictions.yaml": Fixture.predictions(Fixture.prediction + "\n    colour: red"),
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(SampleFiles.prediction + "\n    colour: red"),
             "track.yaml": "name: x\nshade: 3\n",
         ])
         let messages = fixture.load().diagnostics.map(\.message).joined(separator: "\n")

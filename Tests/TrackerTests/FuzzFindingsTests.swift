@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 /// Findings of scripts/fuzz.sh that the bad-input corpus (which checks what validate reports) cannot hold:
 /// inputs that once crashed `track record`'s edit. Each must now be refused with the reason.

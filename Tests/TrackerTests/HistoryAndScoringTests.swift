@@ -1,13 +1,18 @@
 import Foundation
 import GRDB
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 @Suite("History and scoring")
 struct HistoryAndScoringTests {
     @Test("runs round-trip through the store; a backtest of a day replaces the earlier one")
     func roundTrip() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let store = try HistoryStore(path: fixture.path(".track/history.sqlite"))
         let day = try #require(Day("2026-01-01"))
         let evaluation = Evaluation(predictionID: "f", asOf: day, status: .atRisk, probability: 0.42, summary: "s", assessment: nil)
@@ -25,7 +30,7 @@ struct HistoryAndScoringTests {
 
     @Test("a damaged database is an error that says how to start afresh, never an empty history")
     func damaged() throws {
-        let fixture = try Fixture([".track/history.sqlite": String(repeating: "not a database ", count: 200)])
+        let fixture = try TemporaryWorkspace([".track/history.sqlite": String(repeating: "not a database ", count: 200)])
         do {
             _ = try HistoryStore(path: fixture.path(".track/history.sqlite"))
             Issue.record("expected an error")
@@ -36,7 +41,7 @@ struct HistoryAndScoringTests {
 
     @Test("a database another process keeps busy is Busy after the wait (exit 75), not 'damaged'")
     func busy() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let path = fixture.path(".track/history.sqlite")
         let store = try HistoryStore(path: path, busyTimeout: 0.2)
         let day = try #require(Day("2026-01-01"))
@@ -52,7 +57,7 @@ struct HistoryAndScoringTests {
 
     @Test("an SQLite file of another program is refused and left byte for byte as it was")
     func foreign() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let path = fixture.path("other.sqlite")
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')")
@@ -65,7 +70,7 @@ struct HistoryAndScoringTests {
 
     @Test("read-only access reads a history without writing, and a missing one as empty")
     func readOnly() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let path = fixture.path(".track/history.sqlite")
         let day = try #require(Day("2026-01-01"))
         let evaluation = Evaluation(predictionID: "f", asOf: day, status: .atRisk, probability: 0.42, summary: "s", assessment: nil)
@@ -80,7 +85,7 @@ struct HistoryAndScoringTests {
 
     @Test("a history missing after runs were recorded in it is a warning that names it")
     func missingAfterRuns() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let path = fixture.path(".track/history.sqlite"), ledger = fixture.path("data/histories")
         let day = try #require(Day("2026-01-01"))
         try HistoryStore(path: path, ledger: ledger).store([], asOf: day, kind: .recorded, gitCommit: nil, trackVersion: "t")
@@ -138,7 +143,7 @@ struct HistoryAndScoringTests {
 
             """
         }
-        let fixture = try Fixture(["predictions.yaml": Fixture.predictions(
+        let fixture = try TemporaryWorkspace(["predictions.yaml": SampleFiles.predictions(
             forecast("a", 0.8, "yes", tag: "x") + forecast("b", 0.3, "no", tag: "x") + forecast("c", 0.6, "no", tag: "y")
                 + forecast("d", 0.9, "yes", tag: "y") + forecast("e", 0.5, "annulled", tag: "y") + forecast("f", 0.5, "ambiguous", tag: "y"))])
         let workspace = fixture.load().workspace

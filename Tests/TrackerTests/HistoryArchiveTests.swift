@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 @Suite("The history as text files, and the index built from them")
 struct HistoryArchiveTests {
@@ -47,7 +52,7 @@ struct HistoryArchiveTests {
 
     @Test("file names hold the time, the runner and a digest: two runs in the same second from one host get two files")
     func names() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let archive = HistoryArchive(workspaceRoot: fixture.root)
         let first = try archive.record(run([evaluation("a", 0.5)]))
         let second = try archive.record(run([evaluation("a", 0.6)]))
@@ -61,7 +66,7 @@ struct HistoryArchiveTests {
 
     @Test("the index reads only new files, drops runs whose file is gone, and equals an index built from scratch")
     func incrementalIndex() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let archive = HistoryArchive(workspaceRoot: fixture.root)
         let store = try HistoryStore(path: fixture.path(".track/history.sqlite"))
         try archive.record(run([evaluation("a", 0.5)]))
@@ -92,7 +97,7 @@ struct HistoryArchiveTests {
 
     @Test("an old-style database (runs only in SQLite) is written out once, and its history reads the same after")
     func conversion() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let store = try HistoryStore(path: fixture.path(".track/history.sqlite"))
         try store.store([evaluation("a", 0.42)], asOf: day, kind: .recorded, gitCommit: "abc", trackVersion: "t", at: seven)
         try store.store([evaluation("a", 0.25)], asOf: day.adding(days: -30), kind: .backtest, gitCommit: nil, trackVersion: "t", at: seven)
@@ -112,7 +117,7 @@ struct HistoryArchiveTests {
 
     @Test("pruning recorded runs deletes their files too, so the next index does not bring them back")
     func prune() throws {
-        let fixture = try Fixture()
+        let fixture = try TemporaryWorkspace()
         let archive = HistoryArchive(workspaceRoot: fixture.root)
         let store = try HistoryStore(path: fixture.path(".track/history.sqlite"))
         try archive.record(run([evaluation("a", 0.5)]))

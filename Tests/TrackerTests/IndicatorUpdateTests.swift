@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 /// Indicators that update themselves: the `update:` configuration, the csv source on a table in the
 /// workspace, and what the merge refuses.
@@ -32,9 +37,9 @@ struct IndicatorUpdateTests {
 
         """
 
-    private func update(_ update: String, table: String = prices, dryRun: Bool = false) throws -> (Fixture, IndicatorUpdate.Outcome) {
-        let fixture = try Fixture([
-            "predictions.yaml": Fixture.predictions(), "indicators/price.yaml": Self.indicator(update: update), "data/prices.csv": table,
+    private func update(_ update: String, table: String = prices, dryRun: Bool = false) throws -> (TemporaryWorkspace, IndicatorUpdate.Outcome) {
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": Self.indicator(update: update), "data/prices.csv": table,
         ])
         let loaded = fixture.load()
         let indicator = try #require(loaded.workspace.indicators.first { $0.id == "price" })
@@ -83,7 +88,7 @@ struct IndicatorUpdateTests {
 
     @Test("'update' must name its source; the reader says so at the field")
     func readerChecksShape() throws {
-        let fixture = try Fixture(["predictions.yaml": Fixture.predictions(), "indicators/price.yaml": Self.indicator(update: "update: [csv]")])
+        let fixture = try TemporaryWorkspace(["predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": Self.indicator(update: "update: [csv]")])
         let problems = fixture.load().diagnostics.filter { $0.severity == .error }
         #expect(problems.contains { $0.message.contains("'update' takes a mapping that names its source") && $0.mark?.line == 5 })
     }

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 @Suite("Reports")
 struct ReportTests {
@@ -9,9 +14,9 @@ struct ReportTests {
     }
 
     private func workspace() throws -> Workspace {
-        let fixture = try Fixture([
-            "predictions.yaml": Fixture.predictions(Fixture.prediction),
-            "indicators/price.yaml": Fixture.priceIndicator,
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(SampleFiles.prediction),
+            "indicators/price.yaml": SampleFiles.priceIndicator,
         ])
         let result = fixture.load()
         try #require(result.diagnostics.isEmpty)

@@ -3,7 +3,12 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 @Suite("SVG charts")
 struct SVGChartTests {

@@ -1,5 +1,10 @@
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 /// The check that stands between an edit of an indicator file and the disk: it reads only the changed
 /// stretches, so these tests show it still refuses an edit that would change what the file means.

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 @Suite("Terminal output, periods and JSON numbers")
 struct TerminalOutputTests {

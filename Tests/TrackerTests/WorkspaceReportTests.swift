@@ -1,12 +1,17 @@
 import Foundation
 import Testing
+@testable import TrackCore
+@testable import TrackEngine
+@testable import TrackDomain
+@testable import TrackEvaluators
 @testable import Tracker
+import TestSupport
 
 /// A test plugin that reads one indicator and projects it, as trend plugins do.
 private struct Projecting: Evaluator {
     static let identifier = "projecting"
     static let description = EvaluatorDescription(summary: "Projects the latest value.", parameters: [], examples: [])
-    let indicator: Indicator
+    let indicator: IndicatorDefinition
 
     init(parameters: EvaluatorParameters) throws {
         var fields = try parameters.fields(["indicator", "target"])
@@ -21,13 +26,13 @@ private struct Projecting: Evaluator {
         guard let latest = observations.last, let value = latest.value.number else { return .untestable("no data") }
         return .pending(
             0.4, "projected", evidence: [.observation(latest, of: indicator)],
-            projection: Projection(day: context.prediction.deadline.day, value: value / 2, low: value / 8, high: value, coverage: 0.8))
+            projection: Projection(day: context.forecast.deadline.day, value: value / 2, low: value / 8, high: value, coverage: 0.8))
     }
 }
 
 @Suite("Workspace report")
 struct WorkspaceReportTests {
-    private static let predictions = Fixture.predictions("""
+    private static let predictions = SampleFiles.predictions("""
           - id: cheaper-tokens
             statement: Tokens get <cheaper> & "faster".
             source: article
@@ -53,10 +58,10 @@ struct WorkspaceReportTests {
             resolution: {outcome: yes, date: 2026-06-01, source: https://example.com/news}
         """)
 
-    private func report(asOf: Day, history: [String: [HistoryStore.Point]] = [:]) throws -> (WorkspaceReport, Fixture) {
-        let fixture = try Fixture([
+    private func report(asOf: Day, history: [String: [HistoryStore.Point]] = [:]) throws -> (WorkspaceReport, TemporaryWorkspace) {
+        let fixture = try TemporaryWorkspace([
             "predictions.yaml": Self.predictions,
-            "indicators/price.yaml": Fixture.priceIndicator,
+            "indicators/price.yaml": SampleFiles.priceIndicator,
             "indicators/old.yaml": """
                 name: An old series
                 observations:

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("track init --ci: the scheduled CI job (end to end)")
 struct CIWorkflowTests {
@@ -34,7 +35,7 @@ struct CIWorkflowTests {
 
     /// A git repository holding a workspace in `forecasts/` and, when `source`, a Package.swift of track.
     private func repository(source: Bool) throws -> TemporaryWorkspace {
-        var files = ["forecasts/predictions.yaml": TemporaryWorkspace.predictions, "forecasts/indicators/price.yaml": TemporaryWorkspace.price]
+        var files = ["forecasts/predictions.yaml": SampleFiles.twoForecasts, "forecasts/indicators/price.yaml": SampleFiles.price]
         if source { files["Package.swift"] = "// swift-tools-version: 6.0\nlet package = Package(\n    name: \"track\"\n)\n" }
         let repository = try TemporaryWorkspace(files)
         #expect(try Self.run("/usr/bin/env", ["git", "init", "-q"], in: repository.root).status == 0)

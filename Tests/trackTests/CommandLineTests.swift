@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The command line in a terminal, a script and cron (end to end)")
 struct CommandLineTests {
@@ -26,7 +27,7 @@ struct CommandLineTests {
         """
 
     private func workspace() throws -> TemporaryWorkspace {
-        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])
     }
 
     /// Display columns of a line: East Asian wide characters (here CJK ideographs and fullwidth punctuation) take two.
@@ -273,7 +274,7 @@ struct SetUpTests {
         // The five schedule fields, then the command cron hands to /bin/sh.
         let command = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true).last.map(String.init) ?? ""
         #expect(command.contains("/usr/local/bin/track"), "cron's PATH has no /usr/local/bin: name the binary by its full path")
-        let workspace = try TemporaryWorkspace(["predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        let workspace = try TemporaryWorkspace(["predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": SampleFiles.price])
         let runnable = command
             .replacingOccurrences(of: "/path/to/workspace", with: workspace.root)
             .replacingOccurrences(of: "/usr/local/bin/track", with: TrackProcess.binary.path)

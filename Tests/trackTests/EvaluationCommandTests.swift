@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Evaluation on the command line (end to end)")
 struct EvaluationCommandTests {
@@ -30,7 +31,7 @@ struct EvaluationCommandTests {
     private func workspace() throws -> TemporaryWorkspace {
         let workspace = try TemporaryWorkspace([
             "predictions.yaml": Self.predictions,
-            "indicators/price.yaml": TemporaryWorkspace.price,
+            "indicators/price.yaml": SampleFiles.price,
             "plugins/track-eval-broken": "#!/bin/sh\necho 'no data source' >&2\nexit 2\n",
         ])
         chmod(workspace.root + "/plugins/track-eval-broken", 0o755)
@@ -95,7 +96,7 @@ struct EvaluationCommandTests {
     func configurationErrors() throws {
         let workspace = try TemporaryWorkspace([
             "predictions.yaml": Self.predictions.replacingOccurrences(of: "threshold: {indicator: price,", with: "threshhold: {indicator: price,"),
-            "indicators/price.yaml": TemporaryWorkspace.price,
+            "indicators/price.yaml": SampleFiles.price,
         ])
         let output = try TrackProcess.run(["validate"], in: workspace.root)
         #expect(output.status == 65)

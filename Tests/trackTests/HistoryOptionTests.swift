@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("--history: the history index at a path given on the command line (end to end)")
 struct HistoryOptionTests {
@@ -19,7 +20,7 @@ struct HistoryOptionTests {
         """
 
     private func workspace() throws -> TemporaryWorkspace {
-        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])
     }
 
     /// The kinds of the forecast's rows in `track history cheap --format csv` (the second column).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A workspace written by someone else, or damaged by accident: nothing runs, leaks, hangs or crashes.
 @Suite("Hostile and damaged workspaces (end to end)")
@@ -20,7 +21,7 @@ struct HostileWorkspaceTests {
         """
 
     private func workspace(_ extra: [String: String] = [:]) throws -> TemporaryWorkspace {
-        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price].merging(extra) { $1 })
+        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price].merging(extra) { $1 })
     }
 
     @Test("record refuses an indicator id that would build a path out of indicators/")
@@ -38,7 +39,7 @@ struct HostileWorkspaceTests {
     func linkOutside() throws {
         let workspace = try workspace()
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("track-outside-\(UUID().uuidString).yaml").path
-        try TemporaryWorkspace.price.write(toFile: outside, atomically: true, encoding: .utf8)
+        try SampleFiles.price.write(toFile: outside, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try FileManager.default.createSymbolicLink(atPath: workspace.root + "/indicators/leak.yaml", withDestinationPath: outside)
         let validate = try TrackProcess.run(["validate"], in: workspace.root)
@@ -48,7 +49,7 @@ struct HostileWorkspaceTests {
         #expect(!validate.stderr.contains("Output price"))
         let record = try TrackProcess.run(["record", "leak", "0.1", "--source", "https://example.com"], in: workspace.root)
         #expect(record.status == 74, "\(record.stderr)")
-        #expect(try String(contentsOfFile: outside, encoding: .utf8) == TemporaryWorkspace.price)
+        #expect(try String(contentsOfFile: outside, encoding: .utf8) == SampleFiles.price)
     }
 
     @Test("an indicator that is a FIFO is an error, not a hang", .timeLimit(.minutes(1)))
@@ -169,7 +170,7 @@ struct HostileWorkspaceTests {
     @Test("an invalid byte is reported on its own line and column")
     func invalidByte() throws {
         let workspace = try workspace()
-        var bytes = Array(TemporaryWorkspace.price.utf8)
+        var bytes = Array(SampleFiles.price.utf8)
         // Line 3 is "unit: usd_per_mtok"; replace its "u" of "usd" (column 7) with a byte no UTF-8 text holds.
         let lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
         bytes[lineStarts[2] + 6] = 0xFF

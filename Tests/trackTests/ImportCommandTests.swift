@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("track import (end to end)")
 struct ImportCommandTests {
@@ -15,7 +16,7 @@ struct ImportCommandTests {
 
     private func workspace() throws -> TemporaryWorkspace {
         try TemporaryWorkspace([
-            "predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": TemporaryWorkspace.price, "runs.csv": Self.runs,
+            "predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": SampleFiles.price, "runs.csv": Self.runs,
         ])
     }
 
@@ -85,7 +86,7 @@ struct ImportCommandTests {
         let workspace = try workspace()
         let file = workspace.root + "/indicators/price.yaml"
         let before = try String(contentsOfFile: file, encoding: .utf8)
-        // TemporaryWorkspace.price has deepseek-style subjects v3 (2024-12-26: 1.10) and v3.2.
+        // SampleFiles.price has deepseek-style subjects v3 (2024-12-26: 1.10) and v3.2.
         let typo = try TrackProcess.run(["record", "price", "0.3", "--subject", "V3.2", "--source", "https://example.com/x"], in: workspace.root)
         #expect(typo.status == 65 && typo.stderr.contains("subject 'V3.2' is new to price; did you mean 'v3.2'?"), "\(typo.stderr)")
         let conflict = try TrackProcess.run(["record", "price", "1.2", "--subject", "v3", "--date", "2024-12-26", "--source", "https://example.com/x"], in: workspace.root)
@@ -135,7 +136,7 @@ struct ImportCommandTests {
 
             """
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": price, "rep.csv": "date,value\n2025-03-01,1.75\n",
+            "predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": price, "rep.csv": "date,value\n2025-03-01,1.75\n",
         ])
         let output = try TrackProcess.run(
             ["import", "price", "rep.csv", "--date", "date", "--value", "value", "--source", "https://example.com/new", "--replace"], in: workspace.root)

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import TestSupport
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (an ephemeral port) inside the test process, so that tests

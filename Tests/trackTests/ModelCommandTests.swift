@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("track model (end to end)")
 struct ModelCommandTests {
@@ -99,7 +100,7 @@ struct ModelCommandTests {
         let huge = shipped.replacingOccurrences(of: "memory-gb: 80\n", with: "memory-gb: 1e20\n")
         #expect(huge != shipped)
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": TemporaryWorkspace.predictions, "catalog/hardware.yaml": huge, "catalog/models.yaml": models,
+            "predictions.yaml": SampleFiles.twoForecasts, "catalog/hardware.yaml": huge, "catalog/models.yaml": models,
         ])
         let output = try TrackProcess.run(["model", "inference", "--model", "llama-3.1-70b", "--hardware", "a100", "--gpus", "1"], in: workspace.root)
         #expect(output.status == 0, "\(output.stderr)")
@@ -109,7 +110,7 @@ struct ModelCommandTests {
     @Test("validate reports catalog errors (an unknown precision, a duplicate id) once, with file:line:column, though the core does not read the catalog")
     func catalogErrors() throws {
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": TemporaryWorkspace.predictions,
+            "predictions.yaml": SampleFiles.twoForecasts,
             "catalog/hardware.yaml": """
                 accelerators:
                   - id: x0

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Recording, history, resolution and scores (end to end)")
 struct OverTimeCommandTests {
@@ -30,7 +31,7 @@ struct OverTimeCommandTests {
         """
 
     private func workspace() throws -> TemporaryWorkspace {
-        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])
     }
 
     private func read(_ workspace: TemporaryWorkspace, _ path: String) throws -> String {
@@ -162,7 +163,7 @@ struct OverTimeCommandTests {
     @Test("a damaged history is an error with a way out (exit 74), never a silent fresh start")
     func damagedHistory() throws {
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price,
+            "predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price,
             ".track/history.sqlite": String(repeating: "garbage ", count: 500),
         ])
         let output = try TrackProcess.run(["evaluate"], in: workspace.root)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The shipped workspace's HTML report, rendered by a real browser (headless Chromium).
 @Suite("Report in a browser")

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
+import Tracker
 
 @Suite("track status and track indicators (end to end)")
 struct StatusCommandTests {
     private func workspace() throws -> TemporaryWorkspace {
-        try TemporaryWorkspace(["predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        try TemporaryWorkspace(["predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": SampleFiles.price])
     }
 
     @Test("the table has one row per forecast with time left and the stated probability; no colour off a terminal")
@@ -84,7 +86,7 @@ struct StatusCommandTests {
 
     @Test("status on a broken workspace exits 65 and lists the errors")
     func brokenWorkspace() throws {
-        let workspace = try TemporaryWorkspace(["predictions.yaml": TemporaryWorkspace.predictions.replacingOccurrences(of: "2027-Q3", with: "soon")])
+        let workspace = try TemporaryWorkspace(["predictions.yaml": SampleFiles.twoForecasts.replacingOccurrences(of: "2027-Q3", with: "soon")])
         let output = try TrackProcess.run(["status"], in: workspace.root)
         #expect(output.status == 65)
         #expect(output.stderr.contains("predictions.yaml:10:15: error: 'deadline'"))
@@ -107,6 +109,9 @@ struct StatusCommandTests {
         // Help wraps to the terminal's width: compare with the line breaks taken out.
         let words = top.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("75 another track process holds the lock"))
-        #expect(words.contains("73 an output file cannot be written"))
+        // Every exit code a workflow can end with is listed.
+        for exit in TrackError.Exit.allCases where exit != .failure {
+            #expect(words.contains("; \(exit.rawValue) "), "--help does not list exit code \(exit.rawValue)")
+        }
     }
 }

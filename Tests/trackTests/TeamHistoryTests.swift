@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Teams: the history as text in git (end to end)")
 struct TeamHistoryTests {
@@ -64,7 +65,7 @@ struct TeamHistoryTests {
     func twoClonesMerge() throws {
         // Given a repository holding a workspace, and two clones of it.
         let base = try TemporaryWorkspace([
-            "seed/predictions.yaml": Self.predictions, "seed/indicators/price.yaml": TemporaryWorkspace.price, "seed/.gitignore": ".track/\n",
+            "seed/predictions.yaml": Self.predictions, "seed/indicators/price.yaml": SampleFiles.price, "seed/.gitignore": ".track/\n",
         ])
         let origin = base.root + "/origin.git", seed = base.root + "/seed", alice = base.root + "/alice", bob = base.root + "/bob"
         #expect(try git(["init", "-q", "--bare", origin], in: base.root).status == 0)
@@ -113,7 +114,7 @@ struct TeamHistoryTests {
     @Test("the header names the commit and whether the tree had changes; deleting .track/ loses nothing")
     func headerAndRebuild() throws {
         let repository = try TemporaryWorkspace([
-            "predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price, ".gitignore": ".track/\n",
+            "predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price, ".gitignore": ".track/\n",
         ])
         let root = repository.root
         #expect(try git(["init", "-q"], in: root).status == 0)
@@ -147,7 +148,7 @@ struct TeamHistoryTests {
 
     @Test("--notify-command gets the change report as JSON on its standard input, only when something changed")
     func notifyCommand() throws {
-        let workspace = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        let workspace = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])
         let hook = ["--notify-command", "cat >> notified.json"]
         #expect(try TrackProcess.run(["evaluate"] + hook, in: workspace.root, environment: ["TRACK_TODAY": "2025-05-01"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: workspace.root + "/notified.json"))  // the first run: nothing to compare
@@ -164,7 +165,7 @@ struct TeamHistoryTests {
         #expect(FileManager.default.contents(atPath: workspace.root + "/notified.json") == data)
 
         // A command that fails is reported and makes track exit 1; the run is recorded all the same.
-        let other = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        let other = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])
         #expect(try TrackProcess.run(["evaluate"], in: other.root, environment: ["TRACK_TODAY": "2025-05-01"]).status == 0)
         let failing = try TrackProcess.run(["evaluate", "--notify-command", "exit 3"], in: other.root, environment: ["TRACK_TODAY": "2025-10-01"])
         #expect(failing.status == 1 && failing.stderr.contains("--notify-command failed (exit 3)"), "\(failing.stderr)")
@@ -176,7 +177,7 @@ struct TeamHistoryTests {
 
     @Test("four commands building the index at once all see every run, and the index holds each run once")
     func concurrentIndexing() throws {
-        let workspace = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        let workspace = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])
         for day in ["2025-05-01", "2025-06-01", "2025-07-01"] {
             #expect(try TrackProcess.run(["evaluate", "--quiet"], in: workspace.root, environment: ["TRACK_TODAY": day]).status == 0)
         }

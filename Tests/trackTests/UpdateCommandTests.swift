@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `track update` on workspaces whose indicators declare sources, against tables served by a
 /// server on the loopback address started by each test (no other network).
@@ -58,7 +59,7 @@ struct UpdateCommandTests {
         let server = try LoopbackHTTPServer(handler: Self.table(body, etag: "\"v1\""))
         let url = server.base + "/data/runs.csv"
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": TemporaryWorkspace.predictions, "indicators/gpqa.yaml": Self.gpqa(url: url, extra: extra),
+            "predictions.yaml": SampleFiles.twoForecasts, "indicators/gpqa.yaml": Self.gpqa(url: url, extra: extra),
         ])
         return (server, workspace, url)
     }
@@ -304,7 +305,7 @@ struct UpdateCommandTests {
 
     @Test("exec: an observation without a source is refused, not given one")
     func execWithoutSource() throws {
-        let workspace = try TemporaryWorkspace(["predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": Self.price])
+        let workspace = try TemporaryWorkspace(["predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": Self.price])
         try FileManager.default.createDirectory(atPath: workspace.root + "/plugins", withIntermediateDirectories: true)
         let path = workspace.root + "/plugins/track-source-prices"
         try "#!/bin/sh\ncat > /dev/null\necho '{\"observations\": [{\"date\": \"2026-01-15\", \"subject\": \"v4\", \"value\": 0.28}]}'\n"
@@ -324,7 +325,7 @@ struct UpdateValidationTests {
     @Test("an unknown parameter and a missing program are errors of track validate, at their place")
     func validateSources() throws {
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": TemporaryWorkspace.predictions,
+            "predictions.yaml": SampleFiles.twoForecasts,
             "indicators/gpqa.yaml": UpdateCommandTests.gpqa(update: "update: {source: csv, url: https://example.com/a.csv, scael: 100}"),
             "indicators/price.yaml": UpdateCommandTests.price.replacingOccurrences(of: "program: prices", with: "program: missing"),
         ])

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("track validate (end to end)")
 struct ValidateCommandTests {
     @Test("a clean workspace exits 0 and says what it checked")
     func clean() throws {
-        let workspace = try TemporaryWorkspace(["predictions.yaml": TemporaryWorkspace.predictions, "indicators/price.yaml": TemporaryWorkspace.price])
+        let workspace = try TemporaryWorkspace(["predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": SampleFiles.price])
         let output = try TrackProcess.run(["validate"], in: workspace.root)
         #expect(output.status == 0)
         #expect(output.stdout == "2 predictions, 1 indicator, 2 observations: 0 errors, 0 warnings\n")
@@ -15,8 +16,8 @@ struct ValidateCommandTests {
     @Test("a broken workspace exits 65, names file:line:column with the source line and a caret, and changes no file")
     func broken() throws {
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": TemporaryWorkspace.predictions.replacingOccurrences(of: "probability: 0.55", with: "probabilty: 0.55"),
-            "indicators/price.yaml": TemporaryWorkspace.price.replacingOccurrences(of: "value: 0.42", with: "value: cheap"),
+            "predictions.yaml": SampleFiles.twoForecasts.replacingOccurrences(of: "probability: 0.55", with: "probabilty: 0.55"),
+            "indicators/price.yaml": SampleFiles.price.replacingOccurrences(of: "value: 0.42", with: "value: cheap"),
         ])
         let before = try workspace.snapshot()
         let output = try TrackProcess.run(["validate"], in: workspace.root)

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TrackCore
+import TrackEngine
 
 /// A text file's UTF-8 bytes with where each line starts: what byte-level edits need (where a block ends,
 /// how a line is indented) without splitting the text into strings. Lines end with "\n" or "\r\n".

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// Appends observations to an indicator file without touching its other bytes: comments, order
 /// and formatting stay. A file sorted by date stays sorted; an unsorted one gets the entry last.
 public enum IndicatorEditor {

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// Adds many observations to an indicator file in one edit, without touching its other bytes:
 /// exact repeats are skipped, a different value for a date and subject already there is refused
 /// (or replaces it when asked), a new subject that looks like a misspelt existing one is refused.

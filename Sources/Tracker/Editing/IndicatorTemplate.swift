@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// The text of a new indicator file, with an empty list of observations.
 public enum IndicatorTemplate {
     /// The file's text; check it with `IndicatorReader.check` before writing it.

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// The merge's edit of an indicator file's block list of observations, made at whole lines of the original
 /// bytes: new entries go before an existing item or after the list's last one, replaced items' lines go,
 /// every other byte is copied as it was.

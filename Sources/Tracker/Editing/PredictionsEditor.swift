@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// Writes a resolution into predictions.yaml without touching its other bytes.
 public enum PredictionsEditor {
     /// predictions.yaml's text with `resolution` set on forecast `id`. Resolving a forecast that

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TrackCore
+import TrackEngine
 
 /// Checks, before anything is written, that an edited indicator file reads back as intended: the
 /// observations it had, minus the replaced ones, plus the new ones, each with the same date, subject,

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// Writes scalars for text that track inserts into YAML files: plain when it reads back as the
 /// same string under the YAML 1.2 core schema (and is no YAML 1.1 boolean), double-quoted otherwise.
 public enum YAMLScalarWriter {

@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// One run as it is kept in `history/`: a JSON Lines file whose first line is the run's header and
 /// each further line one forecast's evaluation, keys sorted and probabilities rounded to four places,

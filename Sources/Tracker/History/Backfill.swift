@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// Backtests: what the tracker would have said on past days, computed from the dated data and
 /// stored apart from the recorded runs.

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// What changed since the previous recorded run: what `track evaluate` prints.
 public struct ChangeReport: Sendable, Encodable {
     public struct Transition: Sendable, Encodable {

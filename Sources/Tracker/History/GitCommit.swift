@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// The git commit a workspace is at, stored with each run.
 public enum GitCommit {
@@ -12,7 +14,7 @@ public enum GitCommit {
     /// Whether the workspace's files (`history/` aside) differ from that commit, untracked files
     /// included; nil outside a repository or without git.
     public static func isDirty(in directory: String) -> Bool? {
-        let ownFolders = [HistoryArchive.directory, HistoryStore.directory].map { ":(exclude)" + $0 }
+        let ownFolders = [HistoryArchive.directory, Workspace.stateDirectory].map { ":(exclude)" + $0 }
         return git(["-C", directory, "status", "--porcelain", "--", "."] + ownFolders).map { !$0.isEmpty }
     }
 

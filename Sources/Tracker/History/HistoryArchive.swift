@@ -4,6 +4,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TrackCore
+import TrackEngine
 
 /// The history of record: text files in the workspace's `history/` folder, meant to be committed.
 ///

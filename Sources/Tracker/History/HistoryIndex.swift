@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import TrackCore
+import TrackEngine
 
 /// The store as an index of `history/`: the text files are the record, the database a cache of them
 /// that is brought up to date before it is read, reading only the files it has not seen (or that

@@ -1,14 +1,12 @@
 import Foundation
 import GRDB
+import TrackCore
+import TrackEngine
 
 /// What the tracker believed on each day: every evaluation run and every forecast's status and
 /// probability in it, in an embedded SQLite database (WAL mode) under `.track/`: an index of the
 /// text files in `history/` (see `synchronize(with:)`), plus the what-if runs.
 public final class HistoryStore: Sendable {
-    /// The folder of track's own state inside a workspace.
-    public static let directory = ".track"
-    public static let defaultFile = "history.sqlite"
-
     /// Why a run was stored.
     public enum RunKind: String, Sendable, Codable {
         /// What the tracker said at the time, recorded by `track evaluate`.

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// A step between backfilled days: `1d`, `2w`, or `1m` (calendar months).
 public struct Period: Sendable, Hashable, CustomStringConvertible {
     public enum Unit: String, Sendable, Hashable {

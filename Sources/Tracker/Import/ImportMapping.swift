@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// How a table's columns become observations: which column holds what, which rows to take,
 /// and how to scale the values.
 public struct ImportMapping: Sendable {

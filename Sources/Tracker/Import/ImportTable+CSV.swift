@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 extension ImportTable {
     /// Reads comma-separated values as RFC 4180 writes them: fields in double quotes may hold commas,
     /// line breaks and doubled quotes (`""`); lines end in LF or CRLF; a leading byte-order mark is

@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 extension ImportTable {
     /// Reads a JSON array of objects; the columns are the keys in order of first appearance. Strings

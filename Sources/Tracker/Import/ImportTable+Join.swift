@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 extension ImportTable {
     /// This table with the columns of `other` added to each row whose `key` cell equals the other's
     /// `otherKey` cell (a left join: rows without a match get blank cells). Columns this table already

@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// A table of text cells read from a CSV or JSON file, each row remembering where it was written,
 /// so that a problem in a cell can be reported as `file:line:column`.
@@ -47,5 +49,22 @@ public struct ImportTable: Sendable {
             throw DiagnosticsError([Diagnostic("the file is not UTF-8 text; convert it first (iconv -t UTF-8)", file: displayName)])
         }
         return try csv(text, file: displayName)
+    }
+}
+
+extension ImportTable {
+    /// The table at `path` (joined with a second table on `join`'s columns), as `track import` reads it:
+    /// a file that cannot be opened is exit 66, a table with errors exit 65.
+    public static func load(path: String, join: (path: String, column: String, otherColumn: String)?) throws(TrackError) -> ImportTable {
+        for file in [path] + [join?.path].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
+            throw TrackError(.noInput, "cannot open \(file): check the path (the table must be a readable .csv or .json file)")
+        }
+        do throws(DiagnosticsError) {
+            let table = try read(path: path, displayName: path)
+            guard let join else { return table }
+            return try table.joined(with: read(path: join.path, displayName: join.path), on: join.column, equals: join.otherColumn)
+        } catch {
+            throw TrackError.data(error)
+        }
     }
 }

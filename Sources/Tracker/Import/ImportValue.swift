@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// Numbers as public tables write them: `0.85`, `4.12E+23`, `77.0%`, `176,000,000,000`.
 public enum ImportValue {

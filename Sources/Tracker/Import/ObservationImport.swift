@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// Turns the rows of a table into observations of one indicator and merges them into its file.
 public enum ObservationImport {
     /// What an import did, or would do with `--dry-run`.

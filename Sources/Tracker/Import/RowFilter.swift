@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// A condition on one column: `COL=VALUE`, `COL!=VALUE`, or a numeric bound `COL>=X` (also `>`, `<=`, `<`).
 public struct RowFilter: Sendable, Hashable, CustomStringConvertible {
     public enum Comparison: String, Sendable, CaseIterable {

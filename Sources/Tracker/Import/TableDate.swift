@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// Dates as public tables write them, read as calendar days (a time of day is dropped):
 /// `2025-03-01`, `2025-03-01T10:40:00Z`, `2025/03/01`, `1 April 2025`, `17 November 2025 4:28pm`,
 /// `Apr 1, 2025`, `6/18/2025 11:40am` (month first, as US tables write it) and `2025-03` (a month,

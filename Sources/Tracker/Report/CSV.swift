@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// RFC 4180 CSV lines.
 public enum CSV {
     /// The fields joined by commas; a field with a comma, quote or line break is quoted, quotes doubled.

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// How many terminal columns text takes: East Asian wide and fullwidth characters (and emoji)
 /// take two, combining marks none, other characters one.
 public enum DisplayWidth {

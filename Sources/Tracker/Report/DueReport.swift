@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// `track due`: forecasts past their deadline without a resolution, each with the outcome the
 /// evaluator proposes and the command that confirms it.
 public struct DueReport: Sendable, Encodable {

@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// One forecast's evaluation as JSON: the encoding `status`, `explain`, `history` and `report` share.
 /// Numbers are numbers (a `display` string beside them where the text matters), probabilities are

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// `track explain ID`: one forecast's full evaluation: the data used, the fitted numbers, the
 /// reasoning of each part, and the sources.
 public struct ExplainReport: Sendable {

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// The report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched, so it
 /// opens offline and survives being mailed.
 public struct HTMLReportRenderer: Sendable {

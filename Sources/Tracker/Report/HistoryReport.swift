@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// `track history ID`: a forecast's status and probability over time, recorded runs, backtests
 /// and what-if runs told apart.

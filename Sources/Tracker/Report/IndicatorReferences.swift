@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// What a forecast's `evaluate:` configuration says about the indicators it reads: their ids, in
 /// the order written, and the numeric thresholds written next to them (`target: 20`, `above: 1e11`).
 public struct IndicatorReferences: Sendable {

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// `track indicators`: the latest value of every indicator (per subject), its age and how much data there is.
 public struct IndicatorReport: Sendable, Encodable {
     public struct Row: Sendable, Encodable {

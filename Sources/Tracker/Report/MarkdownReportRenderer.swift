@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// The report as GitHub-flavoured Markdown, for a repository README or a pull request: the same
 /// content as the HTML page, with tables and links; charts are separate SVG files when a folder is given.
 public struct MarkdownReportRenderer: Sendable {

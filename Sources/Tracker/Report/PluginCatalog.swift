@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// `track plugins [NAME]`: what each evaluator plugin does, its parameters and its examples.
 public struct PluginCatalog: Sendable {
     public let registry: EvaluatorRegistry

@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// The charts of a report, built from the model: an indicator against its target and trend, a
 /// forecast's probability over time, and the reliability diagram.

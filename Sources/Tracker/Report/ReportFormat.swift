@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// The formats track prints or writes; each command accepts the ones that fit what it shows.
 public enum ReportFormat: String, Sendable, CaseIterable {
     /// Aligned columns for a terminal.

@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// A small chart drawn as self-contained SVG: points, lines, bands, horizontal rules and dated
 /// markers over a time or number axis, with ticks, units and a `<title>`. Every text is escaped.

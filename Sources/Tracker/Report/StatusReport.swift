@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// `track status`: one row per forecast as of a day.
 public struct StatusReport: Sendable, Encodable {
     public var asOf: Day

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// ANSI colours for terminal output, or none at all.
 public struct TerminalStyle: Sendable {
     /// What a piece of text means; the colour follows from it.

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// A table of text cells, rendered aligned for a terminal or as a Markdown table.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// `track report`: everything a reader of the forecasts looks at, as of a day: a summary, one
 /// section per forecast with its charts, and the scores once forecasts have resolved.
 public struct WorkspaceReport: Sendable {

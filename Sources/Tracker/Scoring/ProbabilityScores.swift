@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// Brier and log scores of probabilities against outcomes, and their calibration.
 public struct ProbabilityScores: Sendable, Encodable, Equatable {

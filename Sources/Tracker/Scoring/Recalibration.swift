@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// The logistic recalibration of probabilities against outcomes (Cox 1958): the fit of
 /// P(yes) = logistic(a + b logit(p)). A slope b of 1 and intercept a of 0 are calibrated; b < 1 is

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// `track score`: how good the forecasts were, the forecasters' stated probabilities and the
 /// tracker's own, once resolved.
 public struct ScoreReport: Sendable, Encodable {

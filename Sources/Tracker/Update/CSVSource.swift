@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// `csv`: a CSV or JSON table at a URL or a path in the workspace, read with the column mapping,
 /// filters and scale of `track import`. Downloads are conditional (an unchanged table answers 304
@@ -6,9 +8,21 @@ import Foundation
 /// unless `source-column` names a column holding each row's own source.
 public struct CSVSource: ObservationSource {
     public static let identifier = "csv"
-    public static let parameters = [
-        "url", "path", "format", "date", "value", "subject", "note", "source-column", "citation", "where", "scale",
-        "skip-incomplete", "timeout", "max-bytes",
+    public static let fields: [FileSchema.Field] = [
+        .init("url", .string, "The table's http:// or https:// URL."),
+        .init("path", .string, "The table's path in the workspace, relative to its root."),
+        .init("format", .oneOf(["csv", "json"]), "The table's format (default: json when the name ends in .json, else csv)."),
+        .init("date", .string, "The column holding each observation's date (default date)."),
+        .init("value", .string, "The column holding each value (default value)."),
+        .init("subject", .string, "The column naming each value's subject."),
+        .init("note", .string, "A column holding a note for each row."),
+        .init("source-column", .string, "A column holding each row's source (default: the table's URL or path and the row)."),
+        .init("citation", .string, "What each row cites in place of the URL (the row is added)."),
+        .init("where", .oneOrList(.string), "Take only rows where COL=VALUE (also !=, and numeric >=, >, <=, <)."),
+        .init("scale", .number, "Multiply each value by this (100 turns a 0-1 score into percent)."),
+        .init("skip-incomplete", .boolean, "Skip rows whose date, value, subject or source cell is blank."),
+        .init("timeout", .positiveNumber, "Seconds the download may take (default 30)."),
+        .init("max-bytes", .positiveInteger, "The largest download accepted, in bytes (default 50000000)."),
     ]
     /// Seconds a download may take unless `timeout` says otherwise.
     public static let defaultTimeout = 30.0

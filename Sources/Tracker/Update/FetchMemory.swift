@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// What `track update` remembers of an indicator's last successful fetch: the URL, a fingerprint of
 /// the `update:` configuration and the server's validators, in `.track/sources/INDICATOR.json`.

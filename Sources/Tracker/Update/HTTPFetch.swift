@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TrackCore
+import TrackEngine
 
 /// One HTTP(S) GET with a time limit and a size cap, conditional on the validators of the last
 /// successful fetch (`If-None-Match`, `If-Modified-Since`) so that an unchanged table is not

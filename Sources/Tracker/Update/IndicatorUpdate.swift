@@ -1,4 +1,6 @@
 import Foundation
+import TrackCore
+import TrackEngine
 
 /// Runs the source an indicator declares (`update:`) and merges what it answers into the indicator's
 /// file through the same checks as `track import`: exact repeats skipped, a different value for a
@@ -41,6 +43,16 @@ public enum IndicatorUpdate {
         public var kind: Kind
         public var description: String
         public var diagnostics: [Diagnostic]
+
+        /// The exit code an update that failed this way ends with.
+        public var exit: TrackError.Exit {
+            switch kind {
+            case .configuration, .merge: .dataError
+            case .source: .unavailable
+            case .unwritable: .cannotCreate
+            case .busy: .busy
+            }
+        }
     }
 
     /// Updates `indicator` from the source its `update:` names; with `dryRun`, computes what would be
@@ -82,37 +94,32 @@ public enum IndicatorUpdate {
             counts = (rowCount, filteredOut, incomplete)
         }
 
-        do {
-            // A dry run writes nothing, not even the lock file.
-            let lock: WorkspaceLock?
-            do { lock = dryRun ? nil : try WorkspaceLock(workspace: workspaceRoot, purpose: .write, timeout: lockTimeout) } catch let busy as WorkspaceLock.Busy {
-                outcome.result = .failed(Failure(kind: .busy, description: "\(name): \(busy)", diagnostics: []))
-                return outcome
-            }
-            return try withExtendedLifetime(lock) {
-                // Read again under the lock: another writer may have changed the file since the workspace was loaded.
-                let text = try String(contentsOfFile: indicator.file, encoding: .utf8)
-                let merge: IndicatorMerge.Result
+        var edit = WorkspaceEdit(root: workspaceRoot, path: indicator.file)
+        edit.lockTimeout = lockTimeout
+        do throws(TrackError) {
+            let merge = try edit.perform(dryRun: dryRun) { text throws(TrackError) in
                 do throws(DiagnosticsError) {
-                    merge = try IndicatorMerge.merge(entries, into: text, file: indicator.file, indicatorID: indicator.id, policy: policy)
+                    let merge = try IndicatorMerge.merge(entries, into: text, file: indicator.file, indicatorID: indicator.id, policy: policy)
+                    return .init(text: merge.text, result: merge)
                 } catch {
-                    outcome.result = .failed(Failure(
-                        kind: .merge, description: "\(name): what \(answer.origin) answered cannot be added as it stands; nothing was written",
-                        diagnostics: reworded(error.diagnostics)))
-                    return outcome
+                    throw TrackError(.dataError, nil, diagnostics: reworded(error.diagnostics))
                 }
-                if !dryRun {
-                    if let newText = merge.text { try AtomicFile.write(newText, to: indicator.file, within: workspaceRoot) }
-                    // Not remembering the validators only costs a full download next time.
-                    try? answer.commit?()
-                }
-                outcome.result = .merged(merge, rowCount: counts.rows, filteredOut: counts.filteredOut, incomplete: counts.incomplete)
-                return outcome
             }
+            // Not remembering the validators only costs a full download next time.
+            if !dryRun { try? answer.commit?() }
+            outcome.result = .merged(merge, rowCount: counts.rows, filteredOut: counts.filteredOut, incomplete: counts.incomplete)
         } catch {
-            outcome.result = .failed(Failure(kind: .unwritable, description: "\(name): \(error)", diagnostics: []))
-            return outcome
+            let kind: Failure.Kind = switch error.exit {
+            case .dataError: .merge
+            case .busy: .busy
+            default: .unwritable
+            }
+            let description = kind == .merge
+                ? "\(name): what \(answer.origin) answered cannot be added as it stands; nothing was written"
+                : "\(name): \(error.message ?? "")"
+            outcome.result = .failed(Failure(kind: kind, description: description, diagnostics: error.diagnostics))
         }
+        return outcome
     }
 
     /// The import's diagnostics name its flags (`--date`, `pass --keep-first`); an update is

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// Where an indicator's new values come from: a table at a URL, a program. An indicator file names
 /// one in `update: {source: NAME, ...parameters}`; `track update` runs it and merges what it answers
 /// through the same checks as `track import`. The core knows no source in particular: the CLI
@@ -5,8 +8,9 @@
 public protocol ObservationSource: Sendable {
     /// The name an indicator's `update: {source: ...}` gives it.
     static var identifier: String { get }
-    /// The parameters it takes beside `source` and the merge options every source shares.
-    static var parameters: [String] { get }
+    /// The parameters it takes beside `source` and the merge options every source shares, described
+    /// for `track schema`.
+    static var fields: [FileSchema.Field] { get }
 
     /// Reads the parameters through `fields` (which reports missing, invalid and unknown ones);
     /// throws only the problems `fields` does not hold (an empty error when a required field is missing).
@@ -30,7 +34,7 @@ public struct SourceConfiguration: Sendable {
     }
 
     /// Where sources keep what they remember between runs (HTTP validators): `.track/sources/`.
-    public var cacheDirectory: String { workspaceRoot + "/" + HistoryStore.directory + "/sources" }
+    public var cacheDirectory: String { workspaceRoot + "/" + Workspace.stateDirectory + "/sources" }
 }
 
 /// What a source answered.

@@ -1,3 +1,6 @@
+import TrackCore
+import TrackEngine
+
 /// The observation sources known to `track update`, by identifier.
 public struct SourceRegistry: Sendable {
     public let types: [any ObservationSource.Type]
@@ -9,7 +12,32 @@ public struct SourceRegistry: Sendable {
     }
 
     /// The merge options every source takes, beside `source` and its own parameters.
-    public static let sharedParameters = ["source", "keep-first", "keep-existing", "replace", "new-subjects"]
+    public static let sharedFields: [FileSchema.Field] = [
+        .init("keep-first", .boolean, "Where the source gives a date and subject several values, keep the first."),
+        .init("keep-existing", .boolean, "Where the file already has another value for a date and subject, keep the file's."),
+        .init("replace", .boolean, "Where the file already has another value for a date and subject, replace it with the source's."),
+        .init("new-subjects", .boolean, "Accept subjects close to an existing one as new series."),
+    ]
+
+    /// An indicator's `update:` as `track schema` describes it: the source, the shared merge options, and
+    /// each source's own parameters (named after their source).
+    public var updateSchema: FileSchema {
+        var fields: [FileSchema.Field] = [
+            .init("source", .oneOf(types.map { $0.identifier }), required: true, "The source that track update runs.")
+        ]
+        fields += Self.sharedFields
+        for type in types {
+            for field in type.fields {
+                let described = "\(type.identifier): \(field.description.prefix(1).lowercased())\(field.description.dropFirst())"
+                if let index = fields.firstIndex(where: { $0.name == field.name }) {
+                    fields[index].description += " \(described)"
+                } else {
+                    fields.append(.init(field.name, field.kind, described))
+                }
+            }
+        }
+        return FileSchema("update", fields)
+    }
 
     /// The source an indicator's `update:` mapping configures, and the merge policy it asks for.
     public func source(for configuration: SourceConfiguration) throws(DiagnosticsError) -> (source: any ObservationSource, policy: IndicatorMerge.Policy) {
@@ -27,7 +55,7 @@ public struct SourceRegistry: Sendable {
                 "'update': " + Suggestion.message(unknown: name, expected: types.map { $0.identifier }, noun: "source"), at: nameNode.mark)])
         }
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "update (source \(name))", fields: Self.sharedParameters + type.parameters) } catch {
+        do { fields = try FieldReader(node, context: "update (source \(name))", fields: ["source"] + (Self.sharedFields + type.fields).map(\.name)) } catch {
             throw DiagnosticsError([error])
         }
         var policy = IndicatorMerge.Policy()

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track add-indicator`: a new indicator file from flags.
@@ -38,21 +40,12 @@ struct AddIndicatorCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try workspace.root()
-        let path = "\(root)/\(WorkspaceLoader.indicatorsDirectory)/\(id).yaml"
+        let session = try workspace.session()
         let text = IndicatorTemplate.text(
             id: id, name: name, unit: unit, kind: Indicator.Kind(rawValue: kind) ?? .numeric, better: better.flatMap(Indicator.Direction.init),
             states: (states ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, description: description,
             staleAfterDays: staleAfterDays)
-        try withLock(root, .write, timeout: 30) {
-            guard !FileManager.default.fileExists(atPath: path) else {
-                throw ValidationError("\(Console.displayPath(path)) already exists; record into it with track record \(id) VALUE --source ...")
-            }
-            let (_, problems) = IndicatorReader.check(text, file: path, id: id)
-            if !problems.isEmpty { throw fail(DiagnosticsError(problems)) }
-            try FileManager.default.createDirectory(atPath: "\(root)/\(WorkspaceLoader.indicatorsDirectory)", withIntermediateDirectories: true)
-            try writeWorkspaceFile(text, to: path, root: root)
-        }
+        let path = try perform { () throws(TrackError) in try session.addIndicator(id, text: text) }
         Console.print("created \(Console.displayPath(path)):\n" + text, terminator: "")
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track due`: forecasts past their deadline without a resolution.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track evaluate`: evaluate every forecast and record the run in the history.
@@ -28,7 +30,7 @@ struct EvaluateCommand: ParsableCommand {
             as JSON (the same as --format json) on its standard input.
 
             Exit codes: 0 done; 65 bad data in the workspace; 73 the run cannot be written into history/; 74 the history cannot be opened; 75 another run holds \
-            the lock; 1 unexpected failure, or the --notify-command failed (the run is recorded). For cron and CI, see the README.
+            the lock; 1 unexpected failure, or the --notify-command failed (the run is recorded). For cron and CI, see docs/teams.md.
 
             Examples:
               track evaluate
@@ -61,98 +63,56 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try workspace.root()
-        try withLock(root, .evaluate, timeout: 0) {
-            let engine = try workspace.engine()
-            let store = try openHistoryIndex(engine.workspace, forWriting: true)
-            let archive = HistoryArchive(workspaceRoot: engine.workspace.root)
-            let commit = GitCommit.current(in: root)
-            let dirty = commit == nil ? nil : GitCommit.isDirty(in: root)
-            if backfill, let from {
-                let days = try writing(archive) {
-                    try Backfill.run(
-                        engine: engine, archive: archive, store: store, from: from, through: asOf.day, every: every, gitCommit: commit, dirty: dirty,
-                        trackVersion: TrackVersion.current)
-                }
-                if format == .json {
-                    Console.print(try Console.json(StoredRuns(kind: .backtest, days: days, statusCounts: nil)))
-                } else if !quiet {
-                    Console.print("stored \(count(days.count, "backtest")) from \(from) to \(days.last ?? from), every \(every), "
-                        + "in \(Console.displayPath(archive.path))/\(HistoryArchive.backtests)/ (replacing the earlier backtests)")
-                }
-                return
+        let session = try workspace.session()
+        let kind: EvaluationRun.Kind = if backfill, let from { .backfill(from: from, every: every) } else if asOf.isWhatIf { .whatIf } else { .recorded }
+        let outcome = try perform { () throws(TrackError) in
+            try EvaluationRun(session: session, asOf: asOf.day, kind: kind).run(warnings: Console.report, notice: Console.printError)
+        }
+        switch outcome {
+        case .backtests(let days, let path):
+            if format == .json {
+                Console.print(try Console.json(StoredRuns(kind: .backtest, days: days, statusCounts: nil)))
+            } else if !quiet, let from {
+                Console.print(
+                    "stored \(Count.of(days.count, "backtest")) from \(from) to \(days.last ?? from), every \(every), "
+                        + "in \(Console.displayPath(path))/ (replacing the earlier backtests)")
             }
+        case .whatIf(let evaluations):
             let day = asOf.day
-            let evaluations = engine.evaluateAll(asOf: day)
-            let counts = Dictionary(grouping: evaluations, by: \.status).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
-            if asOf.isWhatIf {
-                try store.store(evaluations, asOf: day, kind: .whatIf, gitCommit: commit, trackVersion: TrackVersion.current)
-                if format == .json {
-                    let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
-                    Console.print(try Console.json(StoredRuns(
-                        kind: .whatIf, days: [day], statusCounts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))))
-                } else if !quiet {
-                    Console.print("stored a what-if run as of \(day) (\(counts.joined(separator: ", "))): not a recorded run, "
+            if format == .json {
+                let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
+                Console.print(
+                    try Console.json(
+                        StoredRuns(
+                            kind: .whatIf, days: [day],
+                            statusCounts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))))
+            } else if !quiet {
+                Console.print(
+                    "stored a what-if run as of \(day) (\(Self.counts(evaluations))): not a recorded run, "
                         + "never compared or scored (today is \(Console.today))")
-                }
-                return
             }
-            let previous = try store.latestRecordedRun()
-            let run = ArchivedRun(
-                evaluations, asOf: day, kind: .recorded, recordedAt: Date(), runner: HistoryArchive.runner(), trackVersion: TrackVersion.current,
-                gitCommit: commit, dirty: dirty)
-            let file = try writing(archive) { try archive.record(run) }
-            try store.synchronize(with: archive)
-            let changes = ChangeReport(
-                evaluations: evaluations, previous: previous, workspace: engine.workspace, asOf: day,
-                probabilityThreshold: engine.workspace.settings.alertProbabilityChange)
+        case .recorded(let evaluations, let file, let archivePath, let previous, let changes):
             if format == .json {
                 Console.print(try Console.json(changes))
             } else {
                 for line in changes.lines(style: Console.style) { Console.print(line) }
                 if !quiet {
-                    let since = previous.map { "since the run of \($0.run.asOf)" } ?? "first recorded run"
-                    Console.print("recorded \(evaluations.count) forecasts as of \(day) (\(counts.joined(separator: ", "))) in "
-                        + "\(Console.displayPath(archive.path))/\(file); " + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
+                    let since = previous.map { "since the run of \($0)" } ?? "first recorded run"
+                    Console.print(
+                        "recorded \(evaluations.count) forecasts as of \(asOf.day) (\(Self.counts(evaluations))) in "
+                            + "\(Console.displayPath(archivePath))/\(file); " + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
                 }
             }
-            if let notifyCommand, !changes.isEmpty { try notify(notifyCommand, changes) }
+            if let notifyCommand, !changes.isEmpty {
+                let report = try Console.json(changes)
+                try perform { () throws(TrackError) in try EvaluationRun.notify(notifyCommand, report: report) }
+            }
         }
     }
 
-    /// Runs `body`, which writes into `archive`; a file that cannot be written exits 73 with the reason.
-    private func writing<T>(_ archive: HistoryArchive, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as AtomicFile.Failure {
-            Console.printError("track: cannot write the run into \(Console.displayPath(archive.path))/: \(error)")
-            throw ExitCode(73)
-        } catch let error as CocoaError {
-            let place = error.filePath.map { Console.displayPath($0) + ": " } ?? ""
-            Console.printError("track: cannot write the run into \(Console.displayPath(archive.path))/: \(place)"
-                + (error.underlying.map { "\($0)" } ?? error.localizedDescription) + " (is it a folder you may write to?)")
-            throw ExitCode(73)
-        }
-    }
-
-    /// Runs `command` with the shell, the change report as JSON on its standard input; exits 1 when it fails.
-    private func notify(_ command: String, _ changes: ChangeReport) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe()
-        process.standardInput = input
-        do { try process.run() } catch {
-            Console.printError("track: --notify-command: cannot run /bin/sh: \(error) (the run is recorded)")
-            throw ExitCode.failure
-        }
-        // The command may not read its input: a closed pipe must not stop track.
-        signal(SIGPIPE, SIG_IGN)
-        try? input.fileHandleForWriting.write(contentsOf: Data((try Console.json(changes) + "\n").utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            Console.printError("track: --notify-command failed (exit \(process.terminationStatus)): \(command) (the run is recorded)")
-            throw ExitCode.failure
-        }
+    /// "2 on-track, 1 missed": the evaluations' statuses, counted.
+    private static func counts(_ evaluations: [Evaluation]) -> String {
+        Dictionary(grouping: evaluations, by: \.status).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", ")
     }
 }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track explain ID`: one forecast's full evaluation.
@@ -26,10 +28,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let engine = try workspace.engine()
-        guard let prediction = engine.workspace.prediction(id) else {
-            let ids = engine.workspace.predictions.map(\.id)
-            throw ValidationError(Suggestion.message(unknown: id, expected: ids, noun: "forecast id") + " (track status lists them)")
-        }
+        let prediction = try perform { () throws(TrackError) in try WorkspaceSession.prediction(id, in: engine.workspace) }
         let evaluation = engine.evaluate(prediction, asOf: asOf.day)
         switch format {
         case .json: Console.print(try Console.json(EvaluationRecord(prediction: prediction, evaluation: evaluation)))

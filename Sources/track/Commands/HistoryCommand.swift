@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track history ID`: a forecast's status and probability over time; `--prune` removes runs.
@@ -52,35 +54,31 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         // Only the forecasts and settings: pruning or reading a few rows needs no observation.
-        let root = try workspace.root()
-        var loaded = WorkspaceLoader.loadForecasts(root: root)
-        loaded.workspace = workspace.withHistoryOption(loaded.workspace)
-        Console.report(loaded.diagnostics)
-        if !loaded.errors.isEmpty { throw ExitStatus.badData }
+        let session = try workspace.session()
+        let (loaded, warnings) = try perform { () throws(TrackError) in try session.forecasts() }
+        Console.report(warnings)
+        let history = HistoryAccess(workspace: loaded, notice: Console.printError)
         if prune {
-            let archive = HistoryArchive(workspaceRoot: loaded.workspace.root)
-            let deleted = try withLock(root, .evaluate, timeout: 10) {
-                try openHistoryIndex(loaded.workspace, forWriting: true).prune(kind: kind, before: before, archive: archive)
-            }
-            Console.print("deleted \(count(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "") + (before.map { " as of days before \($0)" } ?? "")
-                + (kind == .whatIf || deleted == 0 ? "" : ", with their files in \(HistoryArchive.directory)/ (commit the deletion)"))
+            let deleted = try perform { () throws(TrackError) in try history.prune(kind: kind, before: before) }
+            Console.print(
+                "deleted \(Count.of(deleted, "run"))" + (kind.map { " of kind \($0.rawValue)" } ?? "")
+                    + (before.map { " as of days before \($0)" } ?? "")
+                    + (kind == .whatIf || deleted == 0 ? "" : ", with their files in \(HistoryArchive.directory)/ (commit the deletion)"))
             return
         }
         if export {
-            let archive = HistoryArchive(workspaceRoot: loaded.workspace.root)
-            let exported = try withLock(root, .evaluate, timeout: 10) {
-                let exported = try openHistory(loaded.workspace).export(to: archive)
-                _ = try openHistoryIndex(loaded.workspace, forWriting: true)
-                return exported
-            }
-            Console.print("wrote \(count(exported, "run")) to \(Console.displayPath(archive.path))/" + (exported == 0 ? " (every run was there already)" : ""))
+            let exported = try perform { () throws(TrackError) in try history.export() }
+            Console.print(
+                "wrote \(Count.of(exported, "run")) to \(Console.displayPath(history.archive.path))/"
+                    + (exported == 0 ? " (every run was there already)" : ""))
             return
         }
         guard let id else { return }
-        guard loaded.workspace.prediction(id) != nil else {
-            throw ValidationError(Suggestion.message(unknown: id, expected: loaded.workspace.predictions.map(\.id), noun: "forecast id"))
+        let points = try perform { () throws(TrackError) in
+            _ = try WorkspaceSession.prediction(id, in: loaded)
+            return try TrackError.converting { try history.index().history(of: id) }
         }
-        let report = HistoryReport(id: id, history: try openHistoryIndex(loaded.workspace).history(of: id))
+        let report = HistoryReport(id: id, history: points)
         switch format {
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track import`: add a table of observations (CSV or JSON) to an indicator in one checked edit.
@@ -78,17 +80,12 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try workspace.root()
-        var table: ImportTable
-        do throws(DiagnosticsError) {
-            table = try ImportTable.read(path: file, displayName: file)
-            if let join, let joinOn {
-                let keys = joinOn.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
-                table = try table.joined(with: ImportTable.read(path: join, displayName: join), on: keys[0], equals: keys[1])
-            }
-        } catch {
-            throw fail(error)
+        let session = try workspace.session()
+        let joined = join.flatMap { join in joinOn.map { keys in (join, keys) } }.map { join, keys in
+            let columns = keys.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            return (path: join, column: columns[0], otherColumn: columns[1])
         }
+        let table = try perform { () throws(TrackError) in try ImportTable.load(path: file, join: joined) }
         var mapping = ImportMapping(source: .named(source, in: table))
         mapping.dateColumn = date
         mapping.valueColumn = value
@@ -98,42 +95,30 @@ struct ImportCommand: ParsableCommand {
         mapping.scale = scale
         mapping.skipIncomplete = skipIncomplete
         let policy = IndicatorMerge.Policy(replace: replace, allowNewSubjects: newSubject, keepFirst: keepFirst, keepExisting: keepExisting)
-
-        let existing = ["yaml", "yml"].map { "\(root)/\(WorkspaceLoader.indicatorsDirectory)/\(indicator).\($0)" }.first(where: FileManager.default.fileExists)
-        if existing == nil, !create {
-            let known = WorkspaceLoader.load(root: root).workspace.indicators.map(\.id)
-            throw ValidationError(Suggestion.message(unknown: indicator, expected: known, noun: "indicator") + " (--create makes a new one)")
+        let newIndicator = create
+            ? WorkspaceSession.NewIndicator(name: name ?? indicator, unit: unit, better: better.flatMap(Indicator.Direction.init))
+            : nil
+        let imported = try perform { () throws(TrackError) in
+            try session.importTable(table, mapping: mapping, into: indicator, policy: policy, create: newIndicator, dryRun: dryRun)
         }
-        let path = existing ?? "\(root)/\(WorkspaceLoader.indicatorsDirectory)/\(indicator).yaml"
-        try withLock(root, .write, timeout: 30) {
-            let text = existing == nil
-                ? IndicatorTemplate.text(id: indicator, name: name ?? indicator, unit: unit, better: better.flatMap(Indicator.Direction.init))
-                : try String(contentsOfFile: path, encoding: .utf8)
-            let report: ObservationImport.Report
-            do throws(DiagnosticsError) {
-                report = try ObservationImport.run(table, mapping: mapping, into: text, file: path, indicatorID: indicator, policy: policy)
-            } catch {
-                throw fail(error)
-            }
-            let merge = report.merge
-            if !dryRun, let newText = merge.text ?? (existing == nil ? text : nil) {
-                try FileManager.default.createDirectory(atPath: "\(root)/\(WorkspaceLoader.indicatorsDirectory)", withIntermediateDirectories: true)
-                try AtomicFile.write(newText, to: path, within: root)
-            }
-            for (line, oldValue, entry) in merge.replaced {
-                Console.print("\(dryRun ? "would replace" : "replaced") \(oldValue) with \(entry.value) for \(entry.subject.map { "\($0) on " } ?? "")\(entry.date) (was line \(line))")
-            }
-            if !merge.newSubjects.isEmpty {
-                let shown = merge.newSubjects.prefix(12).joined(separator: ", ") + (merge.newSubjects.count > 12 ? ", ..." : "")
-                Console.print("new subjects (\(merge.newSubjects.count)): \(shown)")
-            }
-            var counts = ["\(report.rowCount) row\(report.rowCount == 1 ? "" : "s")", "\(merge.added.count) \(dryRun ? "to add" : "added")", "\(merge.duplicates.count) already there"]
-            if !merge.replaced.isEmpty { counts.append("\(merge.replaced.count) \(dryRun ? "to replace" : "replaced")") }
-            if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where an earlier value stands") }
-            if report.filteredOut > 0 { counts.append("\(report.filteredOut) left out by --where") }
-            if report.incomplete > 0 { counts.append("\(report.incomplete) skipped for blank cells") }
-            let created = existing == nil ? (dryRun ? " (would create it)" : " (created)") : ""
-            Console.print("\(Console.displayPath(path))\(created): " + counts.joined(separator: ", ") + (dryRun ? "; nothing written (dry run)" : ""))
+        let report = imported.report, merge = report.merge
+        for (line, oldValue, entry) in merge.replaced {
+            let subject = entry.subject.map { "\($0) on " } ?? ""
+            Console.print("\(dryRun ? "would replace" : "replaced") \(oldValue) with \(entry.value) for \(subject)\(entry.date) (was line \(line))")
         }
+        if !merge.newSubjects.isEmpty {
+            let shown = merge.newSubjects.prefix(12).joined(separator: ", ") + (merge.newSubjects.count > 12 ? ", ..." : "")
+            Console.print("new subjects (\(merge.newSubjects.count)): \(shown)")
+        }
+        var counts = [
+            Count.of(report.rowCount, "row"), "\(merge.added.count) \(dryRun ? "to add" : "added")", "\(merge.duplicates.count) already there",
+        ]
+        if !merge.replaced.isEmpty { counts.append("\(merge.replaced.count) \(dryRun ? "to replace" : "replaced")") }
+        if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where an earlier value stands") }
+        if report.filteredOut > 0 { counts.append("\(report.filteredOut) left out by --where") }
+        if report.incomplete > 0 { counts.append("\(report.incomplete) skipped for blank cells") }
+        let created = imported.created ? (dryRun ? " (would create it)" : " (created)") : ""
+        Console.print(
+            "\(Console.displayPath(imported.path))\(created): " + counts.joined(separator: ", ") + (dryRun ? "; nothing written (dry run)" : ""))
     }
 }

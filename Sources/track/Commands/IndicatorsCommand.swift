@@ -1,4 +1,6 @@
 import ArgumentParser
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track indicators`: the latest value of every indicator.

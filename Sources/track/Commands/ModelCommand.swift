@@ -1,5 +1,7 @@
 import ArgumentParser
-import Plugins
+import TrackCore
+import TrackDomain
+import TrackEngine
 import Tracker
 
 /// `track model`: the analytical models, ad hoc.

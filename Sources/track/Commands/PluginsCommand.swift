@@ -1,5 +1,6 @@
 import ArgumentParser
-import Plugins
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track plugins [NAME]`: the evaluator plugins.
@@ -22,7 +23,7 @@ struct PluginsCommand: ParsableCommand {
     var name: String?
 
     func run() throws {
-        let catalog = PluginCatalog(registry: BuiltInEvaluators.registry)
+        let catalog = PluginCatalog(registry: WorkspaceSession.evaluators)
         guard let name else {
             Console.print(catalog.list().render(style: Console.style, width: Console.width))
             return

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track record`: append one observation to an indicator file.
@@ -44,28 +46,16 @@ struct RecordCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try workspace.root()
-        guard let path = ["yaml", "yml"].map({ "\(root)/indicators/\(indicator).\($0)" }).first(where: FileManager.default.fileExists) else {
-            let known = WorkspaceLoader.load(root: root).workspace.indicators.map(\.id)
-            throw ValidationError(Suggestion.message(unknown: indicator, expected: known, noun: "indicator") + " (track add-indicator creates one)")
-        }
+        let session = try workspace.session()
         let entry = IndicatorEditor.Entry(date: date ?? Console.today, subject: subject, value: value, source: source, note: note)
-        try withLock(root, .write, timeout: 30) {
-            let text = try readWorkspaceFile(path, root: root)
-            let outcome: IndicatorEditor.Outcome
-            do throws(DiagnosticsError) {
-                outcome = try IndicatorEditor.append(entry, to: text, file: path, indicatorID: indicator, policy: IndicatorMerge.Policy(allowNewSubjects: newSubject))
-            } catch {
-                throw fail(error)
-            }
-            switch outcome {
-            case .duplicate(let line):
-                Console.print("already recorded at \(Console.displayPath(path)):\(line); nothing written")
-            case .appended(let newText, let line, let lines):
-                if !dryRun { try writeWorkspaceFile(newText, to: path, root: root) }
-                Console.print((dryRun ? "would record at" : "recorded at") + " \(Console.displayPath(path)):\(line):")
-                Console.print(lines.joined(separator: "\n"))
-            }
+        let policy = IndicatorMerge.Policy(allowNewSubjects: newSubject)
+        let outcome = try perform { () throws(TrackError) in try session.record(entry, into: indicator, policy: policy, dryRun: dryRun) }
+        switch outcome {
+        case .duplicate(let path, let line):
+            Console.print("already recorded at \(Console.displayPath(path)):\(line); nothing written")
+        case .appended(let path, let line, let lines):
+            Console.print((dryRun ? "would record at" : "recorded at") + " \(Console.displayPath(path)):\(line):")
+            Console.print(lines.joined(separator: "\n"))
         }
     }
 }

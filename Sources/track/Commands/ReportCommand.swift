@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Plugins
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track report`: the forecasts as a page people read, with charts.
@@ -34,40 +35,17 @@ struct ReportCommand: ParsableCommand {
     func validate() throws { try format.require([.html, .markdown, .json]) }
 
     func run() throws {
-        let engine = try workspace.engine()
-        let store = try openHistoryIndexIfAny(engine.workspace)
-        let baseline = NaiveTrendBaseline(workspace: engine.workspace)
-        let report = try WorkspaceReport(engine: engine, asOf: asOf.day, history: { try store?.history(of: $0) ?? [] }, naive: baseline.probability)
-        let output = output.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-        var isDirectory: ObjCBool = false
-        let intoFolder = self.output.map { $0.hasSuffix("/") || (FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue) } ?? false
-        var files: [(path: String, text: String)] = []
-        switch format {
-        case .json:
-            let json = try Console.json(report) + "\n"
-            guard let output else { Console.print(json, terminator: ""); return }
-            files.append((intoFolder ? output + "/report.json" : output, json))
-        case .html:
-            let html = HTMLReportRenderer().render(report)
-            guard let output else { Console.print(html, terminator: ""); return }
-            files.append((intoFolder ? output + "/report.html" : output, html))
-        default:
-            let rendered = MarkdownReportRenderer(chartFolder: intoFolder ? "charts" : nil).render(report)
-            guard let output else { Console.print(rendered.text); return }
-            let base = intoFolder ? output : (output as NSString).deletingLastPathComponent
-            files.append((intoFolder ? output + "/report.md" : output, rendered.text + "\n"))
-            files += rendered.charts.map { ((base.isEmpty ? "" : base + "/") + $0.path, $0.svg) }
+        let session = try workspace.session()
+        let (report, warnings) = try perform { () throws(TrackError) in try session.report(asOf: asOf.day, notice: Console.printError) }
+        Console.report(warnings)
+        let written = try perform { () throws(TrackError) in
+            try WorkspaceSession.write(report, as: format, json: { try Console.json(report) }, to: output)
         }
-        do {
-            for file in files {
-                let folder = (file.path as NSString).deletingLastPathComponent
-                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                try AtomicFile.write(file.text, to: file.path)
-            }
-        } catch {
-            Console.printError("track: --output \(output ?? ""): cannot write the report: \(error)")
-            throw ExitCode(73)
+        switch written {
+        case .text(let text):
+            Console.print(text, terminator: "")
+        case .files(let paths):
+            Console.printError("wrote \(paths[0])" + (paths.count > 1 ? " and \(Count.of(paths.count - 1, "chart"))" : ""))
         }
-        Console.printError("wrote \(files[0].path)" + (files.count > 1 ? " and \(files.count - 1) chart\(files.count == 2 ? "" : "s")" : ""))
     }
 }

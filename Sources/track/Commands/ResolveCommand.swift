@@ -1,4 +1,6 @@
 import ArgumentParser
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track resolve`: record how a forecast turned out.
@@ -35,23 +37,9 @@ struct ResolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try workspace.root()
-        let path = root + "/" + WorkspaceLocator.predictionsFile
-        let known = WorkspaceLoader.load(root: root).workspace.predictions.map(\.id)
-        guard known.contains(id) else {
-            throw ValidationError(Suggestion.message(unknown: id, expected: known, noun: "forecast id") + " (track status lists them)")
-        }
+        let session = try workspace.session()
         let resolution = Resolution(outcome: outcome, date: date, source: source, note: note)
-        try withLock(root, .write, timeout: 30) {
-            let text = try readWorkspaceFile(path, root: root)
-            let newText: String
-            do throws(DiagnosticsError) {
-                newText = try PredictionsEditor.resolve(id, with: resolution, replace: force, in: text, file: path)
-            } catch {
-                throw fail(error)
-            }
-            if !dryRun { try writeWorkspaceFile(newText, to: path, root: root) }
-        }
+        try perform { () throws(TrackError) in try session.resolve(id, with: resolution, replace: force, dryRun: dryRun) }
         Console.print("\(dryRun ? "would resolve" : "resolved") \(id): \(outcome.rawValue) on \(date) (\(source))")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Plugins
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track schema FILE`: the JSON Schema of a workspace file, for editors.
@@ -21,16 +22,13 @@ struct SchemaCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("predictions, indicator, catalog or settings.", valueName: "file")) var file: String
 
-    /// The core's files, then the catalog the model plugins read.
-    static let schemas = FileSchema.files + [(name: "catalog", schema: CatalogSchema.file)]
-
     func validate() throws {
-        let names = Self.schemas.map(\.name)
+        let names = WorkspaceSchemas.files.map(\.name)
         guard names.contains(file) else { throw ValidationError(Suggestion.message(unknown: file, expected: names, noun: "schema")) }
     }
 
     func run() throws {
-        guard let schema = Self.schemas.first(where: { $0.name == file })?.schema else { return }
-        Console.print(schema.jsonSchema(id: "urn:track:schema:\(file)"), terminator: "")
+        guard let schema = WorkspaceSchemas.text(file) else { return }
+        Console.print(schema, terminator: "")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Plugins
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track score`: Brier and log scores and calibration for resolved forecasts.
@@ -30,10 +31,14 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let engine = try workspace.engine()
-        let store = try openHistoryIndexIfAny(engine.workspace)
-        let baseline = NaiveTrendBaseline(workspace: engine.workspace)
-        let report = try ScoreReport(
-            workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, naive: baseline.probability, tag: tag, by: by)
+        let report = try perform { () throws(TrackError) in
+            let store = try HistoryAccess(workspace: engine.workspace, notice: Console.printError).indexIfAny()
+            return try TrackError.converting {
+                try ScoreReport(
+                    workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, naive: engine.naiveBaseline(for:),
+                    tag: tag, by: by)
+            }
+        }
         switch format {
         case .json: Console.print(try Console.json(report))
         default: Console.print(report.text(style: Console.style))

@@ -1,4 +1,6 @@
 import ArgumentParser
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track status`: one row per forecast.

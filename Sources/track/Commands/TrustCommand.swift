@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Plugins
+import TrackCore
+import TrackEngine
+import TrackExec
+import Tracker
 
 /// `track trust`: allow the programs a workspace ships under plugins/ to run.
 struct TrustCommand: ParsableCommand {
@@ -30,29 +33,25 @@ struct TrustCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try workspace.root()
-        let trust = PluginTrust()
-        let shown = Console.displayPath(root.isEmpty ? "." : root)
+        let session = try workspace.session()
+        let shown = Console.displayPath(session.root.isEmpty ? "." : session.root)
+        let folder = "\(shown)/\(WorkspaceSession.programsDirectory)/"
         if status {
-            switch trust.status(workspace: root) {
-            case .noPrograms: Console.print("\(shown) has no \(PluginTrust.directory)/ folder: nothing to trust")
-            case .trusted: Console.print("trusted: the programs in \(shown)/\(PluginTrust.directory)/ may run")
-            case .untrusted: Console.print("not trusted: the programs in \(shown)/\(PluginTrust.directory)/ do not run; after reading them, run: \(PluginTrust.command(workspace: root))")
-            case .changed: Console.print("changed since trusted: \(shown)/\(PluginTrust.directory)/ differs from what was trusted; after reading it, run: \(PluginTrust.command(workspace: root))")
+            let (status, command) = session.trustStatus
+            switch status {
+            case .noPrograms: Console.print("\(shown) has no \(WorkspaceSession.programsDirectory)/ folder: nothing to trust")
+            case .trusted: Console.print("trusted: the programs in \(folder) may run")
+            case .untrusted: Console.print("not trusted: the programs in \(folder) do not run; after reading them, run: \(command)")
+            case .changed: Console.print("changed since trusted: \(folder) differs from what was trusted; after reading it, run: \(command)")
             }
             return
         }
-        do {
-            if revoke {
-                let had = try trust.revoke(workspace: root)
-                Console.print(had ? "revoked: the programs in \(shown)/\(PluginTrust.directory)/ no longer run" : "\(shown) was not trusted; nothing changed")
-            } else {
-                let fingerprint = try trust.trust(workspace: root)
-                Console.print("trusted the programs in \(shown)/\(PluginTrust.directory)/ (sha256 \(fingerprint.prefix(16))), recorded in \(trust.storePath)")
-            }
-        } catch {
-            Console.printError("track: \(error)")
-            throw ExitStatus.usage
+        if revoke {
+            let had = try perform { () throws(TrackError) in try session.revokeTrust() }
+            Console.print(had ? "revoked: the programs in \(folder) no longer run" : "\(shown) was not trusted; nothing changed")
+        } else {
+            let (fingerprint, store) = try perform { () throws(TrackError) in try session.trustPrograms() }
+            Console.print("trusted the programs in \(folder) (sha256 \(fingerprint.prefix(16))), recorded in \(store)")
         }
     }
 }

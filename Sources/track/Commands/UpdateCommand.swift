@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Plugins
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track update`: run the sources indicators declare (`update:`) and add what they answer.
@@ -18,8 +19,8 @@ struct UpdateCommand: ParsableCommand {
             file cannot be written, 75 when the workspace stayed locked.
 
             Sources: csv (a CSV or JSON table at a URL or a path in the workspace; downloads are conditional, so an \
-            unchanged table adds nothing) and exec (a program track-source-NAME speaking JSON). See the README, \
-            "Indicators that update themselves".
+            unchanged table adds nothing) and exec (a program track-source-NAME speaking JSON). See \
+            docs/updating.md.
             """
     )
 
@@ -30,33 +31,16 @@ struct UpdateCommand: ParsableCommand {
     @Flag(help: "Print only what was added (and errors).") var quiet = false
 
     func run() throws {
-        let root = try workspace.root()
-        let all = WorkspaceLoader.load(root: root).workspace.indicators
-        let chosen: [Indicator]
-        if indicators.isEmpty {
-            chosen = all.filter { $0.update != nil }
-            if chosen.isEmpty, !quiet { Console.print("no indicator declares a source (update: {source: ...}); nothing to update") }
-        } else {
-            chosen = try indicators.map { id in
-                guard let indicator = all.first(where: { $0.id == id }) else {
-                    Console.printError("track: " + Suggestion.message(unknown: id, expected: all.map(\.id), noun: "indicator"))
-                    throw ExitStatus.usage
-                }
-                guard indicator.update != nil else {
-                    Console.printError("track: indicator '\(id)' declares no source; add 'update: {source: csv, url: ...}' to \(Console.displayPath(indicator.file))")
-                    throw ExitStatus.usage
-                }
-                return indicator
-            }
-        }
-
-        var failures: [IndicatorUpdate.Failure.Kind] = []
+        let session = try workspace.session()
+        let chosen = try perform { () throws(TrackError) in try session.updatableIndicators(indicators) }
+        if chosen.isEmpty, !quiet { Console.print("no indicator declares a source (update: {source: ...}); nothing to update") }
+        var failures: [IndicatorUpdate.Failure] = []
         for indicator in chosen {
-            let outcome = IndicatorUpdate.run(indicator, workspaceRoot: root, registry: BuiltInSources.registry, dryRun: dryRun)
+            let outcome = session.update(indicator, dryRun: dryRun)
             let from = [outcome.sourceName, outcome.origin].compactMap { $0 }.joined(separator: " ")
             switch outcome.result {
             case .failed(let failure):
-                failures.append(failure.kind)
+                failures.append(failure)
                 Console.printError("track: update of \(failure.description)")
                 Console.report(failure.diagnostics)
             case .unchanged(let reason):
@@ -74,17 +58,18 @@ struct UpdateCommand: ParsableCommand {
                     Console.print("  + \(entry.date)\(subject): \(entry.value)  (\(entry.source))")
                 }
                 for (line, oldValue, entry) in merge.replaced {
-                    Console.print("  ~ \(entry.date)\(entry.subject.map { " \($0)" } ?? ""): \(oldValue) -> \(entry.value) (was line \(line))  (\(entry.source))")
+                    let subject = entry.subject.map { " \($0)" } ?? ""
+                    Console.print("  ~ \(entry.date)\(subject): \(oldValue) -> \(entry.value) (was line \(line))  (\(entry.source))")
                 }
                 if !merge.newSubjects.isEmpty, !quiet {
-                    Console.print("  new subjects (\(merge.newSubjects.count)): " + merge.newSubjects.prefix(12).joined(separator: ", ")
-                        + (merge.newSubjects.count > 12 ? ", ..." : ""))
+                    Console.print(
+                        "  new subjects (\(merge.newSubjects.count)): " + merge.newSubjects.prefix(12).joined(separator: ", ")
+                            + (merge.newSubjects.count > 12 ? ", ..." : ""))
                 }
             }
         }
-        if failures.contains(where: { $0 == .configuration || $0 == .merge }) { throw ExitStatus.badData }
-        if failures.contains(.source) { throw ExitStatus.sourceUnavailable }
-        if failures.contains(.unwritable) { throw ExitCode(73) }
-        if failures.contains(.busy) { throw ExitStatus.busy }
+        // The most telling code first: bad data, then an unreadable source, an unwritable file, a lock.
+        let order: [TrackError.Exit] = [.dataError, .unavailable, .cannotCreate, .busy]
+        if let exit = order.first(where: { code in failures.contains { $0.exit == code } }) { throw ExitCode(exit.rawValue) }
     }
 }

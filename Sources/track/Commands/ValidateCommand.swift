@@ -1,5 +1,6 @@
 import ArgumentParser
-import Plugins
+import TrackCore
+import TrackEngine
 import Tracker
 
 /// `track validate`: every error and warning in the workspace.
@@ -22,26 +23,25 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws { try format.require([.text, .json]) }
 
     func run() throws {
-        let (engine, checked) = try workspace.check()
-        let diagnostics = Diagnostic.sortedForReport(checked + BuiltInSources.registry.diagnostics(for: engine.workspace))
+        let (engine, diagnostics) = try workspace.session().check()
+        let errors = diagnostics.count { $0.severity == .error }
         if format == .json {
             let report = ValidationReport(workspace: engine.workspace, diagnostics: diagnostics, displayPath: Console.displayPath)
             Console.print(try Console.json(report))
-            if report.errors > 0 { throw ExitStatus.badData }
+            if report.errors > 0 { throw ExitCode(TrackError.Exit.dataError.rawValue) }
             return
         }
         Console.report(diagnostics)
-        let errors = diagnostics.count { $0.severity == .error }
         let workspace = engine.workspace
         let observations = workspace.indicators.reduce(0) { $0 + $1.observations.count }
-        let summary = "\(count(workspace.predictions.count, "prediction")), "
-            + "\(count(workspace.indicators.count, "indicator")), \(count(observations, "observation")): "
-            + "\(count(errors, "error")), \(count(diagnostics.count - errors, "warning"))"
+        let summary = "\(Count.of(workspace.predictions.count, "prediction")), "
+            + "\(Count.of(workspace.indicators.count, "indicator")), \(Count.of(observations, "observation")): "
+            + "\(Count.of(errors, "error")), \(Count.of(diagnostics.count - errors, "warning"))"
         if errors == 0 {
             Console.print(summary)
         } else {
             Console.printError(summary)
-            throw ExitStatus.badData
+            throw ExitCode(TrackError.Exit.dataError.rawValue)
         }
     }
 }

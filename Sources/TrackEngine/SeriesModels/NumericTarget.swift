@@ -1,0 +1,130 @@
+import TrackCore
+
+/// What `threshold` and `trend` share: a series, a target, and when it must be passed. This type
+/// settles what the data decide and leaves the pending chance to the plugin's model.
+///
+/// - `by` (default): the forecast comes true when an observation dated from the day it was made
+///   to the deadline passes the target; earlier observations are history for the model, never the event.
+/// - `at`: it comes true when the last value on or before the deadline is past the target, so it is
+///   settled only once the deadline has passed.
+public struct NumericTarget: Sendable {
+    public let series: SeriesSelector
+    let target: Target
+    public let timing: Timing
+    let since: Day?
+
+    public static let fields = SeriesSelector.fields + ["target", "when", "since"]
+
+    public static let parameters: [EvaluatorDescription.Parameter] = SeriesSelector.parameters + [
+        .init("target", "number or {factor, baseline} or {indicator, subject, factor}", "the value to pass; 'better' says which side"),
+        .init("when", "by | at", default: "by", "by: passed at any time from the day the forecast was made to the deadline; at: past it on the deadline"),
+        .init("since", "date", default: "no limit", "only observations on or after this day are used"),
+    ]
+
+    /// Reads the shared parameters; nil when a required one is missing (the reader holds the problem).
+    public static func read(_ fields: inout FieldReader, _ parameters: EvaluatorParameters) -> NumericTarget? {
+        let series = SeriesSelector.read(&fields, parameters)
+        let target = fields.required("target") { try Target.read($0, parameters) }
+        let timing = fields.optional("when") { try $0.oneOf(Timing.self) } ?? .by
+        let since = fields.optional("since") { try $0.day() }
+        guard let series, let target else { return nil }
+        return NumericTarget(series: series, target: target, timing: timing, since: since)
+    }
+
+    public var reads: [SeriesKey] { [series.key] + target.reads }
+
+    /// Either the data's verdict, or what a model needs to give a chance.
+    public enum Outcome {
+        case settled(Assessment)
+        case open(points: [SeriesSelector.Point], goal: Double, evidence: [Evidence])
+    }
+
+    public func check(_ context: EvaluationContext) -> Outcome {
+        let all = series.points(in: context.data)
+        let points = since.map { since in all.filter { $0.day >= since } } ?? all
+        guard let (goal, targetEvidence) = target.resolve(for: series, points: all, in: context) else {
+            return .settled(.untestable("no value of \(series.label) on the baseline day to set the target \(target.description)"))
+        }
+        let made = context.forecast.made
+        let side = series.indicator.better == .lower ? "at or below" : "at or above"
+        switch timing {
+        case .by:
+            if let reached = points.first(where: { $0.day >= made && series.meets($0.value, goal) }) {
+                return .settled(.happened(
+                    "\(series.label) reached \(reached.value.formatted) on \(reached.day), \(side) the target \(goal.formatted)",
+                    evidence: targetEvidence + [Evidence.observation(reached.observation, of: series.indicator)]))
+            }
+            if context.isPastDeadline {
+                guard let latest = points.last, latest.day >= made else {
+                    return .settled(.untestable("no observation of \(series.label) from \(made) to the deadline \(context.deadline): no data to decide"))
+                }
+                return .settled(.failed(
+                    "\(series.label) did not reach \(goal.formatted) by \(context.deadline); latest \(latest.value.formatted) on \(latest.day)",
+                    evidence: targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)]))
+            }
+        case .at:
+            if context.isPastDeadline {
+                guard let latest = points.last else {
+                    return .settled(.untestable("no value of \(series.label) on or before the deadline \(context.deadline): no data to decide"))
+                }
+                let evidence = targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)]
+                let what = "\(series.label) at \(latest.value.formatted) on \(latest.day), its last value by the deadline"
+                return .settled(series.meets(latest.value, goal)
+                    ? .happened("\(what), is \(side) the target \(goal.formatted)", evidence: evidence)
+                    : .failed("\(what), is not \(side) the target \(goal.formatted)", evidence: evidence))
+            }
+        }
+        return .open(points: points, goal: goal, evidence: targetEvidence)
+    }
+
+    /// The series on a model's scale: logit for bounded indicators, log for positive ones.
+    public func scaled(_ points: [SeriesSelector.Point], goal: Double) -> ScaledSeries? {
+        let scale = ValueScale.for(series.indicator, values: points.map(\.value), target: goal)
+        return ScaledSeries(points: points, scale: scale, higherIsBetter: series.indicator.better != .lower)
+    }
+
+    /// The chance from the fitted model, as a pending assessment that shows the projection.
+    public func pending(
+        _ forecast: SeriesForecast, points: [SeriesSelector.Point], goal: Double, evidence: [Evidence], in context: EvaluationContext
+    ) -> Assessment {
+        let probability = forecast.probability(timing)
+        let projection = Projection(day: context.deadline, value: forecast.median, low: forecast.low, high: forecast.high, coverage: 0.8)
+        let range = "\(forecast.low.formatted(digits: 3))...\(forecast.high.formatted(digits: 3))"
+        let question = timing == .by ? "passes \(goal.formatted) by \(context.deadline)" : "is past \(goal.formatted) on \(context.deadline)"
+        let latest = points.last!
+        return .pending(
+            probability,
+            "\(series.label) at \(latest.value.formatted) (\(latest.day)); \(forecast.method) projects \(forecast.median.formatted(digits: 3)) "
+                + "at the deadline (80%: \(range)); P(\(question)) \(probability.formatted(digits: 2))",
+            evidence: evidence + points.suffix(6).map { Evidence.observation($0.observation, of: series.indicator) } + forecast.details
+                + [.computed("projected at \(context.deadline)", "\(forecast.median.formatted(digits: 3)) (80%: \(range))")],
+            projection: projection)
+    }
+
+    /// The seed of the context's simulations: the forecast, the day and the series.
+    public func seed(_ context: EvaluationContext) -> String {
+        "\(context.forecast.id)|\(context.cutoff)|\(series.label)|\(timing.rawValue)"
+    }
+
+    /// The newest day the indicator was observed (records or not), for record models.
+    public func lastObservationDay(_ context: EvaluationContext) -> Day? {
+        context.observations(of: series.indicator, subject: series.subject).last?.date
+    }
+
+    /// The chance a random walk with drift fitted by least squares to the series alone (on its scale, at
+    /// its fitted parameters) gives the target, asked as of the context's day: the naive baseline of
+    /// `track score`. Nil with fewer than three points.
+    public func randomWalkBaseline(_ context: EvaluationContext) -> Double? {
+        switch check(context) {
+        case .settled(let assessment):
+            return assessment.probability
+        case .open(let points, let goal, _):
+            guard let scaled = scaled(points, goal: goal),
+                let walk = RandomWalkReference(times: scaled.times, values: scaled.values, minimumVolatility: scaled.spreadFloor)
+            else { return nil }
+            let horizon = scaled.time(of: context.deadline) - walk.lastTime
+            let level = scaled.oriented(goal)
+            return timing == .by ? walk.firstPassage(to: level, within: horizon) : walk.chanceAbove(level, after: horizon)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import TrackCore
+
+/// A series ready for a model: one value per day (the last of the day), on the model's scale, with
+/// time in years since its first point, and oriented so that "better" is up.
+public struct ScaledSeries: Sendable {
+    let scale: ValueScale
+    /// +1 when higher values are better, -1 when lower ones are: models work on `orientation * y`.
+    let orientation: Double
+    let origin: Day
+    /// Years since `origin`, increasing.
+    public let times: [Double]
+    /// The values on the model's scale, times `orientation` (so progress is upwards).
+    public let values: [Double]
+    /// The smallest spread a fit may claim (the scale's floor for these values).
+    public let spreadFloor: Double
+
+    public static let daysPerYear = 365.25
+
+    public init?(points: [SeriesSelector.Point], scale: ValueScale, higherIsBetter: Bool) {
+        guard let first = points.first else { return nil }
+        var days: [Day] = [], observed: [Double] = []
+        for point in points {
+            if days.last == point.day { observed[observed.count - 1] = point.value } else {
+                days.append(point.day)
+                observed.append(point.value)
+            }
+        }
+        self.scale = scale
+        orientation = higherIsBetter ? 1 : -1
+        origin = first.day
+        times = days.map { Double(first.day.days(until: $0)) / Self.daysPerYear }
+        values = observed.map { (higherIsBetter ? 1 : -1) * scale.forward($0) }
+        spreadFloor = scale.spreadFloor(values: observed)
+    }
+
+    public var count: Int { values.count }
+
+    /// Years from the origin to `day`.
+    public func time(of day: Day) -> Double { Double(origin.days(until: day)) / Self.daysPerYear }
+
+    /// A value on the oriented model scale.
+    public func oriented(_ value: Double) -> Double { orientation * scale.forward(value) }
+
+    /// The observed value for a point on the oriented model scale.
+    func value(atOriented y: Double) -> Double { scale.inverse(orientation * y) }
+
+    /// The median gap between consecutive points, in years.
+    var typicalSpacing: Double {
+        let gaps = zip(times, times.dropFirst()).map { $1 - $0 }.sorted()
+        return gaps.isEmpty ? 1 : gaps[gaps.count / 2]
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import TrackCore
+
+/// `track init`: a new workspace in a new or empty folder, and optionally a scheduled CI job at the root
+/// of the repository the folder is in (only the job, when the folder is a workspace already).
+public struct WorkspaceInit {
+    /// The folder to create the workspace in.
+    public let directory: String
+    /// The day the example forecast is made.
+    public let today: Day
+    /// The example forecast's `evaluate:` (a built-in plugin; the template names none).
+    public let evaluate: String
+    public var ci: CIWorkflow.Provider?
+    /// A git URL of track's source, for a repository that does not hold it.
+    public var trackSource: String?
+
+    public init(directory: String, today: Day, evaluate: String, ci: CIWorkflow.Provider? = nil, trackSource: String? = nil) {
+        self.directory = directory
+        self.today = today
+        self.evaluate = evaluate
+        self.ci = ci
+        self.trackSource = trackSource
+    }
+
+    /// What was written.
+    public struct Written: Sendable {
+        /// Whether a workspace was created (false: only the CI job, into an existing workspace).
+        public var workspace: Bool
+        /// The CI job's path, when one was written.
+        public var job: String?
+    }
+
+    /// Writes the files; a usage error when any of them exists already, 73 when they cannot be written.
+    public func run() throws(TrackError) -> Written {
+        let manager = FileManager.default
+        let addsJobOnly = ci != nil && manager.fileExists(atPath: directory + "/" + WorkspaceLocator.predictionsFile)
+        let template = WorkspaceTemplate(evaluate: evaluate, today: today)
+        var files: [(path: String, text: String)] = addsJobOnly ? [] : template.files.map { (directory + "/" + $0.path, $0.text) }
+        let existing = files.map(\.path).filter { manager.fileExists(atPath: $0) }
+        guard existing.isEmpty else {
+            throw TrackError(
+                .usage,
+                "\(directory) already has \(existing.map { String($0.dropFirst(directory.count + 1)) }.joined(separator: ", ")); "
+                    + "track init writes into a new or empty folder only (with --ci, into a workspace: only the CI job)")
+        }
+        if let ci { files.append(try job(ci)) }
+        try TrackError.converting(exit: .cannotCreate, context: "cannot create the workspace in \(directory)") {
+            for file in files {
+                try manager.createDirectory(atPath: (file.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try AtomicFile.write(file.text, to: file.path)
+            }
+        }
+        return Written(workspace: !addsJobOnly, job: ci == nil ? nil : files.last?.path)
+    }
+
+    /// The CI job for `provider`, at the root of the repository the folder is in (or of the folder).
+    private func job(_ provider: CIWorkflow.Provider) throws(TrackError) -> (path: String, text: String) {
+        var existing = URL(fileURLWithPath: directory).standardizedFileURL
+        var missing: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            missing.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        let folder = ([existing.resolvingSymlinksInPath().path] + missing).joined(separator: "/")
+        let root = GitCommit.topLevel(in: existing.path).map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? folder
+        let workspace = folder == root ? "." : folder.hasPrefix(root + "/") ? String(folder.dropFirst(root.count + 1)) : "."
+        let package = (try? String(contentsOfFile: root + "/Package.swift", encoding: .utf8)) ?? ""
+        let holdsSource = package.contains(#"name: "track""#)
+        guard holdsSource || trackSource != nil else {
+            throw TrackError(
+                .usage,
+                "\(DisplayPath.relative(root)) does not hold track's source (Package.swift): give --track-source URL, a git URL of it, "
+                    + "for the job to build")
+        }
+        let workflow = CIWorkflow(provider: provider, workspace: workspace, trackSource: trackSource)
+        let path = root + "/" + workflow.path
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw TrackError(.usage, "\(DisplayPath.relative(path)) exists already; track init --ci changes no file: move it aside first")
+        }
+        return (path, workflow.text)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import TrackCore
+import TrackEngine
+
+/// `track evaluate`: one run of every forecast, as one of three kinds. A recorded run (today) is
+/// written to `history/` and compared with the previous recorded run; a what-if run (another day) is
+/// stored in the index only; backtests (past days, every period) replace the earlier backtests.
+/// Two runs never overlap: the evaluate lock is held throughout.
+public struct EvaluationRun {
+    public enum Kind: Sendable {
+        case recorded
+        case whatIf
+        case backfill(from: Day, every: Period)
+    }
+
+    /// What a run did.
+    public enum Outcome: Sendable {
+        /// Backtests stored, one per day.
+        case backtests(days: [Day], archivePath: String)
+        /// A what-if run stored in the index, with its evaluations.
+        case whatIf([Evaluation])
+        /// A recorded run: its evaluations, the file written (relative to the archive), the previous
+        /// recorded run's day (nil for the first) and the changes since it.
+        case recorded([Evaluation], file: String, archivePath: String, previous: Day?, changes: ChangeReport)
+    }
+
+    public let session: WorkspaceSession
+    public let asOf: Day
+    public let kind: Kind
+
+    public init(session: WorkspaceSession, asOf: Day, kind: Kind) {
+        self.session = session
+        self.asOf = asOf
+        self.kind = kind
+    }
+
+    /// Evaluates and stores the run; the workspace's warnings go to `warnings`, the history's messages to `notice`.
+    public func run(warnings report: ([Diagnostic]) -> Void, notice: @escaping (String) -> Void) throws(TrackError) -> Outcome {
+        let lock = try TrackError.converting { try WorkspaceLock(workspace: session.root, purpose: .evaluate, timeout: 0) }
+        return try withExtendedLifetime(lock) { () throws(TrackError) -> Outcome in
+            let (engine, warnings) = try session.engine()
+            report(warnings)
+            let history = HistoryAccess(workspace: engine.workspace, notice: notice)
+            let store = try history.index(forWriting: true)
+            let archive = history.archive
+            let commit = GitCommit.current(in: session.root)
+            let dirty = commit == nil ? nil : GitCommit.isDirty(in: session.root)
+            let cannotWrite = "cannot write the run into \(DisplayPath.relative(archive.path))/"
+            switch kind {
+            case .backfill(let from, let every):
+                let days = try TrackError.converting(exit: .cannotCreate, context: cannotWrite) {
+                    try Backfill.run(
+                        engine: engine, archive: archive, store: store, from: from, through: asOf, every: every, gitCommit: commit,
+                        dirty: dirty, trackVersion: TrackVersion.current)
+                }
+                return .backtests(days: days, archivePath: archive.path + "/" + HistoryArchive.backtests)
+            case .whatIf:
+                let evaluations = engine.evaluateAll(asOf: asOf)
+                try TrackError.converting {
+                    _ = try store.store(evaluations, asOf: asOf, kind: .whatIf, gitCommit: commit, trackVersion: TrackVersion.current)
+                }
+                return .whatIf(evaluations)
+            case .recorded:
+                let evaluations = engine.evaluateAll(asOf: asOf)
+                let previous = try TrackError.converting { try store.latestRecordedRun() }
+                let run = ArchivedRun(
+                    evaluations, asOf: asOf, kind: .recorded, recordedAt: Date(), runner: HistoryArchive.runner(),
+                    trackVersion: TrackVersion.current, gitCommit: commit, dirty: dirty)
+                let file = try TrackError.converting(exit: .cannotCreate, context: cannotWrite) { try archive.record(run) }
+                try TrackError.converting { _ = try store.synchronize(with: archive) }
+                let changes = ChangeReport(
+                    evaluations: evaluations, previous: previous, workspace: engine.workspace, asOf: asOf,
+                    probabilityThreshold: engine.workspace.settings.alertProbabilityChange)
+                return .recorded(evaluations, file: file, archivePath: archive.path, previous: previous?.run.asOf, changes: changes)
+            }
+        }
+    }
+
+    /// Runs `command` with /bin/sh, `report` (the change report as JSON) on its standard input; a
+    /// failure to start it or a non-zero exit is exit 1 (the run is recorded by then).
+    public static func notify(_ command: String, report: String) throws(TrackError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let input = Pipe()
+        process.standardInput = input
+        do { try process.run() } catch {
+            throw TrackError(.failure, "--notify-command: cannot run /bin/sh: \(error) (the run is recorded)")
+        }
+        // The command may not read its input: a closed pipe must not stop track.
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data((report + "\n").utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw TrackError(.failure, "--notify-command failed (exit \(process.terminationStatus)): \(command) (the run is recorded)")
+        }
+    }
+}

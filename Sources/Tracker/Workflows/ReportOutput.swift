@@ -1,0 +1,62 @@
+import Foundation
+import TrackCore
+import TrackEngine
+
+/// `track report`: the report of a workspace as of a day, rendered in a format and written to a file
+/// or a folder (or returned, for standard output).
+extension WorkspaceSession {
+    /// The report's text when no output is given, else the files written (the report first, then charts).
+    public enum ReportWritten: Sendable {
+        case text(String)
+        case files([String])
+    }
+
+    /// The whole report as of `asOf`, with each forecast's stored runs and the naive baseline.
+    public func report(asOf: Day, notice: @escaping (String) -> Void) throws(TrackError) -> (report: WorkspaceReport, warnings: [Diagnostic]) {
+        let (engine, warnings) = try engine()
+        let store = try HistoryAccess(workspace: engine.workspace, notice: notice).indexIfAny()
+        let report = try TrackError.converting {
+            try WorkspaceReport(
+                engine: engine, asOf: asOf, history: { try store?.history(of: $0) ?? [] }, naive: engine.naiveBaseline(for:))
+        }
+        return (report, warnings)
+    }
+
+    /// Renders `report` as `format` (`json` given as already encoded text) into `output`: a file, or a
+    /// folder (an existing one, or a path ending in `/`) that gets `report.html`, `report.json` or
+    /// `report.md` with its charts in `charts/`. Without `output`, the rendered text.
+    public static func write(
+        _ report: WorkspaceReport, as format: ReportFormat, json: () throws -> String, to output: String?
+    ) throws(TrackError) -> ReportWritten {
+        var isDirectory: ObjCBool = false
+        let intoFolder =
+            output.map { $0.hasSuffix("/") || (FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue) }
+            ?? false
+        let output = output.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        var files: [(path: String, text: String)] = []
+        switch format {
+        case .json:
+            let text = try TrackError.converting { try json() + "\n" }
+            guard let output else { return .text(text) }
+            files.append((intoFolder ? output + "/report.json" : output, text))
+        case .html:
+            let html = HTMLReportRenderer().render(report)
+            guard let output else { return .text(html) }
+            files.append((intoFolder ? output + "/report.html" : output, html))
+        default:
+            let rendered = MarkdownReportRenderer(chartFolder: intoFolder ? "charts" : nil).render(report)
+            guard let output else { return .text(rendered.text + "\n") }
+            let base = intoFolder ? output : (output as NSString).deletingLastPathComponent
+            files.append((intoFolder ? output + "/report.md" : output, rendered.text + "\n"))
+            files += rendered.charts.map { ((base.isEmpty ? "" : base + "/") + $0.path, $0.svg) }
+        }
+        try TrackError.converting(exit: .cannotCreate, context: "--output \(output ?? ""): cannot write the report") {
+            for file in files {
+                let folder = (file.path as NSString).deletingLastPathComponent
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                try AtomicFile.write(file.text, to: file.path)
+            }
+        }
+        return .files(files.map(\.path))
+    }
+}

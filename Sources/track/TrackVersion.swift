@@ -1,4 +1,0 @@
-/// The version `track --version` prints.
-enum TrackVersion {
-    static let current = "0.1.0"
-}
