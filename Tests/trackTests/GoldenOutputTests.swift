@@ -13,6 +13,7 @@
 // new behaviour being pinned) before committing them, then run again without the flag.
 
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Golden outputs: the exact CLI output on the fixture workspace")
