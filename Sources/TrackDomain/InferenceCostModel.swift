@@ -16,7 +16,7 @@ import TrackEngine
 /// all-reduce; prompt tokens found in the cache cost no compute but count as input served.
 public struct InferenceCostModel: Sendable {
     /// The one set of defaults, fitted once against the calibration table (calibration/deployments.yaml,
-    /// run by Tests/PluginsTests/CalibrationTests.swift; README "Inference model calibration"): every published
+    /// run by Tests/TrackEvaluatorsTests/CalibrationTests.swift; docs/models.md, "Inference model calibration"): every published
     /// deployment there is run with these values and no other tuning.
     public struct Utilization: Sendable {
         /// Weight GEMMs in decode, of the weights' precision peak: small batches per expert keep it

@@ -11,7 +11,7 @@ public struct ModelError: Sendable {
     public init(factor: Double) { sigma = log(factor) }
 
     /// The inference model: the calibration table's modelled / measured ratios scatter by a root mean
-    /// square of ln(ratio) of 0.22 over its eleven published deployments, misses included (README, "Inference model
+    /// square of ln(ratio) of 0.22 over its eleven published deployments, misses included (docs/models.md, "Inference model
     /// calibration"; the calibration test checks this bound): a factor of 1.3.
     public static let inference = ModelError(factor: 1.3)
     /// Training FLOP counted as 6 N D (+ attention): embeddings, recomputation and the attention share

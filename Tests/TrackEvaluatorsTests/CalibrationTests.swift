@@ -100,7 +100,7 @@ struct CalibrationEntry: Sendable {
     }
 }
 
-/// The inference model against published deployments, with one set of defaults (README, "Inference model calibration").
+/// The inference model against published deployments, with one set of defaults (docs/models.md, "Inference model calibration").
 @Suite("Inference model calibration")
 struct CalibrationTests {
     @Test("every published deployment within 0.77-1.3x or with its reason; median error under 15%; the stated model error covers the scatter")

@@ -4,7 +4,7 @@ import TrackCore
 /// τ = 2, a factor e² ≈ 7.4 a year on the log scale, 2 logits a year for a score. Weak where the
 /// data are strong (three years of points barely move it), it keeps a few points from claiming a
 /// steep trend for years ahead; without it, the simulated walks of the calibration benchmark were
-/// forecast overconfidently (recalibration slope 0.6-0.8, README "Calibration"). Epoch AI's fastest
+/// forecast overconfidently (recalibration slope 0.6-0.8, docs/statistics.md, "Calibration"). Epoch AI's fastest
 /// published trend, prices at fixed capability falling up to 900x a year (ln 900 = 6.8), lies
 /// 3.4 τ out: reachable, with data behind it.
 enum DriftPrior {

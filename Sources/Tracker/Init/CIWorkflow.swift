@@ -129,7 +129,7 @@ public struct CIWorkflow: Sendable {
             # Written by `track init --ci github`. Every morning (and on demand, from the Actions tab): build track,
             # validate the workspace, fetch new observations, evaluate, write the HTML report, and commit history/,
             # indicators/ and the report back.
-            # Exit 65 (the workspace has errors) fails the run, and GitHub mails the failure. See the README, "Teams".
+            # Exit 65 (the workspace has errors) fails the run, and GitHub mails the failure. See docs/teams.md.
             name: track
 
             on:
@@ -208,8 +208,8 @@ public struct CIWorkflow: Sendable {
             # evaluate, write the HTML report, and commit history/, indicators/ and the report back. Run it every
             # morning with a pipeline schedule (Build > Pipeline schedules, interval "\(schedule)"), and let it
             # push: a project access token with write_repository as the masked CI/CD variable TRACK_PUSH_TOKEN.
-            # Exit 65 (the workspace has errors) fails the pipeline, and GitLab mails the failure. See the README,
-            # "Teams".
+            # Exit 65 (the workspace has errors) fails the pipeline, and GitLab mails the failure. See
+            # docs/teams.md.
             track-evaluate:
               image: swift:6.0
               rules:
