@@ -55,21 +55,12 @@ public struct AlgorithmicProgressFit: Sendable, Equatable {
         let variance = residual / Double(n - 3)
         let slope = beta[2], standardError = (variance * inverse[2][2]).squareRoot()
         guard slope < 0 else { return nil }
-        let t = Self.studentT975(degreesOfFreedom: n - 3)
+        let t = StudentT(degreesOfFreedom: Double(n - 3)).quantile(0.975)
         let months = { (c: Double) in 12 * log(2) / -c }
         halvingMonths = months(slope)
         low = months(slope - t * standardError)
         high = slope + t * standardError < 0 ? months(slope + t * standardError) : nil
         models = n
-    }
-
-    /// The 97.5% quantile of Student's t: exact table values to 30 degrees of freedom (any textbook
-    /// table, e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2), the normal's 1.96 beyond.
-    static func studentT975(degreesOfFreedom df: Int) -> Double {
-        let table: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-                               2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
-                               2.048, 2.045, 2.042]
-        return df >= 1 && df <= table.count ? table[df - 1] : 1.96
     }
 
     private static func invert(_ matrix: [[Double]]) -> [[Double]]? {

@@ -19,6 +19,9 @@ struct StatisticsTests {
         let t = StudentT(degreesOfFreedom: 10)
         #expect(abs(t.quantile(0.9) - 1.3722) < 1e-3)
         #expect(abs(t.quantile(0.975) - 2.2281) < 1e-3)
+        // NIST/SEMATECH e-Handbook 1.3.6.7.2: 12.706 at 1 degree of freedom, 2.042 at 30.
+        #expect(abs(StudentT(degreesOfFreedom: 1).quantile(0.975) - 12.706) < 2e-3)
+        #expect(abs(StudentT(degreesOfFreedom: 30).quantile(0.975) - 2.042) < 1e-3)
         #expect(abs(StudentT(degreesOfFreedom: 1000).quantile(0.975) - 1.962) < 2e-3)
     }
 

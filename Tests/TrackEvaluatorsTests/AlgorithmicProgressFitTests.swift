@@ -34,12 +34,4 @@ struct AlgorithmicProgressFitTests {
         #expect(AlgorithmicProgressFit(rising) == nil)
         #expect(AlgorithmicProgressFit(Array(points(halvingMonths: 8, wobble: 0.01).prefix(7))) == nil)
     }
-
-    @Test("Student's t 97.5% quantiles: 12.706 at 1, 2.228 at 10, 2.042 at 30 (NIST table), 1.96 beyond")
-    func studentT() {
-        #expect(AlgorithmicProgressFit.studentT975(degreesOfFreedom: 1) == 12.706)
-        #expect(AlgorithmicProgressFit.studentT975(degreesOfFreedom: 10) == 2.228)
-        #expect(AlgorithmicProgressFit.studentT975(degreesOfFreedom: 30) == 2.042)
-        #expect(AlgorithmicProgressFit.studentT975(degreesOfFreedom: 200) == 1.96)
-    }
 }

@@ -30,15 +30,21 @@ public enum WorkspaceLoader {
     /// settings but no observation (`track history`): its cost does not grow with the indicator files.
     public static func loadForecasts(root: String) -> Result {
         var diagnostics: [Diagnostic] = []
+        let (settings, predictionsFile) = readSettingsAndPredictions(root: root, into: &diagnostics)
+        let workspace = Workspace(
+            root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
+            indicators: [])
+        return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
+    }
+
+    /// track.yaml and predictions.yaml under `root`, their problems noted: what every load starts from.
+    private static func readSettingsAndPredictions(root: String, into diagnostics: inout [Diagnostic]) -> (Settings, PredictionsFile) {
         let settings = loadSettings(root: root, into: &diagnostics)
         let predictionsPath = root + "/" + WorkspaceLocator.predictionsFile
         let predictionsFile = parse(predictionsPath, root: root, into: &diagnostics)
             .map { PredictionsReader.read($0.root, file: predictionsPath) } ?? PredictionsFile()
         diagnostics += predictionsFile.diagnostics
-        let workspace = Workspace(
-            root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
-            indicators: [])
-        return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics))
+        return (settings, predictionsFile)
     }
 
     private static func loadSettings(root: String, into diagnostics: inout [Diagnostic]) -> Settings {
@@ -54,13 +60,7 @@ public enum WorkspaceLoader {
     /// Reads predictions.yaml, track.yaml, indicators/*.yaml and catalog/*.yaml (parsed, not decoded) under `root`.
     public static func load(root: String) -> Result {
         var diagnostics: [Diagnostic] = []
-
-        let settings = loadSettings(root: root, into: &diagnostics)
-
-        let predictionsPath = root + "/" + WorkspaceLocator.predictionsFile
-        let predictionsFile = parse(predictionsPath, root: root, into: &diagnostics)
-            .map { PredictionsReader.read($0.root, file: predictionsPath) } ?? PredictionsFile()
-        diagnostics += predictionsFile.diagnostics
+        let (settings, predictionsFile) = readSettingsAndPredictions(root: root, into: &diagnostics)
 
         var indicators: [Indicator] = []
         var broken: Set<String> = []

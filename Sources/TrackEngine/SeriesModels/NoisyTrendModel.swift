@@ -20,20 +20,15 @@ struct NoisyTrendModel: PathModel {
     /// The fit, or nil with fewer than three points or all on one day.
     init?(_ series: ScaledSeries) {
         let n = series.count
-        guard n >= 3 else { return nil }
-        let t = series.times, y = series.values
-        let meanTime = t.reduce(0, +) / Double(n), meanValue = y.reduce(0, +) / Double(n)
-        let sxx = t.reduce(0) { $0 + ($1 - meanTime) * ($1 - meanTime) }
-        guard sxx > 0 else { return nil }
-        let slope = zip(t, y).reduce(0) { $0 + ($1.0 - meanTime) * ($1.1 - meanValue) } / sxx
-        let residuals = zip(t, y).map { $1 - meanValue - slope * ($0 - meanTime) }
-        let sumSquares = residuals.reduce(0) { $0 + $1 * $1 }
+        guard let fit = LinearFit(x: series.times, y: series.values) else { return nil }
+        let slope = fit.slope, meanTime = fit.meanX, sxx = fit.sumSquaresX, sumSquares = fit.sumSquaresResidual
+        let meanValue = fit.value(at: meanTime)
         self.slope = slope
         self.meanTime = meanTime
         self.meanValue = meanValue
         sumSquaresTime = sxx
         count = n
-        lastTime = t[n - 1]
+        lastTime = series.times[n - 1]
         noise = max((sumSquares / Double(n - 2)).squareRoot(), series.spreadFloor)
         // The increments y_i - y_(i-1) = b Δt + ε_i - ε_(i-1): covariance σ² times the tridiagonal
         // (2, -1) matrix, whose determinant is n; generalised least squares on them gives the slope

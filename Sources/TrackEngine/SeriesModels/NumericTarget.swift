@@ -39,6 +39,32 @@ public struct NumericTarget: Sendable {
         case open(points: [SeriesSelector.Point], goal: Double, evidence: [Evidence])
     }
 
+    /// A series still open, ready for a model: its points, the goal, the evidence so far and the points scaled.
+    public struct OpenSeries {
+        public let points: [SeriesSelector.Point]
+        public let goal: Double
+        public let evidence: [Evidence]
+        public let scaled: ScaledSeries
+    }
+
+    /// The open series as of the context, or the assessment when the data already settle the forecast or
+    /// there are none yet (untestable).
+    public func prepare(_ context: EvaluationContext) -> Preparation {
+        switch check(context) {
+        case .settled(let assessment):
+            return .settled(assessment)
+        case .open(let points, let goal, let evidence):
+            guard let scaled = scaled(points, goal: goal) else { return .settled(.untestable("no data yet for \(series.label)")) }
+            return .open(OpenSeries(points: points, goal: goal, evidence: evidence, scaled: scaled))
+        }
+    }
+
+    /// What `prepare` finds.
+    public enum Preparation {
+        case settled(Assessment)
+        case open(OpenSeries)
+    }
+
     public func check(_ context: EvaluationContext) -> Outcome {
         let all = series.points(in: context.data)
         let points = since.map { since in all.filter { $0.day >= since } } ?? all
@@ -115,15 +141,15 @@ public struct NumericTarget: Sendable {
     /// its fitted parameters) gives the target, asked as of the context's day: the naive baseline of
     /// `track score`. Nil with fewer than three points.
     public func randomWalkBaseline(_ context: EvaluationContext) -> Double? {
-        switch check(context) {
+        switch prepare(context) {
         case .settled(let assessment):
             return assessment.probability
-        case .open(let points, let goal, _):
-            guard let scaled = scaled(points, goal: goal),
-                let walk = RandomWalkReference(times: scaled.times, values: scaled.values, minimumVolatility: scaled.spreadFloor)
+        case .open(let open):
+            let scaled = open.scaled
+            guard let walk = RandomWalkReference(times: scaled.times, values: scaled.values, minimumVolatility: scaled.spreadFloor)
             else { return nil }
             let horizon = scaled.time(of: context.deadline) - walk.lastTime
-            let level = scaled.oriented(goal)
+            let level = scaled.oriented(open.goal)
             return timing == .by ? walk.firstPassage(to: level, within: horizon) : walk.chanceAbove(level, after: horizon)
         }
     }

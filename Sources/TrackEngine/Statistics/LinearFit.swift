@@ -9,8 +9,10 @@ public struct LinearFit: Sendable {
     public let count: Int
     /// The coefficient of determination.
     public let rSquared: Double
-    private let meanX: Double
-    private let sumSquaresX: Double
+    /// The mean of the x values.
+    public let meanX: Double
+    /// Σ (x - mean)², the spread of the x values.
+    public let sumSquaresX: Double
 
     /// The fit, or nil with fewer than three points or when every x is the same.
     public init?(x: [Double], y: [Double]) {
@@ -36,6 +38,9 @@ public struct LinearFit: Sendable {
     }
 
     public func value(at x: Double) -> Double { intercept + slope * x }
+
+    /// Σ residual², the sum the fit minimises.
+    public var sumSquaresResidual: Double { residualStandardError * residualStandardError * degreesOfFreedom }
 
     /// The standard error of a new observation at `x`: s sqrt(1 + 1/n + (x - mean)^2 / Sxx).
     public func predictionStandardError(at x: Double) -> Double {

@@ -2,7 +2,7 @@ import TrackCore
 import TrackEngine
 
 /// `all`: every part must come true.
-struct AllEvaluator: Evaluator {
+struct AllEvaluator: Combinator {
     static let identifier = "all"
 
     static let description = EvaluatorDescription(
@@ -45,11 +45,6 @@ struct AllEvaluator: Evaluator {
     init(parameters: EvaluatorParameters) throws {
         parts = try SubEvaluators(parameters, minimum: 2)
     }
-
-    var reads: [SeriesKey] { parts.reads }
-    var warnings: [Diagnostic] { parts.warnings }
-
-    func naiveBaseline(_ context: EvaluationContext) -> Double? { parts.naiveBaseline(context) }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let assessed = try parts.assess(context)

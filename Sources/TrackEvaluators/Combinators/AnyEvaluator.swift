@@ -2,7 +2,7 @@ import TrackCore
 import TrackEngine
 
 /// `any`: at least one part must come true.
-struct AnyEvaluator: Evaluator {
+struct AnyEvaluator: Combinator {
     static let identifier = "any"
 
     static let description = EvaluatorDescription(
@@ -45,11 +45,6 @@ struct AnyEvaluator: Evaluator {
     init(parameters: EvaluatorParameters) throws {
         parts = try SubEvaluators(parameters, minimum: 2)
     }
-
-    var reads: [SeriesKey] { parts.reads }
-    var warnings: [Diagnostic] { parts.warnings }
-
-    func naiveBaseline(_ context: EvaluationContext) -> Double? { parts.naiveBaseline(context) }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let assessed = try parts.assess(context)

@@ -1,6 +1,18 @@
 import TrackCore
 import TrackEngine
 
+/// An evaluator made of parts (`all`, `any`): what it reads, its warnings and its naive baseline are
+/// its parts'.
+protocol Combinator: Evaluator {
+    var parts: SubEvaluators { get }
+}
+
+extension Combinator {
+    var reads: [SeriesKey] { parts.reads }
+    var warnings: [Diagnostic] { parts.warnings }
+    func naiveBaseline(_ context: EvaluationContext) -> Double? { parts.naiveBaseline(context) }
+}
+
 /// The evaluators a combinator holds, each with a label for explanations, and how their
 /// probabilities combine when the parts may depend on each other.
 struct SubEvaluators: Sendable {

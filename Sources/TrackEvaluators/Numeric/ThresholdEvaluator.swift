@@ -58,15 +58,13 @@ struct ThresholdEvaluator: Evaluator {
     func naiveBaseline(_ context: EvaluationContext) -> Double? { numeric.randomWalkBaseline(context) }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
-        let (points, goal, evidence): ([SeriesSelector.Point], Double, [Evidence])
-        switch numeric.check(context) {
+        let open: NumericTarget.OpenSeries
+        switch numeric.prepare(context) {
         case .settled(let assessment): return assessment
-        case .open(let p, let g, let e): (points, goal, evidence) = (p, g, e)
+        case .open(let series): open = series
         }
-        let series = numeric.series
-        guard let latest = points.last, let scaled = numeric.scaled(points, goal: goal) else {
-            return .untestable("no data yet for \(series.label)")
-        }
+        let (points, goal, evidence, scaled, series) = (open.points, open.goal, open.evidence, open.scaled, numeric.series)
+        let latest = points[points.count - 1]
         let forecast: SeriesForecast? =
             if series.isRecordSeries, let last = numeric.lastObservationDay(context) {
                 SeriesForecast.records(scaled, goal: goal, deadline: context.deadline, lastObservation: last, seed: numeric.seed(context))

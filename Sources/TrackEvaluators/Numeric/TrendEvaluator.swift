@@ -57,15 +57,12 @@ struct TrendEvaluator: Evaluator {
     func naiveBaseline(_ context: EvaluationContext) -> Double? { numeric.randomWalkBaseline(context) }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
-        let (points, goal, evidence): ([SeriesSelector.Point], Double, [Evidence])
-        switch numeric.check(context) {
+        let open: NumericTarget.OpenSeries
+        switch numeric.prepare(context) {
         case .settled(let assessment): return assessment
-        case .open(let p, let g, let e): (points, goal, evidence) = (p, g, e)
+        case .open(let series): open = series
         }
-        let series = numeric.series
-        guard let scaled = numeric.scaled(points, goal: goal) else {
-            return .untestable("no data yet for \(series.label)")
-        }
+        let (points, goal, evidence, scaled, series) = (open.points, open.goal, open.evidence, open.scaled, numeric.series)
         if series.isRecordSeries {
             guard let last = numeric.lastObservationDay(context),
                   let forecast = SeriesForecast.records(scaled, goal: goal, deadline: context.deadline, lastObservation: last, seed: numeric.seed(context))

@@ -4,65 +4,36 @@ import TrackEngine
 /// `track explain ID`: one forecast's full evaluation: the data used, the fitted numbers, the
 /// reasoning of each part, and the sources.
 public struct ExplainReport: Sendable {
-    public var id: String
-    public var statement: String
-    public var source: String
-    public var made: Day
-    public var deadline: Deadline
-    public var deadlineDay: Day
-    public var daysLeft: Int
-    @EncodedAsNull public var statedProbability: Double?
-    public var criteria: String
-    public var asOf: Day
-    public var status: Status
-    @EncodedAsNull public var probability: Double?
-    public var summary: String
-    @EncodedAsNull public var assessment: Assessment?
-    /// The newest observation of the stalest indicator read.
-    @EncodedAsNull public var dataAsOf: Day?
-    /// Whether any indicator read is stale.
-    public var stale: Bool
-    /// Each indicator read, how old its newest observation is, and whether that is stale.
-    public var freshness: [Evaluation.Freshness]
+    /// The forecast and its evaluation as JSON shows them (`explain --format json`).
+    public let record: EvaluationRecord
+    /// The evaluation, for the assessment's full reasoning and each indicator's freshness.
+    let evaluation: Evaluation
 
     public init(prediction: Prediction, evaluation: Evaluation) {
-        id = prediction.id
-        statement = prediction.statement
-        source = prediction.source
-        made = prediction.made
-        deadline = prediction.deadline
-        deadlineDay = prediction.deadline.day
-        daysLeft = evaluation.asOf.days(until: prediction.deadline.day)
-        statedProbability = prediction.probability
-        criteria = prediction.criteria
-        asOf = evaluation.asOf
-        status = evaluation.status
-        probability = evaluation.probability
-        summary = evaluation.summary
-        assessment = evaluation.assessment
-        dataAsOf = evaluation.dataAsOf
-        stale = evaluation.stale
-        freshness = evaluation.freshness
+        record = EvaluationRecord(prediction: prediction, evaluation: evaluation)
+        self.evaluation = evaluation
     }
 
     /// The explanation as indented text.
     public func text(style: TerminalStyle) -> String {
+        let (id, statement, deadline, deadlineDay, daysLeft) = (record.id, record.statement, record.deadline, record.deadlineDay, record.daysLeft)
+        let (asOf, made, source, criteria, status) = (record.asOf, record.made, record.source, record.criteria, record.status)
         var lines = [
             style.apply(.header, to: id) + ": " + statement,
             "deadline \(deadline) (\(deadlineDay)): \(daysLeft >= 0 ? "\(daysLeft) days left" : "\(-daysLeft) days overdue") as of \(asOf); "
                 + "made \(made) by \(source)"
-                + (statedProbability.map { "; stated \($0.percent)" } ?? ""),
+                + (record.statedProbability.map { "; stated \($0.percent)" } ?? ""),
             "criteria: \(criteria)",
             "",
             "status: " + style.apply(TerminalStyle.role(for: status), to: status.rawValue)
-                + (probability.map { ", probability \($0.percent)" } ?? ""),
-            summary,
+                + (record.probability.map { ", probability \($0.percent)" } ?? ""),
+            record.summary,
         ]
-        for item in freshness {
+        for item in evaluation.freshness {
             let line = "data: \(item.indicator) newest \(item.newest) (\(item.ageDays) days before \(min(asOf, deadlineDay)))"
             lines.append(item.stale ? style.apply(.bad, to: line + ", stale") : line)
         }
-        if let assessment {
+        if let assessment = evaluation.assessment {
             lines.append("")
             lines += Self.describe(assessment, indent: "", style: style)
         }

@@ -29,10 +29,10 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let engine = try workspace.engine()
         let prediction = try perform { () throws(TrackError) in try WorkspaceSession.prediction(id, in: engine.workspace) }
-        let evaluation = engine.evaluate(prediction, asOf: asOf.day)
+        let report = ExplainReport(prediction: prediction, evaluation: engine.evaluate(prediction, asOf: asOf.day))
         switch format {
-        case .json: Console.print(try Console.json(EvaluationRecord(prediction: prediction, evaluation: evaluation)))
-        default: Console.print(ExplainReport(prediction: prediction, evaluation: evaluation).text(style: Console.style))
+        case .json: Console.print(try Console.json(report.record))
+        default: Console.print(report.text(style: Console.style))
         }
     }
 }

@@ -12,18 +12,6 @@ import TrackEngine
 import Tracker
 import TrackEvaluators
 
-/// SplitMix64: a small seeded generator, so that a seed replays the same inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Where a seed file sits in a workspace, which decides the reader it goes through.
 enum Role {
     case predictions, indicator(String), catalog(String), settings
@@ -234,7 +222,7 @@ enum TrackFuzz {
 
         // MARK: - The loop
 
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         let started = Date()
         var whole = 0
         while Date().timeIntervalSince(started) < seconds {
