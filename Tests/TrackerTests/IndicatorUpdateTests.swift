@@ -115,3 +115,47 @@ struct IndicatorUpdateTests {
         #expect(HTTPFetch.explain(status: status).contains(words))
     }
 }
+
+/// An indicator file swapped, after the workspace was loaded, for a link out of the workspace or a FIFO:
+/// the update reads it again through the guarded reader, as record does, and refuses it.
+@Suite("Indicator updates on a swapped file (library)")
+struct SwappedIndicatorUpdateTests {
+    private func loadThenSwap(_ swap: (String) throws -> Void) throws -> (TemporaryWorkspace, IndicatorUpdate.Outcome) {
+        let update = "update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}"
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": IndicatorUpdateTests.indicator(update: update),
+            "data/prices.csv": IndicatorUpdateTests.prices,
+        ])
+        let indicator = try #require(fixture.load().workspace.indicators.first { $0.id == "price" })
+        try FileManager.default.removeItem(atPath: fixture.path("indicators/price.yaml"))
+        try swap(fixture.path("indicators/price.yaml"))
+        let outcome = IndicatorUpdate.run(indicator, workspaceRoot: fixture.root, registry: IndicatorUpdateTests.registry, dryRun: false)
+        return (fixture, outcome)
+    }
+
+    @Test("a link out of the workspace is refused; the file it points to is unchanged")
+    func linkOut() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("track-outside-\(UUID().uuidString).yaml").path
+        let text = IndicatorUpdateTests.indicator(update: "")
+        try text.write(toFile: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let (_, outcome) = try loadThenSwap { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: outside) }
+        guard case .failed(let failure) = outcome.result else {
+            Issue.record("expected a failure, got \(outcome.result)")
+            return
+        }
+        #expect(failure.kind == .unwritable)
+        #expect(failure.description.contains("outside the workspace"), "\(failure.description)")
+        #expect(try String(contentsOfFile: outside, encoding: .utf8) == text)
+    }
+
+    @Test("a FIFO is refused at once, not waited on", .timeLimit(.minutes(1)))
+    func fifo() throws {
+        let (_, outcome) = try loadThenSwap { #expect(mkfifo($0, 0o644) == 0) }
+        guard case .failed(let failure) = outcome.result else {
+            Issue.record("expected a failure, got \(outcome.result)")
+            return
+        }
+        #expect(failure.description.contains("not a regular file (a FIFO)"), "\(failure.description)")
+    }
+}

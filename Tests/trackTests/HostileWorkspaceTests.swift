@@ -49,6 +49,11 @@ struct HostileWorkspaceTests {
         #expect(!validate.stderr.contains("Output price"))
         let record = try TrackProcess.run(["record", "leak", "0.1", "--source", "https://example.com"], in: workspace.root)
         #expect(record.status == 74, "\(record.stderr)")
+        // import reads the indicator through the same guarded reader as record.
+        try workspace.write("table.csv", "date,value\n2025-10-01,0.1\n")
+        let imported = try TrackProcess.run(["import", "leak", "table.csv", "--source", "https://example.com"], in: workspace.root)
+        #expect(imported.status == 74, "\(imported.stderr)")
+        #expect(imported.stderr.contains("outside the workspace"), "\(imported.stderr)")
         #expect(try String(contentsOfFile: outside, encoding: .utf8) == SampleFiles.price)
     }
 
@@ -62,6 +67,10 @@ struct HostileWorkspaceTests {
         #expect(validate.stderr.contains("indicators/pipe.yaml: error: not a regular file (a FIFO)"), "\(validate.stderr)")
         let record = try TrackProcess.run(["record", "pipe", "1", "--source", "https://example.com"], in: workspace.root)
         #expect(record.status == 74)
+        try workspace.write("table.csv", "date,value\n2025-10-01,1\n")
+        let imported = try TrackProcess.run(["import", "pipe", "table.csv", "--source", "https://example.com"], in: workspace.root)
+        #expect(imported.status == 74, "\(imported.stderr)")
+        #expect(imported.stderr.contains("not a regular file (a FIFO)"), "\(imported.stderr)")
         #expect(Date().timeIntervalSince(started) < 20)
     }
 

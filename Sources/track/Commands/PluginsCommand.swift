@@ -13,17 +13,31 @@ struct PluginsCommand: ParsableCommand {
               evaluate:
                 threshold: {indicator: deepseek-api-output-price, subject: deepseek-chat, target: 0.1}
 
+            --format markdown prints every plugin's description as one page (docs/evaluators.md is that page).
+
             Examples:
               track plugins
               track plugins trend
+              track plugins --format markdown > docs/evaluators.md
             """
     )
 
     @Argument(help: "A plugin's name, to show its parameters and examples.")
     var name: String?
 
+    @Option(help: "Output format: table, or markdown (every plugin in full).") var format: ReportFormat = .table
+
+    func validate() throws {
+        try format.require([.table, .markdown])
+        if format == .markdown, name != nil { throw ValidationError("--format markdown prints every plugin; leave out the name") }
+    }
+
     func run() throws {
         let catalog = PluginCatalog(registry: WorkspaceSession.evaluators)
+        if format == .markdown {
+            Console.print(catalog.markdown())
+            return
+        }
         guard let name else {
             Console.print(catalog.list().render(style: Console.style, width: Console.width))
             return
