@@ -70,7 +70,8 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
                 y.append(level + drift * years(day) + spread * generator.normal())
             }
         }
-        let past = Array(y[..<n]), future = Array(y[n...])
+        let past = Array(y[..<n])
+        let future = Array(y[n...])
         // The question, set from the observed series alone, as a forecaster would (targets set from the
         // hidden parameters would make any estimator that has to estimate them look overconfident):
         // four times in five "better" is the way the series has been going, and the target lies beyond
@@ -97,7 +98,9 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
             var finals: [Double] = []
             var simulation = SeededGenerator(seed: UInt64(index) &* 7919 &+ 17)
             for _ in 0..<4000 {
-                var value = z.last!, t = made, crossed = false
+                var value = z.last!
+                var t = made
+                var crossed = false
                 for day in futureDays {
                     let dt = years(day - t)
                     value += orientation * drift * dt + spread * dt.squareRoot() * simulation.normal()
@@ -152,7 +155,8 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
 
     /// An event with prior `p` over a window, a Weibull hazard of the given exponent, assessed some
     /// way into the window while it has not happened yet.
-    private static func event(_ index: Int, shape: String, exponent k: Double, using generator: inout SeededGenerator) -> SimulatedForecast {
+    private static func event(_ index: Int, shape: String, exponent k: Double, using generator: inout SeededGenerator) -> SimulatedForecast
+    {
         let p = 0.05 + 0.9 * generator.uniform()
         let window = 90 + Int(generator.uniform() * 1006)
         let elapsed = Int(generator.uniform() * Double(window - 1))

@@ -19,7 +19,8 @@ public enum CalibrationRun {
         var written = Set<String>()
         for (index, forecast) in forecasts.enumerated() {
             if written.insert(forecast.indicatorID).inserted {
-                try forecast.indicator.write(toFile: directory + "/indicators/\(forecast.indicatorID).yaml", atomically: false, encoding: .utf8)
+                try forecast.indicator.write(
+                    toFile: directory + "/indicators/\(forecast.indicatorID).yaml", atomically: false, encoding: .utf8)
             }
             predictions += """
                   - id: f\(index)
@@ -55,8 +56,9 @@ public enum CalibrationRun {
         var scores = [EstimatorScores(name: track, estimates: ours, forecasts: forecasts)]
         for name in Set(forecasts.flatMap(\.references.keys)).sorted() {
             let usable = forecasts.indices.filter { forecasts[$0].references[name] != nil }
-            scores.append(EstimatorScores(
-                name: name, estimates: usable.map { forecasts[$0].references[name]! }, forecasts: usable.map { forecasts[$0] }))
+            scores.append(
+                EstimatorScores(
+                    name: name, estimates: usable.map { forecasts[$0].references[name]! }, forecasts: usable.map { forecasts[$0] }))
         }
         return scores
     }

@@ -42,7 +42,8 @@ public struct PublicSeries: Sendable {
         }
         var best: [String: Double] = [:]
         for row in try records(folder + "/benchmarks_runs.csv") where row["task"] == "GPQA diamond" {
-            guard let model = row["model"], release[model] != nil, let score = row["Best score (across scorers)"].flatMap(Double.init) else { continue }
+            guard let model = row["model"], release[model] != nil, let score = row["Best score (across scorers)"].flatMap(Double.init)
+            else { continue }
             best[model] = max(best[model] ?? 0, score * 100)
         }
         return PublicSeries(
@@ -61,9 +62,10 @@ public struct PublicSeries: Sendable {
         for file in ["lowest_price_models_data.csv", "other_models_data.csv"] {
             for row in try records(folder + "/" + file) where row["bench"] == "MMLU" {
                 guard let name = row["Model Name"], let day = row["Release Date"].flatMap(Self.day),
-                      let price = row["USD per 1M Tokens"].flatMap(Double.init), price > 0,
-                      let score = row["benchmark_score"].flatMap(Double.init), score >= 80,
-                      seen.insert("\(name)|\(day)|\(price)").inserted else { continue }
+                    let price = row["USD per 1M Tokens"].flatMap(Double.init), price > 0,
+                    let score = row["benchmark_score"].flatMap(Double.init), score >= 80,
+                    seen.insert("\(name)|\(day)|\(price)").inserted
+                else { continue }
                 points.append(Point(day: day, subject: name, value: price))
             }
         }
@@ -78,7 +80,8 @@ public struct PublicSeries: Sendable {
         var points: [Point] = []
         for row in try records(directory + "/training-cost-trends/All ML Systems - full view.csv") {
             guard let name = row["Model"], let day = row["Publication date"].flatMap(Self.day), day >= Day(year: 2015, month: 1, day: 1)!,
-                  let flop = row["Training compute (FLOP)"].flatMap(Double.init), flop > 0 else { continue }
+                let flop = row["Training compute (FLOP)"].flatMap(Double.init), flop > 0
+            else { continue }
             points.append(Point(day: day, subject: name, value: flop))
         }
         return PublicSeries(

@@ -29,11 +29,12 @@ public enum RealDataBacktest {
                         if let walk = walkChance(series, target: target, asOf: asOf, deadline: deadline) {
                             references[CalibrationGenerator.randomWalkReference] = .init(decided ? 1 : walk)
                         }
-                        forecasts.append(SimulatedForecast(
-                            indicatorID: series.id, indicator: series.indicatorYAML,
-                            evaluate: "\(plugin): {indicator: \(series.id), target: \(target)}",
-                            made: made, deadline: deadline, asOf: asOf, points: nil, happened: happened, valueAtDeadline: nil,
-                            references: references))
+                        forecasts.append(
+                            SimulatedForecast(
+                                indicatorID: series.id, indicator: series.indicatorYAML,
+                                evaluate: "\(plugin): {indicator: \(series.id), target: \(target)}",
+                                made: made, deadline: deadline, asOf: asOf, points: nil, happened: happened, valueAtDeadline: nil,
+                                references: references))
                     }
                 }
             }
@@ -63,13 +64,20 @@ public enum RealDataBacktest {
         }
         guard let origin = records.first?.day else { return nil }
         let orientation = series.higherIsBetter ? 1.0 : -1.0
-        let scale: (Double) -> Double = series.unit == "percent"
-            ? { let f = min(0.995, max(0.005, $0 / 100)); return log(f / (1 - f)) }
+        let scale: (Double) -> Double =
+            series.unit == "percent"
+            ? {
+                let f = min(0.995, max(0.005, $0 / 100))
+                return log(f / (1 - f))
+            }
             : { log($0) }
-        var times: [Double] = [], values: [Double] = []
+        var times: [Double] = []
+        var values: [Double] = []
         for record in records {
             let time = Double(origin.days(until: record.day)) / 365.25
-            if times.last == time { values[values.count - 1] = orientation * scale(record.value) } else {
+            if times.last == time {
+                values[values.count - 1] = orientation * scale(record.value)
+            } else {
                 times.append(time)
                 values.append(orientation * scale(record.value))
             }

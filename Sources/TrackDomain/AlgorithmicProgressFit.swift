@@ -53,7 +53,8 @@ public struct AlgorithmicProgressFit: Sendable, Equatable {
             return sum + (pair.1 - fitted) * (pair.1 - fitted)
         }
         let variance = residual / Double(n - 3)
-        let slope = beta[2], standardError = (variance * inverse[2][2]).squareRoot()
+        let slope = beta[2]
+        let standardError = (variance * inverse[2][2]).squareRoot()
         guard slope < 0 else { return nil }
         let t = StudentT(degreesOfFreedom: Double(n - 3)).quantile(0.975)
         let months = { (c: Double) in 12 * log(2) / -c }
@@ -66,7 +67,9 @@ public struct AlgorithmicProgressFit: Sendable, Equatable {
     private static func invert(_ matrix: [[Double]]) -> [[Double]]? {
         var a = matrix.enumerated().map { index, row in row + (0..<3).map { $0 == index ? 1.0 : 0.0 } }
         for column in 0..<3 {
-            guard let pivot = (column..<3).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }), abs(a[pivot][column]) > 1e-12 else { return nil }
+            guard let pivot = (column..<3).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }), abs(a[pivot][column]) > 1e-12 else {
+                return nil
+            }
             a.swapAt(column, pivot)
             let scale = a[column][column]
             a[column] = a[column].map { $0 / scale }

@@ -40,7 +40,8 @@ public struct Catalog: Sendable {
         var diagnostics: [Diagnostic] = []
         for (id, mark) in ids {
             if let earlier = first[id] {
-                let place = earlier.file == mark.file ? "at line \(earlier.line)" : "in \(URL(fileURLWithPath: earlier.file).lastPathComponent)"
+                let place =
+                    earlier.file == mark.file ? "at line \(earlier.line)" : "in \(URL(fileURLWithPath: earlier.file).lastPathComponent)"
                 diagnostics.append(Diagnostic("duplicate \(noun) id '\(id)'; it is already used \(place): ids must be unique", at: mark))
             } else {
                 first[id] = mark

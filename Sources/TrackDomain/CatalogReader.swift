@@ -18,10 +18,12 @@ enum CatalogReader {
     private static func readAccelerator(_ node: YAMLNode, into file: inout FieldReader) -> Accelerator? {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "accelerator", fields: [
-                "id", "name", "peak-tflops", "memory-gb", "memory-bandwidth-tbps", "scale-up-gbps", "scale-out-gbps",
-                "gpus-per-node", "power-watts", "price-per-hour-usd", "source", "note",
-            ])
+            fields = try FieldReader(
+                node, context: "accelerator",
+                fields: [
+                    "id", "name", "peak-tflops", "memory-gb", "memory-bandwidth-tbps", "scale-up-gbps", "scale-out-gbps",
+                    "gpus-per-node", "power-watts", "price-per-hour-usd", "source", "note",
+                ])
         } catch {
             file.report(error)
             return nil
@@ -54,14 +56,17 @@ enum CatalogReader {
         var problems: [Diagnostic] = []
         for entry in mapping.entries {
             guard let precision = Accelerator.Precision(rawValue: entry.key) else {
-                problems.append(Diagnostic(
-                    Suggestion.message(unknown: entry.key, expected: Accelerator.Precision.allCases.map(\.rawValue), noun: "precision"),
-                    at: entry.keyMark))
+                problems.append(
+                    Diagnostic(
+                        Suggestion.message(unknown: entry.key, expected: Accelerator.Precision.allCases.map(\.rawValue), noun: "precision"),
+                        at: entry.keyMark))
                 continue
             }
             do { peaks[precision] = try entry.value.positive() * 1e12 } catch { problems.append(error) }
         }
-        if peaks.isEmpty, problems.isEmpty { problems.append(Diagnostic("'peak-tflops' needs at least one precision, e.g. {bf16: 989}", at: node.mark)) }
+        if peaks.isEmpty, problems.isEmpty {
+            problems.append(Diagnostic("'peak-tflops' needs at least one precision, e.g. {bf16: 989}", at: node.mark))
+        }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return peaks
     }
@@ -88,11 +93,13 @@ enum CatalogReader {
     private static func readModel(_ node: YAMLNode, into file: inout FieldReader) -> ModelArchitecture? {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "model", fields: [
-                "id", "name", "layers", "dense-layers", "d-model", "heads", "attention", "routed-experts", "shared-experts",
-                "experts-per-token", "expert-ffn", "dense-ffn", "ffn-matrices", "vocabulary", "weight-precision", "total-parameters",
-                "active-parameters", "training-tokens", "routed-node-limit", "source", "note",
-            ])
+            fields = try FieldReader(
+                node, context: "model",
+                fields: [
+                    "id", "name", "layers", "dense-layers", "d-model", "heads", "attention", "routed-experts", "shared-experts",
+                    "experts-per-token", "expert-ffn", "dense-ffn", "ffn-matrices", "vocabulary", "weight-precision", "total-parameters",
+                    "active-parameters", "training-tokens", "routed-node-limit", "source", "note",
+                ])
         } catch {
             file.report(error)
             return nil
@@ -108,11 +115,14 @@ enum CatalogReader {
         let perToken = fields.optional("experts-per-token") { try Self.count($0) } ?? 0
         let expertFFN = fields.optional("expert-ffn") { try Self.count($0) } ?? 0
         let denseFFN = fields.required("dense-ffn") { try Self.dimension($0) }
-        let ffnMatrices = fields.optional("ffn-matrices") { node throws(Diagnostic) -> Int in
-            let count = try node.int()
-            guard count == 2 || count == 3 else { throw Diagnostic("'ffn-matrices' is 3 (gated, SwiGLU) or 2 (plain MLP)", at: node.mark) }
-            return count
-        } ?? 3
+        let ffnMatrices =
+            fields.optional("ffn-matrices") { node throws(Diagnostic) -> Int in
+                let count = try node.int()
+                guard count == 2 || count == 3 else {
+                    throw Diagnostic("'ffn-matrices' is 3 (gated, SwiGLU) or 2 (plain MLP)", at: node.mark)
+                }
+                return count
+            } ?? 3
         let denseLayers = fields.optional("dense-layers") { try Self.count($0) } ?? (routed > 0 ? 0 : layers ?? 0)
         let vocabulary = fields.required("vocabulary") { try Self.dimension($0) }
         let precision = fields.optional("weight-precision") { try $0.oneOf(Accelerator.Precision.self) } ?? .bf16
@@ -123,9 +133,10 @@ enum CatalogReader {
         let source = fields.required("source") { try $0.string() }
         _ = fields.optional("note") { try $0.string() }
         if routed > 0, perToken <= 0 || perToken > routed || expertFFN <= 0 {
-            fields.report(Diagnostic(
-                "a Mixture-of-Experts model needs 'experts-per-token' between 1 and 'routed-experts' (\(routed)) and an 'expert-ffn' width",
-                at: node.mark))
+            fields.report(
+                Diagnostic(
+                    "a Mixture-of-Experts model needs 'experts-per-token' between 1 and 'routed-experts' (\(routed)) and an 'expert-ffn' width",
+                    at: node.mark))
         }
         if let layers, denseLayers > layers || denseLayers < 0 {
             fields.report(Diagnostic("'dense-layers' (\(denseLayers)) must be between 0 and 'layers' (\(layers))", at: node.mark))
@@ -137,16 +148,20 @@ enum CatalogReader {
         let model = ModelArchitecture(
             id: id, name: name, layers: layers, denseLayers: denseLayers, modelDimension: modelDimension, heads: heads,
             attention: attention, routedExperts: routed, sharedExperts: shared, expertsPerToken: perToken, expertFFNDimension: expertFFN,
-            denseFFNDimension: denseFFN, ffnMatrices: ffnMatrices, vocabulary: vocabulary, weightPrecision: precision, routedNodeLimit: nodeLimit,
+            denseFFNDimension: denseFFN, ffnMatrices: ffnMatrices, vocabulary: vocabulary, weightPrecision: precision,
+            routedNodeLimit: nodeLimit,
             declaredTotalParameters: declaredTotal,
             declaredActiveParameters: declaredActive, trainingTokens: tokens, source: source, mark: node.mark)
         // The declared sizes must agree with the architecture, or one of them is wrong.
-        for (key, declared, counted) in [("total-parameters", declaredTotal, model.totalParameters), ("active-parameters", declaredActive, model.activeParameters)] {
+        for (key, declared, counted) in [
+            ("total-parameters", declaredTotal, model.totalParameters), ("active-parameters", declaredActive, model.activeParameters),
+        ] {
             guard let declared, abs(counted / declared - 1) > 0.05, let mark = fields.node(key)?.mark else { continue }
-            fields.report(Diagnostic(
-                "'\(key)' says \(declared.formatted) but the architecture counts \(counted.formatted) "
-                    + "(\((counted / declared - 1).percent) off); check the dimensions",
-                at: mark, severity: .warning))
+            fields.report(
+                Diagnostic(
+                    "'\(key)' says \(declared.formatted) but the architecture counts \(counted.formatted) "
+                        + "(\((counted / declared - 1).percent) off); check the dimensions",
+                    at: mark, severity: .warning))
         }
         for diagnostic in fields.finish() { file.report(diagnostic) }
         return model
@@ -156,9 +171,11 @@ enum CatalogReader {
     private static func readAttention(_ node: YAMLNode) throws(DiagnosticsError) -> ModelArchitecture.Attention {
         var fields: FieldReader
         do {
-            fields = try FieldReader(node, context: "attention", fields: [
-                "type", "head-dim", "kv-heads", "kv-lora-rank", "q-lora-rank", "rope-head-dim", "nope-head-dim", "v-head-dim",
-            ])
+            fields = try FieldReader(
+                node, context: "attention",
+                fields: [
+                    "type", "head-dim", "kv-heads", "kv-lora-rank", "q-lora-rank", "rope-head-dim", "nope-head-dim", "v-head-dim",
+                ])
         } catch { throw DiagnosticsError([error]) }
         let type = fields.required("type") { node throws(Diagnostic) -> String in
             let type = try node.string()
@@ -182,7 +199,8 @@ enum CatalogReader {
             let nope = fields.required("nope-head-dim") { try Self.dimension($0) }
             let value = fields.required("v-head-dim") { try Self.dimension($0) }
             if let kv, let rope, let nope, let value {
-                attention = .multiHeadLatent(kvLoraRank: kv, qLoraRank: q, ropeHeadDimension: rope, nopeHeadDimension: nope, valueHeadDimension: value)
+                attention = .multiHeadLatent(
+                    kvLoraRank: kv, qLoraRank: q, ropeHeadDimension: rope, nopeHeadDimension: nope, valueHeadDimension: value)
             } else {
                 attention = nil
             }

@@ -170,7 +170,8 @@ public struct InferenceCostModel: Sendable {
 
     /// One decode step for `batch` concurrent sequences holding `context` tokens each (default: the deployment's).
     public func decodeStep(batch: Int, context: Int? = nil) -> Step {
-        let b = Double(max(1, batch)), n = Double(gpus)
+        let b = Double(max(1, batch))
+        let n = Double(gpus)
         let context = Double(context ?? self.context)
         let perGPU = b / n
         let weightSeconds = 2 * model.activeParameters * perGPU / (weightPeakFLOPS * utilization.decodeCompute)
@@ -226,10 +227,12 @@ public struct InferenceCostModel: Sendable {
 
     /// Prefill of prompts of `inputTokens`, `cacheHitRate` of them already cached.
     public func prefill(inputTokens: Int) -> Prefill {
-        let prompt = Double(inputTokens), hit = min(max(cacheHitRate, 0), 0.999)
+        let prompt = Double(inputTokens)
+        let hit = min(max(cacheHitRate, 0), 0.999)
         // The computed tokens are the prompt's tail: each attends to the cached prefix and half the rest.
         let averageContext = hit * prompt + (1 - hit) * prompt / 2
-        let compute = 2 * model.activeParameters / (weightPeakFLOPS * utilization.prefillCompute)
+        let compute =
+            2 * model.activeParameters / (weightPeakFLOPS * utilization.prefillCompute)
             + model.prefillAttentionFLOPsPerContextToken * averageContext / (attentionPeakFLOPS * utilization.prefillCompute)
         var communication = 0.0
         var secondsPerToken: Double
@@ -243,7 +246,8 @@ public struct InferenceCostModel: Sendable {
             } else {
                 copies = Double(model.expertsPerToken) * (1 - 1 / Double(gpus))
             }
-            communication = Double(model.moeLayers) * copies * Double(model.modelDimension) * (dispatchBytes + combineBytes)
+            communication =
+                Double(model.moeLayers) * copies * Double(model.modelDimension) * (dispatchBytes + combineBytes)
                 / (linkBytesPerSecond * utilization.network)
             secondsPerToken = combine([compute, communication])
         } else if isTensorParallel {

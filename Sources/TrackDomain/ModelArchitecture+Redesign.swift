@@ -13,8 +13,11 @@ extension ModelArchitecture {
         else { return nil }
         var design = self
         design.expertsPerToken = k
-        let layers = Double(moeLayers), width = Double(modelDimension), matrices = Double(ffnMatrices)
-        var experts = Double(routedExperts), ffn = Double(expertFFNDimension)
+        let layers = Double(moeLayers)
+        let width = Double(modelDimension)
+        let matrices = Double(ffnMatrices)
+        var experts = Double(routedExperts)
+        var ffn = Double(expertFFNDimension)
         // Fixed-point iteration: the router (d x experts per layer) couples the two equations weakly.
         for _ in 0..<6 {
             design.routedExperts = Int(experts.rounded())

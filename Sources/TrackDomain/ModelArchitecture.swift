@@ -59,7 +59,8 @@ public struct ModelArchitecture: Sendable, Identifiable {
 
     /// Attention parameters of one layer.
     public var attentionParametersPerLayer: Double {
-        let d = Double(modelDimension), h = Double(heads)
+        let d = Double(modelDimension)
+        let h = Double(heads)
         switch attention {
         case .multiHead(let headDimension):
             return 4 * d * h * Double(headDimension)

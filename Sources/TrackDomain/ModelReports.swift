@@ -140,12 +140,13 @@ public struct InferenceReport: Encodable, Sendable {
     public func text() -> String {
         func ms(_ seconds: Double) -> String { "\((seconds * 1000).formatted(digits: 3)) ms" }
         func dollars(_ value: Double?) -> String { value.map { "$" + $0.formatted(digits: 4) } ?? "-" }
-        let cost = !fits
+        let cost =
+            !fits
             ? "none: the deployment does not fit in memory (add GPUs, a smaller batch or context, or narrower precisions)"
             : costPerMillionOutputTokensUSD == nil
-            ? "- (needs a price: --price or the catalog's)"
-            : "\(dollars(costPerMillionOutputTokensUSD)) per M output tokens, \(dollars(costPerMillionInputTokensUSD)) per M input tokens, "
-                + "\(dollars(costPerRequestUSD)) per request of \(inputTokens) in + \(outputTokens) out"
+                ? "- (needs a price: --price or the catalog's)"
+                : "\(dollars(costPerMillionOutputTokensUSD)) per M output tokens, \(dollars(costPerMillionInputTokensUSD)) per M input tokens, "
+                    + "\(dollars(costPerRequestUSD)) per request of \(inputTokens) in + \(outputTokens) out"
         return [
             "deployment         \(model) on \(gpus) x \(hardware) (\(parallelism) parallel, \(weightPrecision) weights, \(kvPrecision) KV cache), "
                 + "batch \(batch), context \(context)",

@@ -91,7 +91,9 @@ public struct TrainingComputeModel: Sendable {
 
     /// Compute needed for a result that took `flop` on `day`, as of `later`, if algorithms keep
     /// halving it every `halvingMonths`.
-    public static func computeForFixedResult(_ flop: Double, from day: Day, to later: Day, halvingMonths: Double = algorithmicHalvingMonths) -> Double {
+    public static func computeForFixedResult(_ flop: Double, from day: Day, to later: Day, halvingMonths: Double = algorithmicHalvingMonths)
+        -> Double
+    {
         flop * pow(2, -months(from: day, to: later) / halvingMonths)
     }
 

@@ -50,7 +50,9 @@ public struct PluginTrust: Sendable {
             throw Failure(description: "\(root) has no \(Self.directory)/ folder: there is nothing to trust")
         }
         let path = Self.realPath(root)
-        guard !path.contains("\n") else { throw Failure(description: "a workspace path with a line break cannot be trusted; rename the folder") }
+        guard !path.contains("\n") else {
+            throw Failure(description: "a workspace path with a line break cannot be trusted; rename the folder")
+        }
         try locked { try save(readEntries().filter { $0.path != path } + [(fingerprint, path)]) }
         return fingerprint
     }
@@ -72,11 +74,13 @@ public struct PluginTrust: Sendable {
     /// runs only while the folder is trusted as it is; one from elsewhere (the PATH) always may.
     public func refusal(toRun executable: URL, workspace root: String) -> String? {
         guard executable.path.hasPrefix(root + "/" + Self.directory + "/") else { return nil }
-        let reason: String? = switch status(workspace: root) {
-        case .trusted: nil
-        case .changed: "the workspace's \(Self.directory)/ folder changed since it was trusted"
-        case .untrusted, .noPrograms: "\(executable.lastPathComponent) comes with the workspace (\(Self.directory)/) and is not trusted yet"
-        }
+        let reason: String? =
+            switch status(workspace: root) {
+            case .trusted: nil
+            case .changed: "the workspace's \(Self.directory)/ folder changed since it was trusted"
+            case .untrusted, .noPrograms:
+                "\(executable.lastPathComponent) comes with the workspace (\(Self.directory)/) and is not trusted yet"
+            }
         return reason.map { "\($0); read what \(Self.directory)/ holds, then run: \(Self.command(workspace: root))" }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program with bytes on standard input and returns its standard output, within a hard time limit
@@ -231,7 +231,8 @@ public struct ProgramRunner: Sendable {
     /// Track's children in a session other than its own. (A child track starts itself, a plugin or a
     /// command, stays in track's session.)
     private static func adoptedOrphans() -> [pid_t] {
-        let me = getpid(), mySession = getsid(0)
+        let me = getpid()
+        let mySession = getsid(0)
         return ProcessPlatform.otherProcesses().filter { pid in
             guard let process = ProcessPlatform.parentAndSession(of: pid) else { return false }
             return process.parent == me && process.session != mySession
@@ -345,7 +346,8 @@ private struct Exchange {
     /// `write(2)` without SIGPIPE killing track when the program exits without reading its input:
     /// the signal is blocked on this thread and, if the write raised it, taken before unblocking.
     private static func send(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-        var blocked = sigset_t(), previous = sigset_t()
+        var blocked = sigset_t()
+        var previous = sigset_t()
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGPIPE)
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)

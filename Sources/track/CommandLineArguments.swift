@@ -19,7 +19,10 @@ enum CommandLineArguments {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--" { rest += arguments[index...]; break }
+            if argument == "--" {
+                rest += arguments[index...]
+                break
+            }
             var value: String?
             if argument == "--color" {
                 guard index + 1 < arguments.count else { return .usageError("--color needs a value: never, always or auto") }
@@ -40,14 +43,17 @@ enum CommandLineArguments {
         }
         // `-w DIR subcommand ...`, `--history PATH subcommand ...`: the workspace options belong to the subcommand.
         var leading: [String] = []
-        while let first = rest.first, ["-w", "--workspace", "--history"].contains(first) || first.hasPrefix("--workspace=") || first.hasPrefix("--history=") {
+        while let first = rest.first,
+            ["-w", "--workspace", "--history"].contains(first) || first.hasPrefix("--workspace=") || first.hasPrefix("--history=")
+        {
             let count = first.contains("=") ? 1 : 2
             guard rest.count >= count else { break }
             leading += rest.prefix(count)
             rest.removeFirst(count)
         }
         if let word = rest.first, !word.hasPrefix("-"), word != "help", !subcommands.contains(word) {
-            let suggestion = Suggestion.closest(to: word, among: subcommands).map { "; did you mean '\($0)'?" }
+            let suggestion =
+                Suggestion.closest(to: word, among: subcommands).map { "; did you mean '\($0)'?" }
                 ?? "; the commands are: " + subcommands.joined(separator: ", ")
             return .usageError("unknown command '\(word)'\(suggestion)")
         }

@@ -9,16 +9,19 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("The workspace directory (the one holding predictions.yaml).", valueName: "dir"))
     var workspace: String?
 
-    @Option(name: .customLong("history"), help: ArgumentHelp(
-        "Keep the history index (SQLite) at this absolute path for this run, inside the workspace or not, instead of "
-            + "track.yaml's 'history' (which must stay inside it). The runs' text files stay in the workspace's history/.",
-        valueName: "path"))
+    @Option(
+        name: .customLong("history"),
+        help: ArgumentHelp(
+            "Keep the history index (SQLite) at this absolute path for this run, inside the workspace or not, instead of "
+                + "track.yaml's 'history' (which must stay inside it). The runs' text files stay in the workspace's history/.",
+            valueName: "path"))
     var history: String?
 
     func validate() throws {
         // Only the person running track chooses a place outside the workspace, and says exactly where.
         if let history, !history.hasPrefix("/") || history.hasSuffix("/") {
-            throw ValidationError("--history takes the absolute path of a database file (like /var/lib/track/forecasts.sqlite), not '\(history)'")
+            throw ValidationError(
+                "--history takes the absolute path of a database file (like /var/lib/track/forecasts.sqlite), not '\(history)'")
         }
     }
 
@@ -39,7 +42,10 @@ struct WorkspaceOptions: ParsableArguments {
 
 /// The day a report is computed for.
 struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Compute as of this day (YYYY-MM-DD); only data dated on or before it is used. Default: today.", valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Compute as of this day (YYYY-MM-DD); only data dated on or before it is used. Default: today.", valueName: "date"))
     var asOf: Day?
 
     var day: Day { asOf ?? Console.today }

@@ -1,6 +1,7 @@
-import Testing
-@testable import TrackCore
 import TestSupport
+import Testing
+
+@testable import TrackCore
 
 /// Many observations on one date: the duplicate check and the per-subject series give what a plain
 /// comparison of every pair gives, on every path (a few pairwise, many grouped, one crowded subject hashed).
@@ -51,16 +52,21 @@ struct CrowdedObservationsTests {
     @Test("each subject's series holds its observations in date order, built once however the store is copied")
     func subjectSeries() throws {
         var text = "name: N\nobservations:\n"
-        for index in 0..<300 { text += "  - {date: \(Day(daysSinceEpoch: 300 - index / 3)), subject: m\(index % 7), value: \(index), source: s}\n" }
+        for index in 0..<300 {
+            text += "  - {date: \(Day(daysSinceEpoch: 300 - index / 3)), subject: m\(index % 7), value: \(index), source: s}\n"
+        }
         let fixture = try TemporaryWorkspace(["predictions.yaml": SampleFiles.predictions(), "indicators/c.yaml": text])
         let workspace = fixture.load().workspace
         let indicator = try #require(workspace.indicator("c"))
-        let sorted = indicator.observations.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        let sorted = indicator.observations.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(
+            \.element)
         let copy = workspace.series
         for subject in (0..<7).map({ "m\($0)" }) + ["none"] {
             let expected = sorted.filter { $0.subject == subject }
             #expect(Array(workspace.series.observations(of: "c", subject: subject, through: Day(daysSinceEpoch: 1_000))) == expected)
-            #expect(Array(copy.observations(of: "c", subject: subject, through: Day(daysSinceEpoch: 250))) == expected.filter { $0.date.daysSinceEpoch <= 250 })
+            #expect(
+                Array(copy.observations(of: "c", subject: subject, through: Day(daysSinceEpoch: 250)))
+                    == expected.filter { $0.date.daysSinceEpoch <= 250 })
         }
         #expect(workspace.series.hasSubjects("c"))
     }

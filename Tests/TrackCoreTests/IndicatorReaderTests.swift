@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TrackCore
 import TestSupport
+import Testing
+
+@testable import TrackCore
 
 @Suite("Indicator files")
 struct IndicatorReaderTests {
@@ -12,18 +13,21 @@ struct IndicatorReaderTests {
 
     @Test("header rules: states belong to state indicators, ids match file names, fields are known")
     func headerRules() throws {
-        #expect(try problems("id: other\nname: N\nkind: numeric\nstates: [a]\nunti: usd\nobservations: []\n") == [
-            "series.yaml:1:5: error: indicator id 'other' differs from its file name 'series.yaml'; rename one so they match",
-            "series.yaml:4:9: error: 'states' is for indicators of kind 'state'; add 'kind: state' or remove 'states'",
-            "series.yaml:5:1: error: unknown field 'unti' in indicator; did you mean 'unit'?",
-        ])
-        #expect(try problems("name: N\nkind: state\nbetter: higher\nobservations: []\n") == [
-            "series.yaml:1:1: error: an indicator of kind 'state' needs 'states', its states in order (for example [private, ipo-filed, listed])",
-            "series.yaml:3:9: error: 'better' is for numeric indicators; a state indicator's order is given by 'states'",
-        ])
-        #expect(try problems("name: N\nkind: nmeric\nobservations: []\n") == [
-            "series.yaml:2:7: error: 'kind': 'nmeric' is not one of numeric, state; did you mean 'numeric'?",
-        ])
+        #expect(
+            try problems("id: other\nname: N\nkind: numeric\nstates: [a]\nunti: usd\nobservations: []\n") == [
+                "series.yaml:1:5: error: indicator id 'other' differs from its file name 'series.yaml'; rename one so they match",
+                "series.yaml:4:9: error: 'states' is for indicators of kind 'state'; add 'kind: state' or remove 'states'",
+                "series.yaml:5:1: error: unknown field 'unti' in indicator; did you mean 'unit'?",
+            ])
+        #expect(
+            try problems("name: N\nkind: state\nbetter: higher\nobservations: []\n") == [
+                "series.yaml:1:1: error: an indicator of kind 'state' needs 'states', its states in order (for example [private, ipo-filed, listed])",
+                "series.yaml:3:9: error: 'better' is for numeric indicators; a state indicator's order is given by 'states'",
+            ])
+        #expect(
+            try problems("name: N\nkind: nmeric\nobservations: []\n") == [
+                "series.yaml:2:7: error: 'kind': 'nmeric' is not one of numeric, state; did you mean 'numeric'?"
+            ])
         #expect(try problems("") == ["series.yaml: error: the indicator file is empty; it needs at least 'name' and 'observations'"])
         #expect(try problems("- a\n- b\n") == ["series.yaml:1:1: error: expected a mapping (the fields of a indicator), found a list"])
     }
@@ -40,12 +44,13 @@ struct IndicatorReaderTests {
               - {date: 2025-01-05, value: [1], source: s}
 
             """
-        #expect(try problems(indicator) == [
-            "series.yaml:3:31: error: 'value': expected a finite number, found the string 'cheap'",
-            "series.yaml:4:44: error: 'source': expected a source (a URL or a citation), found the string '  '",
-            "series.yaml:5:34: error: observation is missing the required field 'source'",
-            "series.yaml:7:31: error: 'value': expected a finite number, found a list",
-        ])
+        #expect(
+            try problems(indicator) == [
+                "series.yaml:3:31: error: 'value': expected a finite number, found the string 'cheap'",
+                "series.yaml:4:44: error: 'source': expected a source (a URL or a citation), found the string '  '",
+                "series.yaml:5:34: error: observation is missing the required field 'source'",
+                "series.yaml:7:31: error: 'value': expected a finite number, found a list",
+            ])
     }
 
     @Test("an exact duplicate observation is a warning, not an error")
@@ -59,9 +64,10 @@ struct IndicatorReaderTests {
               - {date: 2025-01-01, value: 1, source: t}
 
             """
-        #expect(try problems(indicator) == [
-            "series.yaml:5:5: warning: observation repeats the one at line 3 (same date, subject, value and source); remove one",
-        ])
+        #expect(
+            try problems(indicator) == [
+                "series.yaml:5:5: warning: observation repeats the one at line 3 (same date, subject, value and source); remove one"
+            ])
     }
 
     @Test("long series are read in parallel chunks, in order, with every error found", arguments: [5_000, 50_001])
@@ -85,7 +91,9 @@ struct IndicatorReaderTests {
 
     @Test("latest values are per subject and respect the as-of day")
     func latest() throws {
-        let fixture = try TemporaryWorkspace(["predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": SampleFiles.priceIndicator])
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": SampleFiles.priceIndicator,
+        ])
         let indicator = try #require(fixture.load().workspace.indicator("price"))
         let now = indicator.latest(asOf: try #require(Day("2026-06-01")))
         #expect(now.map(\.subject) == ["v3", "v3.2"])

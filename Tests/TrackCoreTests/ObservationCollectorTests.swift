@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TrackCore
 import TestSupport
+import Testing
+
+@testable import TrackCore
 
 /// Observations decoded while a file is parsed (`ObservationCollector`) against the same file read as
 /// nodes (`IndicatorReader.read` on a parsed document, which no collector touches): same observations,
@@ -133,10 +134,12 @@ struct ObservationCollectorTests {
         #expect(gaveUp.observations.isEmpty)
     }
 
-    @Test("decimals read on the exact path equal the standard library's reading", arguments: [
-        "0", "-0", "+5", "5.", ".5", "-.5", "1.5", "0.1", "0.3", "123456.789", "9007199254740992", "4503599627370497.5",
-        "51.34020618556701", "0.0000000000000000000001", "1234567890123456789",
-    ])
+    @Test(
+        "decimals read on the exact path equal the standard library's reading",
+        arguments: [
+            "0", "-0", "+5", "5.", ".5", "-.5", "1.5", "0.1", "0.3", "123456.789", "9007199254740992", "4503599627370497.5",
+            "51.34020618556701", "0.0000000000000000000001", "1234567890123456789",
+        ])
     func exactDecimal(text: String) throws {
         let expected = try #require(Double(text))
         let bytes = Array(text.utf8)

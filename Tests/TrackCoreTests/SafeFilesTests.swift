@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TrackCore
 import TestSupport
+import Testing
+
+@testable import TrackCore
 
 @Suite("Safe writes and reads, and text safe for a terminal")
 struct SafeFilesTests {
@@ -27,7 +28,9 @@ struct SafeFilesTests {
         #expect(mkfifo(fixture.path("indicators/fifo.yaml"), 0o644) == 0)
         try FileManager.default.createDirectory(atPath: fixture.path("indicators/dir.yaml"), withIntermediateDirectories: true)
         for name in ["link.yaml", "fifo.yaml", "dir.yaml"] {
-            #expect(throws: AtomicFile.Failure.self) { try AtomicFile.write("x\n", to: fixture.path("indicators/" + name), within: fixture.root) }
+            #expect(throws: AtomicFile.Failure.self) {
+                try AtomicFile.write("x\n", to: fixture.path("indicators/" + name), within: fixture.root)
+            }
             #expect(throws: WorkspaceFile.Refused.self) { try WorkspaceFile.read(fixture.path("indicators/" + name), within: fixture.root) }
         }
         #expect(try String(contentsOfFile: outside, encoding: .utf8) == "precious\n")
@@ -44,14 +47,15 @@ struct SafeFilesTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
     }
 
-    @Test("control characters are written as \\u escapes; newline, tab and other text pass; colours kept only when asked",
-          arguments: [
+    @Test(
+        "control characters are written as \\u escapes; newline, tab and other text pass; colours kept only when asked",
+        arguments: [
             ("plain text, tab\there\nand a new line", "plain text, tab\there\nand a new line"),
             ("title \u{1B}]0;pwned\u{07} set", "title \\u001B]0;pwned\\u0007 set"),
             ("return\rover", "return\\u000Dover"),
             ("C1 \u{9B}31m and DEL \u{7F}", "C1 \\u009B31m and DEL \\u007F"),
             ("é ü 中 🙂", "é ü 中 🙂"),
-          ])
+        ])
     func escaping(input: String, expected: String) {
         #expect(TerminalText.escaped(input) == expected)
     }

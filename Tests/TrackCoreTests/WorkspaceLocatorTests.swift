@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TrackCore
 import TestSupport
+import Testing
+
+@testable import TrackCore
 
 @Suite("Finding the workspace")
 struct WorkspaceLocatorTests {

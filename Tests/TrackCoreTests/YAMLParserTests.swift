@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TrackCore
 import TestSupport
+import Testing
+
+@testable import TrackCore
 
 @Suite("YAML reader")
 struct YAMLParserTests {
@@ -18,13 +19,15 @@ struct YAMLParserTests {
         }
     }
 
-    @Test("plain scalars resolve by the YAML 1.2 core schema", arguments: [
-        ("yes", CoreValue.string("yes")), ("no", .string("no")), ("on", .string("on")), ("off", .string("off")),
-        ("true", .bool(true)), ("False", .bool(false)), ("~", .null), ("null", .null), ("", .null),
-        ("42", .int(42)), ("-7", .int(-7)), ("0x1F", .int(31)), ("0o17", .int(15)),
-        ("1.5", .float(1.5)), ("2.8e24", .float(2.8e24)), ("-.5", .float(-0.5)), (".inf", .float(.infinity)),
-        ("1e", .string("1e")), ("1.2.3", .string("1.2.3")), ("2024-12-26", .string("2024-12-26")), ("12:30", .string("12:30")),
-    ])
+    @Test(
+        "plain scalars resolve by the YAML 1.2 core schema",
+        arguments: [
+            ("yes", CoreValue.string("yes")), ("no", .string("no")), ("on", .string("on")), ("off", .string("off")),
+            ("true", .bool(true)), ("False", .bool(false)), ("~", .null), ("null", .null), ("", .null),
+            ("42", .int(42)), ("-7", .int(-7)), ("0x1F", .int(31)), ("0o17", .int(15)),
+            ("1.5", .float(1.5)), ("2.8e24", .float(2.8e24)), ("-.5", .float(-0.5)), (".inf", .float(.infinity)),
+            ("1e", .string("1e")), ("1.2.3", .string("1.2.3")), ("2024-12-26", .string("2024-12-26")), ("12:30", .string("12:30")),
+        ])
     func coreSchema(text: String, expected: CoreValue) throws {
         let node = try parse("value: \(text)\n")
         let value = try #require(node.mappingView?["value"]?.value.scalar)
@@ -82,9 +85,10 @@ struct YAMLParserTests {
 
     @Test("duplicate keys are errors at the second key, naming the first")
     func duplicateKeys() {
-        #expect(problems("a: 1\nb: 2\na: 3\n") == [
-            "test.yaml:3:1: error: duplicate key 'a'; it is already set at line 1, column 1: keep one",
-        ])
+        #expect(
+            problems("a: 1\nb: 2\na: 3\n") == [
+                "test.yaml:3:1: error: duplicate key 'a'; it is already set at line 1, column 1: keep one"
+            ])
     }
 
     @Test("duplicate keys are found in large mappings too, which are indexed by dictionary")
@@ -153,7 +157,7 @@ struct HostileInputTests {
     struct Generator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 33
         }
     }
@@ -161,13 +165,18 @@ struct HostileInputTests {
     @Test("random bytes and mangled files never crash the loader: they load or are reported")
     func randomInput() throws {
         var generator = Generator(state: 42)
-        let pieces = ["observations:", "\n  - ", "date: 2025-01-01", "value: 1", "&a ", "*a", "[", "]", "{", "}", ": ", "- ", "\"", "'", "\t", "\u{0}", "\u{FEFF}", "#", "---\n", "? ", "|\n", "!!str "]
+        let pieces = [
+            "observations:", "\n  - ", "date: 2025-01-01", "value: 1", "&a ", "*a", "[", "]", "{", "}", ": ", "- ", "\"", "'", "\t",
+            "\u{0}", "\u{FEFF}", "#", "---\n", "? ", "|\n", "!!str ",
+        ]
         let fixture = try TemporaryWorkspace(["predictions.yaml": SampleFiles.predictions()])
         for round in 0..<300 {
             var text = "name: N\n"
             for _ in 0..<(generator.next() % 40) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
             var bytes = Array(text.utf8)
-            if round % 3 == 0, !bytes.isEmpty { bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next()) }
+            if round % 3 == 0, !bytes.isEmpty {
+                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
             try Data(bytes).write(to: URL(fileURLWithPath: fixture.path("indicators/random.yaml")))
             let result = fixture.load()
             // Either it is a valid indicator, or every problem has a place in the file.

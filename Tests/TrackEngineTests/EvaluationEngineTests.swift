@@ -1,8 +1,9 @@
+import TestSupport
 import Testing
+
 @testable import TrackCore
 @testable import TrackEngine
 @testable import TrackEvaluators
-import TestSupport
 
 /// Test plugins: the core knows no particular plugin, so its tests bring their own.
 private struct LatestAbove: Evaluator {
@@ -82,13 +83,13 @@ struct EvaluationEngineTests {
         let fixture = try TemporaryWorkspace([
             "predictions.yaml": SampleFiles.predictions(predictions),
             "indicators/score.yaml": """
-                name: Score
-                observations:
-                  - {date: 2025-01-01, value: 40, source: s}
-                  - {date: 2025-06-01, value: 70, source: s}
-                  - {date: 2026-03-01, value: 95, source: s}
+            name: Score
+            observations:
+              - {date: 2025-01-01, value: 40, source: s}
+              - {date: 2025-06-01, value: 70, source: s}
+              - {date: 2026-03-01, value: 95, source: s}
 
-                """,
+            """,
             "track.yaml": thresholds,
         ])
         let result = fixture.load()
@@ -98,15 +99,15 @@ struct EvaluationEngineTests {
 
     private static func forecast(_ id: String, deadline: String = "2025-12-31", evaluate: String, extra: String = "") -> String {
         """
-              - id: \(id)
-                statement: S.
-                source: article
-                made: 2024-12-01
-                deadline: \(deadline)
-                criteria: C.
-                evaluate: \(evaluate)\(extra)
+          - id: \(id)
+            statement: S.
+            source: article
+            made: 2024-12-01
+            deadline: \(deadline)
+            criteria: C.
+            evaluate: \(evaluate)\(extra)
 
-            """
+        """
     }
 
     private func status(_ engine: EvaluationEngine, _ id: String, asOf: String) throws -> Evaluation {
@@ -136,7 +137,8 @@ struct EvaluationEngineTests {
     @Test("a failing plugin is an error for its forecast alone")
     func errorIsolation() throws {
         let (engine, _) = try engine(
-            Self.forecast("bad", evaluate: "{broken: {}}") + Self.forecast("good", evaluate: "{latest-above: {indicator: score, above: 50}}"))
+            Self.forecast("bad", evaluate: "{broken: {}}")
+                + Self.forecast("good", evaluate: "{latest-above: {indicator: score, above: 50}}"))
         let all = engine.evaluateAll(asOf: try #require(Day("2025-07-01")))
         #expect(all.map(\.status) == [.error, .ahead])
         #expect(all[0].summary == "broken failed: it broke")
@@ -144,9 +146,10 @@ struct EvaluationEngineTests {
 
     @Test("a recorded resolution decides the status once its day has come")
     func resolution() throws {
-        let (engine, _) = try engine(Self.forecast(
-            "resolved", evaluate: "{latest-above: {indicator: score, above: 99}}",
-            extra: "\n    resolution: {outcome: yes, date: 2025-09-01, source: https://example.com}"))
+        let (engine, _) = try engine(
+            Self.forecast(
+                "resolved", evaluate: "{latest-above: {indicator: score, above: 99}}",
+                extra: "\n    resolution: {outcome: yes, date: 2025-09-01, source: https://example.com}"))
         #expect(try status(engine, "resolved", asOf: "2025-10-01").status == .met)
         #expect(try status(engine, "resolved", asOf: "2025-10-01").probability == 1)
         #expect(try status(engine, "resolved", asOf: "2025-08-01").status == .onTrack)  // 70 / 99 before the resolution
@@ -173,20 +176,23 @@ struct EvaluationEngineTests {
             "indicators/score.yaml": "name: Score\nobservations: []\n",
         ])
         let engine = EvaluationEngine(workspace: fixture.load().workspace, registry: Self.registry)
-        #expect(engine.diagnostics.rendered == [
-            "predictions.yaml:11:16: error: 'latest-abov' is not a known plugin: latest-above, broken, peeking, undecided; did you mean 'latest-above'? (track plugins lists them)",
-            "predictions.yaml:18:30: error: 'latest-above' parameters is missing the required field 'above'",
-            "predictions.yaml:18:42: error: 'indicator': 'scor' is not a known indicator: score; did you mean 'score'? (add indicators/scor.yaml or fix the name)",
-            "predictions.yaml:18:48: error: unknown field 'abve' in 'latest-above' parameters; did you mean 'above'?",
-            "predictions.yaml:25:15: error: 'evaluate' takes a mapping with one key, the plugin (for example 'threshold: {indicator: ..., target: ...}'), found a list",
-        ])
+        #expect(
+            engine.diagnostics.rendered == [
+                "predictions.yaml:11:16: error: 'latest-abov' is not a known plugin: latest-above, broken, peeking, undecided; did you mean 'latest-above'? (track plugins lists them)",
+                "predictions.yaml:18:30: error: 'latest-above' parameters is missing the required field 'above'",
+                "predictions.yaml:18:42: error: 'indicator': 'scor' is not a known indicator: score; did you mean 'score'? (add indicators/scor.yaml or fix the name)",
+                "predictions.yaml:18:48: error: unknown field 'abve' in 'latest-above' parameters; did you mean 'above'?",
+                "predictions.yaml:25:15: error: 'evaluate' takes a mapping with one key, the plugin (for example 'threshold: {indicator: ..., target: ...}'), found a list",
+            ])
         let evaluation = engine.evaluate(try #require(engine.workspace.prediction("a")), asOf: Day(daysSinceEpoch: 20_000))
         #expect(evaluation.status == .error)
     }
 
-    @Test("no way a plugin has to data shows an observation dated after the as-of day", arguments: [
-        ("2025-03-01", "newest 2025-01-01"), ("2025-06-01", "newest 2025-06-01"), ("2026-12-01", "newest 2026-03-01"),
-    ])
+    @Test(
+        "no way a plugin has to data shows an observation dated after the as-of day",
+        arguments: [
+            ("2025-03-01", "newest 2025-01-01"), ("2025-06-01", "newest 2025-06-01"), ("2026-12-01", "newest 2026-03-01"),
+        ])
     func noLaterData(asOf: String, expected: String) throws {
         let (engine, _) = try engine(Self.forecast("f", deadline: "2027-12-31", evaluate: "{peeking: {indicator: score}}"))
         #expect(try status(engine, "f", asOf: asOf).summary == expected)
@@ -217,18 +223,22 @@ struct EvaluationEngineTests {
         #expect(after.summary.contains("not settled at the deadline"))
     }
 
-    @Test("a pending probability stays within the bounds track.yaml sets", arguments: [
-        ("", 0.000_1, 0.01), ("", 0.999_9, 0.99), ("", 0.5, 0.5),
-        ("probability-bounds: [0.05, 0.9]\n", 0.000_1, 0.05), ("probability-bounds: [0.05, 0.9]\n", 0.95, 0.9),
-    ])
+    @Test(
+        "a pending probability stays within the bounds track.yaml sets",
+        arguments: [
+            ("", 0.000_1, 0.01), ("", 0.999_9, 0.99), ("", 0.5, 0.5),
+            ("probability-bounds: [0.05, 0.9]\n", 0.000_1, 0.05), ("probability-bounds: [0.05, 0.9]\n", 0.95, 0.9),
+        ])
     func probabilityBounds(settings: String, raw: Double, expected: Double) throws {
         let (engine, _) = try engine(Self.forecast("f", evaluate: "{undecided: {p: \(raw)}}"), thresholds: settings)
         #expect(try status(engine, "f", asOf: "2025-06-01").probability == expected)
     }
 
-    @Test("an evaluation says how old its newest data are, and whether they are stale", arguments: [
-        ("2026-04-01", "2026-03-01", false), ("2026-12-01", "2026-03-01", true), ("2025-05-01", "2025-01-01", false),
-    ])
+    @Test(
+        "an evaluation says how old its newest data are, and whether they are stale",
+        arguments: [
+            ("2026-04-01", "2026-03-01", false), ("2026-12-01", "2026-03-01", true), ("2025-05-01", "2025-01-01", false),
+        ])
     func freshness(asOf: String, dataAsOf: String, stale: Bool) throws {
         // Staleness after 180 days: the workspace default.
         let (engine, _) = try engine(Self.forecast("f", deadline: "2027-12-31", evaluate: "{latest-above: {indicator: score, above: 200}}"))

@@ -1,15 +1,18 @@
+import TestSupport
 import Testing
+
 @testable import TrackCore
 @testable import TrackEngine
 @testable import TrackEvaluators
-import TestSupport
 
 @Suite("Statistics")
 struct StatisticsTests {
-    @Test("Student's t matches published table values", arguments: [
-        // (t, degrees of freedom, P(T <= t)), from standard t tables.
-        (2.015, 5.0, 0.95), (1.372, 10.0, 0.90), (2.228, 10.0, 0.975), (0.0, 3.0, 0.5), (-1.833, 9.0, 0.05), (12.706, 1.0, 0.975),
-    ])
+    @Test(
+        "Student's t matches published table values",
+        arguments: [
+            // (t, degrees of freedom, P(T <= t)), from standard t tables.
+            (2.015, 5.0, 0.95), (1.372, 10.0, 0.90), (2.228, 10.0, 0.975), (0.0, 3.0, 0.5), (-1.833, 9.0, 0.05), (12.706, 1.0, 0.975),
+        ])
     func tDistribution(t: Double, dof: Double, p: Double) {
         #expect(abs(StudentT(degreesOfFreedom: dof).cdf(t) - p) < 5e-4)
     }

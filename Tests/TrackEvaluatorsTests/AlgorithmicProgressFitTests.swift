@@ -1,20 +1,22 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 @Suite("Halving time of compute for a fixed score, fitted")
 struct AlgorithmicProgressFitTests {
     /// Models on an exact plane ln C = 50 + 2 logit(f) - (12 ln 2 / h) t, with small alternating offsets.
     private func points(halvingMonths h: Double, wobble: Double) -> [AlgorithmicProgressFit.Point] {
         (0..<20).map { i in
-            let fraction = 0.2 + 0.03 * Double(i % 7), years = 50 + 0.3 * Double(i)
+            let fraction = 0.2 + 0.03 * Double(i % 7)
+            let years = 50 + 0.3 * Double(i)
             let lnC = 50 + 2 * log(fraction / (1 - fraction)) - 12 * log(2) / h * years + (i % 2 == 0 ? wobble : -wobble)
             return .init(flop: exp(lnC), fraction: fraction, years: years)
         }

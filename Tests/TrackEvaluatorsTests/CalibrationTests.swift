@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// One published measurement from calibration/deployments.yaml: a deployment's settings and one figure.
 struct CalibrationEntry: Sendable {
@@ -39,24 +40,30 @@ struct CalibrationEntry: Sendable {
         let items = top.required("deployments") { Array(try $0.sequence()) } ?? []
         var entries: [CalibrationEntry] = []
         for item in items {
-            var fields = try FieldReader(item, context: "deployment", fields: [
-                "id", "model", "hardware", "gpus", "parallelism", "weight-precision", "kv-precision", "batch", "user-tokens-per-second",
-                "context", "input-tokens", "output-tokens", "cache-hit-rate", "measure", "measured", "source", "note", "expected-miss",
-            ])
+            var fields = try FieldReader(
+                item, context: "deployment",
+                fields: [
+                    "id", "model", "hardware", "gpus", "parallelism", "weight-precision", "kv-precision", "batch", "user-tokens-per-second",
+                    "context", "input-tokens", "output-tokens", "cache-hit-rate", "measure", "measured", "source", "note", "expected-miss",
+                ])
             let id = fields.required("id") { try $0.string() }
             let model = fields.required("model") { node throws(Diagnostic) in
                 guard let model = catalog.model(try node.string()) else { throw Diagnostic("unknown model", at: node.mark) }
                 return model
             }
             let hardware = fields.required("hardware") { node throws(Diagnostic) in
-                guard let accelerator = catalog.accelerator(try node.string()) else { throw Diagnostic("unknown accelerator", at: node.mark) }
+                guard let accelerator = catalog.accelerator(try node.string()) else {
+                    throw Diagnostic("unknown accelerator", at: node.mark)
+                }
                 return accelerator
             }
             let gpus = fields.required("gpus") { try $0.positiveInt() }
             let parallelism = fields.optional("parallelism") { try $0.oneOf(InferenceCostModel.Parallelism.self) }
             let weights = fields.optional("weight-precision") { try $0.oneOf(Accelerator.Precision.self) }
             let kv = fields.optional("kv-precision") { try $0.oneOf(Accelerator.Precision.self) }
-            let batch = fields.optional("batch") { node throws(Diagnostic) -> Int? in try node.string() == "max" ? nil : try node.positiveInt() } ?? nil
+            let batch =
+                fields.optional("batch") { node throws(Diagnostic) -> Int? in try node.string() == "max" ? nil : try node.positiveInt() }
+                ?? nil
             let speed = fields.optional("user-tokens-per-second") { try $0.positive() }
             let context = fields.required("context") { try $0.positiveInt() }
             let input = fields.optional("input-tokens") { try $0.positiveInt() }
@@ -74,9 +81,10 @@ struct CalibrationEntry: Sendable {
             if let weights { deployment.weightPrecision = weights }
             if let kv { deployment.kvPrecision = kv }
             deployment.cacheHitRate = hitRate ?? 0
-            entries.append(CalibrationEntry(
-                id: id, deployment: deployment, batch: batch, userTokensPerSecond: speed, inputTokens: input ?? context,
-                outputTokens: output ?? 0, measure: measure, measured: measured, source: source, expectedMiss: miss))
+            entries.append(
+                CalibrationEntry(
+                    id: id, deployment: deployment, batch: batch, userTokensPerSecond: speed, inputTokens: input ?? context,
+                    outputTokens: output ?? 0, measure: measure, measured: measured, source: source, expectedMiss: miss))
         }
         return entries
     }
@@ -103,7 +111,8 @@ struct CalibrationEntry: Sendable {
 /// The inference model against published deployments, with one set of defaults (docs/models.md, "Inference model calibration").
 @Suite("Inference model calibration")
 struct CalibrationTests {
-    @Test("every published deployment within 0.77-1.3x or with its reason; median error under 15%; the stated model error covers the scatter")
+    @Test(
+        "every published deployment within 0.77-1.3x or with its reason; median error under 15%; the stated model error covers the scatter")
     func calibration() throws {
         let catalog = Catalog(WorkspaceLoader.load(root: TrackProcess.repositoryRoot).workspace)
         let entries = try CalibrationEntry.readAll(catalog: catalog)
@@ -113,8 +122,10 @@ struct CalibrationTests {
         for entry in entries {
             let ratio = entry.modelled / entry.measured
             ratios.append(ratio)
-            lines.append("| \(entry.id) | \(entry.measure.rawValue) | \(entry.runBatch) | \(entry.modelled.formatted(digits: 1)) | "
-                + "\(entry.measured.formatted(digits: 1)) | \(ratio.formatted(digits: 2))\(entry.expectedMiss == nil ? "" : " (miss, see note)") |")
+            lines.append(
+                "| \(entry.id) | \(entry.measure.rawValue) | \(entry.runBatch) | \(entry.modelled.formatted(digits: 1)) | "
+                    + "\(entry.measured.formatted(digits: 1)) | \(ratio.formatted(digits: 2))\(entry.expectedMiss == nil ? "" : " (miss, see note)") |"
+            )
             if entry.expectedMiss == nil {
                 #expect((0.77...1.3).contains(ratio), "\(entry.id): modelled / measured \(ratio)")
             } else {
@@ -126,14 +137,17 @@ struct CalibrationTests {
         let median = errors.count % 2 == 1 ? errors[errors.count / 2] : (errors[errors.count / 2 - 1] + errors[errors.count / 2]) / 2
         let rms = (ratios.map { log($0) * log($0) }.reduce(0, +) / Double(ratios.count)).squareRoot()
         lines.append("")
-        lines.append("median |modelled / measured - 1| = \(median.formatted(digits: 3)); root mean square of ln(ratio) = \(rms.formatted(digits: 3)) "
-            + "(the model error the plugins state: \(ModelError.inference.sigma.formatted(digits: 3)))")
+        lines.append(
+            "median |modelled / measured - 1| = \(median.formatted(digits: 3)); root mean square of ln(ratio) = \(rms.formatted(digits: 3)) "
+                + "(the model error the plugins state: \(ModelError.inference.sigma.formatted(digits: 3)))")
         print(lines.joined(separator: "\n"))
         #expect(median < 0.15)
         #expect(rms <= ModelError.inference.sigma * 1.05, "the scatter exceeds the model error the plugins state")
         #expect(Set(entries.map { $0.deployment.model.isMixtureOfExperts }).count == 2)
         #expect(Set(entries.map { $0.deployment.gpus == 1 }).count == 2)
-        #expect(entries.contains { $0.measure == .prefillTokensPerSecondPerGPU } && entries.contains { $0.measure != .prefillTokensPerSecondPerGPU })
+        #expect(
+            entries.contains { $0.measure == .prefillTokensPerSecondPerGPU }
+                && entries.contains { $0.measure != .prefillTokensPerSecondPerGPU })
     }
 
     /// A guard against fitting the table to itself: refit the six defaults on a grid with each entry
@@ -151,7 +165,9 @@ struct CalibrationTests {
                             for attention in [0.4, 0.5, 0.66] {
                                 var utilization = InferenceCostModel.Utilization()
                                 (utilization.prefillCompute, utilization.memory, utilization.overlap) = (prefill, memory, overlap)
-                                (utilization.allReduceLatencySeconds, utilization.decodeCompute, utilization.attention) = (latency, decode, attention)
+                                (utilization.allReduceLatencySeconds, utilization.decodeCompute, utilization.attention) = (
+                                    latency, decode, attention
+                                )
                                 grid.append(utilization)
                             }
                         }

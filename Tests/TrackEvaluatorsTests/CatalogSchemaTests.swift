@@ -1,13 +1,13 @@
 import Foundation
-import Testing
-import TrackCore
-import TrackEngine
-import TrackDomain
-import TrackExec
-import TrackEvaluators
-import TrackCalibration
-import Tracker
 import TestSupport
+import Testing
+import TrackCalibration
+import TrackCore
+import TrackDomain
+import TrackEngine
+import TrackEvaluators
+import TrackExec
+import Tracker
 
 @Suite("The catalog's JSON Schema")
 struct CatalogSchemaTests {

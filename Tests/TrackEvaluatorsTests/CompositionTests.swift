@@ -1,12 +1,13 @@
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 @Suite("all, any and not")
 struct CompositionTests {
@@ -20,28 +21,34 @@ struct CompositionTests {
         return try workspace.evaluate(asOf: "2025-06-01")
     }
 
-    @Test("under independence, P(all) is the product, and the summary gives the bounds for any dependence", arguments: [
-        [0.9, 0.5], [0.2, 0.3, 0.99], [0.7, 0.7, 0.7, 0.7], [0.05, 0.9],
-    ])
+    @Test(
+        "under independence, P(all) is the product, and the summary gives the bounds for any dependence",
+        arguments: [
+            [0.9, 0.5], [0.2, 0.3, 0.99], [0.7, 0.7, 0.7, 0.7], [0.05, 0.9],
+        ])
     func allBound(priors: [Double]) throws {
         let evaluation = try combined("all", priors)
         let probability = try #require(evaluation.probability)
         #expect(abs(probability - priors.reduce(1, *)) < 1e-9)
         // Fréchet: [max(0, Σp − (n − 1)), min p].
         let low = max(0, priors.reduce(0, +) - Double(priors.count - 1))
-        #expect(evaluation.summary.contains("\(low.formatted(digits: 2))...\(priors.min()!.formatted(digits: 2)) whatever their dependence"))
+        #expect(
+            evaluation.summary.contains("\(low.formatted(digits: 2))...\(priors.min()!.formatted(digits: 2)) whatever their dependence"))
     }
 
-    @Test("under independence, P(any) is one minus the product of misses, with the bounds for any dependence", arguments: [
-        [0.9, 0.5], [0.2, 0.3, 0.01], [0.1, 0.1, 0.1, 0.1], [0.0, 0.4],
-    ])
+    @Test(
+        "under independence, P(any) is one minus the product of misses, with the bounds for any dependence",
+        arguments: [
+            [0.9, 0.5], [0.2, 0.3, 0.01], [0.1, 0.1, 0.1, 0.1], [0.0, 0.4],
+        ])
     func anyBound(priors: [Double]) throws {
         let evaluation = try combined("any", priors)
         let probability = try #require(evaluation.probability)
         #expect(abs(probability - (1 - priors.reduce(1) { $0 * (1 - $1) })) < 1e-9)
         // Fréchet: [max p, min(1, Σp)].
         let high = min(1, priors.reduce(0, +))
-        #expect(evaluation.summary.contains("\(priors.max()!.formatted(digits: 2))...\(high.formatted(digits: 2)) whatever their dependence"))
+        #expect(
+            evaluation.summary.contains("\(priors.max()!.formatted(digits: 2))...\(high.formatted(digits: 2)) whatever their dependence"))
     }
 
     @Test("parts that read the same series draw a warning; nested milestone states do not")
@@ -53,7 +60,8 @@ struct CompositionTests {
         #expect(warnings.map(\.severity) == [.warning])
         #expect(warnings.first?.message.contains("parts 1 and 2 of 'all' both read score") == true)
         let nested = try PluginWorkspace(
-            evaluate: "all:\n  - milestone: {indicator: release, subject: v4, reaches: announced}\n  - milestone: {indicator: release, subject: v4, reaches: released}",
+            evaluate:
+                "all:\n  - milestone: {indicator: release, subject: v4, reaches: announced}\n  - milestone: {indicator: release, subject: v4, reaches: released}",
             indicators: ["release": Examples.release], deadline: "2026-12-31")
         #expect(nested.engine().diagnostics.isEmpty)
     }

@@ -1,14 +1,15 @@
 import Foundation
 import Synchronization
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 @Suite("exec: external evaluators over JSON")
 struct ExecEvaluatorTests {
@@ -33,16 +34,18 @@ struct ExecEvaluatorTests {
     func request() throws {
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent("exec-request-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: capture) }
-        let evaluation = try evaluate(program: """
-            #!/bin/sh
-            cat > \(capture)
-            echo '{"verdict": "pending", "probability": 0.25, "summary": "from a script", "evidence": [{"label": "seen", "value": "1", "date": "2025-01-01"}]}'
-            """)
+        let evaluation = try evaluate(
+            program: """
+                #!/bin/sh
+                cat > \(capture)
+                echo '{"verdict": "pending", "probability": 0.25, "summary": "from a script", "evidence": [{"label": "seen", "value": "1", "date": "2025-01-01"}]}'
+                """)
         #expect(evaluation.status == .behind)
         #expect(evaluation.probability == 0.25)
         #expect(evaluation.summary == "from a script")
         #expect(evaluation.evidence.first?.date == Day("2025-01-01"))
-        let request = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: capture))) as? [String: Any])
+        let request = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: capture))) as? [String: Any])
         #expect(request["protocol"] as? Int == 1)
         #expect(request["asOf"] as? String == "2025-03-01")
         let prediction = try #require(request["prediction"] as? [String: Any])
@@ -59,15 +62,17 @@ struct ExecEvaluatorTests {
         #expect(indicators["price"]?["better"] as? String == "lower")
     }
 
-    @Test("a program that fails in any way is an error for its forecast, with the reason", arguments: [
-        ("#!/bin/sh\nsleep 30\n", "did not answer within 0.5 s"),
-        ("#!/bin/sh\nkill -SEGV $$\n", "crashed"),
-        ("#!/bin/sh\necho 'cannot reach the data' >&2\nexit 3\n", "exited with status 3: cannot reach the data"),
-        ("#!/bin/sh\necho 'this is not JSON'\n", "malformed JSON"),
-        ("#!/bin/sh\necho '{\"verdict\": \"maybe\", \"summary\": \"x\"}'\n", "malformed JSON"),
-        ("#!/bin/sh\necho '{\"verdict\": \"pending\", \"summary\": \"no probability\"}'\n", "without a probability in 0...1"),
-        ("#!/bin/sh\nexit 0\n", "malformed JSON"),
-    ])
+    @Test(
+        "a program that fails in any way is an error for its forecast, with the reason",
+        arguments: [
+            ("#!/bin/sh\nsleep 30\n", "did not answer within 0.5 s"),
+            ("#!/bin/sh\nkill -SEGV $$\n", "crashed"),
+            ("#!/bin/sh\necho 'cannot reach the data' >&2\nexit 3\n", "exited with status 3: cannot reach the data"),
+            ("#!/bin/sh\necho 'this is not JSON'\n", "malformed JSON"),
+            ("#!/bin/sh\necho '{\"verdict\": \"maybe\", \"summary\": \"x\"}'\n", "malformed JSON"),
+            ("#!/bin/sh\necho '{\"verdict\": \"pending\", \"summary\": \"no probability\"}'\n", "without a probability in 0...1"),
+            ("#!/bin/sh\nexit 0\n", "malformed JSON"),
+        ])
     func failures(script: String, reason: String) throws {
         let started = Date()
         let evaluation = try evaluate(program: script, timeout: "0.5")
@@ -95,7 +100,8 @@ struct ExecEvaluatorTests {
         let (engine, diagnostics) = workspace.engine()
         let problems = diagnostics.map(\.description)
         #expect(problems.count == 1, "\(problems)")
-        let expected = "predictions.yaml:11:23: warning: no executable track-eval-nowhere in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name"
+        let expected =
+            "predictions.yaml:11:23: warning: no executable track-eval-nowhere in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name"
         #expect(problems.first?.hasSuffix(expected) == true, "\(problems)")
         let prediction = try #require(engine.workspace.prediction("forecast"))
         #expect(engine.evaluate(prediction, asOf: try #require(Day("2025-06-01"))).status == .error)
@@ -151,7 +157,10 @@ struct ExecEvaluatorTests {
             evaluate: "exec: {program: env, environment: [TRACK_TEST_PASSED]}", deadline: "2026-12-31",
             programs: ["env": "#!/bin/sh\nenv > \(capture)\necho '{\"verdict\": \"untestable\", \"summary\": \"x\"}'\n"])
         _ = try workspace.evaluate(asOf: "2025-06-01")
-        let names = Set(try String(contentsOfFile: capture, encoding: .utf8).split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
+        let names = Set(
+            try String(contentsOfFile: capture, encoding: .utf8).split(separator: "\n").compactMap {
+                $0.split(separator: "=").first.map(String.init)
+            })
         // The shell itself adds PWD (and may add SHLVL and _).
         let allowed: Set<String> = ["PATH", "HOME", "LANG", "TZ", "TRACK_TEST_PASSED", ProgramRunner.tokenVariable, "PWD", "SHLVL", "_"]
         #expect(names.isSubset(of: allowed), "\(names.subtracting(allowed))")
@@ -174,7 +183,8 @@ struct ExecEvaluatorTests {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-child-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         // The child holds standard output open in a new session and would run for a minute.
-        let script = "#!/bin/sh\nsetsid sh -c 'echo $$ > \(pidFile); exec sleep 60' &\nwhile [ ! -s \(pidFile) ]; do sleep 0.05; done\nsleep 60\n"
+        let script =
+            "#!/bin/sh\nsetsid sh -c 'echo $$ > \(pidFile); exec sleep 60' &\nwhile [ ! -s \(pidFile) ]; do sleep 0.05; done\nsleep 60\n"
         let started = Date()
         let evaluation = try evaluate(program: script, timeout: "1")
         let elapsed = Date().timeIntervalSince(started)
@@ -182,7 +192,8 @@ struct ExecEvaluatorTests {
         #expect(evaluation.summary.contains("did not answer within 1 s"))
         // The child would keep the output open for 60 s: track stops at its deadline, far sooner.
         #expect(elapsed < 30, "took \(elapsed) s")
-        let child = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(
+            pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
     }
 
@@ -205,12 +216,14 @@ struct ExecEvaluatorTests {
         #expect(kill(child, 0) != 0 || Self.isZombie(child), "the child \(child) survived")
     }
 
-    @Test("a descendant without the run's token, in a session of its own, is stopped once it loses its parent", arguments: [
-        // `env -i` drops the token; the shell in between exits at once, so the sleeper is an orphan.
-        "",
-        // The `env -i` shell stays in the program's group, waiting: the sleeper is orphaned only when the group is killed.
-        " wait",
-    ])
+    @Test(
+        "a descendant without the run's token, in a session of its own, is stopped once it loses its parent",
+        arguments: [
+            // `env -i` drops the token; the shell in between exits at once, so the sleeper is an orphan.
+            "",
+            // The `env -i` shell stays in the program's group, waiting: the sleeper is orphaned only when the group is killed.
+            " wait",
+        ])
     func orphanWithoutToken(waitingShell: String) throws {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("exec-orphan-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
@@ -239,7 +252,8 @@ struct ExecEvaluatorTests {
             """
         let evaluation = try evaluate(program: script, timeout: "5")
         #expect(evaluation.summary == "answered")
-        let child = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(
+            pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // Killed with the group and reaped: gone, not a zombie.
         #expect(kill(child, 0) != 0, "the child \(child) is still there (zombie: \(Self.isZombie(child)))")
     }
@@ -249,11 +263,14 @@ struct ExecEvaluatorTests {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("exec-log-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let script = "#!/bin/sh\necho start >> \(log)\nsleep 2\necho end >> \(log)\necho '{\"summary\": \"slow\"}'\n"
-        let workspaces = try (0..<4).map { _ in try PluginWorkspace(evaluate: "exec: {program: slow}", deadline: "2026-12-31", programs: ["slow": script]) }
+        let workspaces = try (0..<4).map { _ in
+            try PluginWorkspace(evaluate: "exec: {program: slow}", deadline: "2026-12-31", programs: ["slow": script])
+        }
         let outputs = Mutex([String]())
         let group = DispatchGroup()
         for workspace in workspaces {
-            let runner = ProgramRunner(executable: URL(fileURLWithPath: workspace.root + "/plugins/track-eval-slow"), timeout: 20, environment: [:])
+            let runner = ProgramRunner(
+                executable: URL(fileURLWithPath: workspace.root + "/plugins/track-eval-slow"), timeout: 20, environment: [:])
             group.enter()
             Thread.detachNewThread {
                 let output = (try? runner.run(input: Data())).map { String(decoding: $0, as: UTF8.self) } ?? "failed"
@@ -270,7 +287,9 @@ struct ExecEvaluatorTests {
 
     /// Whether `pid` has exited and waits only to be reaped by its parent.
     private static func isZombie(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return true }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else {
+            return true
+        }
         return stat[stat.index(close, offsetBy: 2)] == "Z"
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// The bad-input corpus: every file under Tests/Fixtures/invalid/ is a broken workspace file whose header
 /// lines (`# expect: error LINE:COLUMN: MESSAGE`, or `-` for a problem of the whole file) list the errors it
@@ -20,7 +21,8 @@ struct InvalidInputCorpusTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/invalid").path
 
-    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }
+        .sorted()
 
     static let price = """
         name: Price
@@ -84,13 +86,14 @@ struct InvalidInputCorpusTests {
     func expected(name: String) throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/" + name))
         let header = String(decoding: bytes, as: UTF8.self).split(separator: "\n").prefix { $0.hasPrefix("# expect: ") }
-        let target = switch name.split(separator: ".").dropLast().last {
-        case "predictions": "predictions.yaml"
-        case "settings": "track.yaml"
-        case "state": "indicators/status.yaml"
-        case "catalog": "catalog/models.yaml"
-        default: "indicators/price.yaml"
-        }
+        let target =
+            switch name.split(separator: ".").dropLast().last {
+            case "predictions": "predictions.yaml"
+            case "settings": "track.yaml"
+            case "state": "indicators/status.yaml"
+            case "catalog": "catalog/models.yaml"
+            default: "indicators/price.yaml"
+            }
         let expected = header.map { line -> String in
             // "# expect: error 12:5: message" -> "indicators/price.yaml:12:5: error: message"
             let rest = line.dropFirst("# expect: ".count)

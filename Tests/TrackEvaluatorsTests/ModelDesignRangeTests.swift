@@ -1,28 +1,33 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 @Suite("An unknown MoE design as a range that counts to the stated sizes")
 struct ModelDesignRangeTests {
     private func catalogModel(_ id: String) throws -> ModelArchitecture {
-        let workspace = try PluginWorkspace(evaluate: "threshold: {indicator: x, target: 1}", indicators: ["x": "name: X\nobservations: []\n"], deadline: "2030-01-01")
+        let workspace = try PluginWorkspace(
+            evaluate: "threshold: {indicator: x, target: 1}", indicators: ["x": "name: X\nobservations: []\n"], deadline: "2030-01-01")
         let catalog = Catalog(workspace.engine().engine.workspace)
         return try #require(catalog.models.first { $0.id == id })
     }
 
-    @Test("every design counts the declared total and active parameters within 2%", arguments: [
-        ("deepseek-v4-pro", [6, 8, 12, 16]), ("deepseek-v4-rumoured", [8, 16, 24, 36]), ("deepseek-v3", [4, 8, 16]),
-    ])
+    @Test(
+        "every design counts the declared total and active parameters within 2%",
+        arguments: [
+            ("deepseek-v4-pro", [6, 8, 12, 16]), ("deepseek-v4-rumoured", [8, 16, 24, 36]), ("deepseek-v3", [4, 8, 16]),
+        ])
     func countsToTheStatedSizes(id: String, experts: [Int]) throws {
         let model = try catalogModel(id)
-        let total = try #require(model.declaredTotalParameters), active = try #require(model.declaredActiveParameters)
+        let total = try #require(model.declaredTotalParameters)
+        let active = try #require(model.declaredActiveParameters)
         var widths: [Int] = []
         for k in experts {
             let design = try #require(model.redesigned(expertsPerToken: k))

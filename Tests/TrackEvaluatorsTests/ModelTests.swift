@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// The two analytical models against public numbers (../shared/reference/NUMBERS.md) and closed forms.
 @Suite("Training compute and MoE inference models")
@@ -66,7 +67,9 @@ struct ModelTests {
         #expect(try model("opt-13b").kvCacheBytesPerToken() == 2 * 40 * 40 * 128 * 2)
     }
 
-    @Test("attention FLOP per context token: MLA's absorbed decode kernel 2 x (576 + 512) per head, un-absorbed prefill 2 x (192 + 128); MHA 4 x head dim")
+    @Test(
+        "attention FLOP per context token: MLA's absorbed decode kernel 2 x (576 + 512) per head, un-absorbed prefill 2 x (192 + 128); MHA 4 x head dim"
+    )
     func attentionFLOP() throws {
         let v3 = try model("deepseek-v3")
         #expect(v3.decodeAttentionFLOPsPerContextToken == 61 * 128 * 2 * (576 + 512))
@@ -133,7 +136,8 @@ struct ModelTests {
 
     @Test("a deployment that does not fit gets no price: Llama-3.1-405B in BF16 on 8 H100s (810 GB of weights, 576 GB usable)")
     func doesNotFit() throws {
-        let deployment = InferenceCostModel(model: try model("llama-3.1-405b"), accelerator: try accelerator("h100"), gpus: 8, context: 4096)
+        let deployment = InferenceCostModel(
+            model: try model("llama-3.1-405b"), accelerator: try accelerator("h100"), gpus: 8, context: 4096)
         #expect(!deployment.fits(batch: 1))
         #expect(deployment.largestBatchInMemory == 0)
         #expect(deployment.costPerMillionOutputTokensUSD(batch: 1) == nil)

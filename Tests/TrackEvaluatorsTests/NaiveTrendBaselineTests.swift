@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 @Suite("The naive trend baseline for scores")
 struct NaiveTrendBaselineTests {
@@ -17,23 +18,23 @@ struct NaiveTrendBaselineTests {
             evaluate: "all: [{threshold: {indicator: price, subject: b, target: 0.2}}, {leader: {indicator: score, subject: r1}}]",
             indicators: ["price": Examples.falling, "score": Examples.scores], made: "2025-12-15", deadline: "2026-12-31",
             extraPredictions: """
-              - id: no-target
-                statement: S.
-                source: test
-                made: 2025-12-15
-                deadline: 2026-12-31
-                criteria: C.
-                evaluate:
-                  leader: {indicator: score, subject: r1}
-              - id: too-early
-                statement: S.
-                source: test
-                made: 2025-02-01
-                deadline: 2026-12-31
-                criteria: C.
-                evaluate:
-                  trend: {indicator: price, subject: a, target: 0.2}
-            """)
+                  - id: no-target
+                    statement: S.
+                    source: test
+                    made: 2025-12-15
+                    deadline: 2026-12-31
+                    criteria: C.
+                    evaluate:
+                      leader: {indicator: score, subject: r1}
+                  - id: too-early
+                    statement: S.
+                    source: test
+                    made: 2025-02-01
+                    deadline: 2026-12-31
+                    criteria: C.
+                    evaluate:
+                      trend: {indicator: price, subject: a, target: 0.2}
+                """)
         let (engine, problems) = workspace.engine()
         try #require(problems.isEmpty, "\(problems)")
         // Subject b: 1.0, 0.6, 0.4 on 2025-07-01, 10-01, 12-01; a fall on the log scale, so the walk runs on -ln(price).

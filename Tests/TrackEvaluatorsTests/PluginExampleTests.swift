@@ -1,12 +1,13 @@
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// Every example in every plugin's description, run through the engine: a plugin's
 /// documentation cannot drift from its behaviour.
@@ -29,9 +30,11 @@ struct PluginExampleTests {
             #expect(!type.description.parameters.isEmpty, "\(type.identifier) documents no parameter")
             #expect(!type.description.summary.isEmpty)
         }
-        #expect(Set(BuiltInEvaluators.all.map { $0.identifier }) == [
-            "threshold", "trend", "path", "milestone", "leader", "all", "any", "not", "compute-efficiency", "capability-price", "moe-cost", "training-compute", "exec",
-        ])
+        #expect(
+            Set(BuiltInEvaluators.all.map { $0.identifier }) == [
+                "threshold", "trend", "path", "milestone", "leader", "all", "any", "not", "compute-efficiency", "capability-price",
+                "moe-cost", "training-compute", "exec",
+            ])
     }
 
     @Test("the example gives the documented status and probability", arguments: cases)

@@ -1,12 +1,13 @@
 import Foundation
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// A workspace in a temporary directory with one forecast, for running plugins end to end.
 final class PluginWorkspace {
@@ -42,7 +43,8 @@ final class PluginWorkspace {
             """
         try predictions.write(toFile: root + "/predictions.yaml", atomically: true, encoding: .utf8)
         for (id, text) in indicators {
-            try Self.declaringSubjects(named: evaluate, in: text).write(toFile: root + "/indicators/\(id).yaml", atomically: true, encoding: .utf8)
+            try Self.declaringSubjects(named: evaluate, in: text).write(
+                toFile: root + "/indicators/\(id).yaml", atomically: true, encoding: .utf8)
         }
         try FileManager.default.copyItem(atPath: Self.repositoryRoot + "/catalog", toPath: root + "/catalog")
         let shipped = try String(contentsOfFile: Self.repositoryRoot + "/plugins/track-eval-stated", encoding: .utf8)
@@ -67,7 +69,8 @@ final class PluginWorkspace {
     /// The indicator file with the subjects `evaluate` names declared under `subjects:`: examples name series that
     /// have no value yet (an unreleased model), which a workspace must declare for `validate` to accept them.
     static func declaringSubjects(named evaluate: String, in text: String) -> String {
-        guard !text.contains("\nsubjects:"), let range = text.range(of: "\nobservations:") ?? (text.hasPrefix("observations:") ? text.range(of: "observations:") : nil)
+        guard !text.contains("\nsubjects:"),
+            let range = text.range(of: "\nobservations:") ?? (text.hasPrefix("observations:") ? text.range(of: "observations:") : nil)
         else { return text }
         var subjects: [String] = []
         var rest = evaluate[...]

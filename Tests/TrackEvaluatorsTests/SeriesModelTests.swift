@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// The evidence the trend and the walk are weighed by: their closed forms against a dense
 /// generalised-least-squares computation on the increments, and what the weights say on series
@@ -18,7 +19,8 @@ struct SeriesModelTests {
     /// volatility `wander` seen through independent noise `noise`, seeded.
     static func series(count: Int, days: Int? = nil, wander: Double, noise: Double, seed: UInt64) -> ScaledSeries {
         var generator = SeededGenerator(seed: seed)
-        var day = Day(year: 2024, month: 1, day: 1)!, level = 0.0
+        var day = Day(year: 2024, month: 1, day: 1)!
+        var level = 0.0
         var points: [SeriesSelector.Point] = []
         for index in 0..<count {
             let step = days ?? 20 + Int(generator.uniform() * 40)
@@ -36,7 +38,9 @@ struct SeriesModelTests {
     /// elimination on the dense matrix, nothing taken from the models.
     static func denseEvidence(increments d: [Double], steps x: [Double], covariance: [[Double]]) -> Double {
         let m = d.count
-        var a = covariance, rhs = zip(x, d).map { [$0, $1] }, logDeterminant = 0.0
+        var a = covariance
+        var rhs = zip(x, d).map { [$0, $1] }
+        var logDeterminant = 0.0
         for column in 0..<m {
             let pivot = a[column][column]
             logDeterminant += log(pivot)
@@ -65,25 +69,33 @@ struct SeriesModelTests {
     @Test("the closed forms equal a dense computation on the increments", arguments: [3, 7, 25])
     func closedForms(count: Int) throws {
         let series = Self.series(count: count, wander: 0.5, noise: 0.2, seed: UInt64(count))
-        let t = series.times, y = series.values
-        let steps = (1..<count).map { t[$0] - t[$0 - 1] }, increments = (1..<count).map { y[$0] - y[$0 - 1] }
+        let t = series.times
+        let y = series.values
+        let steps = (1..<count).map { t[$0] - t[$0 - 1] }
+        let increments = (1..<count).map { y[$0] - y[$0 - 1] }
         let m = count - 1
         let walkCovariance = (0..<m).map { i in (0..<m).map { j in i == j ? steps[i] : 0 } }
         let noiseCovariance = (0..<m).map { i in (0..<m).map { j in i == j ? 2.0 : abs(i - j) == 1 ? -1.0 : 0 } }
-        let walk = try #require(RandomWalkModel(series)), trend = try #require(NoisyTrendModel(series))
-        let expected = Self.denseEvidence(increments: increments, steps: steps, covariance: walkCovariance)
+        let walk = try #require(RandomWalkModel(series))
+        let trend = try #require(NoisyTrendModel(series))
+        let expected =
+            Self.denseEvidence(increments: increments, steps: steps, covariance: walkCovariance)
             - Self.denseEvidence(increments: increments, steps: steps, covariance: noiseCovariance)
-        #expect(abs((walk.logEvidence - trend.logEvidence) - expected) < 1e-8, "\(walk.logEvidence - trend.logEvidence) against \(expected)")
+        #expect(
+            abs((walk.logEvidence - trend.logEvidence) - expected) < 1e-8, "\(walk.logEvidence - trend.logEvidence) against \(expected)")
     }
 
     @Test("thirty points tell a wandering series from a noisy trend, both ways")
     func weightsOnKnownSeries() throws {
-        var walkWeights: [Double] = [], trendWeights: [Double] = []
+        var walkWeights: [Double] = []
+        var trendWeights: [Double] = []
         for seed in 1...20 as ClosedRange<UInt64> {
             let wandering = Self.series(count: 30, days: 30, wander: 0.4, noise: 0, seed: seed)
             let noisy = Self.series(count: 30, days: 30, wander: 0, noise: 0.15, seed: seed)
-            walkWeights.append(SeriesForecast.evidenceWeights([try #require(RandomWalkModel(wandering)), try #require(NoisyTrendModel(wandering))])[0])
-            trendWeights.append(SeriesForecast.evidenceWeights([try #require(RandomWalkModel(noisy)), try #require(NoisyTrendModel(noisy))])[1])
+            walkWeights.append(
+                SeriesForecast.evidenceWeights([try #require(RandomWalkModel(wandering)), try #require(NoisyTrendModel(wandering))])[0])
+            trendWeights.append(
+                SeriesForecast.evidenceWeights([try #require(RandomWalkModel(noisy)), try #require(NoisyTrendModel(noisy))])[1])
         }
         // Most series go clearly to their own model; on average the right one carries most weight.
         #expect(walkWeights.count { $0 > 0.9 } >= 15, "\(walkWeights)")

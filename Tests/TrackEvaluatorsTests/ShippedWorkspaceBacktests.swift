@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// The shipped workspace, evaluated as of past and future days: results change as the data say they should.
 @Suite("Backtests of the shipped workspace")
@@ -56,9 +57,11 @@ struct ShippedWorkspaceBacktests {
         #expect(together.map(\.summary) == oneByOne.map(\.summary))
     }
 
-    @Test("every configured forecast gets a real status on every day, never an error", arguments: [
-        "2024-01-01", "2025-06-30", "2026-06-15", "2026-11-29", "2027-10-01", "2030-01-01",
-    ])
+    @Test(
+        "every configured forecast gets a real status on every day, never an error",
+        arguments: [
+            "2024-01-01", "2025-06-30", "2026-06-15", "2026-11-29", "2027-10-01", "2030-01-01",
+        ])
     func noErrors(day: String) throws {
         let engine = try Copy().engine()
         for evaluation in engine.evaluateAll(asOf: try #require(Day(day))) {
@@ -81,7 +84,8 @@ struct ShippedWorkspaceBacktests {
         #expect(after.evidence.contains { $0.indicator == "openai-api-output-price" })
         // A price rise above 0.7 x $4.50 before the deadline is what holds on it: missed.
         let rise = try Copy(appending: [
-            "deepseek-api-output-price": "  - {date: 2027-06-01, subject: deepseek-v4-flash, value: 4.0, source: https://example.com/price}\n",
+            "deepseek-api-output-price":
+                "  - {date: 2027-06-01, subject: deepseek-v4-flash, value: 4.0, source: https://example.com/price}\n"
         ])
         #expect(try evaluate(try rise.engine(), "inference-prices-below-cloud", "2028-01-01").status == .missed)
     }
@@ -129,7 +133,8 @@ struct ShippedWorkspaceBacktests {
         func copy(score: String) throws -> Copy {
             try Copy(appending: [
                 "llm-price-blended": "  - {date: 2027-01-15, subject: cheap-model, value: 0.015, source: https://example.com/cut}\n",
-                "llm-price-gpqa-diamond": "  - {date: 2027-01-15, subject: cheap-model, value: \(score), source: https://example.com/cut}\n",
+                "llm-price-gpqa-diamond":
+                    "  - {date: 2027-01-15, subject: cheap-model, value: \(score), source: https://example.com/cut}\n",
             ])
         }
         let after = try evaluate(try copy(score: "89.0").engine(), "inference-cost-10x", "2027-02-01")
@@ -191,7 +196,9 @@ struct ShippedClaimTests {
         #expect(evaluation.status == .behind)
     }
 
-    @Test("V4-Pro's published 1.6T/49B over a range of designs is cheaper to serve than a dense 405B; the article's 5T/400B is not clearly so")
+    @Test(
+        "V4-Pro's published 1.6T/49B over a range of designs is cheaper to serve than a dense 405B; the article's 5T/400B is not clearly so"
+    )
     func moeDesignRange() throws {
         let published = try evaluate("moe-cheaper-inference")
         #expect(published.summary.contains("over 4 designs of deepseek-v4-pro that all count 1.6e12 total and 4.9e10 active"))
@@ -204,7 +211,8 @@ struct ShippedClaimTests {
     @Test("V4's parameters published before the forecast do not settle it: at the deadline it is untestable for want of later data")
     func scaleAtDeadline() throws {
         let engine = try ShippedWorkspaceBacktests.Copy().engine()
-        let evaluation = engine.evaluate(try #require(engine.workspace.prediction("v4-scale-5t-400b")), asOf: try #require(Day("2027-10-01")))
+        let evaluation = engine.evaluate(
+            try #require(engine.workspace.prediction("v4-scale-5t-400b")), asOf: try #require(Day("2027-10-01")))
         #expect(evaluation.status == .untestable)
         #expect(evaluation.summary.contains("no data to decide"))
     }
@@ -231,7 +239,8 @@ struct ShippedClaimTests {
             "training-compute": rows("1e27", "5e24"), "mmlu": rows("95.0", "93.5"), "gpqa-diamond": rows("96.0", "94.5"),
         ])
         let engine = try copy.engine()
-        let evaluation = engine.evaluate(try #require(engine.workspace.prediction("efficient-models-1-100th-compute")), asOf: try #require(Day("2027-07-01")))
+        let evaluation = engine.evaluate(
+            try #require(engine.workspace.prediction("efficient-models-1-100th-compute")), asOf: try #require(Day("2027-07-01")))
         #expect(evaluation.status == .ahead, "\(evaluation.summary)")
         #expect(evaluation.summary.contains("small-model (2027-06-01) matched big-frontier"))
         #expect(evaluation.summary.contains("200x less compute"))
@@ -240,7 +249,8 @@ struct ShippedClaimTests {
             "training-compute": rows("1e27", "5e24"), "mmlu": rows("95.0", "93.5"), "gpqa-diamond": rows("96.0", "93.0"),
         ])
         let engine2 = try behind.engine()
-        let missed = engine2.evaluate(try #require(engine2.workspace.prediction("efficient-models-1-100th-compute")), asOf: try #require(Day("2027-07-01")))
+        let missed = engine2.evaluate(
+            try #require(engine2.workspace.prediction("efficient-models-1-100th-compute")), asOf: try #require(Day("2027-07-01")))
         #expect(missed.status != .ahead, "\(missed.summary)")
     }
 }

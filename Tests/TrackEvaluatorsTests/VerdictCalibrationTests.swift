@@ -1,21 +1,23 @@
 import Foundation
-import Testing
-import TrackCore
-import TrackEngine
-import TrackDomain
-import TrackExec
-import TrackEvaluators
-import TrackCalibration
-import Tracker
 import TestSupport
+import Testing
+import TrackCalibration
+import TrackCore
+import TrackDomain
+import TrackEngine
+import TrackEvaluators
+import TrackExec
+import Tracker
 
 /// A small, seeded run of the calibration benchmark (`swift run -c release TrackCalibration` runs
 /// the full one): forecasts whose outcomes are known, through the real engine and plugins.
 @Suite("Calibration of the verdicts on simulated forecasts")
 struct VerdictCalibrationTests {
-    @Test("the recalibration slope stays within 0.6-1.6 and no forecast at ≤1% or ≥99% goes the other way", arguments: [
-        CalibrationGenerator.logLinearNoise, .randomWalk, .thresholdWalk, .hazardRising,
-    ])
+    @Test(
+        "the recalibration slope stays within 0.6-1.6 and no forecast at ≤1% or ≥99% goes the other way",
+        arguments: [
+            CalibrationGenerator.logLinearNoise, .randomWalk, .thresholdWalk, .hazardRising,
+        ])
     func calibrated(generator: CalibrationGenerator) throws {
         let forecasts = generator.forecasts(count: 300, seed: 7)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("track-calibration-\(UUID().uuidString)").path
@@ -51,16 +53,19 @@ struct VerdictCalibrationTests {
         #expect(ours.extremeMisses == 0)
     }
 
-    @Test("the random-walk reference's first passage agrees with simulated paths watched at the same spacing", arguments: [
-        (0.5, 1.0, 1.0), (-0.5, 0.6, 0.4), (2.0, 0.3, 0.8),
-    ])
+    @Test(
+        "the random-walk reference's first passage agrees with simulated paths watched at the same spacing",
+        arguments: [
+            (0.5, 1.0, 1.0), (-0.5, 0.6, 0.4), (2.0, 0.3, 0.8),
+        ])
     func firstPassageAgreesWithSimulation(drift: Double, volatility: Double, level: Double) {
         // Watched weekly for a year from 0 (Broadie, Glasserman & Kou's correction is for this case).
         let spacing = 7 / 365.25
         let walk = RandomWalkReference(
             drift: drift, volatility: volatility, span: 1, degreesOfFreedom: 10, last: 0, lastTime: 0, spacing: spacing)
         var generator = SeededGenerator(seed: 11)
-        let paths = 20_000, steps = Int(1 / spacing)
+        let paths = 20_000
+        let steps = Int(1 / spacing)
         var passed = 0
         for _ in 0..<paths {
             var y = 0.0

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-@testable import TrackCore
-@testable import TrackEngine
-@testable import TrackDomain
-@testable import TrackExec
-@testable import TrackEvaluators
-@testable import TrackCalibration
-@testable import Tracker
 import TestSupport
+import Testing
+
+@testable import TrackCalibration
+@testable import TrackCore
+@testable import TrackDomain
+@testable import TrackEngine
+@testable import TrackEvaluators
+@testable import TrackExec
+@testable import Tracker
 
 /// What a verdict means, plugin by plugin: each rule of DESIGN.md's "What a verdict means" that
 /// the numeric and event plugins carry, on small series whose answer is known.
@@ -26,14 +27,16 @@ struct VerdictSemanticsTests {
           - {date: 2025-05-01, value: 76, source: s}
         """
 
-    @Test("`when: by` comes true on any pass in the window; `when: at` asks for the value on the deadline", arguments: ["threshold", "trend"])
+    @Test(
+        "`when: by` comes true on any pass in the window; `when: at` asks for the value on the deadline", arguments: ["threshold", "trend"])
     func byAndAt(plugin: String) throws {
         let by = try PluginWorkspace(
             evaluate: "\(plugin): {indicator: score, target: 80}", indicators: ["score": Self.passedAndFellBack], deadline: "2025-06-30")
         #expect(try by.evaluate(asOf: "2025-05-15").status == .ahead)
         #expect(try by.evaluate(asOf: "2025-07-01").status == .met)
         let at = try PluginWorkspace(
-            evaluate: "\(plugin): {indicator: score, target: 80, when: at}", indicators: ["score": Self.passedAndFellBack], deadline: "2025-06-30")
+            evaluate: "\(plugin): {indicator: score, target: 80, when: at}", indicators: ["score": Self.passedAndFellBack],
+            deadline: "2025-06-30")
         let open = try at.evaluate(asOf: "2025-05-15")
         #expect([.onTrack, .atRisk, .behind].contains(open.status))
         #expect(try at.evaluate(asOf: "2025-07-01").status == .missed)
@@ -92,11 +95,13 @@ struct VerdictSemanticsTests {
     @Test("a percent score is never projected past 100, a price never below 0")
     func boundedProjections() throws {
         let score = try PluginWorkspace(
-            evaluate: "trend: {indicator: score, target: 99.9}", indicators: ["score": Self.climbing], made: "2024-01-01", deadline: "2027-12-31")
+            evaluate: "trend: {indicator: score, target: 99.9}", indicators: ["score": Self.climbing], made: "2024-01-01",
+            deadline: "2027-12-31")
         let projection = try #require(try score.evaluate(asOf: "2025-04-01").assessment?.projection)
         #expect(projection.high <= 100 && projection.value <= 100)
         let price = try PluginWorkspace(
-            evaluate: "trend: {indicator: price, target: 0.001}", indicators: ["price": Self.falling], made: "2024-01-01", deadline: "2028-12-31")
+            evaluate: "trend: {indicator: price, target: 0.001}", indicators: ["price": Self.falling], made: "2024-01-01",
+            deadline: "2028-12-31")
         let fall = try #require(try price.evaluate(asOf: "2025-01-01").assessment?.projection)
         #expect(fall.low > 0 && fall.value > 0)
     }
@@ -130,7 +135,8 @@ struct VerdictSemanticsTests {
     @Test("a running best is a record series: repeats add no point, and a standing frontier may still move")
     func recordSeries() throws {
         let workspace = try PluginWorkspace(
-            evaluate: "trend: {indicator: score, target: 75}", indicators: ["score": Self.frontier], made: "2025-01-01", deadline: "2026-01-01")
+            evaluate: "trend: {indicator: score, target: 75}", indicators: ["score": Self.frontier], made: "2025-01-01",
+            deadline: "2026-01-01")
         let evaluation = try workspace.evaluate(asOf: "2025-06-01")
         let probability = try #require(evaluation.probability)
         #expect(probability > 0.05 && probability < 0.95)
@@ -143,15 +149,18 @@ struct VerdictSemanticsTests {
     @Test("the same inputs give the same probability")
     func deterministic() throws {
         let workspace = try PluginWorkspace(
-            evaluate: "trend: {indicator: price, target: 0.2}", indicators: ["price": Self.falling], made: "2025-01-01", deadline: "2026-01-01")
+            evaluate: "trend: {indicator: price, target: 0.2}", indicators: ["price": Self.falling], made: "2025-01-01",
+            deadline: "2026-01-01")
         let first = try workspace.evaluate(asOf: "2025-02-01").probability
         #expect(first != nil)
         #expect(try workspace.evaluate(asOf: "2025-02-01").probability == first)
     }
 
-    @Test("a prior spread by a hazard: constant, rising or falling (Weibull k = 1, 2, 1/2)", arguments: [
-        ("constant", 1.0), ("rising", 2.0), ("falling", 0.5),
-    ])
+    @Test(
+        "a prior spread by a hazard: constant, rising or falling (Weibull k = 1, 2, 1/2)",
+        arguments: [
+            ("constant", 1.0), ("rising", 2.0), ("falling", 0.5),
+        ])
     func hazardShapes(shape: String, k: Double) throws {
         // Window 2025-01-01...2025-12-31 (365 days, both ends counted); as of 2025-07-02, 182 days have passed.
         let workspace = try PluginWorkspace(

@@ -15,7 +15,9 @@ struct DocumentationTests {
     @Test("every relative link in the README and docs/ leads to a file that exists")
     func links() throws {
         let root = TrackProcess.repositoryRoot
-        let pages = ["README.md"] + (try FileManager.default.contentsOfDirectory(atPath: root + "/docs")).filter { $0.hasSuffix(".md") }.map { "docs/" + $0 }
+        let pages =
+            ["README.md"]
+            + (try FileManager.default.contentsOfDirectory(atPath: root + "/docs")).filter { $0.hasSuffix(".md") }.map { "docs/" + $0 }
         let link = /\]\(([^)#\s]+)(#[^)\s]*)?\)/
         var checked = 0
         for page in pages {

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 /// The JSON Schemas: committed copies match the generated ones, and the shipped workspace validates.
 @Suite("JSON Schemas of the workspace files")
@@ -16,8 +17,9 @@ struct FileSchemaTests {
     func committedCopies(name: String) throws {
         let schema = try #require(WorkspaceSchemas.files.first { $0.name == name }?.schema)
         let committed = try String(contentsOfFile: Self.repositoryRoot + "/schema/\(name).schema.json", encoding: .utf8)
-        #expect(committed == schema.jsonSchema(id: "urn:track:schema:\(name)"),
-                "regenerate with: swift run track schema \(name) > schema/\(name).schema.json")
+        #expect(
+            committed == schema.jsonSchema(id: "urn:track:schema:\(name)"),
+            "regenerate with: swift run track schema \(name) > schema/\(name).schema.json")
     }
 
     /// Every shipped file with the schema it must satisfy.
@@ -25,7 +27,8 @@ struct FileSchemaTests {
         var files = [("predictions.yaml", "predictions")]
         if FileManager.default.fileExists(atPath: repositoryRoot + "/track.yaml") { files.append(("track.yaml", "settings")) }
         for folder in [("indicators", "indicator"), ("catalog", "catalog")] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/" + folder.0).sorted() where name.hasSuffix(".yaml") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/" + folder.0).sorted()
+            where name.hasSuffix(".yaml") {
                 files.append(("\(folder.0)/\(name)", folder.1))
             }
         }
@@ -37,7 +40,8 @@ struct FileSchemaTests {
         let files = try Self.shippedFiles()
         #expect(files.count >= 10)
         for (path, name) in files {
-            let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.repositoryRoot + "/schema/\(name).schema.json")))
+            let schema = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: Self.repositoryRoot + "/schema/\(name).schema.json")))
             let value = try Self.yamlValue(Self.repositoryRoot + "/" + path)
             let problems = SchemaCheck.problems(value, against: schema, at: path)
             #expect(problems.isEmpty, "\(problems)")
@@ -47,7 +51,9 @@ struct FileSchemaTests {
     @Test("the schemas reject what the readers reject: an unknown key, a bad enum value, a probability above 1, a missing field")
     func rejects() throws {
         let schema = try JSONSerialization.jsonObject(with: Data(FileSchema.predictionsFile.jsonSchema(id: "x").utf8))
-        let base: [String: Any] = ["id": "a", "statement": "s", "source": "src", "made": "2026-01-01", "deadline": "2027-Q3", "criteria": "c"]
+        let base: [String: Any] = [
+            "id": "a", "statement": "s", "source": "src", "made": "2026-01-01", "deadline": "2027-Q3", "criteria": "c",
+        ]
         func check(_ change: (inout [String: Any]) -> Void) -> [String] {
             var prediction = base
             change(&prediction)
@@ -113,8 +119,12 @@ enum SchemaCheck {
             let types = (type as? [String]) ?? [type as? String ?? ""]
             if !types.contains(where: { matches(value, type: $0) }) { problems.append("\(path): not \(types.joined(separator: " or "))") }
         }
-        if let words = schema["enum"] as? [String], !words.contains(value as? String ?? "\u{0}") { problems.append("\(path): not one of \(words)") }
-        if let pattern = schema["pattern"] as? String, let text = value as? String, text.range(of: pattern, options: .regularExpression) == nil {
+        if let words = schema["enum"] as? [String], !words.contains(value as? String ?? "\u{0}") {
+            problems.append("\(path): not one of \(words)")
+        }
+        if let pattern = schema["pattern"] as? String, let text = value as? String,
+            text.range(of: pattern, options: .regularExpression) == nil
+        {
             problems.append("\(path): '\(text)' does not match \(pattern)")
         }
         if let number = number(value) {
@@ -128,14 +138,20 @@ enum SchemaCheck {
         if let object = value as? [String: Any] {
             let properties = schema["properties"] as? [String: Any] ?? [:]
             for key in schema["required"] as? [String] ?? [] where object[key] == nil { problems.append("\(path): missing \(key)") }
-            if let minimum = schema["minProperties"] as? Int, object.count < minimum { problems.append("\(path): fewer than \(minimum) keys") }
-            if let maximum = schema["maxProperties"] as? Int, object.count > maximum { problems.append("\(path): more than \(maximum) keys") }
+            if let minimum = schema["minProperties"] as? Int, object.count < minimum {
+                problems.append("\(path): fewer than \(minimum) keys")
+            }
+            if let maximum = schema["maxProperties"] as? Int, object.count > maximum {
+                problems.append("\(path): more than \(maximum) keys")
+            }
             for (key, item) in object {
                 if let names = schema["propertyNames"] { problems += Self.problems(key, against: names, at: "\(path).\(key) (name)") }
                 if let property = properties[key] {
                     problems += Self.problems(item, against: property, at: "\(path).\(key)")
                 } else if let additional = schema["additionalProperties"] {
-                    if (additional as? Bool) == false { problems.append("\(path): unknown key \(key)") } else {
+                    if (additional as? Bool) == false {
+                        problems.append("\(path): unknown key \(key)")
+                    } else {
                         problems += Self.problems(item, against: additional, at: "\(path).\(key)")
                     }
                 }

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 /// Findings of scripts/fuzz.sh that the bad-input corpus (which checks what validate reports) cannot hold:
 /// inputs that once crashed `track record`'s edit. Each must now be refused with the reason.
@@ -32,7 +33,8 @@ struct FuzzFindingsTests {
     func windows() throws {
         let text = "name: Price\r\nobservations: []\r\n"
         let entry = IndicatorEditor.Entry(date: Day("2025-01-01")!, subject: nil, value: "1", source: "https://example.com", note: nil)
-        guard case .appended(let newText, _, _) = try IndicatorEditor.append(entry, to: text, file: "price.yaml", indicatorID: "price") else {
+        guard case .appended(let newText, _, _) = try IndicatorEditor.append(entry, to: text, file: "price.yaml", indicatorID: "price")
+        else {
             Issue.record("expected an append")
             return
         }
@@ -40,15 +42,17 @@ struct FuzzFindingsTests {
     }
 
     private func expectRefused(_ text: String, line: Int) throws {
-        let entry = IndicatorEditor.Entry(date: Day("2027-01-01")!, subject: "fuzz", value: "1.5", source: "https://example.com/fuzz", note: "n")
+        let entry = IndicatorEditor.Entry(
+            date: Day("2027-01-01")!, subject: "fuzz", value: "1.5", source: "https://example.com/fuzz", note: "n")
         do {
             _ = try IndicatorEditor.append(entry, to: text, file: "series.yaml", indicatorID: "deepseek-llm-api-share")
             Issue.record("expected the edit to be refused")
         } catch {
-            #expect(error.diagnostics.map(\.description) == [
-                "series.yaml: error: line \(line) ends with a line break other than \\n or \\r\\n (a lone carriage return, NEL, LS or PS); "
-                    + "save the file with ordinary line endings before editing it with track",
-            ])
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "series.yaml: error: line \(line) ends with a line break other than \\n or \\r\\n (a lone carriage return, NEL, LS or PS); "
+                        + "save the file with ordinary line endings before editing it with track"
+                ])
         }
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 @Suite("History and scoring")
 struct HistoryAndScoringTests {
@@ -86,14 +87,17 @@ struct HistoryAndScoringTests {
     @Test("a history missing after runs were recorded in it is a warning that names it")
     func missingAfterRuns() throws {
         let fixture = try TemporaryWorkspace()
-        let path = fixture.path(".track/history.sqlite"), ledger = fixture.path("data/histories")
+        let path = fixture.path(".track/history.sqlite")
+        let ledger = fixture.path("data/histories")
         let day = try #require(Day("2026-01-01"))
         try HistoryStore(path: path, ledger: ledger).store([], asOf: day, kind: .recorded, gitCommit: nil, trackVersion: "t")
         #expect(try HistoryStore(path: path, ledger: ledger).warnings.isEmpty)
         try FileManager.default.removeItem(atPath: path)
         let warnings = try HistoryStore(path: path, ledger: ledger).warnings
         #expect(warnings.count == 1)
-        #expect(warnings.first?.hasPrefix("the history \(URL(fileURLWithPath: path).standardizedFileURL.path) is missing") == true, "\(warnings)")
+        #expect(
+            warnings.first?.hasPrefix("the history \(URL(fileURLWithPath: path).standardizedFileURL.path) is missing") == true,
+            "\(warnings)")
     }
 
     @Test("Brier, log score, skill and calibration, against values worked out by hand")
@@ -119,7 +123,8 @@ struct HistoryAndScoringTests {
         let start = try #require(Day("2026-01-01"))
         let points = [
             HistoryStore.Point(asOf: start, recordedAt: Date(), kind: .recorded, status: .atRisk, probability: 0.2, summary: ""),
-            HistoryStore.Point(asOf: start.adding(days: 10), recordedAt: Date(), kind: .recorded, status: .atRisk, probability: 0.6, summary: ""),
+            HistoryStore.Point(
+                asOf: start.adding(days: 10), recordedAt: Date(), kind: .recorded, status: .atRisk, probability: 0.6, summary: ""),
         ]
         #expect(abs(try #require(ScoreReport.timeAverage(points, until: start.adding(days: 20))) - 0.4) < 1e-12)
         let expected: Double = (0.2 * 10 + 0.6 * 30) / 40
@@ -143,9 +148,12 @@ struct HistoryAndScoringTests {
 
             """
         }
-        let fixture = try TemporaryWorkspace(["predictions.yaml": SampleFiles.predictions(
-            forecast("a", 0.8, "yes", tag: "x") + forecast("b", 0.3, "no", tag: "x") + forecast("c", 0.6, "no", tag: "y")
-                + forecast("d", 0.9, "yes", tag: "y") + forecast("e", 0.5, "annulled", tag: "y") + forecast("f", 0.5, "ambiguous", tag: "y"))])
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(
+                forecast("a", 0.8, "yes", tag: "x") + forecast("b", 0.3, "no", tag: "x") + forecast("c", 0.6, "no", tag: "y")
+                    + forecast("d", 0.9, "yes", tag: "y") + forecast("e", 0.5, "annulled", tag: "y")
+                    + forecast("f", 0.5, "ambiguous", tag: "y"))
+        ])
         let workspace = fixture.load().workspace
         let report = ScoreReport(workspace: workspace, history: { _ in [] }, by: .tag)
         #expect(report.items.count == 4)

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 @Suite("The history as text files, and the index built from them")
 struct HistoryArchiveTests {
@@ -14,15 +15,20 @@ struct HistoryArchiveTests {
     private let seven = Date(timeIntervalSince1970: 20_777 * 86_400 + 7 * 3_600)
 
     private func evaluation(_ id: String, _ probability: Double?, _ status: Status = .atRisk) -> Evaluation {
-        let evidence = Evidence(label: "price / v3", value: "0.42 usd_per_mtok", date: Day("2025-09-29"), source: "https://example.com/p", indicator: "price")
+        let evidence = Evidence(
+            label: "price / v3", value: "0.42 usd_per_mtok", date: Day("2025-09-29"), source: "https://example.com/p", indicator: "price")
         return Evaluation(
             predictionID: id, asOf: day, status: status, probability: probability, summary: "s \(id)",
             assessment: Assessment(verdict: .pending, probability: probability, summary: "s", evidence: [evidence]))
     }
 
-    private func run(_ evaluations: [Evaluation], asOf: Day? = nil, kind: HistoryStore.RunKind = .recorded, runner: String = "alice", at time: Date? = nil) -> ArchivedRun {
+    private func run(
+        _ evaluations: [Evaluation], asOf: Day? = nil, kind: HistoryStore.RunKind = .recorded, runner: String = "alice",
+        at time: Date? = nil
+    ) -> ArchivedRun {
         ArchivedRun(
-            evaluations, asOf: asOf ?? day, kind: kind, recordedAt: time ?? seven, runner: runner, trackVersion: "t", gitCommit: "abc", dirty: false)
+            evaluations, asOf: asOf ?? day, kind: kind, recordedAt: time ?? seven, runner: runner, trackVersion: "t", gitCommit: "abc",
+            dirty: false)
     }
 
     @Test("a run file is a header line then one line per forecast, keys sorted, probabilities to four places, sorted by id")
@@ -30,8 +36,14 @@ struct HistoryArchiveTests {
         let text = try run([evaluation("b", 0.123456), evaluation("a", nil, .untestable)]).text()
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.count == 3 && text.hasSuffix("\n"))
-        #expect(lines[0] == #"{"asOf":"2026-11-20","dirty":false,"format":1,"gitCommit":"abc","kind":"recorded","recordedAt":"2026-11-20T07:00:00Z","runner":"alice","trackVersion":"t"}"#)
-        #expect(lines[1].hasPrefix(#"{"evidence":[{"date":"2025-09-29","indicator":"price","label":"price / v3","source":"https://example.com/p","value":"0.42 usd_per_mtok"}],"id":"a","#))
+        #expect(
+            lines[0]
+                == #"{"asOf":"2026-11-20","dirty":false,"format":1,"gitCommit":"abc","kind":"recorded","recordedAt":"2026-11-20T07:00:00Z","runner":"alice","trackVersion":"t"}"#
+        )
+        #expect(
+            lines[1].hasPrefix(
+                #"{"evidence":[{"date":"2025-09-29","indicator":"price","label":"price / v3","source":"https://example.com/p","value":"0.42 usd_per_mtok"}],"id":"a","#
+            ))
         #expect(lines[2].contains(#""probability":0.1235,"#))
         let back = try ArchivedRun(text: text, file: "history/x.jsonl")
         #expect(back == (try ArchivedRun(text: back.text(), file: "y")))

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 @Suite("Importing tables of observations")
 struct ImportTests {
@@ -24,9 +25,16 @@ struct ImportTests {
 
     @Test("CSV: an unclosed quote, text after a closing quote and too many cells are errors with their place")
     func csvErrors() {
-        #expect(diagnostics { _ = try ImportTable.csv("a,b\n1,\"open\n", file: "t.csv") } == ["t.csv:2:3: error: this quoted field is never closed; add the closing quote (\")"])
-        #expect(diagnostics { _ = try ImportTable.csv("a,b\n1,\"x\"y\n", file: "t.csv") }.first?.hasPrefix("t.csv:2:6: error: text after a closing quote") == true)
-        #expect(diagnostics { _ = try ImportTable.csv("a,b\n1,2,3\n4,5\n", file: "t.csv") }.first?.hasPrefix("t.csv:2:1: error: row has 3 cells") == true)
+        #expect(
+            diagnostics { _ = try ImportTable.csv("a,b\n1,\"open\n", file: "t.csv") } == [
+                "t.csv:2:3: error: this quoted field is never closed; add the closing quote (\")"
+            ])
+        #expect(
+            diagnostics { _ = try ImportTable.csv("a,b\n1,\"x\"y\n", file: "t.csv") }.first?.hasPrefix(
+                "t.csv:2:6: error: text after a closing quote") == true)
+        #expect(
+            diagnostics { _ = try ImportTable.csv("a,b\n1,2,3\n4,5\n", file: "t.csv") }.first?.hasPrefix(
+                "t.csv:2:1: error: row has 3 cells") == true)
         #expect(diagnostics { _ = try ImportTable.csv("", file: "t.csv") }.count == 1)
     }
 
@@ -50,19 +58,24 @@ struct ImportTests {
 
     // MARK: Cells
 
-    @Test("dates in the forms public tables use", arguments: [
-        ("2025-03-01", (2025, 3, 1)), ("2025-03-01T10:40:00Z", (2025, 3, 1)), ("2025/3/1", (2025, 3, 1)),
-        ("1 April 2025 10:40am", (2025, 4, 1)), ("17 November 2025 4:28pm", (2025, 11, 17)), ("1 Apr 2025", (2025, 4, 1)),
-        ("April 1, 2025", (2025, 4, 1)), ("Sept 30, 2024", (2024, 9, 30)), ("6/18/2025 11:40am", (2025, 6, 18)),
-        ("2025-03", (2025, 3, 1)), (" 2024-12-26 ", (2024, 12, 26)),
-    ])
+    @Test(
+        "dates in the forms public tables use",
+        arguments: [
+            ("2025-03-01", (2025, 3, 1)), ("2025-03-01T10:40:00Z", (2025, 3, 1)), ("2025/3/1", (2025, 3, 1)),
+            ("1 April 2025 10:40am", (2025, 4, 1)), ("17 November 2025 4:28pm", (2025, 11, 17)), ("1 Apr 2025", (2025, 4, 1)),
+            ("April 1, 2025", (2025, 4, 1)), ("Sept 30, 2024", (2024, 9, 30)), ("6/18/2025 11:40am", (2025, 6, 18)),
+            ("2025-03", (2025, 3, 1)), (" 2024-12-26 ", (2024, 12, 26)),
+        ])
     func dates(text: String, expected: (Int, Int, Int)) {
         #expect(TableDate.parse(text) == Day(year: expected.0, month: expected.1, day: expected.2))
     }
 
-    @Test("text that is no date, or no real day, is refused", arguments: [
-        "", "2025", "2025-13-01", "2025-02-30", "31 June 2025", "April 2025", "1 April 25", "17 November 2025 25:00", "soon", "2025-03-01x",
-    ])
+    @Test(
+        "text that is no date, or no real day, is refused",
+        arguments: [
+            "", "2025", "2025-13-01", "2025-02-30", "31 June 2025", "April 2025", "1 April 25", "17 November 2025 25:00", "soon",
+            "2025-03-01x",
+        ])
     func notDates(text: String) {
         #expect(TableDate.parse(text) == nil)
     }
@@ -81,10 +94,13 @@ struct ImportTests {
         #expect(ImportValue.text(3.8e25) == "3.8e+25")
     }
 
-    @Test("filters: equality on text, bounds on numbers", arguments: [
-        ("task=GPQA diamond", "GPQA diamond", true), ("task=GPQA diamond", "MATH", false), ("task!=MATH", "GPQA", true),
-        ("flop>=1e24", "3.8e25", true), ("flop>=1e24", "9e23", false), ("flop>=1e24", "", false), ("x<2", "1.5", true), ("x>2", "2", false),
-    ])
+    @Test(
+        "filters: equality on text, bounds on numbers",
+        arguments: [
+            ("task=GPQA diamond", "GPQA diamond", true), ("task=GPQA diamond", "MATH", false), ("task!=MATH", "GPQA", true),
+            ("flop>=1e24", "3.8e25", true), ("flop>=1e24", "9e23", false), ("flop>=1e24", "", false), ("x<2", "1.5", true),
+            ("x>2", "2", false),
+        ])
     func filters(text: String, cell: String, accepted: Bool) throws {
         let filter = try #require(RowFilter(text))
         #expect(filter.accepts(cell) == accepted)
@@ -135,8 +151,12 @@ struct ImportTests {
         return mapping
     }
 
-    private func run(_ table: String = table, into text: String = indicator, mapping: ImportMapping? = nil, policy: IndicatorMerge.Policy = .init()) throws -> ObservationImport.Report {
-        try ObservationImport.run(ImportTable.csv(table, file: "t.csv"), mapping: mapping ?? self.mapping(), into: text, file: "s.yaml", indicatorID: "s", policy: policy)
+    private func run(
+        _ table: String = table, into text: String = indicator, mapping: ImportMapping? = nil, policy: IndicatorMerge.Policy = .init()
+    ) throws -> ObservationImport.Report {
+        try ObservationImport.run(
+            ImportTable.csv(table, file: "t.csv"), mapping: mapping ?? self.mapping(), into: text, file: "s.yaml", indicatorID: "s",
+            policy: policy)
     }
 
     @Test("new rows go in date order, the same fact already there is skipped, other bytes stay")
@@ -163,9 +183,10 @@ struct ImportTests {
     @Test("a different value for a date and subject already there is an error unless replace; then the old entry goes")
     func conflicts() throws {
         let table = "model,run date,score,origin\nbravo,2025-06-01,0.61,https://example.com/fix\n"
-        #expect(diagnostics { _ = try run(table) } == [
-            "t.csv:2:18: error: 'bravo' on 2025-06-01 already has the value 60.0 at s.yaml:11; this would add 61.0 (pass --replace to replace it, or --keep-existing to keep it)",
-        ])
+        #expect(
+            diagnostics { _ = try run(table) } == [
+                "t.csv:2:18: error: 'bravo' on 2025-06-01 already has the value 60.0 at s.yaml:11; this would add 61.0 (pass --replace to replace it, or --keep-existing to keep it)"
+            ])
         let report = try run(table, policy: IndicatorMerge.Policy(replace: true))
         let indicator = IndicatorReader.check(try #require(report.merge.text), file: "s.yaml", id: "s").0
         #expect(indicator?.observations.map(\.value.number) == [50, 61])
@@ -178,9 +199,10 @@ struct ImportTests {
     @Test("a table that gives two values for one date and subject is refused, naming both rows")
     func conflictWithinTable() {
         let table = "model,run date,score,origin\necho,2025-02-01,0.5,s\necho,2025-02-01,0.6,s\necho,2025-02-01,0.5,s\n"
-        #expect(diagnostics { _ = try run(table) } == [
-            "t.csv:3:17: error: 'echo' on 2025-02-01 is given twice with different values (50.0 and 60.0); the other is at t.csv:2:17 (pass --keep-first to keep the first)",
-        ])
+        #expect(
+            diagnostics { _ = try run(table) } == [
+                "t.csv:3:17: error: 'echo' on 2025-02-01 is given twice with different values (50.0 and 60.0); the other is at t.csv:2:17 (pass --keep-first to keep the first)"
+            ])
         let kept = try? run(table, policy: IndicatorMerge.Policy(keepFirst: true))
         #expect(kept?.merge.added.map(\.entry.value) == ["50.0"])
         #expect(kept?.merge.shadowed.map(\.entry.value) == ["60.0"])
@@ -189,12 +211,14 @@ struct ImportTests {
 
     @Test("every bad row is reported with its file, line, column and column name; nothing is returned")
     func rowErrors() {
-        let table = "model,run date,score,origin\nfoxtrot,yesterday,0.5,s\ngolf,2025-02-01,high,s\nhotel,2025-02-01,,s\nindia,2025-02-01,0.1,s\n"
-        #expect(diagnostics { _ = try run(table) } == [
-            "t.csv:2:9: error: column 'run date': 'yesterday' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)",
-            "t.csv:3:17: error: column 'score': 'high' is not a number (like 0.85, 77.0%, 4.12e23 or 1,000)",
-            "t.csv:4:18: error: column 'score': the cell is blank (pass --skip-incomplete to skip rows with blank cells)",
-        ])
+        let table =
+            "model,run date,score,origin\nfoxtrot,yesterday,0.5,s\ngolf,2025-02-01,high,s\nhotel,2025-02-01,,s\nindia,2025-02-01,0.1,s\n"
+        #expect(
+            diagnostics { _ = try run(table) } == [
+                "t.csv:2:9: error: column 'run date': 'yesterday' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)",
+                "t.csv:3:17: error: column 'score': 'high' is not a number (like 0.85, 77.0%, 4.12e23 or 1,000)",
+                "t.csv:4:18: error: column 'score': the cell is blank (pass --skip-incomplete to skip rows with blank cells)",
+            ])
         var skipping = mapping()
         skipping.skipIncomplete = true
         skipping.filters = [RowFilter("model!=foxtrot")!, RowFilter("model!=golf")!]
@@ -221,16 +245,20 @@ struct ImportTests {
         #expect(try run("model,run date,score,origin\nzephyr,2025-02-01,0.5,s\n").merge.newSubjects.isEmpty)
     }
 
-    @Test("a likely typo is close; another version number is not", arguments: [
-        ("deepseek_chat", "deepseek-chat"), ("deepseek-chatt", "deepseek-chat"), ("DeepSeek-V3", "deepseek-v3"), ("deepseek-v4", nil), ("claude-3-opus", nil),
-    ] as [(String, String?)])
+    @Test(
+        "a likely typo is close; another version number is not",
+        arguments: [
+            ("deepseek_chat", "deepseek-chat"), ("deepseek-chatt", "deepseek-chat"), ("DeepSeek-V3", "deepseek-v3"), ("deepseek-v4", nil),
+            ("claude-3-opus", nil),
+        ] as [(String, String?)])
     func closeSubjects(subject: String, expected: String?) {
         #expect(IndicatorMerge.closeSubject(to: subject, among: ["deepseek-chat", "deepseek-v3", "gpt-4o"]) == expected)
     }
 
     @Test("values are written as typed unless the table carries float noise")
     func writtenValues() throws {
-        let table = try ImportTable.csv("date,value\n2025-01-01,1.2e26\n2025-01-02,2.4999999999999997e+24\n2025-01-03,77.0%\n", file: "t.csv")
+        let table = try ImportTable.csv(
+            "date,value\n2025-01-01,1.2e26\n2025-01-02,2.4999999999999997e+24\n2025-01-03,77.0%\n", file: "t.csv")
         let entries = try ObservationImport.entries(from: table, mapping: ImportMapping(source: .fixed("s")), kind: .numeric).entries
         #expect(entries.map(\.value) == ["1.2e26", "2.5e+24", "77.0"])
     }

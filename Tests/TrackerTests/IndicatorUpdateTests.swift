@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 /// Indicators that update themselves: the `update:` configuration, the csv source on a table in the
 /// workspace, and what the merge refuses.
@@ -37,9 +38,12 @@ struct IndicatorUpdateTests {
 
         """
 
-    private func update(_ update: String, table: String = prices, dryRun: Bool = false) throws -> (TemporaryWorkspace, IndicatorUpdate.Outcome) {
+    private func update(_ update: String, table: String = prices, dryRun: Bool = false) throws -> (
+        TemporaryWorkspace, IndicatorUpdate.Outcome
+    ) {
         let fixture = try TemporaryWorkspace([
-            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": Self.indicator(update: update), "data/prices.csv": table,
+            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": Self.indicator(update: update),
+            "data/prices.csv": table,
         ])
         let loaded = fixture.load()
         let indicator = try #require(loaded.workspace.indicators.first { $0.id == "price" })
@@ -48,32 +52,37 @@ struct IndicatorUpdateTests {
 
     @Test("a table in the workspace: filtered rows become observations citing the file and line, the comment stays")
     func pathTable() throws {
-        let (fixture, outcome) = try update("update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}")
+        let (fixture, outcome) = try update(
+            "update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}")
         guard case .merged(let merge, let rowCount, let filteredOut, _) = outcome.result else {
             Issue.record("expected a merge, got \(outcome.result)")
             return
         }
         #expect((rowCount, filteredOut, merge.duplicates.count, merge.added.count) == (3, 1, 1, 1))
         let text = try String(contentsOfFile: fixture.path("indicators/price.yaml"), encoding: .utf8)
-        #expect(text == Self.indicator(update: "update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}") + """
-              - date: 2025-09-29
-                subject: v3
-                value: 0.42
-                source: data/prices.csv (line 3)
+        #expect(
+            text == Self.indicator(
+                update: "update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}") + """
+                      - date: 2025-09-29
+                        subject: v3
+                        value: 0.42
+                        source: data/prices.csv (line 3)
 
-            """)
+                    """)
     }
 
-    @Test("configuration errors are reported at their place, all at once", arguments: [
-        ("update: {source: cvs, path: a.csv}", "'cvs' is not a known source: csv; did you mean 'csv'?"),
-        ("update: {source: csv}", "the csv source needs 'url' (http:// or https://) or 'path'"),
-        ("update: {source: csv, url: ftp://example.com/a.csv}", "is not an http:// or https:// URL"),
-        ("update: {source: csv, path: ../outside.csv}", "is outside the workspace"),
-        ("update: {source: csv, path: a.csv, url: https://example.com/a.csv}", "give 'url' or 'path', not both"),
-        ("update: {source: csv, path: a.csv, scael: 100}", "unknown field 'scael' in update (source csv); did you mean 'scale'?"),
-        ("update: {source: csv, path: a.csv, where: task}", "'task' is not COL=VALUE"),
-        ("update: {source: csv, path: a.csv, replace: true, keep-existing: true}", "'replace' and 'keep-existing' exclude each other"),
-    ])
+    @Test(
+        "configuration errors are reported at their place, all at once",
+        arguments: [
+            ("update: {source: cvs, path: a.csv}", "'cvs' is not a known source: csv; did you mean 'csv'?"),
+            ("update: {source: csv}", "the csv source needs 'url' (http:// or https://) or 'path'"),
+            ("update: {source: csv, url: ftp://example.com/a.csv}", "is not an http:// or https:// URL"),
+            ("update: {source: csv, path: ../outside.csv}", "is outside the workspace"),
+            ("update: {source: csv, path: a.csv, url: https://example.com/a.csv}", "give 'url' or 'path', not both"),
+            ("update: {source: csv, path: a.csv, scael: 100}", "unknown field 'scael' in update (source csv); did you mean 'scale'?"),
+            ("update: {source: csv, path: a.csv, where: task}", "'task' is not COL=VALUE"),
+            ("update: {source: csv, path: a.csv, replace: true, keep-existing: true}", "'replace' and 'keep-existing' exclude each other"),
+        ])
     func configurationErrors(configuration: String, message: String) throws {
         let (fixture, outcome) = try update(configuration)
         guard case .failed(let failure) = outcome.result else {
@@ -81,14 +90,17 @@ struct IndicatorUpdateTests {
             return
         }
         #expect(failure.kind == .configuration)
-        #expect(failure.diagnostics.contains { $0.message.contains(message) && $0.mark?.file.hasSuffix("indicators/price.yaml") == true },
-                "\(failure.diagnostics.map(\.description))")
+        #expect(
+            failure.diagnostics.contains { $0.message.contains(message) && $0.mark?.file.hasSuffix("indicators/price.yaml") == true },
+            "\(failure.diagnostics.map(\.description))")
         #expect(try String(contentsOfFile: fixture.path("indicators/price.yaml"), encoding: .utf8) == Self.indicator(update: configuration))
     }
 
     @Test("'update' must name its source; the reader says so at the field")
     func readerChecksShape() throws {
-        let fixture = try TemporaryWorkspace(["predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": Self.indicator(update: "update: [csv]")])
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": Self.indicator(update: "update: [csv]"),
+        ])
         let problems = fixture.load().diagnostics.filter { $0.severity == .error }
         #expect(problems.contains { $0.message.contains("'update' takes a mapping that names its source") && $0.mark?.line == 5 })
     }
@@ -109,7 +121,9 @@ struct IndicatorUpdateTests {
         #expect(try String(contentsOfFile: fixture.path("indicators/price.yaml"), encoding: .utf8).contains("V3") == false)
     }
 
-    @Test("HTTP statuses are explained in words", arguments: [(404, "not found"), (410, "not found"), (401, "access denied"), (429, "try again later"), (503, "the server failed")])
+    @Test(
+        "HTTP statuses are explained in words",
+        arguments: [(404, "not found"), (410, "not found"), (401, "access denied"), (429, "try again later"), (503, "the server failed")])
     func statusWords(status: Int, words: String) {
         #expect(HTTPFetch.explain(status: status).hasPrefix("HTTP \(status): "))
         #expect(HTTPFetch.explain(status: status).contains(words))

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 @Suite("Reports")
 struct ReportTests {
@@ -44,7 +45,10 @@ struct ReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["asOf"] as? String == "2026-11-29")
         let item = try #require((object["predictions"] as? [[String: Any]])?.first)
-        for key in ["id", "deadline", "statedProbability", "status", "probability", "summary", "made", "criteria", "source", "resolution", "evidence", "parts"] {
+        for key in [
+            "id", "deadline", "statedProbability", "status", "probability", "summary", "made", "criteria", "source", "resolution",
+            "evidence", "parts",
+        ] {
             #expect(item.keys.contains(key), "missing \(key)")
         }
         #expect(item["deadline"] as? String == "2027-Q3")
@@ -79,10 +83,12 @@ struct ReportTests {
 
 @Suite("Number formatting")
 struct NumberFormattingTests {
-    @Test("numbers read as people write them", arguments: [
-        (1.1, "1.1"), (42, "42"), (0.135, "0.135"), (2_788_000, "2788000"), (7e9, "7e9"),
-        (30.84e6, "3.084e7"), (2.8e24, "2.8e24"), (3.29e24, "3.29e24"), (9.9996e7, "1e8"), (-1.5e10, "-1.5e10"),
-    ])
+    @Test(
+        "numbers read as people write them",
+        arguments: [
+            (1.1, "1.1"), (42, "42"), (0.135, "0.135"), (2_788_000, "2788000"), (7e9, "7e9"),
+            (30.84e6, "3.084e7"), (2.8e24, "2.8e24"), (3.29e24, "3.29e24"), (9.9996e7, "1e8"), (-1.5e10, "-1.5e10"),
+        ])
     func formatted(value: Double, text: String) {
         #expect(value.formatted == text)
     }

@@ -1,14 +1,16 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite("SVG charts")
 struct SVGChartTests {
@@ -48,7 +50,9 @@ struct SVGChartTests {
     func thinning() {
         var generator = SystemRandomNumberGenerator()
         let start = Day("2020-01-01")!
-        var points = (0..<100_000).map { index in SVGChart.Point(x: Double(start.daysSinceEpoch) + Double(index) / 50, y: Double.random(in: 0...1, using: &generator)) }
+        var points = (0..<100_000).map { index in
+            SVGChart.Point(x: Double(start.daysSinceEpoch) + Double(index) / 50, y: Double.random(in: 0...1, using: &generator))
+        }
         points[12_345].y = 7
         points[98_765].y = -3
         let chart = chart(points)

@@ -1,10 +1,11 @@
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 /// The check that stands between an edit of an indicator file and the disk: it reads only the changed
 /// stretches, so these tests show it still refuses an edit that would change what the file means.
@@ -45,7 +46,9 @@ struct SpliceCheckTests {
     }
 
     /// `output` with the first `original` in its changed stretch replaced by `replacement`.
-    private static func tampered(_ output: ObservationsSplice.Output, _ original: String, _ replacement: String) throws -> ObservationsSplice.Output {
+    private static func tampered(_ output: ObservationsSplice.Output, _ original: String, _ replacement: String) throws
+        -> ObservationsSplice.Output
+    {
         var output = output
         let region = try #require(output.regions.first)
         var stretch = String(decoding: output.bytes[region.bytes], as: UTF8.self)
@@ -56,17 +59,23 @@ struct SpliceCheckTests {
         return output
     }
 
-    private static func quick(_ edit: (splice: ObservationsSplice, output: ObservationsSplice.Output, indicator: Indicator, lines: ByteLines)) -> Bool {
+    private static func quick(
+        _ edit: (splice: ObservationsSplice, output: ObservationsSplice.Output, indicator: Indicator, lines: ByteLines)
+    ) -> Bool {
         SpliceCheck.regionsReadBack(edit.output, of: edit.splice, original: edit.indicator, lines: edit.lines, file: "price.yaml")
     }
 
-    private static func whole(_ edit: (splice: ObservationsSplice, output: ObservationsSplice.Output, indicator: Indicator, lines: ByteLines)) -> Bool {
+    private static func whole(
+        _ edit: (splice: ObservationsSplice, output: ObservationsSplice.Output, indicator: Indicator, lines: ByteLines)
+    ) -> Bool {
         SpliceCheck.wholeReadsBack(edit.output.bytes, expected: edit.splice.expected(0...3), original: edit.indicator, file: "price.yaml")
     }
 
-    @Test("ordinary edits are confirmed by the changed stretch alone: first, middle and last place, and a replacement", arguments: [
-        ([0: ["2024-06-01"]], []), ([1: ["2025-02-01", "2025-03-01"]], []), ([3: ["2026-01-01"]], []), ([2: ["2025-09-01"]], [2]),
-    ] as [([Int: [String]], Set<Int>)])
+    @Test(
+        "ordinary edits are confirmed by the changed stretch alone: first, middle and last place, and a replacement",
+        arguments: [
+            ([0: ["2024-06-01"]], []), ([1: ["2025-02-01", "2025-03-01"]], []), ([3: ["2026-01-01"]], []), ([2: ["2025-09-01"]], [2]),
+        ] as [([Int: [String]], Set<Int>)])
     func confirmsOrdinaryEdits(dates: [Int: [String]], removed: Set<Int>) throws {
         let edit = try Self.edit(insertions: dates.mapValues { $0.map { Self.entry($0) } }, removed: removed)
         #expect(edit.output.regions.count == 1)
@@ -84,13 +93,15 @@ struct SpliceCheckTests {
         #expect(Self.quick(edit))
     }
 
-    @Test("an edit that changes a neighbour's value, or the new item's meaning or place, is refused by both checks", arguments: [
-        ("value: 1.5", "value: 1.6"),                          // the next observation's value
-        ("  - date: 2025-03-01", "   - date: 2025-03-01"),     // the new item's dash off the list's column
-        ("\"a cut: half price\"", "a cut: half price"),        // the note's quotes lost: no longer one string
-        ("    source: https://example.com/new", "    source: https://example.com/new\n  -"),  // an extra, empty item
-        ("source: https://example.com/a", "source: \"https://example.com/a"),  // a quote left open that swallows the rest
-    ])
+    @Test(
+        "an edit that changes a neighbour's value, or the new item's meaning or place, is refused by both checks",
+        arguments: [
+            ("value: 1.5", "value: 1.6"),  // the next observation's value
+            ("  - date: 2025-03-01", "   - date: 2025-03-01"),  // the new item's dash off the list's column
+            ("\"a cut: half price\"", "a cut: half price"),  // the note's quotes lost: no longer one string
+            ("    source: https://example.com/new", "    source: https://example.com/new\n  -"),  // an extra, empty item
+            ("source: https://example.com/a", "source: \"https://example.com/a"),  // a quote left open that swallows the rest
+        ])
     func refusesBadEdits(original: String, replacement: String) throws {
         var edit = try Self.edit(insertions: [1: [Self.entry("2025-03-01", note: "a cut: half price")]])
         #expect(Self.quick(edit))
@@ -120,7 +131,8 @@ struct SpliceCheckTests {
         let lines = ByteLines(text)
         let output = splice.apply(to: lines)
         #expect(SpliceCheck.regionsReadBack(output, of: splice, original: indicator, lines: lines, file: "price.yaml"))
-        var newLines = String(decoding: output.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var newLines = String(decoding: output.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
         let added = try #require(output.added.first)
         newLines.removeSubrange((added.line - 1)..<(added.line - 1 + added.lines.count))
         #expect(newLines.joined(separator: "\n") == text + "\n")
@@ -140,26 +152,35 @@ struct SpliceCheckTests {
 @Suite("Edits that would change an existing observation")
 struct MeaningPreservingEditTests {
     private func append(to text: String) throws -> IndicatorEditor.Outcome {
-        let entry = IndicatorEditor.Entry(date: Day("2026-01-01")!, subject: nil, value: "1.0", source: "https://example.com/new", note: nil)
+        let entry = IndicatorEditor.Entry(
+            date: Day("2026-01-01")!, subject: nil, value: "1.0", source: "https://example.com/new", note: nil)
         return try IndicatorEditor.append(entry, to: text, file: "price.yaml", indicatorID: "price")
     }
 
-    @Test("a last note whose text ends in lines that look like comments or blank lines is not cut: the edit is refused", arguments: [
-        "    note: |\n      first line\n      # second line, part of the note\n",
-        "    note: |+\n      kept with its trailing blank lines\n\n\n",
-        "    note: \"a quoted note running over lines\n      # this line is part of it\"\n",
-    ])
+    @Test(
+        "a last note whose text ends in lines that look like comments or blank lines is not cut: the edit is refused",
+        arguments: [
+            "    note: |\n      first line\n      # second line, part of the note\n",
+            "    note: |+\n      kept with its trailing blank lines\n\n\n",
+            "    note: \"a quoted note running over lines\n      # this line is part of it\"\n",
+        ])
     func blockScalarAtTheEnd(note: String) throws {
-        let text = "name: Price\nobservations:\n  - date: 2025-01-01\n    value: 2.0\n    source: https://example.com/a\n" + note + "# after the list\nunit: usd\n"
+        let text =
+            "name: Price\nobservations:\n  - date: 2025-01-01\n    value: 2.0\n    source: https://example.com/a\n" + note
+            + "# after the list\nunit: usd\n"
         // The list seems to end after the last line of content that is not a comment or blank: inside the note.
         #expect {
             try append(to: text)
         } throws: { error in
-            (error as? DiagnosticsError)?.diagnostics.map(\.message) == ["the edit would not read back as the expected observations (the file uses YAML the edit cannot keep, such as an anchor an alias reads or a note in a block); nothing was written: add the observation by hand"]
+            (error as? DiagnosticsError)?.diagnostics.map(\.message) == [
+                "the edit would not read back as the expected observations (the file uses YAML the edit cannot keep, such as an anchor an alias reads or a note in a block); nothing was written: add the observation by hand"
+            ]
         }
     }
 
-    @Test("when the changed stretch cannot be read alone (an alias to an anchor outside it), the whole text is read and the edit goes through")
+    @Test(
+        "when the changed stretch cannot be read alone (an alias to an anchor outside it), the whole text is read and the edit goes through"
+    )
     func aliasFallsBackToWholeCheck() throws {
         let text = """
             name: Price
@@ -181,7 +202,8 @@ struct MeaningPreservingEditTests {
         }
         #expect(line == 12)
         let after = try #require(IndicatorReader.check(newText, file: "price.yaml", id: "price").0).observations
-        #expect(after.map(\.source) == ["https://example.com/a", "https://example.com/b", "https://example.com/a", "https://example.com/new"])
+        #expect(
+            after.map(\.source) == ["https://example.com/a", "https://example.com/b", "https://example.com/a", "https://example.com/new"])
     }
 
     @Test("a value outside the indicator's range is refused with the range named")

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 @Suite("Terminal output, periods and JSON numbers")
 struct TerminalOutputTests {
@@ -55,7 +56,10 @@ struct TerminalOutputTests {
         #expect(days == ["2025-10-31", "2025-11-30", "2025-12-31", "2026-01-31", "2026-02-28", "2026-03-31"])
         let leap = Period("3m")!.days(from: Day("2023-11-30")!, through: Day("2024-12-31")!).map(\.description)
         #expect(leap == ["2023-11-30", "2024-02-29", "2024-05-30", "2024-08-30", "2024-11-30"])
-        #expect(Period("2w")!.days(from: Day("2025-01-01")!, through: Day("2025-01-29")!).map(\.description) == ["2025-01-01", "2025-01-15", "2025-01-29"])
+        #expect(
+            Period("2w")!.days(from: Day("2025-01-01")!, through: Day("2025-01-29")!).map(\.description) == [
+                "2025-01-01", "2025-01-15", "2025-01-29",
+            ])
         #expect(Period("0d") == nil && Period("1y") == nil && Period("m") == nil)
     }
 
@@ -83,7 +87,8 @@ struct NewIndicatorTests {
     func roundTrip() throws {
         let name = "Status: \"listing\" # soon"
         let text = IndicatorTemplate.text(
-            id: "status", name: name, unit: "- units", kind: .state, states: ["private", "ipo: filed", "yes"], description: "a: b", staleAfterDays: 30)
+            id: "status", name: name, unit: "- units", kind: .state, states: ["private", "ipo: filed", "yes"], description: "a: b",
+            staleAfterDays: 30)
         let (indicator, problems) = IndicatorReader.check(text, file: "status.yaml", id: "status")
         #expect(problems.isEmpty, "\(problems.map(\.message))")
         let read = try #require(indicator)

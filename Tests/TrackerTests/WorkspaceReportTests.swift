@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import TrackCore
-@testable import TrackEngine
 @testable import TrackDomain
+@testable import TrackEngine
 @testable import TrackEvaluators
 @testable import Tracker
-import TestSupport
 
 /// A test plugin that reads one indicator and projects it, as trend plugins do.
 private struct Projecting: Evaluator {
@@ -32,7 +33,8 @@ private struct Projecting: Evaluator {
 
 @Suite("Workspace report")
 struct WorkspaceReportTests {
-    private static let predictions = SampleFiles.predictions("""
+    private static let predictions = SampleFiles.predictions(
+        """
           - id: cheaper-tokens
             statement: Tokens get <cheaper> & "faster".
             source: article
@@ -63,11 +65,11 @@ struct WorkspaceReportTests {
             "predictions.yaml": Self.predictions,
             "indicators/price.yaml": SampleFiles.priceIndicator,
             "indicators/old.yaml": """
-                name: An old series
-                observations:
-                  - {date: 2026-01-01, value: 1, source: s}
+            name: An old series
+            observations:
+              - {date: 2026-01-01, value: 1, source: s}
 
-                """,
+            """,
         ])
         let result = fixture.load()
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.rendered)")
@@ -115,10 +117,12 @@ struct WorkspaceReportTests {
         func point(_ day: String, _ kind: HistoryStore.RunKind, _ probability: Double) -> HistoryStore.Point {
             HistoryStore.Point(asOf: Day(day)!, recordedAt: Date(), kind: kind, status: .onTrack, probability: probability, summary: "")
         }
-        let history = ["cheaper-tokens": [
-            point("2026-07-01", .backtest, 0.5), point("2026-08-01", .backtest, 0.45), point("2026-09-01", .recorded, 0.4),
-            point("2027-01-01", .recorded, 0.3),
-        ]]
+        let history = [
+            "cheaper-tokens": [
+                point("2026-07-01", .backtest, 0.5), point("2026-08-01", .backtest, 0.45), point("2026-09-01", .recorded, 0.4),
+                point("2027-01-01", .recorded, 0.3),
+            ]
+        ]
         let (report, _) = try report(asOf: Day("2026-11-01")!, history: history)
         let chart = report.sections[0].probabilityChart
         #expect(chart.series.map(\.name) == ["recorded runs", "backtest runs"])
@@ -137,7 +141,8 @@ struct WorkspaceReportTests {
         }
         #expect(html.contains("Tokens get &lt;cheaper&gt; &amp; &quot;faster&quot;."))
         for id in ["cheaper-tokens", "soon", "settled"] { #expect(html.contains("<section class=\"forecast\" id=\"forecast-\(id)\"")) }
-        #expect(html.components(separatedBy: "<svg xmlns").count - 1 == 1 + 3 + 1)  // one indicator chart, three probability charts, one reliability diagram
+        // One indicator chart, three probability charts, one reliability diagram.
+        #expect(html.components(separatedBy: "<svg xmlns").count - 1 == 1 + 3 + 1)
         #expect(html.contains("<a href=\"https://example.com/news\""))
         #expect(html.contains("id=\"scores\""))
         // The price indicator's latest observation (2026-01-10) is 295 days old on 2026-11-01, over the default 180.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("track init --ci: the scheduled CI job (end to end)")
 struct CIWorkflowTests {
@@ -52,7 +52,8 @@ struct CIWorkflowTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let found = lines.firstIndex(where: matches)
         let index = try #require(found)
-        var start = index, end = index
+        var start = index
+        var end = index
         let indent = lines[index].prefix { $0 == " " }.count
         func indented(_ line: String) -> Bool { !line.isEmpty && line.prefix { $0 == " " }.count >= indent }
         while start > 0, indented(lines[start - 1]) { start -= 1 }
@@ -60,8 +61,9 @@ struct CIWorkflowTests {
         return lines[start...end].map { String($0.dropFirst(indent)) }.joined(separator: "\n") + "\n"
     }
 
-    @Test("the GitHub workflow runs on a schedule, never two at once, validates, evaluates, reports and commits back; actionlint passes",
-          arguments: [false, true])
+    @Test(
+        "the GitHub workflow runs on a schedule, never two at once, validates, evaluates, reports and commits back; actionlint passes",
+        arguments: [false, true])
     func github(withSourceURL: Bool) throws {
         let repository = try repository(source: !withSourceURL)
         let extra = withSourceURL ? ["--track-source", "https://example.com/track.git"] : []
@@ -70,11 +72,18 @@ struct CIWorkflowTests {
         // The workspace was there: only the job is written, at the repository's root.
         #expect(!FileManager.default.fileExists(atPath: repository.root + "/forecasts/track.yaml"))
         let text = try String(contentsOfFile: repository.root + "/.github/workflows/track.yml", encoding: .utf8)
-        for part in ["cron: \"0 7 * * *\"", "concurrency:", "cancel-in-progress: false", "apt-get install -y libyaml-dev libsqlite3-dev", "actions/cache@",
-                     "for path in forecasts/history forecasts/indicators forecasts/report.html", "git diff --cached --quiet", "github-actions[bot]", "contents: write"] {
+        for part in [
+            "cron: \"0 7 * * *\"", "concurrency:", "cancel-in-progress: false", "apt-get install -y libyaml-dev libsqlite3-dev",
+            "actions/cache@",
+            "for path in forecasts/history forecasts/indicators forecasts/report.html", "git diff --cached --quiet", "github-actions[bot]",
+            "contents: write",
+        ] {
             #expect(text.contains(part), "\(part)")
         }
-        let order = ["swift build -c release", "-w forecasts validate", "-w forecasts update --quiet", "-w forecasts evaluate --quiet", "report --output forecasts/report.html", "git commit"]
+        let order = [
+            "swift build -c release", "-w forecasts validate", "-w forecasts update --quiet", "-w forecasts evaluate --quiet",
+            "report --output forecasts/report.html", "git commit",
+        ]
         let places = order.compactMap { text.range(of: $0)?.lowerBound }
         #expect(places.count == order.count && places == places.sorted())
         #expect(text.contains("https://example.com/track.git") == withSourceURL)
@@ -98,9 +107,12 @@ struct CIWorkflowTests {
         let output = try TrackProcess.run(["init", "forecasts", "--ci", "gitlab"], in: repository.root)
         #expect(output.status == 0, "\(output.stderr)")
         let text = try String(contentsOfFile: repository.root + "/.gitlab-ci.yml", encoding: .utf8)
-        for part in ["$CI_PIPELINE_SOURCE == \"schedule\"", "resource_group:", "apt-get install -y libyaml-dev libsqlite3-dev", "cache:",
-                     "for path in forecasts/history forecasts/indicators forecasts/report.html", "git diff --cached --quiet", "TRACK_PUSH_TOKEN", "artifacts:",
-                     "-w forecasts update --quiet"] {
+        for part in [
+            "$CI_PIPELINE_SOURCE == \"schedule\"", "resource_group:", "apt-get install -y libyaml-dev libsqlite3-dev", "cache:",
+            "for path in forecasts/history forecasts/indicators forecasts/report.html", "git diff --cached --quiet", "TRACK_PUSH_TOKEN",
+            "artifacts:",
+            "-w forecasts update --quiet",
+        ] {
             #expect(text.contains(part), "\(part)")
         }
         if let checkJSONSchema = Self.checkJSONSchema {
@@ -111,19 +123,24 @@ struct CIWorkflowTests {
         }
     }
 
-    @Test("the job's validate and evaluate steps fail the run on exit 65 and say so; a clean workspace passes", arguments: ["github", "gitlab"])
+    @Test(
+        "the job's validate and evaluate steps fail the run on exit 65 and say so; a clean workspace passes",
+        arguments: ["github", "gitlab"])
     func failsVisiblyOnBadData(provider: String) throws {
         let repository = try repository(source: true)
         #expect(try TrackProcess.run(["init", "forecasts", "--ci", provider], in: repository.root).status == 0)
-        let text = try String(contentsOfFile: repository.root + (provider == "github" ? "/.github/workflows/track.yml" : "/.gitlab-ci.yml"), encoding: .utf8)
+        let text = try String(
+            contentsOfFile: repository.root + (provider == "github" ? "/.github/workflows/track.yml" : "/.gitlab-ci.yml"), encoding: .utf8)
         let validate = try block(text, running: "validate")
         let evaluate = try block(text, running: "evaluate --quiet")
         let environment = ["TRACK": TrackProcess.binary.path, "TRACK_TODAY": "2025-05-01"]
-        let clean = try Self.run("/bin/sh", ["-e", "-c", validate + evaluate + "echo reached the end"], in: repository.root, environment: environment)
+        let clean = try Self.run(
+            "/bin/sh", ["-e", "-c", validate + evaluate + "echo reached the end"], in: repository.root, environment: environment)
         #expect(clean.status == 0 && clean.output.contains("reached the end"), "\(clean.output)")
 
         try "predictions: [\n".write(toFile: repository.root + "/forecasts/predictions.yaml", atomically: true, encoding: .utf8)
-        let broken = try Self.run("/bin/sh", ["-e", "-c", validate + "echo reached the end"], in: repository.root, environment: environment)
+        let broken = try Self.run(
+            "/bin/sh", ["-e", "-c", validate + "echo reached the end"], in: repository.root, environment: environment)
         #expect(broken.status == 65, "\(broken.output)")
         #expect(broken.output.contains("the workspace has errors (exit 65)") && !broken.output.contains("reached the end"))
         #expect(!provider.hasPrefix("github") || broken.output.contains("::error title=track validate::"))
@@ -136,18 +153,24 @@ struct CIWorkflowTests {
         let output = try TrackProcess.run(["init", "forecasts", "--ci", "gitlab"], in: repository.root)
         #expect(output.status == 64 && output.stderr.contains("--track-source"), "\(output.stderr)")
         #expect(try repository.snapshot() == before)
-        #expect(try TrackProcess.run(["init", "elsewhere", "--track-source", "https://example.com/t.git"], in: repository.root).status == 64)
+        #expect(
+            try TrackProcess.run(["init", "elsewhere", "--track-source", "https://example.com/t.git"], in: repository.root).status == 64)
     }
 
-    @Test("the GitHub job's steps, run by the shell in a clone: the run is committed and pushed by the bot; run again with nothing new, no commit")
+    @Test(
+        "the GitHub job's steps, run by the shell in a clone: the run is committed and pushed by the bot; run again with nothing new, no commit"
+    )
     func commitsBack() throws {
         // Given a clone of a repository (a bare one stands for GitHub) holding track's source and a workspace.
         let repository = try repository(source: true)
-        let root = repository.root, origin = repository.root + "/../" + URL(fileURLWithPath: root).lastPathComponent + "-origin.git"
+        let root = repository.root
+        let origin = repository.root + "/../" + URL(fileURLWithPath: root).lastPathComponent + "-origin.git"
         defer { try? FileManager.default.removeItem(atPath: origin) }
         func git(_ arguments: [String]) throws -> (status: Int32, output: String) {
-            try Self.run("/usr/bin/env", ["git", "-c", "user.name=Someone", "-c", "user.email=someone@example.com", "-c", "commit.gpgsign=false"] + arguments,
-                         in: root, environment: ["GIT_CONFIG_NOSYSTEM": "1"])
+            try Self.run(
+                "/usr/bin/env",
+                ["git", "-c", "user.name=Someone", "-c", "user.email=someone@example.com", "-c", "commit.gpgsign=false"] + arguments,
+                in: root, environment: ["GIT_CONFIG_NOSYSTEM": "1"])
         }
         #expect(try TrackProcess.run(["init", "forecasts", "--ci", "github"], in: root).status == 0)
         #expect(try git(["init", "-q", "--bare", origin]).status == 0)
@@ -160,7 +183,9 @@ struct CIWorkflowTests {
         let text = try String(contentsOfFile: root + "/.github/workflows/track.yml", encoding: .utf8)
         let steps = try ["validate", "update --quiet", "evaluate --quiet", "report --output"].map { try block(text, running: $0) }
         let commit = try block(text) { $0.contains("git diff --cached --quiet") }
-        let environment = ["TRACK": TrackProcess.binary.path, "TRACK_TODAY": "2025-05-01", "GITHUB_REF_NAME": "main", "GIT_CONFIG_NOSYSTEM": "1"]
+        let environment = [
+            "TRACK": TrackProcess.binary.path, "TRACK_TODAY": "2025-05-01", "GITHUB_REF_NAME": "main", "GIT_CONFIG_NOSYSTEM": "1",
+        ]
 
         // When the job's steps run.
         let job = try Self.run("/bin/sh", ["-e", "-c", steps.joined() + commit], in: root, environment: environment)

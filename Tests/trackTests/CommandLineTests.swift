@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The command line in a terminal, a script and cron (end to end)")
 struct CommandLineTests {
@@ -33,7 +33,9 @@ struct CommandLineTests {
     /// Display columns of a line: East Asian wide characters (here CJK ideographs and fullwidth punctuation) take two.
     private func columns(_ line: Substring) -> Int {
         line.unicodeScalars.reduce(0) { width, scalar in
-            width + ((0x4E00...0x9FFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value) || (0x3000...0x303F).contains(scalar.value) ? 2 : 1)
+            width
+                + ((0x4E00...0x9FFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+                    || (0x3000...0x303F).contains(scalar.value) ? 2 : 1)
         }
     }
 
@@ -69,7 +71,10 @@ struct CommandLineTests {
     func workspaceFlagAndTypos() throws {
         let workspace = try workspace()
         let elsewhere = FileManager.default.temporaryDirectory.path
-        for arguments in [["-w", workspace.root, "status"], ["status", "-w", workspace.root], ["--workspace=\(workspace.root)", "indicators"], ["-w", workspace.root]] {
+        for arguments in [
+            ["-w", workspace.root, "status"], ["status", "-w", workspace.root], ["--workspace=\(workspace.root)", "indicators"],
+            ["-w", workspace.root],
+        ] {
             let output = try TrackProcess.run(arguments, in: elsewhere)
             #expect(output.status == 0, "\(arguments): \(output.stderr)")
         }
@@ -97,11 +102,13 @@ struct CommandLineTests {
         #expect(next.stdout.contains("since the run of 2025-05-01"), "\(next.stdout)")
         #expect(!next.stdout.contains("2027-10-05"))
         let csv = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
-        #expect(csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["recorded", "recorded", "what-if"],
-                "exit \(csv.status): \(csv.stdout) \(csv.stderr)")
+        #expect(
+            csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["recorded", "recorded", "what-if"],
+            "exit \(csv.status): \(csv.stdout) \(csv.stderr)")
 
         // Resolved, with only what-if runs in its window (the recorded ones are pruned): the tracker has no score.
-        let resolve = try TrackProcess.run(["resolve", "cheap", "yes", "--date", "2025-09-29", "--source", "https://example.com/c"], in: workspace.root)
+        let resolve = try TrackProcess.run(
+            ["resolve", "cheap", "yes", "--date", "2025-09-29", "--source", "https://example.com/c"], in: workspace.root)
         #expect(resolve.status == 0, "\(resolve.stderr)")
         _ = try evaluate(on: "2025-05-04", ["--as-of", "2025-03-01"])
         let pruned = try TrackProcess.run(["history", "--prune", "--kind", "recorded"], in: workspace.root)
@@ -120,7 +127,8 @@ struct CommandLineTests {
     @Test("--every 1m steps calendar months, clamped to month ends")
     func monthlyBackfill() throws {
         let workspace = try workspace()
-        let backfill = try TrackProcess.run(["evaluate", "--backfill", "--from", "2025-01-31", "--every", "1m", "--as-of", "2025-05-31"], in: workspace.root)
+        let backfill = try TrackProcess.run(
+            ["evaluate", "--backfill", "--from", "2025-01-31", "--every", "1m", "--as-of", "2025-05-31"], in: workspace.root)
         #expect(backfill.status == 0, "\(backfill.stderr)")
         let csv = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
         let days = csv.stdout.split(separator: "\n").dropFirst().map { String($0.prefix(10)) }
@@ -140,7 +148,8 @@ struct CommandLineTests {
         #expect(evidence.contains { $0["value"] as? Double == 0.42 && $0["display"] as? String == "0.42 usd_per_mtok" })
 
         let indicators = try TrackProcess.run(["indicators", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
-        let rows = try #require((try JSONSerialization.jsonObject(with: Data(indicators.stdout.utf8)) as? [String: Any])?["indicators"] as? [[String: Any]])
+        let rows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(indicators.stdout.utf8)) as? [String: Any])?["indicators"] as? [[String: Any]])
         #expect(rows.map { $0["latestValue"] as? Double } == [1.1, 0.42])
 
         let due = try TrackProcess.run(["due", "--format", "json", "--as-of", "2027-02-01"], in: workspace.root)
@@ -157,7 +166,9 @@ struct CommandLineTests {
         #expect(validate.status == 65)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])
         let diagnostic = try #require((report["diagnostics"] as? [[String: Any]])?.first)
-        #expect(diagnostic["file"] as? String == "indicators/broken.yaml" || (diagnostic["file"] as? String)?.hasSuffix("/indicators/broken.yaml") == true)
+        #expect(
+            diagnostic["file"] as? String == "indicators/broken.yaml"
+                || (diagnostic["file"] as? String)?.hasSuffix("/indicators/broken.yaml") == true)
         #expect(diagnostic["line"] as? Int == 3 && diagnostic["severity"] as? String == "error")
         #expect(diagnostic["column"] is Int && diagnostic["message"] is String)
         try FileManager.default.removeItem(atPath: workspace.root + "/indicators/broken.yaml")
@@ -174,8 +185,10 @@ struct CommandLineTests {
 
     @Test("help examples fit 80 columns: every example line is a command or the continuation of one")
     func helpExamplesDoNotWrap() throws {
-        let commands = [["status"], ["explain"], ["validate"], ["indicators"], ["plugins"], ["evaluate"], ["history"], ["record"], ["add-indicator"],
-                        ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"]]
+        let commands = [
+            ["status"], ["explain"], ["validate"], ["indicators"], ["plugins"], ["evaluate"], ["history"], ["record"], ["add-indicator"],
+            ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"],
+        ]
         for command in commands {
             let help = try TrackProcess.run(command + ["--help"], in: "/", environment: ["COLUMNS": "80"]).stdout
             let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
@@ -195,7 +208,8 @@ struct CommandLineTests {
         let workspace = try workspace()
         let status = try TrackProcess.run(["status", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
         let explain = try TrackProcess.run(["explain", "cheap", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
-        let fromStatus = try #require((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["predictions"] as? [[String: Any]])
+        let fromStatus = try #require(
+            (try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["predictions"] as? [[String: Any]])
         let fromExplain = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
         // Compared as canonical JSON (sorted keys): Foundation's dictionaries compare true and 1 as equal on some platforms only.
         func canonical(_ object: Any) throws -> String {
@@ -203,7 +217,8 @@ struct CommandLineTests {
         }
         #expect(try canonical(fromStatus[0]) == canonical(fromExplain))
         let report = try TrackProcess.run(["report", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
-        let forecasts = try #require((try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["forecasts"] as? [[String: Any]])
+        let forecasts = try #require(
+            (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["forecasts"] as? [[String: Any]])
         #expect(forecasts.count == fromStatus.count)
         for (forecast, row) in zip(forecasts, fromStatus) {
             #expect(try canonical(try #require(forecast["evaluation"] as? [String: Any])) == canonical(row))
@@ -223,7 +238,9 @@ struct CommandLineTests {
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("did you mean 'cheap'?"))
         #expect(try workspace.snapshot() == before)
-        #expect(try TrackProcess.run(["record", "price", "0.3", "--date", "2099-01-01", "--source", "s", "--allow-future"], in: workspace.root).status == 0)
+        #expect(
+            try TrackProcess.run(["record", "price", "0.3", "--date", "2099-01-01", "--source", "s", "--allow-future"], in: workspace.root)
+                .status == 0)
     }
 }
 
@@ -240,7 +257,9 @@ struct SetUpTests {
         for name in ["predictions.yaml", "track.yaml", ".gitignore", "indicators/example-price.yaml", "schema/predictions.schema.json"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name)")
         }
-        #expect(try String(contentsOfFile: folder + "/predictions.yaml", encoding: .utf8).hasPrefix("# yaml-language-server: $schema=schema/predictions.schema.json\n"))
+        #expect(
+            try String(contentsOfFile: folder + "/predictions.yaml", encoding: .utf8).hasPrefix(
+                "# yaml-language-server: $schema=schema/predictions.schema.json\n"))
         #expect(try String(contentsOfFile: folder + "/.gitignore", encoding: .utf8).contains(".track/"))
         for command in [["status"], ["validate"], ["evaluate"]] {
             let output = try TrackProcess.run(command, in: folder)
@@ -275,7 +294,8 @@ struct SetUpTests {
         let command = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true).last.map(String.init) ?? ""
         #expect(command.contains("/usr/local/bin/track"), "cron's PATH has no /usr/local/bin: name the binary by its full path")
         let workspace = try TemporaryWorkspace(["predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": SampleFiles.price])
-        let runnable = command
+        let runnable =
+            command
             .replacingOccurrences(of: "/path/to/workspace", with: workspace.root)
             .replacingOccurrences(of: "/usr/local/bin/track", with: TrackProcess.binary.path)
         let process = Process()

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Evaluation on the command line (end to end)")
 struct EvaluationCommandTests {
@@ -95,7 +95,8 @@ struct EvaluationCommandTests {
     @Test("validate reports plugin configuration errors with their place, and status refuses them")
     func configurationErrors() throws {
         let workspace = try TemporaryWorkspace([
-            "predictions.yaml": Self.predictions.replacingOccurrences(of: "threshold: {indicator: price,", with: "threshhold: {indicator: price,"),
+            "predictions.yaml": Self.predictions.replacingOccurrences(
+                of: "threshold: {indicator: price,", with: "threshhold: {indicator: price,"),
             "indicators/price.yaml": SampleFiles.price,
         ])
         let output = try TrackProcess.run(["validate"], in: workspace.root)

@@ -103,7 +103,8 @@ struct GoldenOutputTests {
     static func check(_ golden: Case, in workspace: TemporaryWorkspace) throws {
         let output = try TrackProcess.run(golden.arguments, in: workspace.root, environment: environment)
         let command = (["track"] + golden.arguments).joined(separator: " ")
-        #expect(output.status == golden.status, "`\(command)` exited \(output.status), expected \(golden.status); stderr:\n\(output.stderr)")
+        #expect(
+            output.status == golden.status, "`\(command)` exited \(output.status), expected \(golden.status); stderr:\n\(output.stderr)")
         try compare(normalised(output.stdout, root: workspace.root), with: golden.name + ".stdout", command: command)
         try compare(normalised(output.stderr, root: workspace.root), with: golden.name + ".stderr", command: command)
     }
@@ -126,35 +127,49 @@ struct GoldenOutputTests {
         if updating {
             try FileManager.default.createDirectory(atPath: expected, withIntermediateDirectories: true)
             try actual.write(toFile: path, atomically: true, encoding: .utf8)
-            Issue.record(Comment(rawValue: "TRACK_UPDATE_GOLDEN=1: wrote \(relative) (\(current == actual ? "unchanged" : current == nil ? "new" : "changed")); "
-                + "review the diff, then run again without the flag"))
+            Issue.record(
+                Comment(
+                    rawValue:
+                        "TRACK_UPDATE_GOLDEN=1: wrote \(relative) (\(current == actual ? "unchanged" : current == nil ? "new" : "changed")); "
+                        + "review the diff, then run again without the flag"))
             return
         }
         guard let current else {
-            Issue.record(Comment(rawValue: "no expected output \(relative) for `\(command)`; create it with TRACK_UPDATE_GOLDEN=1 swift test --filter GoldenOutput"))
+            Issue.record(
+                Comment(
+                    rawValue:
+                        "no expected output \(relative) for `\(command)`; create it with TRACK_UPDATE_GOLDEN=1 swift test --filter GoldenOutput"
+                ))
             return
         }
         if let difference = firstDifference(expected: current, actual: actual) {
-            Issue.record(Comment(rawValue: "`\(command)` differs from \(relative) at line \(difference.line):\n"
-                + "  expected: \(difference.expected)\n"
-                + "  actual:   \(difference.actual)\n"
-                + "(expected \(difference.expectedLines) lines, actual \(difference.actualLines); if the change is intended: "
-                + "TRACK_UPDATE_GOLDEN=1 swift test --filter GoldenOutput, and review the diff)"))
+            Issue.record(
+                Comment(
+                    rawValue: "`\(command)` differs from \(relative) at line \(difference.line):\n"
+                        + "  expected: \(difference.expected)\n"
+                        + "  actual:   \(difference.actual)\n"
+                        + "(expected \(difference.expectedLines) lines, actual \(difference.actualLines); if the change is intended: "
+                        + "TRACK_UPDATE_GOLDEN=1 swift test --filter GoldenOutput, and review the diff)"))
         }
     }
 
     /// The first line (1-based) where the two texts differ, each side quoted so that spaces and escapes show
     /// ("<end of output>" past the last line), and each text's number of lines; nil when they are equal.
-    static func firstDifference(expected: String, actual: String) -> (line: Int, expected: String, actual: String, expectedLines: Int, actualLines: Int)? {
+    static func firstDifference(expected: String, actual: String) -> (
+        line: Int, expected: String, actual: String, expectedLines: Int, actualLines: Int
+    )? {
         guard expected != actual else { return nil }
         func lines(_ text: String) -> [Substring] {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             if lines.last == "" { lines.removeLast() }
             return lines
         }
-        let left = lines(expected), right = lines(actual)
+        let left = lines(expected)
+        let right = lines(actual)
         let common = min(left.count, right.count)
-        func show(_ lines: [Substring], _ index: Int) -> String { index < lines.count ? String(reflecting: String(lines[index])) : "<end of output>" }
+        func show(_ lines: [Substring], _ index: Int) -> String {
+            index < lines.count ? String(reflecting: String(lines[index])) : "<end of output>"
+        }
         if let index = (0..<common).first(where: { left[$0] != right[$0] }) ?? (left.count == right.count ? nil : common) {
             return (index + 1, show(left, index), show(right, index), left.count, right.count)
         }

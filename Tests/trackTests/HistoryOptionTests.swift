@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("--history: the history index at a path given on the command line (end to end)")
 struct HistoryOptionTests {
@@ -38,15 +38,19 @@ struct HistoryOptionTests {
         let database = outside + "/index/forecasts.sqlite"
 
         // Given a recorded run and a what-if run (kept only in the index) made with --history.
-        let recorded = try TrackProcess.run(["evaluate", "--history", database], in: workspace.root, environment: ["TRACK_TODAY": "2025-05-01"])
+        let recorded = try TrackProcess.run(
+            ["evaluate", "--history", database], in: workspace.root, environment: ["TRACK_TODAY": "2025-05-01"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
-        let whatIf = try TrackProcess.run(["--history", database, "evaluate", "--as-of", "2025-04-01"], in: workspace.root, environment: ["TRACK_TODAY": "2025-05-01"])
+        let whatIf = try TrackProcess.run(
+            ["--history", database, "evaluate", "--as-of", "2025-04-01"], in: workspace.root, environment: ["TRACK_TODAY": "2025-05-01"])
         #expect(whatIf.status == 0, "\(whatIf.stderr)")
 
         // Then the index is where the flag said, not in the workspace; the recorded run is a file in history/.
         #expect(FileManager.default.fileExists(atPath: database))
         #expect(!FileManager.default.fileExists(atPath: workspace.root + "/.track/history.sqlite"))
-        let runFiles = FileManager.default.enumerator(atPath: workspace.root + "/history")?.compactMap { $0 as? String }.filter { $0.hasSuffix(".jsonl") }
+        let runFiles = FileManager.default.enumerator(atPath: workspace.root + "/history")?.compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".jsonl")
+        }
         #expect(runFiles?.count == 1)
 
         // The what-if run is read from that index, with the flag before or after the command ...
@@ -57,9 +61,12 @@ struct HistoryOptionTests {
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/.track/history.sqlite"))
     }
 
-    @Test("--history needs an absolute path: anything else is a usage error naming the flag, and nothing is written", arguments: [
-        ["evaluate", "--history", "forecasts.sqlite"], ["--history", "../forecasts.sqlite", "history", "cheap"], ["--history=.track/", "status"],
-    ])
+    @Test(
+        "--history needs an absolute path: anything else is a usage error naming the flag, and nothing is written",
+        arguments: [
+            ["evaluate", "--history", "forecasts.sqlite"], ["--history", "../forecasts.sqlite", "history", "cheap"],
+            ["--history=.track/", "status"],
+        ])
     func relativePathRefused(arguments: [String]) throws {
         let workspace = try workspace()
         let before = try workspace.snapshot()

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A workspace written by someone else, or damaged by accident: nothing runs, leaks, hangs or crashes.
 @Suite("Hostile and damaged workspaces (end to end)")
@@ -32,7 +32,9 @@ struct HostileWorkspaceTests {
         #expect(output.status == 64)
         #expect(output.stderr.contains("'../../x' is not an indicator id"), "\(output.stderr)")
         #expect(try workspace.snapshot() == before)
-        #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: workspace.root).deletingLastPathComponent().deletingLastPathComponent().path + "/x.yaml"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: URL(fileURLWithPath: workspace.root).deletingLastPathComponent().deletingLastPathComponent().path + "/x.yaml"))
     }
 
     @Test("an indicator linked to a file outside the workspace is neither read nor written through")
@@ -77,7 +79,9 @@ struct HostileWorkspaceTests {
     @Test("control characters from the files reach the terminal escaped")
     func controlCharacters() throws {
         let workspace = try workspace()
-        for arguments in [["status", "--as-of", "2025-10-01"], ["explain", "cheap", "--as-of", "2025-10-01"], ["status", "--format", "markdown"]] {
+        for arguments in [
+            ["status", "--as-of", "2025-10-01"], ["explain", "cheap", "--as-of", "2025-10-01"], ["status", "--format", "markdown"],
+        ] {
             let output = try TrackProcess.run(arguments, in: workspace.root)
             #expect(output.status == 0, "\(output.stderr)")
             #expect(!output.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(arguments)")
@@ -89,7 +93,8 @@ struct HostileWorkspaceTests {
     @Test("--every with a count no calendar holds is a usage error, not a crash")
     func hugePeriod() throws {
         let workspace = try workspace()
-        let output = try TrackProcess.run(["evaluate", "--backfill", "--from", "2025-01-01", "--every", "9223372036854775807d"], in: workspace.root)
+        let output = try TrackProcess.run(
+            ["evaluate", "--backfill", "--from", "2025-01-01", "--every", "9223372036854775807d"], in: workspace.root)
         #expect(output.status == 64, "\(output.stderr)")
         #expect(output.stderr.contains("--every"))
     }
@@ -119,7 +124,8 @@ struct HostileWorkspaceTests {
         try FileManager.default.removeItem(atPath: workspace.root + "/.track")
         try FileManager.default.createDirectory(atPath: workspace.root + "/.track", withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: outside + "/history.sqlite", contents: Data())
-        try FileManager.default.createSymbolicLink(atPath: workspace.root + "/.track/history.sqlite", withDestinationPath: outside + "/history.sqlite")
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root + "/.track/history.sqlite", withDestinationPath: outside + "/history.sqlite")
         let again = try TrackProcess.run(["evaluate", "--as-of", "2025-10-01"], in: workspace.root)
         #expect(again.status == 74, "\(again.stderr)")
         #expect(again.stderr.contains("outside the workspace"), "\(again.stderr)")
@@ -226,7 +232,9 @@ struct HostileWorkspaceTests {
         var child: pid_t?
         for _ in 0..<400 where child == nil {
             usleep(50_000)
-            child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap {
+                pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
         }
         let started = try #require(child)
         kill(process.processIdentifier, SIGTERM)
@@ -255,12 +263,15 @@ struct HostileWorkspaceTests {
             """
         let workspace = try TemporaryWorkspace([
             "predictions.yaml": predictions,
-            "plugins/track-eval-local": "#!/bin/sh\necho '{\"verdict\": \"pending\", \"probability\": 0.4, \"summary\": \"ran \\u001b[2J\"}'\n",
+            "plugins/track-eval-local":
+                "#!/bin/sh\necho '{\"verdict\": \"pending\", \"probability\": 0.4, \"summary\": \"ran \\u001b[2J\"}'\n",
         ])
         chmod(workspace.root + "/plugins/track-eval-local", 0o755)
         let validate = try TrackProcess.run(["validate"], in: workspace.root)
         #expect(validate.status == 0)
-        #expect(validate.stderr.contains("warning: track-eval-local comes with the workspace (plugins/) and is not trusted yet"), "\(validate.stderr)")
+        #expect(
+            validate.stderr.contains("warning: track-eval-local comes with the workspace (plugins/) and is not trusted yet"),
+            "\(validate.stderr)")
         let before = try TrackProcess.run(["status", "--as-of", "2025-06-01", "--format", "json"], in: workspace.root)
         #expect(before.stdout.contains("\"status\" : \"error\""))
         #expect(before.stdout.contains("track trust -w \(workspace.root)"), "\(before.stdout)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("track import (end to end)")
 struct ImportCommandTests {
@@ -28,27 +28,29 @@ struct ImportCommandTests {
     @Test("--create makes the indicator; rows are added in date order; importing again adds nothing")
     func importTwice() throws {
         let workspace = try workspace()
-        let first = try TrackProcess.run(arguments + ["--create", "--name", "GPQA", "--unit", "percent", "--better", "higher"], in: workspace.root)
+        let first = try TrackProcess.run(
+            arguments + ["--create", "--name", "GPQA", "--unit", "percent", "--better", "higher"], in: workspace.root)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("3 rows, 2 added, 0 already there, 1 left out by --where"))
         let text = try String(contentsOfFile: workspace.root + "/indicators/gpqa.yaml", encoding: .utf8)
-        #expect(text == """
-            id: gpqa
-            name: GPQA
-            unit: percent
-            kind: numeric
-            better: higher
-            observations:
-              - date: 2025-04-01
-                subject: v3, updated
-                value: 62.0
-                source: https://example.com/runs.csv
-              - date: 2025-11-17
-                subject: v4
-                value: 85.0
-                source: https://example.com/runs.csv
+        #expect(
+            text == """
+                id: gpqa
+                name: GPQA
+                unit: percent
+                kind: numeric
+                better: higher
+                observations:
+                  - date: 2025-04-01
+                    subject: v3, updated
+                    value: 62.0
+                    source: https://example.com/runs.csv
+                  - date: 2025-11-17
+                    subject: v4
+                    value: 85.0
+                    source: https://example.com/runs.csv
 
-            """)
+                """)
         let before = try workspace.snapshot()
         let again = try TrackProcess.run(arguments, in: workspace.root)
         #expect(again.status == 0)
@@ -62,9 +64,18 @@ struct ImportCommandTests {
         let workspace = try workspace()
         #expect(try TrackProcess.run(arguments + ["--create", "--name", "GPQA"], in: workspace.root).status == 0)
         let cases: [(String, String)] = [
-            ("id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.85,someday\n", "runs.csv:2:25: error: column 'started_at': 'someday' is not a date"),
-            ("id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.86,2025-11-17\n", "'v4' on 2025-11-17 already has the value 85.0"),
-            ("id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,V4,0.9,2025-12-01\n", "subject 'V4' is new to gpqa; did you mean 'v4'?"),
+            (
+                "id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.85,someday\n",
+                "runs.csv:2:25: error: column 'started_at': 'someday' is not a date"
+            ),
+            (
+                "id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.86,2025-11-17\n",
+                "'v4' on 2025-11-17 already has the value 85.0"
+            ),
+            (
+                "id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,V4,0.9,2025-12-01\n",
+                "subject 'V4' is new to gpqa; did you mean 'v4'?"
+            ),
         ]
         for (table, message) in cases {
             try table.write(toFile: workspace.root + "/runs.csv", atomically: true, encoding: .utf8)
@@ -76,7 +87,8 @@ struct ImportCommandTests {
         }
         // The flags that allow what was refused.
         #expect(try TrackProcess.run(arguments + ["--new-subject"], in: workspace.root).status == 0)
-        try "id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.86,2025-11-17\n".write(toFile: workspace.root + "/runs.csv", atomically: true, encoding: .utf8)
+        try "id,task,model,Best score (across scorers),started_at\nr9,GPQA diamond,v4,0.86,2025-11-17\n".write(
+            toFile: workspace.root + "/runs.csv", atomically: true, encoding: .utf8)
         let replaced = try TrackProcess.run(arguments + ["--replace"], in: workspace.root)
         #expect(replaced.stdout.contains("replaced 85.0 with 86.0 for v4 on 2025-11-17"), "\(replaced.stdout)\(replaced.stderr)")
     }
@@ -87,12 +99,15 @@ struct ImportCommandTests {
         let file = workspace.root + "/indicators/price.yaml"
         let before = try String(contentsOfFile: file, encoding: .utf8)
         // SampleFiles.price has deepseek-style subjects v3 (2024-12-26: 1.10) and v3.2.
-        let typo = try TrackProcess.run(["record", "price", "0.3", "--subject", "V3.2", "--source", "https://example.com/x"], in: workspace.root)
+        let typo = try TrackProcess.run(
+            ["record", "price", "0.3", "--subject", "V3.2", "--source", "https://example.com/x"], in: workspace.root)
         #expect(typo.status == 65 && typo.stderr.contains("subject 'V3.2' is new to price; did you mean 'v3.2'?"), "\(typo.stderr)")
-        let conflict = try TrackProcess.run(["record", "price", "1.2", "--subject", "v3", "--date", "2024-12-26", "--source", "https://example.com/x"], in: workspace.root)
+        let conflict = try TrackProcess.run(
+            ["record", "price", "1.2", "--subject", "v3", "--date", "2024-12-26", "--source", "https://example.com/x"], in: workspace.root)
         #expect(conflict.status == 65 && conflict.stderr.contains("'v3' on 2024-12-26 already has the value 1.1"), "\(conflict.stderr)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
-        let allowed = try TrackProcess.run(["record", "price", "0.3", "--subject", "V3.2", "--source", "https://example.com/x", "--new-subject"], in: workspace.root)
+        let allowed = try TrackProcess.run(
+            ["record", "price", "0.3", "--subject", "V3.2", "--source", "https://example.com/x", "--new-subject"], in: workspace.root)
         #expect(allowed.status == 0)
     }
 
@@ -139,7 +154,8 @@ struct ImportCommandTests {
             "predictions.yaml": SampleFiles.twoForecasts, "indicators/price.yaml": price, "rep.csv": "date,value\n2025-03-01,1.75\n",
         ])
         let output = try TrackProcess.run(
-            ["import", "price", "rep.csv", "--date", "date", "--value", "value", "--source", "https://example.com/new", "--replace"], in: workspace.root)
+            ["import", "price", "rep.csv", "--date", "date", "--value", "value", "--source", "https://example.com/new", "--replace"],
+            in: workspace.root)
         #expect(output.status == 65, "\(output.stdout)\(output.stderr)")
         #expect(output.stderr.contains("nothing was written"))
         #expect(try String(contentsOfFile: workspace.root + "/indicators/price.yaml", encoding: .utf8) == price)

@@ -27,14 +27,16 @@ struct LayeringTests {
         }
     }
 
-    @Test("no module imports one above it", arguments: [
-        ("Sources/TrackCore", ["TrackEngine", "TrackDomain", "TrackExec", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
-        ("Sources/TrackEngine", ["TrackDomain", "TrackExec", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
-        ("Sources/TrackDomain", ["TrackExec", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
-        ("Sources/TrackExec", ["TrackEngine", "TrackDomain", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
-        ("Sources/TrackEvaluators", ["Tracker", "ArgumentParser", "GRDB"]),
-        ("Sources/Tracker", ["ArgumentParser"]),
-    ])
+    @Test(
+        "no module imports one above it",
+        arguments: [
+            ("Sources/TrackCore", ["TrackEngine", "TrackDomain", "TrackExec", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
+            ("Sources/TrackEngine", ["TrackDomain", "TrackExec", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
+            ("Sources/TrackDomain", ["TrackExec", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
+            ("Sources/TrackExec", ["TrackEngine", "TrackDomain", "TrackEvaluators", "Tracker", "ArgumentParser", "GRDB"]),
+            ("Sources/TrackEvaluators", ["Tracker", "ArgumentParser", "GRDB"]),
+            ("Sources/Tracker", ["ArgumentParser"]),
+        ])
     func imports(folder: String, above: [String]) throws {
         for (path, text) in try sources(folder) {
             for module in above where text.contains("import \(module)\n") {

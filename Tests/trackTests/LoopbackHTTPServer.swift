@@ -1,9 +1,10 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
-import TestSupport
+    import Darwin
+    import TestSupport
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (an ephemeral port) inside the test process, so that tests
@@ -125,8 +126,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     }
 }
 
-private extension [UInt8] {
-    var containsHeaderEnd: Bool {
+extension [UInt8] {
+    fileprivate var containsHeaderEnd: Bool {
         count >= 4 && (0...(count - 4)).contains { self[$0] == 13 && self[$0 + 1] == 10 && self[$0 + 2] == 13 && self[$0 + 3] == 10 }
     }
 }

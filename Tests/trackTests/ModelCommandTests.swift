@@ -1,11 +1,12 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("track model (end to end)")
 struct ModelCommandTests {
     private func json(_ arguments: [String]) throws -> [String: Any] {
-        let output = try TrackProcess.run(["model"] + arguments + ["--format", "json", "--workspace", TrackProcess.repositoryRoot], in: "/")
+        let output = try TrackProcess.run(
+            ["model"] + arguments + ["--format", "json", "--workspace", TrackProcess.repositoryRoot], in: "/")
         #expect(output.status == 0, "\(output.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
     }
@@ -43,14 +44,17 @@ struct ModelCommandTests {
         let mfu = try TrackProcess.run(["model", "training", "--params", "7e9", "--tokens", "1e12", "--mfu", "40"], in: "/")
         #expect(mfu.status == 64)
         #expect(mfu.stderr.contains("--mfu"))
-        let unknown = try TrackProcess.run(["model", "inference", "--model", "deepseek-v9", "--hardware", "h800", "-w", TrackProcess.repositoryRoot], in: "/")
+        let unknown = try TrackProcess.run(
+            ["model", "inference", "--model", "deepseek-v9", "--hardware", "h800", "-w", TrackProcess.repositoryRoot], in: "/")
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("did you mean 'deepseek-v3'?"))
     }
 
     @Test("inference: the documented keys, memory-bound at batch 1, and FasterTransformer's 22 ms within 25%")
     func inference() throws {
-        let report = try json(["inference", "--model", "opt-13b", "--hardware", "a100-40gb", "--gpus", "1", "--batch", "1", "--context", "512"])
+        let report = try json([
+            "inference", "--model", "opt-13b", "--hardware", "a100-40gb", "--gpus", "1", "--batch", "1", "--context", "512",
+        ])
         for key in [
             "decodeTokensPerSecondPerGPU", "tokensPerSecondPerUser", "prefillTokensPerSecondPerGPU", "prefillComputedTokensPerSecondPerGPU",
             "kvCacheBytesPerToken", "expectedExpertsPerLayer", "bound", "communicationSeconds", "overlap", "fits",
@@ -73,7 +77,9 @@ struct ModelCommandTests {
         #expect(report["kvCacheBytesPerToken"] as? Double == 70_272)
         #expect(try #require(report["costPerMillionOutputTokensUSD"] as? Double) > 0)
         #expect(abs(try #require(report["expectedExpertsPerLayer"] as? Double) - 256) < 0.5)
-        let overlapped = try json(["inference", "--model", "deepseek-v3", "--hardware", "h800", "--expert-parallel", "256", "--batch", "16384", "--overlap", "1"])
+        let overlapped = try json([
+            "inference", "--model", "deepseek-v3", "--hardware", "h800", "--expert-parallel", "256", "--batch", "16384", "--overlap", "1",
+        ])
         let terms = try ["computeSeconds", "memorySeconds", "communicationSeconds"].map { try #require(overlapped[$0] as? Double) }
         #expect(abs(try #require(overlapped["stepSeconds"] as? Double) - terms.max()!) < 1e-12)
     }
@@ -88,7 +94,9 @@ struct ModelCommandTests {
         let served = try #require(cached["prefillTokensPerSecondPerGPU"] as? Double)
         let computed = try #require(cached["prefillComputedTokensPerSecondPerGPU"] as? Double)
         #expect(abs(served / computed - 2) < 1e-9)
-        let bad = try TrackProcess.run(["model", "inference", "--model", "opt-13b", "--hardware", "a100", "--cache-hit-rate", "1", "-w", TrackProcess.repositoryRoot], in: "/")
+        let bad = try TrackProcess.run(
+            ["model", "inference", "--model", "opt-13b", "--hardware", "a100", "--cache-hit-rate", "1", "-w", TrackProcess.repositoryRoot],
+            in: "/")
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--cache-hit-rate"))
     }
@@ -102,54 +110,63 @@ struct ModelCommandTests {
         let workspace = try TemporaryWorkspace([
             "predictions.yaml": SampleFiles.twoForecasts, "catalog/hardware.yaml": huge, "catalog/models.yaml": models,
         ])
-        let output = try TrackProcess.run(["model", "inference", "--model", "llama-3.1-70b", "--hardware", "a100", "--gpus", "1"], in: workspace.root)
+        let output = try TrackProcess.run(
+            ["model", "inference", "--model", "llama-3.1-70b", "--hardware", "a100", "--gpus", "1"], in: workspace.root)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("largest batch 1000000000"), "\(output.stdout)")
     }
 
-    @Test("validate reports catalog errors (an unknown precision, a duplicate id) once, with file:line:column, though the core does not read the catalog")
+    @Test(
+        "validate reports catalog errors (an unknown precision, a duplicate id) once, with file:line:column, though the core does not read the catalog"
+    )
     func catalogErrors() throws {
         let workspace = try TemporaryWorkspace([
             "predictions.yaml": SampleFiles.twoForecasts,
             "catalog/hardware.yaml": """
-                accelerators:
-                  - id: x0
-                    name: X0
-                    peak-tflops: {bf17: 100}
-                    memory-gb: 80
-                    memory-bandwidth-tbps: 3
-                    scale-up-gbps: 450
-                    scale-out-gbps: 50
-                    power-watts: 700
-                    source: test
-                  - id: x1
-                    name: X1
-                    peak-tflops: {bf16: 100}
-                    memory-gb: 80
-                    memory-bandwidth-tbps: 3
-                    scale-up-gbps: 450
-                    scale-out-gbps: 50
-                    power-watts: 700
-                    source: test
-                  - id: x1
-                    name: X1 again
-                    peak-tflops: {bf16: 100}
-                    memory-gb: 80
-                    memory-bandwidth-tbps: 3
-                    scale-up-gbps: 450
-                    scale-out-gbps: 50
-                    power-watts: 700
-                    source: test
+            accelerators:
+              - id: x0
+                name: X0
+                peak-tflops: {bf17: 100}
+                memory-gb: 80
+                memory-bandwidth-tbps: 3
+                scale-up-gbps: 450
+                scale-out-gbps: 50
+                power-watts: 700
+                source: test
+              - id: x1
+                name: X1
+                peak-tflops: {bf16: 100}
+                memory-gb: 80
+                memory-bandwidth-tbps: 3
+                scale-up-gbps: 450
+                scale-out-gbps: 50
+                power-watts: 700
+                source: test
+              - id: x1
+                name: X1 again
+                peak-tflops: {bf16: 100}
+                memory-gb: 80
+                memory-bandwidth-tbps: 3
+                scale-up-gbps: 450
+                scale-out-gbps: 50
+                power-watts: 700
+                source: test
 
-                """,
+            """,
         ])
         let before = try workspace.snapshot()
         let output = try TrackProcess.run(["validate", "-w", workspace.root], in: "/")
         #expect(output.status == 65)
-        #expect(output.stderr.contains("hardware.yaml:4:19: error:") || output.stdout.contains("hardware.yaml:4:19: error:"), "\(output.stderr)")
-        let errors = (output.stderr + output.stdout).split(separator: "\n").filter { $0.contains("error:") && $0.contains("'bf17' is not a known precision") }
+        #expect(
+            output.stderr.contains("hardware.yaml:4:19: error:") || output.stdout.contains("hardware.yaml:4:19: error:"), "\(output.stderr)"
+        )
+        let errors = (output.stderr + output.stdout).split(separator: "\n").filter {
+            $0.contains("error:") && $0.contains("'bf17' is not a known precision")
+        }
         #expect(errors.count == 1, "reported once: \(errors)")
-        #expect((output.stderr + output.stdout).contains("hardware.yaml:20:5: error: duplicate accelerator id 'x1'; it is already used at line 11"))
+        #expect(
+            (output.stderr + output.stdout).contains(
+                "hardware.yaml:20:5: error: duplicate accelerator id 'x1'; it is already used at line 11"))
         #expect(try workspace.snapshot() == before)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Recording, history, resolution and scores (end to end)")
 struct OverTimeCommandTests {
@@ -42,12 +42,16 @@ struct OverTimeCommandTests {
     func record() throws {
         let workspace = try workspace()
         let before = try read(workspace, "indicators/price.yaml")
-        let output = try TrackProcess.run(["record", "price", "0.25", "--subject", "v4", "--date", "2026-01-10", "--source", "https://example.com/v4"], in: workspace.root)
+        let output = try TrackProcess.run(
+            ["record", "price", "0.25", "--subject", "v4", "--date", "2026-01-10", "--source", "https://example.com/v4"], in: workspace.root
+        )
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("recorded at indicators/price.yaml:14:"))
         let after = try read(workspace, "indicators/price.yaml")
         #expect(after == before + "  - date: 2026-01-10\n    subject: v4\n    value: 0.25\n    source: https://example.com/v4\n")
-        let again = try TrackProcess.run(["record", "price", "0.25", "--subject", "v4", "--date", "2026-01-10", "--source", "https://example.com/v4"], in: workspace.root)
+        let again = try TrackProcess.run(
+            ["record", "price", "0.25", "--subject", "v4", "--date", "2026-01-10", "--source", "https://example.com/v4"], in: workspace.root
+        )
         #expect(again.stdout.contains("already recorded at indicators/price.yaml:14; nothing written"))
         #expect(try read(workspace, "indicators/price.yaml") == after)
         let bad = try TrackProcess.run(["record", "price", "cheap", "--source", "s"], in: workspace.root)
@@ -72,7 +76,10 @@ struct OverTimeCommandTests {
         let processes = try (0..<8).map { index -> Process in
             let process = Process()
             process.executableURL = TrackProcess.binary
-            process.arguments = ["record", "price", "\(index).5", "--date", "2026-02-0\(index + 1)", "--source", "https://example.com/\(index)", "-w", workspace.root]
+            process.arguments = [
+                "record", "price", "\(index).5", "--date", "2026-02-0\(index + 1)", "--source", "https://example.com/\(index)", "-w",
+                workspace.root,
+            ]
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             return process
@@ -129,11 +136,15 @@ struct OverTimeCommandTests {
         let quiet = try evaluate(on: "2025-10-02", ["--quiet"])
         #expect(quiet.status == 0)
         #expect(quiet.stdout.isEmpty)
-        let backfill = try TrackProcess.run(["evaluate", "--backfill", "--from", "2025-01-01", "--every", "1m", "--as-of", "2025-04-01"], in: workspace.root)
+        let backfill = try TrackProcess.run(
+            ["evaluate", "--backfill", "--from", "2025-01-01", "--every", "1m", "--as-of", "2025-04-01"], in: workspace.root)
         #expect(backfill.stdout.contains("stored 4 backtests from 2025-01-01 to 2025-04-01"))
         let csv = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
         let rows = csv.stdout.split(separator: "\n").dropFirst()
-        #expect(rows.map { $0.split(separator: ",")[1] } == ["backtest", "backtest", "backtest", "backtest", "recorded", "recorded", "recorded"])
+        #expect(
+            rows.map { $0.split(separator: ",")[1] } == [
+                "backtest", "backtest", "backtest", "backtest", "recorded", "recorded", "recorded",
+            ])
         #expect(rows.last?.hasPrefix("2025-10-02,recorded,ahead,1.0,") == true)
         let json = try TrackProcess.run(["history", "cheap", "--format", "json"], in: workspace.root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -178,16 +189,24 @@ struct OverTimeCommandTests {
         let due = try TrackProcess.run(["due", "--as-of", "2025-08-01"], in: workspace.root)
         #expect(due.stdout.contains("early: due 2025-06-30 (2025-06-30); proposed: no"))
         #expect(due.stdout.contains("confirm: track resolve early no --date 2025-06-30 --source SOURCE"))
-        let resolve = try TrackProcess.run(["resolve", "early", "no", "--date", "2025-06-30", "--source", "https://example.com/early"], in: workspace.root)
+        let resolve = try TrackProcess.run(
+            ["resolve", "early", "no", "--date", "2025-06-30", "--source", "https://example.com/early"], in: workspace.root)
         #expect(resolve.status == 0, "\(resolve.stderr)")
-        #expect(try read(workspace, "predictions.yaml").contains("    resolution:\n      outcome: no\n      date: 2025-06-30\n      source: https://example.com/early\n"))
-        let again = try TrackProcess.run(["resolve", "early", "yes", "--date", "2025-06-30", "--source", "https://example.com/x"], in: workspace.root)
+        #expect(
+            try read(workspace, "predictions.yaml").contains(
+                "    resolution:\n      outcome: no\n      date: 2025-06-30\n      source: https://example.com/early\n"))
+        let again = try TrackProcess.run(
+            ["resolve", "early", "yes", "--date", "2025-06-30", "--source", "https://example.com/x"], in: workspace.root)
         #expect(again.status == 65)
         #expect(again.stderr.contains("add --force to replace it"))
-        #expect(try TrackProcess.run(["resolve", "early", "no", "--date", "2025-07-01", "--source", "https://example.com/y", "--force"], in: workspace.root).status == 0)
+        #expect(
+            try TrackProcess.run(
+                ["resolve", "early", "no", "--date", "2025-07-01", "--source", "https://example.com/y", "--force"], in: workspace.root
+            ).status == 0)
         #expect(try TrackProcess.run(["validate"], in: workspace.root).status == 0)
         #expect(try TrackProcess.run(["due", "--as-of", "2025-08-01"], in: workspace.root).stdout.contains("nothing due"))
-        _ = try TrackProcess.run(["resolve", "cheap", "yes", "--date", "2025-09-29", "--source", "https://example.com/cheap"], in: workspace.root)
+        _ = try TrackProcess.run(
+            ["resolve", "cheap", "yes", "--date", "2025-09-29", "--source", "https://example.com/cheap"], in: workspace.root)
         let score = try TrackProcess.run(["score", "--format", "json"], in: workspace.root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
         let stated = try #require(object["stated"] as? [String: Any])
@@ -199,9 +218,12 @@ struct OverTimeCommandTests {
     @Test("add-indicator creates a valid file, ready to record into, and refuses to overwrite")
     func addIndicator() throws {
         let workspace = try workspace()
-        let output = try TrackProcess.run(["add-indicator", "status", "--name", "Status: listing", "--kind", "state", "--states", "private, listed"], in: workspace.root)
+        let output = try TrackProcess.run(
+            ["add-indicator", "status", "--name", "Status: listing", "--kind", "state", "--states", "private, listed"], in: workspace.root)
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(try read(workspace, "indicators/status.yaml") == "id: status\nname: \"Status: listing\"\nkind: state\nstates: [private, listed]\nobservations: []\n")
+        #expect(
+            try read(workspace, "indicators/status.yaml")
+                == "id: status\nname: \"Status: listing\"\nkind: state\nstates: [private, listed]\nobservations: []\n")
         #expect(try TrackProcess.run(["record", "status", "listed", "--source", "s"], in: workspace.root).status == 0)
         #expect(try TrackProcess.run(["add-indicator", "status", "--name", "again"], in: workspace.root).status == 64)
         #expect(try TrackProcess.run(["validate"], in: workspace.root).status == 0)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The shipped workspace's HTML report, rendered by a real browser (headless Chromium).
 @Suite("Report in a browser")
@@ -12,10 +12,17 @@ struct ReportBrowserTests {
     /// The forecast ids of the shipped predictions.yaml, read from its text (two-space list items under `predictions:`).
     static func shippedForecastIDs() throws -> [String] {
         let text = try String(contentsOfFile: TrackProcess.repositoryRoot + "/predictions.yaml", encoding: .utf8)
-        var inPredictions = false, ids: [String] = []
+        var inPredictions = false
+        var ids: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("predictions:") { inPredictions = true } else if let first = line.first, !first.isWhitespace, first != "#" { inPredictions = false }
-            if inPredictions, line.hasPrefix("  - id: ") { ids.append(String(line.dropFirst("  - id: ".count)).trimmingCharacters(in: .whitespaces)) }
+            if line.hasPrefix("predictions:") {
+                inPredictions = true
+            } else if let first = line.first, !first.isWhitespace, first != "#" {
+                inPredictions = false
+            }
+            if inPredictions, line.hasPrefix("  - id: ") {
+                ids.append(String(line.dropFirst("  - id: ".count)).trimmingCharacters(in: .whitespaces))
+            }
         }
         return ids
     }
@@ -35,8 +42,11 @@ struct ReportBrowserTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
-                             "--enable-logging=stderr", "--v=0"] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
+                "--enable-logging=stderr", "--v=0",
+            ] + arguments
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: profile) }
@@ -46,13 +56,15 @@ struct ReportBrowserTests {
         return try TrackProcess.capture(process)
     }
 
-    @Test("every forecast has its section and charts in the rendered page, nothing fails to load, and a screenshot is saved",
-          .enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium; .ci/run does): the browser test is skipped"))
+    @Test(
+        "every forecast has its section and charts in the rendered page, nothing fails to load, and a screenshot is saved",
+        .enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium; .ci/run does): the browser test is skipped"))
     func rendersInChromium() throws {
         let workspace = try Self.shippedWorkspaceCopy()
         defer { try? FileManager.default.removeItem(atPath: workspace) }
         // Given a history: backtests every month since the article, then today's recorded run.
-        #expect(try TrackProcess.run(["evaluate", "--backfill", "--from", "2026-06-15", "--every", "4w", "--quiet"], in: workspace).status == 0)
+        #expect(
+            try TrackProcess.run(["evaluate", "--backfill", "--from", "2026-06-15", "--every", "4w", "--quiet"], in: workspace).status == 0)
         #expect(try TrackProcess.run(["evaluate", "--quiet"], in: workspace).status == 0)
         let written = try TrackProcess.run(["report", "--output", workspace + "/out/"], in: workspace)
         #expect(written.status == 0, "\(written.stderr)")
@@ -89,7 +101,9 @@ struct ReportBrowserTests {
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
         let screenshot = shots + "/report.png"
         try? FileManager.default.removeItem(atPath: screenshot)
-        let shot = try Self.runChromium(["--screenshot=\(screenshot)", "--window-size=1200,3200", URL(fileURLWithPath: page).absoluteString])
+        let shot = try Self.runChromium([
+            "--screenshot=\(screenshot)", "--window-size=1200,3200", URL(fileURLWithPath: page).absoluteString,
+        ])
         #expect(shot.status == 0, "\(shot.stderr)")
         let png = try #require(FileManager.default.contents(atPath: screenshot))
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tracker
 
 @Suite("track status and track indicators (end to end)")
@@ -86,7 +86,9 @@ struct StatusCommandTests {
 
     @Test("status on a broken workspace exits 65 and lists the errors")
     func brokenWorkspace() throws {
-        let workspace = try TemporaryWorkspace(["predictions.yaml": SampleFiles.twoForecasts.replacingOccurrences(of: "2027-Q3", with: "soon")])
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.twoForecasts.replacingOccurrences(of: "2027-Q3", with: "soon")
+        ])
         let output = try TrackProcess.run(["status"], in: workspace.root)
         #expect(output.status == 65)
         #expect(output.stderr.contains("predictions.yaml:10:15: error: 'deadline'"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Teams: the history as text in git (end to end)")
 struct TeamHistoryTests {
@@ -33,8 +33,11 @@ struct TeamHistoryTests {
     private func git(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main",
-                             "-c", "pull.rebase=false", "-c", "commit.gpgsign=false"] + arguments
+        process.arguments =
+            [
+                "git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main",
+                "-c", "pull.rebase=false", "-c", "commit.gpgsign=false",
+            ] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -58,7 +61,8 @@ struct TeamHistoryTests {
     }
 
     private func files(_ clone: String) -> [String] {
-        (FileManager.default.enumerator(atPath: clone + "/history")?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        (FileManager.default.enumerator(atPath: clone + "/history")?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".jsonl") }
+            .sorted()
     }
 
     @Test("two clones evaluate and commit on different days, then merge: no conflict, every run in history, the index as if built afresh")
@@ -67,7 +71,10 @@ struct TeamHistoryTests {
         let base = try TemporaryWorkspace([
             "seed/predictions.yaml": Self.predictions, "seed/indicators/price.yaml": SampleFiles.price, "seed/.gitignore": ".track/\n",
         ])
-        let origin = base.root + "/origin.git", seed = base.root + "/seed", alice = base.root + "/alice", bob = base.root + "/bob"
+        let origin = base.root + "/origin.git"
+        let seed = base.root + "/seed"
+        let alice = base.root + "/alice"
+        let bob = base.root + "/bob"
         #expect(try git(["init", "-q", "--bare", origin], in: base.root).status == 0)
         #expect(try git(["init", "-q"], in: seed).status == 0)
         #expect(try git(["add", "."], in: seed).status == 0)
@@ -95,11 +102,15 @@ struct TeamHistoryTests {
         }
         #expect(sameDay.count == 2 && sameDay.contains { $0.contains("-alice-") } && sameDay.contains { $0.contains("-bob-") })
         let csv = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: bob)
-        #expect(csv.stdout.split(separator: "\n").dropFirst().map { String($0.prefix(19)) }
-            == ["2025-05-01,recorded", "2025-06-01,recorded", "2025-06-01,recorded", "2025-10-01,recorded"], "\(csv.stdout)")
+        #expect(
+            csv.stdout.split(separator: "\n").dropFirst().map { String($0.prefix(19)) }
+                == ["2025-05-01,recorded", "2025-06-01,recorded", "2025-06-01,recorded", "2025-10-01,recorded"], "\(csv.stdout)")
 
         // The index built step by step equals one built from scratch, for every command that reads it.
-        let reads = [["history", "cheap"], ["history", "cheap", "--format", "json"], ["history", "early", "--format", "csv"], ["score", "--format", "json"]]
+        let reads = [
+            ["history", "cheap"], ["history", "cheap", "--format", "json"], ["history", "early", "--format", "csv"],
+            ["score", "--format", "json"],
+        ]
         let incremental = try reads.map { try TrackProcess.run($0, in: bob).stdout }
         try FileManager.default.removeItem(atPath: bob + "/.track")
         let scratch = try reads.map { try TrackProcess.run($0, in: bob).stdout }
@@ -167,11 +178,13 @@ struct TeamHistoryTests {
         // A command that fails is reported and makes track exit 1; the run is recorded all the same.
         let other = try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])
         #expect(try TrackProcess.run(["evaluate"], in: other.root, environment: ["TRACK_TODAY": "2025-05-01"]).status == 0)
-        let failing = try TrackProcess.run(["evaluate", "--notify-command", "exit 3"], in: other.root, environment: ["TRACK_TODAY": "2025-10-01"])
+        let failing = try TrackProcess.run(
+            ["evaluate", "--notify-command", "exit 3"], in: other.root, environment: ["TRACK_TODAY": "2025-10-01"])
         #expect(failing.status == 1 && failing.stderr.contains("--notify-command failed (exit 3)"), "\(failing.stderr)")
         let csv = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: other.root)
         #expect(csv.stdout.split(separator: "\n").count == 3)
-        let whatIf = try TrackProcess.run(["evaluate", "--as-of", "2025-01-01"] + hook, in: workspace.root, environment: ["TRACK_TODAY": "2025-12-02"])
+        let whatIf = try TrackProcess.run(
+            ["evaluate", "--as-of", "2025-01-01"] + hook, in: workspace.root, environment: ["TRACK_TODAY": "2025-12-02"])
         #expect(whatIf.status == 64 && whatIf.stderr.contains("--notify-command"))
     }
 
@@ -198,7 +211,10 @@ struct TeamHistoryTests {
             return (process.terminationStatus, text)
         }
         #expect(outputs.allSatisfy { $0.0 == 0 })
-        #expect(outputs.allSatisfy { $0.1.split(separator: "\n").dropFirst().map { String($0.prefix(10)) } == ["2025-05-01", "2025-06-01", "2025-07-01"] })
+        #expect(
+            outputs.allSatisfy {
+                $0.1.split(separator: "\n").dropFirst().map { String($0.prefix(10)) } == ["2025-05-01", "2025-06-01", "2025-07-01"]
+            })
         let again = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
         #expect(again.stdout == outputs[0].1)
     }

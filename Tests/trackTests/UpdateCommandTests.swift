@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `track update` on workspaces whose indicators declare sources, against tables served by a
 /// server on the loopback address started by each test (no other network).
@@ -18,16 +18,17 @@ struct UpdateCommandTests {
 
     /// An indicator that already holds the first row (0.62 x 100 on 2025-04-01), fed from `url`.
     static func gpqa(url: String, extra: String = "") -> String {
-        gpqa(update: """
-            update:
-              source: csv
-              url: \(url)
-              where: task=GPQA diamond
-              date: started_at
-              value: score
-              scale: 100
-              subject: model\(extra)
-            """)
+        gpqa(
+            update: """
+                update:
+                  source: csv
+                  url: \(url)
+                  where: task=GPQA diamond
+                  date: started_at
+                  value: score
+                  scale: 100
+                  subject: model\(extra)
+                """)
     }
 
     static func gpqa(update: String) -> String {
@@ -127,11 +128,12 @@ struct UpdateCommandTests {
         let run = try TrackProcess.run(["update", "--quiet"], in: workspace.root)
         #expect(run.status == 0, "\(run.stderr)")
         // The new row is line 5: header, r1, r2, r3, r4.
-        #expect(run.stdout == """
-            gpqa (csv \(url)): 1 added, 2 already there, 1 of 4 rows left out by 'where'
-              + 2026-01-02 v5: 90.0  (\(url) (line 5))
+        #expect(
+            run.stdout == """
+                gpqa (csv \(url)): 1 added, 2 already there, 1 of 4 rows left out by 'where'
+                  + 2026-01-02 v5: 90.0  (\(url) (line 5))
 
-            """)
+                """)
         #expect(try indicatorText(workspace).components(separatedBy: "subject: v5").count == 2)
         let again = try TrackProcess.run(["update"], in: workspace.root)
         #expect(again.stdout.contains("unchanged"), "\(again.stdout)")
@@ -155,9 +157,11 @@ struct UpdateCommandTests {
         #expect(server.requests.last?.headers["if-none-match"] == "\"v1\"")
     }
 
-    @Test("a failing server: each HTTP failure is named with the indicator and the source; no file changes", arguments: [
-        (500, "HTTP 500: the server failed"), (404, "HTTP 404: not found"), (403, "HTTP 403: access denied"),
-    ])
+    @Test(
+        "a failing server: each HTTP failure is named with the indicator and the source; no file changes",
+        arguments: [
+            (500, "HTTP 500: the server failed"), (404, "HTTP 404: not found"), (403, "HTTP 403: access denied"),
+        ])
     func serverError(status: Int, message: String) throws {
         let (server, workspace, url) = try setUp()
         server.answer { _ in .init(status: status, body: Data("oops".utf8)) }
@@ -251,17 +255,18 @@ struct UpdateCommandTests {
     func execSources() throws {
         let (_, workspace, _) = try setUp()
         // gpqa's source is replaced by a program that fails; price's program answers one new price.
-        try Self.gpqa(update: "update: {source: exec, program: broken}").write(toFile: workspace.root + "/indicators/gpqa.yaml", atomically: true, encoding: .utf8)
+        try Self.gpqa(update: "update: {source: exec, program: broken}").write(
+            toFile: workspace.root + "/indicators/gpqa.yaml", atomically: true, encoding: .utf8)
         try Self.price.write(toFile: workspace.root + "/indicators/price.yaml", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: workspace.root + "/plugins", withIntermediateDirectories: true)
         let programs = [
             "track-source-broken": "#!/bin/sh\ncat > /dev/null\necho 'upstream down' >&2\nexit 3\n",
             "track-source-prices": """
-                #!/bin/sh
-                cat > "$(dirname "$0")/../request.json"
-                echo '{"observations": [{"date": "2026-01-15", "subject": "v4", "value": 0.28, "source": "https://example.com/pricing"}]}'
+            #!/bin/sh
+            cat > "$(dirname "$0")/../request.json"
+            echo '{"observations": [{"date": "2026-01-15", "subject": "v4", "value": 0.28, "source": "https://example.com/pricing"}]}'
 
-                """,
+            """,
         ]
         for (name, script) in programs {
             try script.write(toFile: workspace.root + "/plugins/\(name)", atomically: true, encoding: .utf8)
@@ -273,7 +278,9 @@ struct UpdateCommandTests {
         // Programs that came with the workspace do not run until it is trusted: each indicator fails, nothing changes.
         let untrusted = try TrackProcess.run(["update"], in: workspace.root)
         #expect(untrusted.status == 69)
-        #expect(untrusted.stderr.contains("track-source-prices comes with the workspace (plugins/) and is not trusted yet"), "\(untrusted.stderr)")
+        #expect(
+            untrusted.stderr.contains("track-source-prices comes with the workspace (plugins/) and is not trusted yet"),
+            "\(untrusted.stderr)")
         #expect(try indicatorText(workspace) == gpqaBefore)
         #expect(try String(contentsOfFile: workspace.root + "/indicators/price.yaml", encoding: .utf8) == priceBefore)
         #expect(!FileManager.default.fileExists(atPath: workspace.root + "/request.json"))
@@ -281,19 +288,25 @@ struct UpdateCommandTests {
 
         let run = try TrackProcess.run(["update"], in: workspace.root)
         #expect(run.status == 69)
-        #expect(run.stderr.contains("update of 'gpqa' (source exec) failed: track-source-broken exited with status 3: upstream down"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("update of 'gpqa' (source exec) failed: track-source-broken exited with status 3: upstream down"),
+            "\(run.stderr)")
         #expect(try indicatorText(workspace) == gpqaBefore)
         #expect(run.stdout.contains("price (exec track-source-prices): 1 added"), "\(run.stdout)")
         let price = try String(contentsOfFile: workspace.root + "/indicators/price.yaml", encoding: .utf8)
-        #expect(price.hasSuffix("""
-              - date: 2026-01-15
-                subject: v4
-                value: 0.28
-                source: https://example.com/pricing
+        #expect(
+            price.hasSuffix(
+                """
+                  - date: 2026-01-15
+                    subject: v4
+                    value: 0.28
+                    source: https://example.com/pricing
 
-            """))
+                """))
 
-        let request = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.root + "/request.json"))) as? [String: Any])
+        let request = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.root + "/request.json")))
+                as? [String: Any])
         #expect((request["indicator"] as? [String: Any])?["id"] as? String == "price")
         #expect((request["parameters"] as? [String: Any])?["currency"] as? String == "usd")
         // v3's latest value is the 2025-09-29 one of the fixture above.
@@ -332,7 +345,9 @@ struct UpdateValidationTests {
         let run = try TrackProcess.run(["validate"], in: workspace.root)
         #expect(run.status == 65)
         // The update: line is line 5 of gpqa (after the comment and three fields), line 4 of price; the columns count from its "u".
-        #expect(run.stderr.contains("indicators/gpqa.yaml:5:55: error: unknown field 'scael' in update (source csv); did you mean 'scale'?"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("indicators/gpqa.yaml:5:55: error: unknown field 'scael' in update (source csv); did you mean 'scale'?"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("indicators/price.yaml:4:33: error: no executable track-source-missing"), "\(run.stderr)")
     }
 }

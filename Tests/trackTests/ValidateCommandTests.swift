@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("track validate (end to end)")
 struct ValidateCommandTests {
@@ -22,16 +22,20 @@ struct ValidateCommandTests {
         let before = try workspace.snapshot()
         let output = try TrackProcess.run(["validate"], in: workspace.root)
         #expect(output.status == 65)
-        #expect(output.stderr.contains("""
-            indicators/price.yaml:12:12: error: 'value': expected a finite number, found the string 'cheap'
-                value: cheap
-                       ^
-            """))
-        #expect(output.stderr.contains("""
-            predictions.yaml:11:5: error: unknown field 'probabilty' in prediction; did you mean 'probability'?
-                probabilty: 0.55
-                ^
-            """))
+        #expect(
+            output.stderr.contains(
+                """
+                indicators/price.yaml:12:12: error: 'value': expected a finite number, found the string 'cheap'
+                    value: cheap
+                           ^
+                """))
+        #expect(
+            output.stderr.contains(
+                """
+                predictions.yaml:11:5: error: unknown field 'probabilty' in prediction; did you mean 'probability'?
+                    probabilty: 0.55
+                    ^
+                """))
         #expect(output.stderr.contains("2 errors, 0 warnings"))
         #expect(try workspace.snapshot() == before)
     }

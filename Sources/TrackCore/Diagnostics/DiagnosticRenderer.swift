@@ -26,7 +26,9 @@ public struct DiagnosticRenderer {
     private mutating func sourceLine(_ number: Int, in file: String) -> Substring? {
         if linesByFile[file] == nil {
             // Only regular files: a FIFO or a device would hang or never end.
-            guard WorkspaceFile.problem(reading: file, within: nil) == nil, let data = FileManager.default.contents(atPath: file) else { return nil }
+            guard WorkspaceFile.problem(reading: file, within: nil) == nil, let data = FileManager.default.contents(atPath: file) else {
+                return nil
+            }
             linesByFile[file] = String(decoding: data, as: UTF8.self)
                 .split(separator: "\n", omittingEmptySubsequences: false)
         }

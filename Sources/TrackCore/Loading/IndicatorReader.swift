@@ -47,7 +47,8 @@ public enum IndicatorReader {
 
         let id = fields.optional("id") { try $0.slug() } ?? expectedID
         if id != expectedID, let node = fields.node("id") {
-            fields.report(Diagnostic("indicator id '\(id)' differs from its file name '\(expectedID).yaml'; rename one so they match", at: node.mark))
+            fields.report(
+                Diagnostic("indicator id '\(id)' differs from its file name '\(expectedID).yaml'; rename one so they match", at: node.mark))
         }
         let name = fields.required("name") { try $0.string() }
         let unit = fields.optional("unit") { try $0.string() }
@@ -60,13 +61,17 @@ public enum IndicatorReader {
         let range = fields.optional("range") { node throws(Diagnostic) -> ClosedRange<Double> in
             let items = try node.sequence()
             guard items.count == 2 else { throw Diagnostic("'range' takes two numbers, [low, high] (for example [0, 100])", at: node.mark) }
-            let low = try items[0].double(), high = try items[1].double()
-            guard low < high else { throw Diagnostic("'range' must have its low bound below its high bound (found [\(low), \(high)])", at: node.mark) }
+            let low = try items[0].double()
+            let high = try items[1].double()
+            guard low < high else {
+                throw Diagnostic("'range' must have its low bound below its high bound (found [\(low), \(high)])", at: node.mark)
+            }
             return low...high
         }
         let update = fields.optional("update") { node throws(Diagnostic) -> YAMLNode in
             guard node.mappingView?.value(forKey: "source")?.scalar != nil else {
-                throw Diagnostic("'update' takes a mapping that names its source (for example {source: csv, url: https://...})", at: node.mark)
+                throw Diagnostic(
+                    "'update' takes a mapping that names its source (for example {source: csv, url: https://...})", at: node.mark)
             }
             return node
         }
@@ -81,10 +86,11 @@ public enum IndicatorReader {
             if let range {
                 for observation in read {
                     guard let value = observation.value.number, !range.contains(value) else { continue }
-                    fields.report(Diagnostic(
-                        "value \(value.formatted) is outside the indicator's range [\(range.lowerBound.formatted), \(range.upperBound.formatted)]; "
-                            + "fix the value or the range",
-                        at: SourceMark(file: file, line: observation.line, column: observation.column)))
+                    fields.report(
+                        Diagnostic(
+                            "value \(value.formatted) is outside the indicator's range [\(range.lowerBound.formatted), \(range.upperBound.formatted)]; "
+                                + "fix the value or the range",
+                            at: SourceMark(file: file, line: observation.line, column: observation.column)))
                 }
             }
         }
@@ -106,10 +112,14 @@ public enum IndicatorReader {
             }
         case .state:
             if states.isEmpty {
-                fields.report(Diagnostic("an indicator of kind 'state' needs 'states', its states in order (for example [private, ipo-filed, listed])", at: fields.mark))
+                fields.report(
+                    Diagnostic(
+                        "an indicator of kind 'state' needs 'states', its states in order (for example [private, ipo-filed, listed])",
+                        at: fields.mark))
             }
             if better != nil, let node = fields.node("better") {
-                fields.report(Diagnostic("'better' is for numeric indicators; a state indicator's order is given by 'states'", at: node.mark))
+                fields.report(
+                    Diagnostic("'better' is for numeric indicators; a state indicator's order is given by 'states'", at: node.mark))
             }
             var seen = Set<String>()
             for state in states where !seen.insert(state).inserted {
@@ -148,7 +158,9 @@ public struct ObservationReader: Sendable {
         var diagnostics: [Diagnostic] = []
         list.document.withUnsafeView { view in
             for position in list.indices {
-                if let observation = wellFormed(view.child(list.index, position), in: view) ?? read(list[position], diagnostics: &diagnostics) {
+                if let observation = wellFormed(view.child(list.index, position), in: view)
+                    ?? read(list[position], diagnostics: &diagnostics)
+                {
                     observations.append(observation)
                 }
             }
@@ -189,7 +201,7 @@ public struct ObservationReader: Sendable {
             let value = view.child(index, 2 * position + 1)
             // A list or mapping where a scalar belongs: let the thorough path explain.
             guard let bytes = view.scalarBytes(value),
-                  draft.set(field, bytes, isPlain: view.plainScalarBytes(value) != nil, kind: kind, states: states)
+                draft.set(field, bytes, isPlain: view.plainScalarBytes(value) != nil, kind: kind, states: states)
             else { return nil }
         }
         let record = view.records[index]

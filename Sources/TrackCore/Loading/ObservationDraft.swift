@@ -61,6 +61,7 @@ struct ObservationDraft {
     mutating func take(line: Int, column: Int) -> Observation? {
         guard let date, value != nil, source != nil else { return nil }
         return Observation(
-            date: date, subject: subject.take(), value: value.take()!, source: source.take()!, note: note.take(), line: line, column: column)
+            date: date, subject: subject.take(), value: value.take()!, source: source.take()!, note: note.take(), line: line, column: column
+        )
     }
 }

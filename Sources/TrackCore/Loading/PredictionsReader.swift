@@ -32,7 +32,9 @@ public enum PredictionsReader {
         for item in fields.required("predictions", { Array(try $0.sequence()) }) ?? [] {
             if let mapping = item.mappingView {
                 if let id = mapping["id"]?.value, let text = id.scalar?.text { result.predictionIDs.append((text, id.mark)) }
-                if let source = mapping["source"]?.value, let text = source.scalar?.text { result.sourceReferences.append((text, source.mark)) }
+                if let source = mapping["source"]?.value, let text = source.scalar?.text {
+                    result.sourceReferences.append((text, source.mark))
+                }
             }
             if let prediction = readPrediction(item, into: &fields) { result.predictions.append(prediction) }
         }
@@ -74,7 +76,8 @@ public enum PredictionsReader {
         let resolution = fields.optional("resolution") { try readResolution($0) }
         let notes = fields.optional("notes") { try $0.string() }
         if let made, let deadline, made > deadline.day, let mark = fields.node("made")?.mark {
-            fields.report(Diagnostic("'made' (\(made)) is after the deadline (\(deadline.day)); a forecast is made before it is due", at: mark))
+            fields.report(
+                Diagnostic("'made' (\(made)) is after the deadline (\(deadline.day)); a forecast is made before it is due", at: mark))
         }
         for diagnostic in fields.finish() { file.report(diagnostic) }
         guard let id, let statement, let source, let made, let deadline, let criteria else { return nil }
@@ -85,7 +88,9 @@ public enum PredictionsReader {
 
     private static func readResolution(_ node: YAMLNode) throws(DiagnosticsError) -> Resolution {
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "resolution", fields: FileSchema.resolution.names) } catch { throw DiagnosticsError([error]) }
+        do { fields = try FieldReader(node, context: "resolution", fields: FileSchema.resolution.names) } catch {
+            throw DiagnosticsError([error])
+        }
         let outcome = fields.required("outcome") { try $0.oneOf(Resolution.Outcome.self) }
         let date = fields.required("date") { try $0.day() }
         let source = fields.required("source") { try $0.string() }

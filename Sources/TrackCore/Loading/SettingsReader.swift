@@ -12,14 +12,20 @@ enum SettingsReader {
         if let thresholds = fields.optional("status-thresholds", readThresholds) {
             settings.statusThresholds = thresholds
         }
-        if let path = fields.optional("history", { node throws(Diagnostic) in
-            let path = try node.string()
-            // The workspace's files may come from anyone: they choose no place outside it to write.
-            guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.split(separator: "/").contains("..") else {
-                throw Diagnostic("must be a path inside the workspace (relative, without '..'), for example .track/history.sqlite", at: node.mark)
-            }
-            return path
-        }) { settings.historyPath = path }
+        if let path = fields.optional(
+            "history",
+            { node throws(Diagnostic) in
+                let path = try node.string()
+                // The workspace's files may come from anyone: they choose no place outside it to write.
+                guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.split(separator: "/").contains("..") else {
+                    throw Diagnostic(
+                        "must be a path inside the workspace (relative, without '..'), for example .track/history.sqlite", at: node.mark)
+                }
+                return path
+            })
+        {
+            settings.historyPath = path
+        }
         if let change = fields.optional("alert-probability-change", { try $0.probability() }) { settings.alertProbabilityChange = change }
         if let bounds = fields.optional("probability-bounds", readBounds) { settings.probabilityBounds = bounds }
         return (settings, fields.finish())
@@ -31,9 +37,11 @@ enum SettingsReader {
         guard items.count == 2 else {
             throw Diagnostic("'probability-bounds' takes two probabilities, [low, high] (for example [0.01, 0.99])", at: node.mark)
         }
-        let low = try items[0].probability(), high = try items[1].probability()
+        let low = try items[0].probability()
+        let high = try items[1].probability()
         guard low < 0.5, high > 0.5 else {
-            throw Diagnostic("'probability-bounds' must have its low bound below 0.5 and its high bound above (found [\(low), \(high)])", at: node.mark)
+            throw Diagnostic(
+                "'probability-bounds' must have its low bound below 0.5 and its high bound above (found [\(low), \(high)])", at: node.mark)
         }
         return low...high
     }
@@ -48,7 +56,8 @@ enum SettingsReader {
         thresholds.onTrack = fields.optional("on-track") { try $0.probability() } ?? thresholds.onTrack
         thresholds.atRisk = fields.optional("at-risk") { try $0.probability() } ?? thresholds.atRisk
         if thresholds.atRisk > thresholds.onTrack {
-            fields.report(Diagnostic("'at-risk' (\(thresholds.atRisk)) must not be above 'on-track' (\(thresholds.onTrack))", at: node.mark))
+            fields.report(
+                Diagnostic("'at-risk' (\(thresholds.atRisk)) must not be above 'on-track' (\(thresholds.onTrack))", at: node.mark))
         }
         try fields.finishOrThrow()
         return thresholds

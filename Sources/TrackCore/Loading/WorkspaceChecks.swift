@@ -12,10 +12,11 @@ enum WorkspaceChecks {
 
         let sourceIDs = predictionsFile.sourceIDs.map(\.id)
         for reference in predictionsFile.sourceReferences where !sourceIDs.contains(reference.id) {
-            diagnostics.append(Diagnostic(
-                Suggestion.message(unknown: reference.id, expected: sourceIDs, noun: "source id")
-                    + " (add it under 'sources' in predictions.yaml)",
-                at: reference.mark))
+            diagnostics.append(
+                Diagnostic(
+                    Suggestion.message(unknown: reference.id, expected: sourceIDs, noun: "source id")
+                        + " (add it under 'sources' in predictions.yaml)",
+                    at: reference.mark))
         }
 
         for indicator in workspace.indicators {
@@ -36,16 +37,19 @@ enum WorkspaceChecks {
             for item in items { diagnostics += unknownSubjects(in: item, workspace: workspace) }
         } else if let mapping = node.mappingView {
             if let id = mapping.value(forKey: "indicator")?.scalar?.text, let indicator = workspace.indicator(id),
-               let subjectNode = mapping.value(forKey: "subject"), let subject = subjectNode.scalar?.text {
+                let subjectNode = mapping.value(forKey: "subject"), let subject = subjectNode.scalar?.text
+            {
                 let known = indicator.subjects + indicator.declaredSubjects.filter { !indicator.subjects.contains($0) }
                 if !known.contains(subject) {
                     var message = "indicator '\(id)' has no subject '\(subject)'"
                     if let close = Suggestion.closest(to: subject, among: known) {
                         message += " (did you mean '\(close)'?)"
                     } else {
-                        message += known.isEmpty ? " (it has none yet)" : known.count <= 12 ? " (it has \(known.joined(separator: ", ")))" : ""
+                        message +=
+                            known.isEmpty ? " (it has none yet)" : known.count <= 12 ? " (it has \(known.joined(separator: ", ")))" : ""
                     }
-                    message += "; if the series has no value yet, declare it under 'subjects:' in \(URL(fileURLWithPath: indicator.file).lastPathComponent)"
+                    message +=
+                        "; if the series has no value yet, declare it under 'subjects:' in \(URL(fileURLWithPath: indicator.file).lastPathComponent)"
                     diagnostics.append(Diagnostic(message, at: subjectNode.mark))
                 }
             }
@@ -60,7 +64,8 @@ enum WorkspaceChecks {
         var diagnostics: [Diagnostic] = []
         for (id, mark) in ids {
             if let earlier = first[id] {
-                let place = earlier.file == mark.file
+                let place =
+                    earlier.file == mark.file
                     ? "at line \(earlier.line)" : "in \(URL(fileURLWithPath: earlier.file).lastPathComponent)"
                 diagnostics.append(Diagnostic("duplicate \(noun) id '\(id)'; it is already used \(place): ids must be unique", at: mark))
             } else {
@@ -85,21 +90,31 @@ enum WorkspaceChecks {
             func compare(_ later: Int, duplicateOf same: Int?, differsFrom other: Int?) {
                 let current = buffer[later]
                 if let same {
-                    runDiagnostics.append((later, Diagnostic(
-                        "observation repeats the one at line \(buffer[same].line) (same date, subject, value and source); remove one",
-                        at: indicator.mark(of: current), severity: .warning)))
+                    runDiagnostics.append(
+                        (
+                            later,
+                            Diagnostic(
+                                "observation repeats the one at line \(buffer[same].line) (same date, subject, value and source); remove one",
+                                at: indicator.mark(of: current), severity: .warning)
+                        ))
                 } else if let other {
                     let what = current.subject.map { "'\($0)' on \(current.date)" } ?? "\(current.date)"
-                    runDiagnostics.append((later, Diagnostic(
-                        "\(indicator.id) has two values for \(what): \(buffer[other].value) at line \(buffer[other].line) and \(current.value) here; "
-                            + "keep the one the primary source gives, or move the other to its own indicator",
-                        at: indicator.mark(of: current), severity: .warning)))
+                    runDiagnostics.append(
+                        (
+                            later,
+                            Diagnostic(
+                                "\(indicator.id) has two values for \(what): \(buffer[other].value) at line \(buffer[other].line) and \(current.value) here; "
+                                    + "keep the one the primary source gives, or move the other to its own indicator",
+                                at: indicator.mark(of: current), severity: .warning)
+                        ))
                 }
             }
             /// Each of `members` (one date, in file order) against the earlier ones of its subject, pairwise.
             func comparePairwise(_ members: ArraySlice<Int>) {
                 for (offset, later) in zip(members.indices, members) {
-                    var firstOfSubject: Int?, same: Int?, sameValue = false
+                    var firstOfSubject: Int?
+                    var same: Int?
+                    var sameValue = false
                     for earlier in members[..<offset] where buffer[earlier].subject == buffer[later].subject {
                         if firstOfSubject == nil { firstOfSubject = earlier }
                         if same == nil, buffer[earlier].isDuplicate(of: buffer[later]) { same = earlier }

@@ -41,7 +41,8 @@ public enum WorkspaceLoader {
     private static func readSettingsAndPredictions(root: String, into diagnostics: inout [Diagnostic]) -> (Settings, PredictionsFile) {
         let settings = loadSettings(root: root, into: &diagnostics)
         let predictionsPath = root + "/" + WorkspaceLocator.predictionsFile
-        let predictionsFile = parse(predictionsPath, root: root, into: &diagnostics)
+        let predictionsFile =
+            parse(predictionsPath, root: root, into: &diagnostics)
             .map { PredictionsReader.read($0.root, file: predictionsPath) } ?? PredictionsFile()
         diagnostics += predictionsFile.diagnostics
         return (settings, predictionsFile)
@@ -124,7 +125,8 @@ public enum WorkspaceLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            diagnostics.append(Diagnostic("'\(URL(fileURLWithPath: directory).lastPathComponent)' is not a readable directory", file: directory))
+            diagnostics.append(
+                Diagnostic("'\(URL(fileURLWithPath: directory).lastPathComponent)' is not a readable directory", file: directory))
             return []
         }
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }

@@ -5,14 +5,18 @@ public enum WorkspaceLocator {
     public static let predictionsFile = "predictions.yaml"
 
     /// `explicit` when given (it must hold predictions.yaml), else `start` or its nearest parent that does.
-    public static func locate(explicit: String?, from start: String = FileManager.default.currentDirectoryPath) throws(DiagnosticsError) -> String {
+    public static func locate(explicit: String?, from start: String = FileManager.default.currentDirectoryPath) throws(DiagnosticsError)
+        -> String
+    {
         let fileManager = FileManager.default
         if let explicit {
             let root = URL(fileURLWithPath: explicit, relativeTo: URL(fileURLWithPath: start)).standardizedFileURL.path
             guard fileManager.fileExists(atPath: root + "/" + predictionsFile) else {
-                throw DiagnosticsError([Diagnostic(
-                    "no \(predictionsFile) in '\(explicit)' (--workspace): point it at the directory that holds \(predictionsFile)",
-                    file: root)])
+                throw DiagnosticsError([
+                    Diagnostic(
+                        "no \(predictionsFile) in '\(explicit)' (--workspace): point it at the directory that holds \(predictionsFile)",
+                        file: root)
+                ])
             }
             return root
         }
@@ -23,8 +27,10 @@ public enum WorkspaceLocator {
             if parent.path == directory.path { break }
             directory = parent
         }
-        throw DiagnosticsError([Diagnostic(
-            "no \(predictionsFile) here or in any parent directory: run track inside a workspace or pass --workspace DIR",
-            file: start)])
+        throw DiagnosticsError([
+            Diagnostic(
+                "no \(predictionsFile) here or in any parent directory: run track inside a workspace or pass --workspace DIR",
+                file: start)
+        ])
     }
 }

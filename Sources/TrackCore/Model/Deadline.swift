@@ -20,7 +20,8 @@ public struct Deadline: Sendable, Hashable, CustomStringConvertible {
         } else if text.count == 4, let year = Int(text), year > 0 {
             self.init(day: Day(year: year, month: 12, day: 31)!, precision: .year)
         } else if text.count == 7, let year = Int(text.prefix(4)), text.dropFirst(4).prefix(2) == "-Q",
-                  let quarter = Int(text.suffix(1)), (1...4).contains(quarter) {
+            let quarter = Int(text.suffix(1)), (1...4).contains(quarter)
+        {
             let lastMonth = quarter * 3
             self.init(day: Day(year: year, month: lastMonth, day: Day.length(ofMonth: lastMonth, year: year))!, precision: .quarter)
         } else {

@@ -42,11 +42,13 @@ public struct SeriesStore: Sendable {
         var sizes: [Int] = []
         for index in indices {
             let key = subject(index)
-            let number = numbers[key] ?? {
-                numbers[key] = sizes.count
-                sizes.append(0)
-                return sizes.count - 1
-            }()
+            let number =
+                numbers[key]
+                ?? {
+                    numbers[key] = sizes.count
+                    sizes.append(0)
+                    return sizes.count - 1
+                }()
             numberOf.append(number)
             sizes[number] += 1
         }
@@ -75,7 +77,8 @@ public struct SeriesStore: Sendable {
 
     /// The index just past the last observation dated on or before `cutoff` (binary search).
     static func end(of list: [Observation], through cutoff: Day) -> Int {
-        var low = 0, high = list.count
+        var low = 0
+        var high = list.count
         while low < high {
             let middle = (low + high) / 2
             if list[middle].date <= cutoff { low = middle + 1 } else { high = middle }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Replaces a file's contents all at once: the new bytes go to a temporary file beside it, are
@@ -30,7 +31,8 @@ public enum AtomicFile {
         var status = stat()
         if fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 {
             guard status.st_mode & S_IFMT == S_IFREG else {
-                throw Failure(description: "\(path) is not a regular file (\(WorkspaceFile.kind(status.st_mode))); track writes only regular files")
+                throw Failure(
+                    description: "\(path) is not a regular file (\(WorkspaceFile.kind(status.st_mode))); track writes only regular files")
             }
             mode = status.st_mode & 0o777
         }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Checks that keep reads and writes to the workspace's own regular files: no FIFO or device (which
@@ -19,7 +20,8 @@ public enum WorkspaceFile {
             throw Refused(description: "cannot reach the folder of \(path): \(String(cString: strerror(errno)))")
         }
         if let root, !isInside(directory, root: root) {
-            throw Refused(description: "\(path) leads outside the workspace (its folder is \(directory)); track writes only inside the workspace")
+            throw Refused(
+                description: "\(path) leads outside the workspace (its folder is \(directory)); track writes only inside the workspace")
         }
         return directory
     }

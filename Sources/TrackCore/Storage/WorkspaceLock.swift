@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive lock on a workspace (flock on a file under `.track/`), held until released or
@@ -38,7 +39,10 @@ public final class WorkspaceLock {
         var status = stat()
         if lstat(directory, &status) == 0 {
             guard status.st_mode & S_IFMT == S_IFDIR else {
-                throw Unavailable(description: "\(directory) is not a folder (\(WorkspaceFile.kind(status.st_mode))); track keeps its locks and history there: move it aside")
+                throw Unavailable(
+                    description:
+                        "\(directory) is not a folder (\(WorkspaceFile.kind(status.st_mode))); track keeps its locks and history there: move it aside"
+                )
             }
         } else {
             guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {

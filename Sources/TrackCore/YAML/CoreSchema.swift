@@ -85,7 +85,8 @@ extension YAMLScalar {
             position = 1
         }
         var mantissa: UInt64 = 0
-        var digits = 0, fractionDigits = 0
+        var digits = 0
+        var fractionDigits = 0
         var seenPoint = false
         while position < bytes.count {
             let byte = bytes[position]

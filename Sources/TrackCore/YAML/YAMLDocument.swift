@@ -33,8 +33,10 @@ public final class YAMLDocument: Sendable {
     let mappingIndexes: [Int: [String: Int]]
     let rootIndex: Int?
 
-    init(file: String, records: [Record], text: [UInt8], children: [UInt32], tags: [Int: String],
-         mappingIndexes: [Int: [String: Int]], rootIndex: Int?) {
+    init(
+        file: String, records: [Record], text: [UInt8], children: [UInt32], tags: [Int: String],
+        mappingIndexes: [Int: [String: Int]], rootIndex: Int?
+    ) {
         self.file = file
         self.records = records
         self.text = text
@@ -76,9 +78,10 @@ public final class YAMLDocument: Sendable {
         let record = records[index]
         var key = key
         return key.withUTF8 { keyBytes in
-            keyBytes.count == Int(record.count) && text.withUnsafeBufferPointer { buffer in
-                keyBytes.elementsEqual(buffer[record.range])
-            }
+            keyBytes.count == Int(record.count)
+                && text.withUnsafeBufferPointer { buffer in
+                    keyBytes.elementsEqual(buffer[record.range])
+                }
         }
     }
 }

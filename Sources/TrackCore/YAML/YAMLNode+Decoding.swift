@@ -95,7 +95,8 @@ extension YAMLNode {
 
 extension YAMLNode {
     /// One of an enumeration's raw values, with a suggestion when the text is a near miss.
-    public func oneOf<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(Diagnostic) -> Choice where Choice.RawValue == String {
+    public func oneOf<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(Diagnostic) -> Choice
+    where Choice.RawValue == String {
         let text = try string()
         if let choice = Choice(rawValue: text) { return choice }
         let names = Choice.allCases.map(\.rawValue)
@@ -106,7 +107,9 @@ extension YAMLNode {
     public func slug() throws(Diagnostic) -> String {
         let text = try string()
         guard Slug.isValid(text) else {
-            throw Diagnostic("'\(text)' is not a valid id: use lower-case letters, digits, '-', '.' and '_' (for example \(Slug.suggest(from: text)))", at: mark)
+            throw Diagnostic(
+                "'\(text)' is not a valid id: use lower-case letters, digits, '-', '.' and '_' (for example \(Slug.suggest(from: text)))",
+                at: mark)
         }
         return text
     }

@@ -1,8 +1,9 @@
 import CYAML
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads one YAML document through libyaml's event API into a `YAMLDocument`.
@@ -31,7 +32,9 @@ public final class YAMLParser {
 
     /// Parses `bytes` (UTF-8) read from `file`.
     /// Throws every problem found: a syntax error, duplicate keys, a second document, exceeded limits.
-    public static func parse(_ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits()) throws(DiagnosticsError) -> YAMLDocument {
+    public static func parse(_ bytes: some Collection<UInt8>, file: String, limits: Limits = Limits()) throws(DiagnosticsError)
+        -> YAMLDocument
+    {
         var none: NoCollector?
         return try parse(bytes, file: file, limits: limits, collecting: &none)
     }
@@ -47,7 +50,8 @@ public final class YAMLParser {
             _ = copy.initialize(from: bytes)
         }
         let start = copy[..<bytes.count].starts(with: byteOrderMark) ? byteOrderMark.count : 0
-        let parser = YAMLParser(input: .copied(UnsafeBufferPointer(rebasing: copy[start..<bytes.count]), allocation: copy), file: file, limits: limits)
+        let parser = YAMLParser(
+            input: .copied(UnsafeBufferPointer(rebasing: copy[start..<bytes.count]), allocation: copy), file: file, limits: limits)
         if let document = try parser.parseDocument(collecting: &collector) { return document }
         var none: Collector?
         return try parse(bytes, file: file, limits: limits, collecting: &none)
@@ -69,7 +73,9 @@ public final class YAMLParser {
     ) throws(DiagnosticsError) -> YAMLDocument {
         func failure(_ reason: String) -> DiagnosticsError { DiagnosticsError([Diagnostic(reason, file: path)]) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure("cannot read the file (\(String(cString: strerror(errno)))); check that it exists and is readable") }
+        guard descriptor >= 0 else {
+            throw failure("cannot read the file (\(String(cString: strerror(errno)))); check that it exists and is readable")
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
@@ -171,10 +177,12 @@ public final class YAMLParser {
             yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
         case .file(let source, _):
             // The source outlives the parser: `input` holds it until deinit.
-            yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
-                guard let data, let buffer, let sizeRead else { return 0 }
-                return Unmanaged<FileSource>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
-            }, Unmanaged.passUnretained(source).toOpaque())
+            yaml_parser_set_input(
+                parser,
+                { data, buffer, size, sizeRead in
+                    guard let data, let buffer, let sizeRead else { return 0 }
+                    return Unmanaged<FileSource>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
+                }, Unmanaged.passUnretained(source).toOpaque())
         }
     }
 
@@ -187,7 +195,9 @@ public final class YAMLParser {
     // MARK: - Events
 
     /// The document, or nil when `collector` gave its list up.
-    private func parseDocument<Collector: YAMLListCollector>(collecting collector: inout Collector?) throws(DiagnosticsError) -> YAMLDocument? {
+    private func parseDocument<Collector: YAMLListCollector>(collecting collector: inout Collector?) throws(DiagnosticsError)
+        -> YAMLDocument?
+    {
         var builder = DocumentBuilder(file: file, limits: limits, expectedBytes: input.size, collector: collector.take())
         defer { collector = builder.collector }
         var documents = 0
@@ -202,7 +212,8 @@ public final class YAMLParser {
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
                     if documents > 1 {
-                        throw Diagnostic("a second YAML document ('---'); a track file holds exactly one document", at: mark(event.start_mark))
+                        throw Diagnostic(
+                            "a second YAML document ('---'); a track file holds exactly one document", at: mark(event.start_mark))
                     }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
@@ -247,7 +258,9 @@ public final class YAMLParser {
         if state.error == YAML_READER_ERROR {
             // libyaml gives the byte offset of an encoding error, not its mark.
             let offset = Int(state.problem_offset)
-            return input.prefix(offset).withUnsafeBufferPointer { bytes in Diagnostic(message, at: Self.mark(ofByte: offset, in: bytes, file: file)) }
+            return input.prefix(offset).withUnsafeBufferPointer { bytes in
+                Diagnostic(message, at: Self.mark(ofByte: offset, in: bytes, file: file))
+            }
         }
         return Diagnostic(message, at: mark(state.problem_mark))
     }
@@ -255,7 +268,8 @@ public final class YAMLParser {
     /// The 1-based line and column (in characters) of the byte at `offset`.
     static func mark(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceMark {
         let end = min(max(offset, 0), bytes.count)
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for byte in bytes[..<end] {
             if byte == 0x0A {
                 line += 1
@@ -343,9 +357,10 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
             return
         }
         let index = records.count
-        records.append(Record(
-            kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
-            start: UInt32(text.count), count: UInt32(value.count)))
+        records.append(
+            Record(
+                kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
+                start: UInt32(text.count), count: UInt32(value.count)))
         text.append(contentsOf: value)
         if let tag { tags[index] = String(cString: tag) }
         if let anchor { anchors[String(cString: anchor)] = Anchored(index: index, weight: 1) }
@@ -408,11 +423,13 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
             throw Diagnostic("nesting deeper than \(limits.maxDepth) levels", at: mark(start))
         }
         let isCollected = kind == .sequence && anchor == nil && startsCollectedList()
-        stack.append(Frame(
-            index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) },
-            isCollected: isCollected))
-        records.append(Record(
-            kind: kind, style: .plain, line: UInt32(start.line + 1), column: UInt32(start.column + 1), start: 0, count: 0))
+        stack.append(
+            Frame(
+                index: records.count, isMapping: kind == .mapping, pendingStart: pending.count, anchor: anchor.map { String(cString: $0) },
+                isCollected: isCollected))
+        records.append(
+            Record(
+                kind: kind, style: .plain, line: UInt32(start.line + 1), column: UInt32(start.column + 1), start: 0, count: 0))
     }
 
     mutating func close() throws(Diagnostic) {
@@ -435,7 +452,7 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
     /// in a document without errors so far.
     private mutating func startsCollectedList() -> Bool {
         guard var collector, diagnostics.isEmpty, stack.count == 1, let root = stack.first, root.isMapping,
-              (pending.count - root.pendingStart) % 2 == 1, let key = pending.last, records[Int(key)].kind == .scalar
+            (pending.count - root.pendingStart) % 2 == 1, let key = pending.last, records[Int(key)].kind == .scalar
         else { return false }
         var name = collector.key
         let isKey = name.withUTF8 { name in
@@ -485,9 +502,10 @@ private struct DocumentBuilder<Collector: YAMLListCollector> {
         func key(_ position: Int) -> Int { Int(children[Int(record.start) + 2 * position]) }
         func report(_ duplicate: Int, first: Int) {
             let firstMark = nodeMark(first)
-            diagnostics.append(Diagnostic(
-                "duplicate key '\(string(duplicate))'; it is already set at line \(firstMark.line), column \(firstMark.column): keep one",
-                at: nodeMark(duplicate)))
+            diagnostics.append(
+                Diagnostic(
+                    "duplicate key '\(string(duplicate))'; it is already set at line \(firstMark.line), column \(firstMark.column): keep one",
+                    at: nodeMark(duplicate)))
         }
         if keyCount <= YAMLDocument.indexedMappingThreshold {
             for later in 1..<max(1, keyCount) {

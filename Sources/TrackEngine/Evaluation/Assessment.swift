@@ -56,7 +56,9 @@ public struct Assessment: Sendable, Encodable {
         Assessment(verdict: .failed, probability: 0, summary: summary, evidence: evidence)
     }
 
-    public static func pending(_ probability: Double, _ summary: String, evidence: [Evidence] = [], projection: Projection? = nil) -> Assessment {
+    public static func pending(_ probability: Double, _ summary: String, evidence: [Evidence] = [], projection: Projection? = nil)
+        -> Assessment
+    {
         Assessment(verdict: .pending, probability: probability, summary: summary, evidence: evidence, projection: projection)
     }
 

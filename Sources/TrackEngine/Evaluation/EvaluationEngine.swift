@@ -62,7 +62,8 @@ public struct EvaluationEngine: Sendable {
     /// One forecast's evaluation as of `asOf`.
     public func evaluate(_ prediction: Prediction, asOf: Day) -> Evaluation {
         func evaluation(_ status: Status, _ probability: Double?, _ summary: String, _ assessment: Assessment? = nil) -> Evaluation {
-            Evaluation(predictionID: prediction.id, asOf: asOf, status: status, probability: probability, summary: summary, assessment: assessment)
+            Evaluation(
+                predictionID: prediction.id, asOf: asOf, status: status, probability: probability, summary: summary, assessment: assessment)
         }
         if let resolution = prediction.resolution, resolution.date <= asOf {
             let summary = "resolved \(resolution.outcome.rawValue) on \(resolution.date)"

@@ -24,16 +24,20 @@ public struct EvaluatorRegistry: Sendable {
     /// Builds the evaluator that `node` configures: a one-key mapping whose key names the plugin.
     public func evaluator(for node: YAMLNode, workspace: Workspace) throws(DiagnosticsError) -> any Evaluator {
         guard let mapping = node.mappingView, mapping.count == 1 else {
-            throw DiagnosticsError([Diagnostic(
-                "'evaluate' takes a mapping with one key, the plugin (for example 'threshold: {indicator: ..., target: ...}'), found \(node.kindDescription)",
-                at: node.mark)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    "'evaluate' takes a mapping with one key, the plugin (for example 'threshold: {indicator: ..., target: ...}'), found \(node.kindDescription)",
+                    at: node.mark)
+            ])
         }
         let entry = mapping.entry(at: 0)
         guard let type = typesByIdentifier[entry.key] else {
-            throw DiagnosticsError([Diagnostic(
-                Suggestion.message(unknown: entry.key, expected: types.map { $0.identifier }, noun: "plugin")
-                    + " (track plugins lists them)",
-                at: entry.keyMark)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    Suggestion.message(unknown: entry.key, expected: types.map { $0.identifier }, noun: "plugin")
+                        + " (track plugins lists them)",
+                    at: entry.keyMark)
+            ])
         }
         let parameters = EvaluatorParameters(node: entry.value, identifier: entry.key, workspace: workspace, registry: self)
         do {

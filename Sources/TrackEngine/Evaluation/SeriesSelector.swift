@@ -37,7 +37,9 @@ public struct SeriesSelector: Sendable {
     public static let parameters: [EvaluatorDescription.Parameter] = [
         .init("indicator", "indicator id", "the numeric indicator"),
         .init("subject", "string", default: "all subjects", "read only this subject's observations"),
-        .init("aggregate", "best | worst | latest", default: "best (latest without 'better' or without subjects)", "how subjects combine when no subject is given; best and worst are record series"),
+        .init(
+            "aggregate", "best | worst | latest", default: "best (latest without 'better' or without subjects)",
+            "how subjects combine when no subject is given; best and worst are record series"),
     ]
 
     /// Reads `indicator`, `subject` and `aggregate` from a plugin's parameters.

@@ -21,7 +21,10 @@ struct NoisyTrendModel: PathModel {
     init?(_ series: ScaledSeries) {
         let n = series.count
         guard let fit = LinearFit(x: series.times, y: series.values) else { return nil }
-        let slope = fit.slope, meanTime = fit.meanX, sxx = fit.sumSquaresX, sumSquares = fit.sumSquaresResidual
+        let slope = fit.slope
+        let meanTime = fit.meanX
+        let sxx = fit.sumSquaresX
+        let sumSquares = fit.sumSquaresResidual
         let meanValue = fit.value(at: meanTime)
         self.slope = slope
         self.meanTime = meanTime

@@ -15,11 +15,14 @@ public struct NumericTarget: Sendable {
 
     public static let fields = SeriesSelector.fields + ["target", "when", "since"]
 
-    public static let parameters: [EvaluatorDescription.Parameter] = SeriesSelector.parameters + [
-        .init("target", "number or {factor, baseline} or {indicator, subject, factor}", "the value to pass; 'better' says which side"),
-        .init("when", "by | at", default: "by", "by: passed at any time from the day the forecast was made to the deadline; at: past it on the deadline"),
-        .init("since", "date", default: "no limit", "only observations on or after this day are used"),
-    ]
+    public static let parameters: [EvaluatorDescription.Parameter] =
+        SeriesSelector.parameters + [
+            .init("target", "number or {factor, baseline} or {indicator, subject, factor}", "the value to pass; 'better' says which side"),
+            .init(
+                "when", "by | at", default: "by",
+                "by: passed at any time from the day the forecast was made to the deadline; at: past it on the deadline"),
+            .init("since", "date", default: "no limit", "only observations on or after this day are used"),
+        ]
 
     /// Reads the shared parameters; nil when a required one is missing (the reader holds the problem).
     public static func read(_ fields: inout FieldReader, _ parameters: EvaluatorParameters) -> NumericTarget? {
@@ -76,28 +79,34 @@ public struct NumericTarget: Sendable {
         switch timing {
         case .by:
             if let reached = points.first(where: { $0.day >= made && series.meets($0.value, goal) }) {
-                return .settled(.happened(
-                    "\(series.label) reached \(reached.value.formatted) on \(reached.day), \(side) the target \(goal.formatted)",
-                    evidence: targetEvidence + [Evidence.observation(reached.observation, of: series.indicator)]))
+                return .settled(
+                    .happened(
+                        "\(series.label) reached \(reached.value.formatted) on \(reached.day), \(side) the target \(goal.formatted)",
+                        evidence: targetEvidence + [Evidence.observation(reached.observation, of: series.indicator)]))
             }
             if context.isPastDeadline {
                 guard let latest = points.last, latest.day >= made else {
-                    return .settled(.untestable("no observation of \(series.label) from \(made) to the deadline \(context.deadline): no data to decide"))
+                    return .settled(
+                        .untestable("no observation of \(series.label) from \(made) to the deadline \(context.deadline): no data to decide")
+                    )
                 }
-                return .settled(.failed(
-                    "\(series.label) did not reach \(goal.formatted) by \(context.deadline); latest \(latest.value.formatted) on \(latest.day)",
-                    evidence: targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)]))
+                return .settled(
+                    .failed(
+                        "\(series.label) did not reach \(goal.formatted) by \(context.deadline); latest \(latest.value.formatted) on \(latest.day)",
+                        evidence: targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)]))
             }
         case .at:
             if context.isPastDeadline {
                 guard let latest = points.last else {
-                    return .settled(.untestable("no value of \(series.label) on or before the deadline \(context.deadline): no data to decide"))
+                    return .settled(
+                        .untestable("no value of \(series.label) on or before the deadline \(context.deadline): no data to decide"))
                 }
                 let evidence = targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)]
                 let what = "\(series.label) at \(latest.value.formatted) on \(latest.day), its last value by the deadline"
-                return .settled(series.meets(latest.value, goal)
-                    ? .happened("\(what), is \(side) the target \(goal.formatted)", evidence: evidence)
-                    : .failed("\(what), is not \(side) the target \(goal.formatted)", evidence: evidence))
+                return .settled(
+                    series.meets(latest.value, goal)
+                        ? .happened("\(what), is \(side) the target \(goal.formatted)", evidence: evidence)
+                        : .failed("\(what), is not \(side) the target \(goal.formatted)", evidence: evidence))
             }
         }
         return .open(points: points, goal: goal, evidence: targetEvidence)
@@ -116,7 +125,8 @@ public struct NumericTarget: Sendable {
         let probability = forecast.probability(timing)
         let projection = Projection(day: context.deadline, value: forecast.median, low: forecast.low, high: forecast.high, coverage: 0.8)
         let range = "\(forecast.low.formatted(digits: 3))...\(forecast.high.formatted(digits: 3))"
-        let question = timing == .by ? "passes \(goal.formatted) by \(context.deadline)" : "is past \(goal.formatted) on \(context.deadline)"
+        let question =
+            timing == .by ? "passes \(goal.formatted) by \(context.deadline)" : "is past \(goal.formatted) on \(context.deadline)"
         let latest = points.last!
         return .pending(
             probability,

@@ -50,7 +50,8 @@ struct RandomWalkModel: PathModel {
         let walk = RandomWalkReference(
             drift: mu, volatility: sigma, span: span, degreesOfFreedom: degreesOfFreedom, last: last.value, lastTime: last.time,
             spacing: horizon / Double(grid.count))
-        let center = last.value + mu * horizon, deviation = sigma * horizon.squareRoot()
+        let center = last.value + mu * horizon
+        let deviation = sigma * horizon.squareRoot()
         return FutureDraw(
             passesBy: walk.firstPassage(to: target, within: horizon), pastOnDeadline: 1 - Normal.cdf((target - center) / deviation),
             deadlineMean: center, deadlineSpread: deviation)

@@ -18,9 +18,12 @@ public struct ScaledSeries: Sendable {
 
     public init?(points: [SeriesSelector.Point], scale: ValueScale, higherIsBetter: Bool) {
         guard let first = points.first else { return nil }
-        var days: [Day] = [], observed: [Double] = []
+        var days: [Day] = []
+        var observed: [Double] = []
         for point in points {
-            if days.last == point.day { observed[observed.count - 1] = point.value } else {
+            if days.last == point.day {
+                observed[observed.count - 1] = point.value
+            } else {
                 days.append(point.day)
                 observed.append(point.value)
             }

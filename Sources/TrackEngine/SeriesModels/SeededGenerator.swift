@@ -51,7 +51,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             spareNormal = nil
             return spare
         }
-        let radius = (-2 * log(uniform())).squareRoot(), angle = 2 * Double.pi * uniform()
+        let radius = (-2 * log(uniform())).squareRoot()
+        let angle = 2 * Double.pi * uniform()
         spareNormal = radius * sin(angle)
         return radius * cos(angle)
     }
@@ -59,9 +60,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Gamma with this shape and scale 1 (Marsaglia & Tsang, ACM TOMS 2000; shape < 1 by boosting).
     public mutating func gamma(shape: Double) -> Double {
         if shape < 1 { return gamma(shape: shape + 1) * pow(uniform(), 1 / shape) }
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
-            var x: Double, v: Double
+            var x: Double
+            var v: Double
             repeat {
                 x = normal()
                 v = 1 + c * x
@@ -87,7 +90,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         guard mean > 0, mean.isFinite else { return 0 }
         if mean < 30 {
             let limit = exp(-mean)
-            var count = 0, product = uniform()
+            var count = 0
+            var product = uniform()
             while product > limit {
                 count += 1
                 product *= uniform()

@@ -56,11 +56,13 @@ public struct SeriesForecast: Sendable {
         let target = series.oriented(goal)
         let grid = futureGrid(series, deadline: deadline)
         var generator = SeededGenerator(seedText: seed)
-        var by = 0.0, at = 0.0
+        var by = 0.0
+        var at = 0.0
         var finals: [(value: Double, weight: Double)] = []
         finals.reserveCapacity(models.count * draws)
         for (model, weight) in zip(models, weights) {
-            var passed = 0.0, held = 0.0
+            var passed = 0.0
+            var held = 0.0
             for _ in 0..<draws {
                 let future = model.draw(target: target, grid: grid, using: &generator)
                 passed += future.passesBy
@@ -71,7 +73,8 @@ public struct SeriesForecast: Sendable {
             at += weight * held / Double(draws)
         }
         let (lowY, medianY, highY) = quantiles(finals)
-        var method = models.count == 1
+        var method =
+            models.count == 1
             ? models[0].name
             : zip(models, weights).map { "\($0.name) \(($1 * 100).rounded().formatted)%" }.joined(separator: ", ")
         if models.count > 1 {
@@ -79,10 +82,16 @@ public struct SeriesForecast: Sendable {
         }
         var details: [Evidence] = [.computed("model", method), .computed("scale", series.scale.name)]
         if let walk {
-            details.append(.computed("walk: drift per year, volatility", "\(walk.drift.formatted(digits: 3)), \(walk.volatility.formatted(digits: 3)) (\(series.scale.name) scale)"))
+            details.append(
+                .computed(
+                    "walk: drift per year, volatility",
+                    "\(walk.drift.formatted(digits: 3)), \(walk.volatility.formatted(digits: 3)) (\(series.scale.name) scale)"))
         }
         if let trend {
-            details.append(.computed("trend: slope per year, noise", "\(trend.slope.formatted(digits: 3)), \(trend.noise.formatted(digits: 3)) (\(series.scale.name) scale)"))
+            details.append(
+                .computed(
+                    "trend: slope per year, noise",
+                    "\(trend.slope.formatted(digits: 3)), \(trend.noise.formatted(digits: 3)) (\(series.scale.name) scale)"))
         }
         return SeriesForecast(
             probabilityBy: grid.isEmpty ? 0 : by, probabilityAt: at,
@@ -108,7 +117,8 @@ public struct SeriesForecast: Sendable {
         }
         let (lowY, medianY, highY) = quantiles(finals)
         let probability = Double(passed) / Double(4 * draws)
-        let low = series.value(atOriented: lowY), high = series.value(atOriented: highY)
+        let low = series.value(atOriented: lowY)
+        let high = series.value(atOriented: highY)
         return SeriesForecast(
             probabilityBy: probability, probabilityAt: probability, median: series.value(atOriented: medianY),
             low: min(low, high), high: max(low, high), method: model.name,
@@ -133,7 +143,8 @@ public struct SeriesForecast: Sendable {
     /// Times of future observations: the series' median spacing from its last point to the
     /// deadline (at most `maximumSteps`), the last on the deadline; empty when the last point is on it.
     static func futureGrid(_ series: ScaledSeries, deadline: Day) -> [Double] {
-        let start = series.times.last!, end = series.time(of: deadline)
+        let start = series.times.last!
+        let end = series.time(of: deadline)
         guard end > start else { return [] }
         let spacings = ((end - start) / series.typicalSpacing + 0.5).rounded(.down)
         let steps = spacings.isFinite ? min(maximumSteps, max(1, Int(min(spacings, Double(maximumSteps))))) : maximumSteps
@@ -151,7 +162,8 @@ public struct SeriesForecast: Sendable {
         let sorted = sample.sorted { $0.value < $1.value }
         let total = sorted.reduce(0) { $0 + $1.weight }
         var results: [Double] = []
-        var cumulative = 0.0, index = 0
+        var cumulative = 0.0
+        var index = 0
         for level in levels {
             while index < sorted.count - 1, cumulative + sorted[index].weight < level * total {
                 cumulative += sorted[index].weight

@@ -31,7 +31,9 @@ public enum Target: Sendable {
 
     /// The target's value for `series`, whose points the context may see are `points`, with the
     /// evidence it rests on; nil when the baseline has no data yet.
-    func resolve(for series: SeriesSelector, points: [SeriesSelector.Point], in context: EvaluationContext) -> (value: Double, evidence: [Evidence])? {
+    func resolve(for series: SeriesSelector, points: [SeriesSelector.Point], in context: EvaluationContext) -> (
+        value: Double, evidence: [Evidence]
+    )? {
         switch self {
         case .value(let value):
             return (value, [])
@@ -39,16 +41,22 @@ public enum Target: Sendable {
             let day = baseline ?? context.forecast.made
             // The series' value on the baseline day: never one after the cut-off, even when the baseline lies after it.
             guard let base = points.last(where: { $0.day <= day }) else { return nil }
-            return (base.value * factor, [
-                Evidence.observation(base.observation, of: series.indicator),
-                .computed("target: \(factor.formatted) x the value on \(day)", (base.value * factor).formatted),
-            ])
+            return (
+                base.value * factor,
+                [
+                    Evidence.observation(base.observation, of: series.indicator),
+                    .computed("target: \(factor.formatted) x the value on \(day)", (base.value * factor).formatted),
+                ]
+            )
         case .relativeToSeries(let other, let factor):
             guard let latest = other.points(in: context.data).last else { return nil }
-            return (latest.value * factor, [
-                Evidence.observation(latest.observation, of: other.indicator),
-                .computed("target: \(factor.formatted) x \(other.label)", (latest.value * factor).formatted),
-            ])
+            return (
+                latest.value * factor,
+                [
+                    Evidence.observation(latest.observation, of: other.indicator),
+                    .computed("target: \(factor.formatted) x \(other.label)", (latest.value * factor).formatted),
+                ]
+            )
         }
     }
 
@@ -56,7 +64,8 @@ public enum Target: Sendable {
     var description: String {
         switch self {
         case .value(let value): value.formatted
-        case .relativeToBaseline(let factor, let baseline): "\(factor.formatted)x its value on \(baseline?.description ?? "the day the forecast was made")"
+        case .relativeToBaseline(let factor, let baseline):
+            "\(factor.formatted)x its value on \(baseline?.description ?? "the day the forecast was made")"
         case .relativeToSeries(let other, let factor): "\(factor.formatted)x \(other.label)"
         }
     }

@@ -19,7 +19,8 @@ public struct LinearFit: Sendable {
         precondition(x.count == y.count)
         let n = Double(x.count)
         guard x.count >= 3 else { return nil }
-        let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
+        let meanX = x.reduce(0, +) / n
+        let meanY = y.reduce(0, +) / n
         let sumSquaresX = x.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) }
         guard sumSquaresX > 0 else { return nil }
         let sumProducts = zip(x, y).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) }

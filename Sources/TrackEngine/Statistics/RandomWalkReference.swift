@@ -38,7 +38,8 @@ public struct RandomWalkReference: Sendable {
     }
 
     /// A walk with these parameters (times in years).
-    public init(drift: Double, volatility: Double, span: Double, degreesOfFreedom: Double, last: Double, lastTime: Double, spacing: Double) {
+    public init(drift: Double, volatility: Double, span: Double, degreesOfFreedom: Double, last: Double, lastTime: Double, spacing: Double)
+    {
         self.drift = drift
         self.volatility = volatility
         self.span = span

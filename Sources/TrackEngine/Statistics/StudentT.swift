@@ -21,7 +21,8 @@ public struct StudentT: Sendable {
     /// The t with P(T <= t) = p, by bisection.
     public func quantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1)
-        var low = -1e3, high = 1e3
+        var low = -1e3
+        var high = 1e3
         for _ in 0..<200 {
             let middle = (low + high) / 2
             if cdf(middle) < p { low = middle } else { high = middle }
@@ -38,20 +39,25 @@ public struct StudentT: Sendable {
         // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise.
         if x > (a + 1) / (a + b + 2) { return 1 - regularizedIncompleteBeta(1 - x, a: b, b: a) }
         let tiny = 1e-300
-        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
+        var c = 1.0
+        var d = 1 - (a + b) * x / (a + 1)
         if abs(d) < tiny { d = tiny }
         d = 1 / d
         var fraction = d
         for m in 1...300 {
             let m = Double(m)
             let even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-            d = 1 + even * d; if abs(d) < tiny { d = tiny }
-            c = 1 + even / c; if abs(c) < tiny { c = tiny }
+            d = 1 + even * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + even / c
+            if abs(c) < tiny { c = tiny }
             d = 1 / d
             fraction *= d * c
             let odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
-            d = 1 + odd * d; if abs(d) < tiny { d = tiny }
-            c = 1 + odd / c; if abs(c) < tiny { c = tiny }
+            d = 1 + odd * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + odd / c
+            if abs(c) < tiny { c = tiny }
             d = 1 / d
             let step = d * c
             fraction *= step

@@ -15,7 +15,8 @@ struct AllEvaluator: Combinator {
         parameters: [.init("(list)", "evaluators", "two or more evaluators, each a one-key mapping like 'evaluate:'")],
         examples: [
             .init(
-                "one part done, one pending", evaluate: """
+                "one part done, one pending",
+                evaluate: """
                     all:
                       - milestone: {indicator: release, subject: v5, reaches: released}
                       - leader: {indicator: score, subject: v5, prior: 0.5}
@@ -23,7 +24,8 @@ struct AllEvaluator: Combinator {
                 indicators: ["release": Examples.release, "score": Examples.scores], made: "2025-06-01", deadline: "2025-12-31",
                 asOf: "2025-07-01", status: .atRisk, probability: 0.44...0.46),
             .init(
-                "one part failed", evaluate: """
+                "one part failed",
+                evaluate: """
                     all:
                       - milestone: {indicator: company, reaches: listed}
                       - milestone: {indicator: release, subject: v4, reaches: released}
@@ -31,7 +33,8 @@ struct AllEvaluator: Combinator {
                 indicators: ["release": Examples.release, "company": Examples.company], deadline: "2025-06-30", asOf: "2025-08-01",
                 status: .missed, probability: 0...0),
             .init(
-                "nested states of one series count once: released implies announced", evaluate: """
+                "nested states of one series count once: released implies announced",
+                evaluate: """
                     all:
                       - milestone: {indicator: release, subject: v4, reaches: announced, prior: 0.5}
                       - milestone: {indicator: release, subject: v4, reaches: released, prior: 0.4}

@@ -15,7 +15,8 @@ struct AnyEvaluator: Combinator {
         parameters: [.init("(list)", "evaluators", "two or more evaluators, each a one-key mapping like 'evaluate:'")],
         examples: [
             .init(
-                "one of two pending", evaluate: """
+                "one of two pending",
+                evaluate: """
                     any:
                       - milestone: {indicator: company, reaches: acquired, exactly: true, prior: 0.2}
                       - leader: {indicator: score, subject: v4, prior: 0.5}
@@ -23,7 +24,8 @@ struct AnyEvaluator: Combinator {
                 indicators: ["company": Examples.company, "score": Examples.scores], made: "2025-06-01", deadline: "2026-06-01",
                 asOf: "2025-06-01", status: .onTrack, probability: 0.6...0.6),
             .init(
-                "one part happened", evaluate: """
+                "one part happened",
+                evaluate: """
                     any:
                       - milestone: {indicator: company, reaches: acquired, exactly: true}
                       - threshold: {indicator: valuation, target: 1e11}
@@ -31,7 +33,8 @@ struct AnyEvaluator: Combinator {
                 indicators: ["company": Examples.company, "valuation": Examples.valuation], deadline: "2026-06-01", asOf: "2025-10-01",
                 status: .ahead, probability: 1...1),
             .init(
-                "nested states of one series count once: announced is implied by released", evaluate: """
+                "nested states of one series count once: announced is implied by released",
+                evaluate: """
                     any:
                       - milestone: {indicator: release, subject: v4, reaches: announced, prior: 0.5}
                       - milestone: {indicator: release, subject: v4, reaches: released, prior: 0.4}

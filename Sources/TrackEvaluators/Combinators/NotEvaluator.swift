@@ -6,7 +6,8 @@ struct NotEvaluator: Evaluator {
     static let identifier = "not"
 
     static let description = EvaluatorDescription(
-        summary: "The part must not come true by the deadline: happened and failed swap, and the probability is 1 - the part's. No data is not a contradiction: when the part is untestable (no data to decide), so is its negation.",
+        summary:
+            "The part must not come true by the deadline: happened and failed swap, and the probability is 1 - the part's. No data is not a contradiction: when the part is untestable (no data to decide), so is its negation.",
         parameters: [.init("(evaluator)", "evaluator", "one evaluator, a one-key mapping like 'evaluate:'")],
         examples: [
             .init(
@@ -39,7 +40,9 @@ struct NotEvaluator: Evaluator {
             return Assessment(verdict: .untestable, probability: nil, summary: inner.summary, parts: parts)
         case .pending:
             let probability = 1 - (inner.probability ?? 0)
-            return Assessment(verdict: .pending, probability: probability, summary: "the opposite has P = \((inner.probability ?? 0).formatted(digits: 2)): \(inner.summary)", parts: parts)
+            return Assessment(
+                verdict: .pending, probability: probability,
+                summary: "the opposite has P = \((inner.probability ?? 0).formatted(digits: 2)): \(inner.summary)", parts: parts)
         }
     }
 }

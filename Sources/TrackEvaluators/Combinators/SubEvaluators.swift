@@ -61,11 +61,14 @@ struct SubEvaluators: Sendable {
         for i in evaluators.indices {
             for j in evaluators.indices where j > i {
                 if let a = nesting(evaluators[i]), let b = nesting(evaluators[j]), a.series == b.series { continue }
-                guard let shared = evaluators[i].reads.first(where: { key in evaluators[j].reads.contains { $0.overlaps(key) } }) else { continue }
-                warnings.append(Diagnostic(
-                    "parts \(i + 1) and \(j + 1) of '\(combinator)' both read \(shared): they are not independent; the probability "
-                        + "shown assumes they are, and the bounds in the summary hold whatever the dependence",
-                    at: items[j].mark, severity: .warning))
+                guard let shared = evaluators[i].reads.first(where: { key in evaluators[j].reads.contains { $0.overlaps(key) } }) else {
+                    continue
+                }
+                warnings.append(
+                    Diagnostic(
+                        "parts \(i + 1) and \(j + 1) of '\(combinator)' both read \(shared): they are not independent; the probability "
+                            + "shown assumes they are, and the bounds in the summary hold whatever the dependence",
+                        at: items[j].mark, severity: .warning))
             }
         }
         return warnings

@@ -16,7 +16,9 @@ struct MilestoneEvaluator: Evaluator {
             .init("subject", "string", default: "all subjects", "read only this subject's observations"),
             .init("reaches", "state", "the state to reach"),
             .init("exactly", "true | false", default: "false", "only this state counts, not a later one"),
-            .init("when", "{indicator, subject, above | below}", default: "no condition", "a condition on the latest value of another indicator from the day the state is reached"),
+            .init(
+                "when", "{indicator, subject, above | below}", default: "no condition",
+                "a condition on the latest value of another indicator from the day the state is reached"),
             Prior.parameter,
             Prior.shapeParameter,
         ],
@@ -25,15 +27,18 @@ struct MilestoneEvaluator: Evaluator {
                 "released", evaluate: "milestone: {indicator: release, subject: v5, reaches: announced}",
                 indicators: ["release": Examples.release], deadline: "2025-12-31", asOf: "2025-07-01", status: .ahead, probability: 1...1),
             .init(
-                "still a rumour, the window closing", evaluate: "milestone: {indicator: release, subject: v4, reaches: released, prior: 0.5}",
+                "still a rumour, the window closing",
+                evaluate: "milestone: {indicator: release, subject: v4, reaches: released, prior: 0.5}",
                 indicators: ["release": Examples.release], deadline: "2025-12-31", asOf: "2025-11-01", status: .behind,
                 probability: 0.05...0.2),
             .init(
-                "listed above the valuation", evaluate: "milestone: {indicator: company, reaches: listed, exactly: true, when: {indicator: valuation, above: 1e11}}",
+                "listed above the valuation",
+                evaluate: "milestone: {indicator: company, reaches: listed, exactly: true, when: {indicator: valuation, above: 1e11}}",
                 indicators: ["company": Examples.company, "valuation": Examples.valuation], deadline: "2026-12-31", asOf: "2025-10-01",
                 status: .ahead, probability: 1...1),
             .init(
-                "listed below the valuation", evaluate: "milestone: {indicator: company, reaches: listed, when: {indicator: valuation, above: 2e11}}",
+                "listed below the valuation",
+                evaluate: "milestone: {indicator: company, reaches: listed, when: {indicator: valuation, above: 2e11}}",
                 indicators: ["company": Examples.company, "valuation": Examples.valuation], deadline: "2026-12-31", asOf: "2025-10-01",
                 status: .missed, probability: 0...0),
             .init(
@@ -65,7 +70,8 @@ struct MilestoneEvaluator: Evaluator {
         let state = fields.required("reaches") { node throws(Diagnostic) -> String in
             let state = try node.string()
             if let indicator, !indicator.states.contains(state) {
-                throw Diagnostic(Suggestion.message(unknown: state, expected: indicator.states, noun: "state of '\(indicator.id)'"), at: node.mark)
+                throw Diagnostic(
+                    Suggestion.message(unknown: state, expected: indicator.states, noun: "state of '\(indicator.id)'"), at: node.mark)
             }
             return state
         }
@@ -111,14 +117,19 @@ struct MilestoneEvaluator: Evaluator {
             }
             let values = condition.series.points(in: context.data).filter { $0.day >= reached.date }
             guard let value = values.last else {
-                let summary = "\(what) reached '\(reached.value)' on \(reached.date); no value of \(condition.series.label) since to check \(condition.description)"
+                let summary =
+                    "\(what) reached '\(reached.value)' on \(reached.date); no value of \(condition.series.label) since to check \(condition.description)"
                 return context.isPastDeadline
                     ? .untestable(summary + ": no data to decide", evidence: evidence) : .pending(0.5, summary, evidence: evidence)
             }
             let all = evidence + [Evidence.observation(value.observation, of: condition.series.indicator)]
             return condition.holds(value.value)
-                ? .happened("\(what) reached '\(reached.value)' on \(reached.date) with \(condition.series.label) at \(value.value.formatted)", evidence: all)
-                : .failed("\(what) reached '\(reached.value)' on \(reached.date) but \(condition.series.label) is \(value.value.formatted), not \(condition.description)", evidence: all)
+                ? .happened(
+                    "\(what) reached '\(reached.value)' on \(reached.date) with \(condition.series.label) at \(value.value.formatted)",
+                    evidence: all)
+                : .failed(
+                    "\(what) reached '\(reached.value)' on \(reached.date) but \(condition.series.label) is \(value.value.formatted), not \(condition.description)",
+                    evidence: all)
         }
         let current = observations.last.map { "'\($0.value)' since \($0.date)" } ?? "no observation yet"
         let evidence = observations.last.map { [Evidence.observation($0, of: indicator)] } ?? []

@@ -24,13 +24,22 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             """,
         parameters: [
             .init("compute", "indicator id", default: "training-compute", "training FLOP per model (subject), dated to its release"),
-            .init("scores", "list of indicator ids or {indicator, chance}", "the benchmarks, all of which must match; chance: the score of guessing (25 for four-choice MMLU and GPQA)"),
-            .init("same-model", "{compute subject: score subject or list}", default: "none", "score subjects naming the same model as a compute subject"),
+            .init(
+                "scores", "list of indicator ids or {indicator, chance}",
+                "the benchmarks, all of which must match; chance: the score of guessing (25 for four-choice MMLU and GPQA)"),
+            .init(
+                "same-model", "{compute subject: score subject or list}", default: "none",
+                "score subjects naming the same model as a compute subject"),
             .init("subject", "string", default: "any model", "only this model's multipliers count"),
-            .init("tolerance", "points", default: "2", "how far below the matched model's score still counts as matching it, and how far below the best on record still counts as the frontier"),
+            .init(
+                "tolerance", "points", default: "2",
+                "how far below the matched model's score still counts as matching it, and how far below the best on record still counts as the frontier"
+            ),
             .init("above-chance", "points", default: "10", "how far above chance both models must score on every benchmark"),
             .init("target", "multiplier", "the efficiency multiplier to reach (100: 1/100th of the compute)"),
-            .init("halving-months", "months", default: "8", "the published halving time shown beside the fitted one, and used when none can be fitted"),
+            .init(
+                "halving-months", "months", default: "8",
+                "the published halving time shown beside the fitted one, and used when none can be fitted"),
         ],
         examples: [
             .init(
@@ -72,7 +81,9 @@ struct ComputeEfficiencyEvaluator: Evaluator {
     let halvingMonths: Double
 
     init(parameters: EvaluatorParameters) throws {
-        var fields = try parameters.fields(["compute", "scores", "same-model", "subject", "tolerance", "above-chance", "target", "halving-months"])
+        var fields = try parameters.fields([
+            "compute", "scores", "same-model", "subject", "tolerance", "above-chance", "target", "halving-months",
+        ])
         var compute = fields.optional("compute") { try parameters.numericIndicator($0) }
         if fields.node("compute") == nil {
             compute = parameters.indicator(named: "training-compute")
@@ -88,13 +99,14 @@ struct ComputeEfficiencyEvaluator: Evaluator {
                 return Benchmark(indicator: try entry.unwrap(indicator), chance: chance)
             }
         }
-        aliases = fields.optional("same-model") { node in
-            var map: [String: [String]] = [:]
-            for entry in try node.mapping().entries {
-                map[entry.key] = entry.value.scalar != nil ? [try entry.value.string()] : try entry.value.strings()
-            }
-            return map
-        } ?? [:]
+        aliases =
+            fields.optional("same-model") { node in
+                var map: [String: [String]] = [:]
+                for entry in try node.mapping().entries {
+                    map[entry.key] = entry.value.scalar != nil ? [try entry.value.string()] : try entry.value.strings()
+                }
+                return map
+            } ?? [:]
         subject = fields.optional("subject") { try $0.string() }
         tolerance = fields.optional("tolerance") { try $0.double() } ?? 2
         aboveChance = fields.optional("above-chance") { try $0.double() } ?? 10
@@ -106,7 +118,9 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         self.target = try fields.unwrap(target)
     }
 
-    var reads: [SeriesKey] { [SeriesKey(indicator: compute.id, subject: nil)] + benchmarks.map { SeriesKey(indicator: $0.indicator.id, subject: nil) } }
+    var reads: [SeriesKey] {
+        [SeriesKey(indicator: compute.id, subject: nil)] + benchmarks.map { SeriesKey(indicator: $0.indicator.id, subject: nil) }
+    }
 
     /// A model with its compute and a score on every benchmark, as of the cut-off.
     struct Model {
@@ -131,26 +145,38 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         // Until a model matches the frontier of its day, history is measured against the frontier of the models
         // whose compute is on record (a frontier model without a compute estimate cannot be compared).
         let relaxed = strictPairs.isEmpty
-        let pairs = relaxed
-            ? matchingPairs(models, frontiers: benchmarks.indices.map { index in
-                Frontier(ArraySlice(models.map { $0.scores[index] }.sorted { $0.date < $1.date })) })
+        let pairs =
+            relaxed
+            ? matchingPairs(
+                models,
+                frontiers: benchmarks.indices.map { index in
+                    Frontier(ArraySlice(models.map { $0.scores[index] }.sorted { $0.date < $1.date }))
+                })
             : strictPairs
         let made = context.forecast.made
         let names = benchmarks.map(\.indicator.id).joined(separator: " and ")
         let fit = progressFit(models)
-        let halving = fit.map { "halving time fitted from \($0.models) models' \(benchmarks[0].indicator.id), compute and date: \($0.description); Epoch AI: \(halvingMonths.formatted) months (5-14)" }
+        let halving =
+            fit.map {
+                "halving time fitted from \($0.models) models' \(benchmarks[0].indicator.id), compute and date: \($0.description); Epoch AI: \(halvingMonths.formatted) months (5-14)"
+            }
             ?? "too few models to fit a halving time; Epoch AI: \(halvingMonths.formatted) months (5-14)"
         let fitEvidence = Evidence.computed("halving time of compute for a fixed score", halving)
 
-        if let event = strictPairs.filter({ $0.efficient.day >= made }).max(by: { $0.multiplier < $1.multiplier }), event.multiplier >= target {
+        if let event = strictPairs.filter({ $0.efficient.day >= made }).max(by: { $0.multiplier < $1.multiplier }),
+            event.multiplier >= target
+        {
             return .happened("\(describe(event, names)), past the target \(target.formatted)x", evidence: evidence(event) + [fitEvidence])
         }
         let best = pairs.max { $0.multiplier < $1.multiplier }
         if context.isPastDeadline {
             guard let best = strictPairs.max(by: { $0.multiplier < $1.multiplier }) else {
-                return .untestable("no model matched a frontier model of its day on \(names) with less compute: no data to decide by the deadline")
+                return .untestable(
+                    "no model matched a frontier model of its day on \(names) with less compute: no data to decide by the deadline")
             }
-            return .failed("\(describe(best, names)); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence(best))
+            return .failed(
+                "\(describe(best, names)); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence(best)
+            )
         }
         guard let best else {
             return .untestable(
@@ -165,11 +191,14 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             if records.last?.day == pair.efficient.day { records.removeLast() }
             records.append(.init(day: pair.efficient.day, value: pair.multiplier, observation: pair.efficient.flop))
         }
-        let newest = ([compute] + benchmarks.map(\.indicator)).compactMap { context.observations(of: $0).last?.date }.max() ?? best.efficient.day
+        let newest =
+            ([compute] + benchmarks.map(\.indicator)).compactMap { context.observations(of: $0).last?.date }.max() ?? best.efficient.day
         let seed = "\(context.forecast.id)|\(context.cutoff)|compute-efficiency"
         if let series = ScaledSeries(points: records, scale: .log, higherIsBetter: true),
-           let forecast = SeriesForecast.records(series, goal: target, deadline: context.deadline, lastObservation: newest, seed: seed) {
-            let projection = Projection(day: context.deadline, value: forecast.median, low: forecast.low, high: forecast.high, coverage: 0.8)
+            let forecast = SeriesForecast.records(series, goal: target, deadline: context.deadline, lastObservation: newest, seed: seed)
+        {
+            let projection = Projection(
+                day: context.deadline, value: forecast.median, low: forecast.low, high: forecast.high, coverage: 0.8)
             let median: String = forecast.median.formatted(digits: 0)
             let interval: String = "\(forecast.low.formatted(digits: 0))-\(forecast.high.formatted(digits: 0))x"
             let summary: String =
@@ -193,8 +222,9 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         // spread from the 95% interval, or from its lower half when the data set no upper bound), else Epoch AI's.
         let median = fit?.halvingMonths ?? halvingMonths
         let sigma: Double =
-            if let fit { fit.high.map { log($0 / fit.low) / (2 * 1.96) } ?? log(fit.halvingMonths / fit.low) / 1.96 }
-            else { log(TrainingComputeModel.algorithmicHalvingInterval.high / TrainingComputeModel.algorithmicHalvingInterval.low) / (2 * 1.96) }
+            if let fit { fit.high.map { log($0 / fit.low) / (2 * 1.96) } ?? log(fit.halvingMonths / fit.low) / 1.96 } else {
+                log(TrainingComputeModel.algorithmicHalvingInterval.high / TrainingComputeModel.algorithmicHalvingInterval.low) / (2 * 1.96)
+            }
         let source = fit == nil ? "Epoch AI's" : "the fitted"
         let months = TrainingComputeModel.months(from: best.efficient.day, to: context.deadline)
         let doublingsNeeded = log2(target / best.multiplier)
@@ -206,7 +236,9 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             "\(describe(best, names, relaxed: relaxed)); \(target.formatted)x by \(context.deadline) needs compute for a fixed score to halve every "
                 + "\((months / doublingsNeeded).formatted(digits: 1)) months or faster; at \(source) \(median.formatted(digits: 1)) months it would "
                 + "reach \(projected.formatted(digits: 0))x (lognormal, one standard deviation a factor \(exp(sigma).formatted(digits: 2))); \(halving)",
-            evidence: evidence(best) + [fitEvidence, .computed("projected multiplier at \(context.deadline)", "\(projected.formatted(digits: 0))x")])
+            evidence: evidence(best) + [
+                fitEvidence, .computed("projected multiplier at \(context.deadline)", "\(projected.formatted(digits: 0))x"),
+            ])
     }
 
     /// Every model with compute and a score on every benchmark (its own subject's, else a same-model alias's).
@@ -250,7 +282,8 @@ struct ComputeEfficiencyEvaluator: Evaluator {
             for matched in models where matched.day < efficient.day && matched.flopValue > efficient.flopValue {
                 let counts = benchmarks.indices.allSatisfy { index in
                     let floor = benchmarks[index].chance + aboveChance
-                    let mine = efficient.scores[index].value.number!, theirs = matched.scores[index].value.number!
+                    let mine = efficient.scores[index].value.number!
+                    let theirs = matched.scores[index].value.number!
                     let frontier = frontiers[index].best(on: efficient.day) ?? theirs
                     return mine >= floor && theirs >= floor && mine >= theirs - tolerance && theirs >= frontier - tolerance
                 }
@@ -265,18 +298,22 @@ struct ComputeEfficiencyEvaluator: Evaluator {
     func progressFit(_ models: [Model]) -> AlgorithmicProgressFit? {
         let benchmark = benchmarks[0]
         let origin = Day(daysSinceEpoch: 0)
-        return AlgorithmicProgressFit(models.compactMap { model in
-            let score = model.scores[0].value.number!
-            guard score >= benchmark.chance + aboveChance else { return nil }
-            return .init(
-                flop: model.flopValue, fraction: (score - benchmark.chance) / (100 - benchmark.chance),
-                years: Double(origin.days(until: model.day)) / ScaledSeries.daysPerYear)
-        })
+        return AlgorithmicProgressFit(
+            models.compactMap { model in
+                let score = model.scores[0].value.number!
+                guard score >= benchmark.chance + aboveChance else { return nil }
+                return .init(
+                    flop: model.flopValue, fraction: (score - benchmark.chance) / (100 - benchmark.chance),
+                    years: Double(origin.days(until: model.day)) / ScaledSeries.daysPerYear)
+            })
     }
 
     private func describe(_ pair: Pair, _ names: String, relaxed: Bool = false) -> String {
-        let scores = benchmarks.indices.map { "\(pair.efficient.scores[$0].value.number!.formatted) vs \(pair.matched.scores[$0].value.number!.formatted)" }
-        let frontier = relaxed
+        let scores = benchmarks.indices.map {
+            "\(pair.efficient.scores[$0].value.number!.formatted) vs \(pair.matched.scores[$0].value.number!.formatted)"
+        }
+        let frontier =
+            relaxed
             ? "no model has matched the frontier of its day yet; against the frontier of the models with compute on record, "
             : ""
         return frontier + "\(pair.efficient.subject) (\(pair.efficient.day)) matched \(pair.matched.subject), at the frontier of its day"
@@ -286,8 +323,16 @@ struct ComputeEfficiencyEvaluator: Evaluator {
 
     private func evidence(_ pair: Pair) -> [Evidence] {
         [Evidence.observation(pair.efficient.flop, of: compute), Evidence.observation(pair.matched.flop, of: compute)]
-            + benchmarks.indices.flatMap { [Evidence.observation(pair.efficient.scores[$0], of: benchmarks[$0].indicator),
-                                             Evidence.observation(pair.matched.scores[$0], of: benchmarks[$0].indicator)] }
-            + [.computed("efficiency multiplier", "\(pair.multiplier.formatted(digits: 1))x (\(pair.efficient.subject) vs \(pair.matched.subject))")]
+            + benchmarks.indices.flatMap {
+                [
+                    Evidence.observation(pair.efficient.scores[$0], of: benchmarks[$0].indicator),
+                    Evidence.observation(pair.matched.scores[$0], of: benchmarks[$0].indicator),
+                ]
+            }
+            + [
+                .computed(
+                    "efficiency multiplier",
+                    "\(pair.multiplier.formatted(digits: 1))x (\(pair.efficient.subject) vs \(pair.matched.subject))")
+            ]
     }
 }

@@ -40,25 +40,30 @@ struct Deployment: Sendable {
         let batch = fields.optional("batch") { try $0.positiveInt() }
         let speed = fields.optional("user-tokens-per-second") { try $0.positive() } ?? 20
         let input = fields.optional("input-tokens") { try $0.positiveInt() } ?? context
-        let hitRate = fields.optional("cache-hit-rate") { node throws(Diagnostic) in
-            let rate = try node.probability()
-            guard rate < 1 else { throw Diagnostic("'cache-hit-rate' is a fraction below 1 (0.56: 56% of prompt tokens cached)", at: node.mark) }
-            return rate
-        } ?? 0
+        let hitRate =
+            fields.optional("cache-hit-rate") { node throws(Diagnostic) in
+                let rate = try node.probability()
+                guard rate < 1 else {
+                    throw Diagnostic("'cache-hit-rate' is a fraction below 1 (0.56: 56% of prompt tokens cached)", at: node.mark)
+                }
+                return rate
+            } ?? 0
         let price = fields.optional("price") { try $0.positive() }
         let parallelism = fields.optional("parallelism") { try $0.oneOf(InferenceCostModel.Parallelism.self) }
         let weights = fields.optional("weight-precision") { try $0.oneOf(Accelerator.Precision.self) }
         let kv = fields.optional("kv-precision") { try $0.oneOf(Accelerator.Precision.self) }
         guard let model, let hardware else { return nil }
-        var cost = InferenceCostModel(model: model, accelerator: hardware, gpus: gpus, context: context, parallelism: parallelism, pricePerHourUSD: price)
+        var cost = InferenceCostModel(
+            model: model, accelerator: hardware, gpus: gpus, context: context, parallelism: parallelism, pricePerHourUSD: price)
         cost.cacheHitRate = hitRate
         if let weights { cost.weightPrecision = weights }
         if let kv { cost.kvPrecision = kv }
         guard cost.largestBatchInMemory > 0 else {
-            fields.report(Diagnostic(
-                "\(model.id) does not fit on \(gpus) x \(hardware.id): \((cost.weightBytesPerGPU / 1e9).formatted(digits: 1)) GB of weights per GPU "
-                    + "and a \(context)-token KV cache; add GPUs",
-                at: fields.node("gpus")?.mark ?? fields.mark))
+            fields.report(
+                Diagnostic(
+                    "\(model.id) does not fit on \(gpus) x \(hardware.id): \((cost.weightBytesPerGPU / 1e9).formatted(digits: 1)) GB of weights per GPU "
+                        + "and a \(context)-token KV cache; add GPUs",
+                    at: fields.node("gpus")?.mark ?? fields.mark))
             return nil
         }
         return Deployment(

@@ -25,12 +25,18 @@ struct MoECostEvaluator: Evaluator {
             .init("observed", "{indicator, subject}", default: "none", "or an observed $/M-token price series"),
             .init("at-most", "ratio", default: "none", "the claim: cost <= ratio x the baseline (0.1: ten times cheaper)"),
             .init("at-least", "ratio", default: "none", "or: cost >= ratio x the baseline"),
-            .init("uncertainty", "factor", default: "1.3 against a price, 1.45 against a baseline", "the model's error, as a factor (one standard deviation)"),
-            .init("designs", "{experts-per-token: [k, ...]}", default: "the catalog's design", "an unknown design as a range: for each k, the expert width and count solved so that the model still counts its stated total and active parameters; the probability is the mean over the designs"),
+            .init(
+                "uncertainty", "factor", default: "1.3 against a price, 1.45 against a baseline",
+                "the model's error, as a factor (one standard deviation)"),
+            .init(
+                "designs", "{experts-per-token: [k, ...]}", default: "the catalog's design",
+                "an unknown design as a range: for each k, the expert width and count solved so that the model still counts its stated total and active parameters; the probability is the mean over the designs"
+            ),
         ],
         examples: [
             .init(
-                "a dense 405B costs more than DeepSeek-V3 to serve", evaluate: """
+                "a dense 405B costs more than DeepSeek-V3 to serve",
+                evaluate: """
                     moe-cost:
                       model: llama-3.1-405b
                       hardware: h800
@@ -40,7 +46,8 @@ struct MoECostEvaluator: Evaluator {
                     """,
                 deadline: "2026-12-31", asOf: "2025-06-01", status: .onTrack, probability: 0.6...1),
             .init(
-                "a tenfold cut from hardware alone is unlikely", evaluate: """
+                "a tenfold cut from hardware alone is unlikely",
+                evaluate: """
                     moe-cost:
                       model: deepseek-v3
                       hardware: h200
@@ -52,7 +59,8 @@ struct MoECostEvaluator: Evaluator {
                 deadline: "2026-12-31", asOf: "2025-06-01", status: .behind, probability: 0...0.1),
             // 37B active against 405B dense: the ratio is well under 1 for any expert count, so P(ratio <= 1) is near 1.
             .init(
-                "an unknown design taken over a range that counts to the same sizes", evaluate: """
+                "an unknown design taken over a range that counts to the same sizes",
+                evaluate: """
                     moe-cost:
                       model: deepseek-v3
                       hardware: h800
@@ -63,7 +71,8 @@ struct MoECostEvaluator: Evaluator {
                     """,
                 deadline: "2026-12-31", asOf: "2025-06-01", status: .onTrack, probability: 0.9...1),
             .init(
-                "a model cannot settle a cost claim at the deadline", evaluate: """
+                "a model cannot settle a cost claim at the deadline",
+                evaluate: """
                     moe-cost:
                       model: llama-3.1-405b
                       hardware: h800
@@ -84,7 +93,8 @@ struct MoECostEvaluator: Evaluator {
     let designs: [Int]
 
     init(parameters: EvaluatorParameters) throws {
-        var fields = try parameters.fields(Deployment.fields + ["tokens", "baseline", "observed", "at-most", "at-least", "uncertainty", "designs"])
+        var fields = try parameters.fields(
+            Deployment.fields + ["tokens", "baseline", "observed", "at-most", "at-least", "uncertainty", "designs"])
         let catalog = Catalog(parameters)
         let deployment = Deployment.read(&fields, parameters, catalog: catalog)
         tokens = fields.optional("tokens") { try $0.oneOf(Tokens.self) } ?? .output
@@ -95,12 +105,13 @@ struct MoECostEvaluator: Evaluator {
             return try base.unwrap(deployment)
         }
         observed = fields.optional("observed") { try SeriesSelector.read($0, parameters, context: "observed") }
-        designs = fields.optional("designs") { node in
-            var entry = try FieldReader(node, context: "designs", fields: ["experts-per-token"])
-            let values = entry.required("experts-per-token") { try $0.sequence().map { try $0.positiveInt() } }
-            try entry.finishOrThrow()
-            return try entry.unwrap(values)
-        } ?? []
+        designs =
+            fields.optional("designs") { node in
+                var entry = try FieldReader(node, context: "designs", fields: ["experts-per-token"])
+                let values = entry.required("experts-per-token") { try $0.sequence().map { try $0.positiveInt() } }
+                try entry.finishOrThrow()
+                return try entry.unwrap(values)
+            } ?? []
         let atMost = fields.optional("at-most") { try $0.positive() }
         let atLeast = fields.optional("at-least") { try $0.positive() }
         let uncertainty = fields.optional("uncertainty") { node throws(Diagnostic) in
@@ -110,7 +121,8 @@ struct MoECostEvaluator: Evaluator {
         }
         error = uncertainty.map { ModelError(factor: $0) } ?? (baseline == nil ? .inference : ModelError.inference.ofRatio)
         if (baseline == nil) == (observed == nil) {
-            fields.report(Diagnostic("give one of 'baseline' (a deployment) or 'observed' (a price series) to compare with", at: fields.mark))
+            fields.report(
+                Diagnostic("give one of 'baseline' (a deployment) or 'observed' (a price series) to compare with", at: fields.mark))
         }
         if (atMost == nil) == (atLeast == nil) {
             fields.report(Diagnostic("give one of 'at-most' or 'at-least' (the claimed ratio to the baseline)", at: fields.mark))
@@ -133,17 +145,23 @@ struct MoECostEvaluator: Evaluator {
         var results: [(design: ModelArchitecture, assessment: Assessment)] = []
         for k in designs {
             guard let design = deployment.model.model.redesigned(expertsPerToken: k), let served = deployment.serving(design) else {
-                return .untestable("no design of \(deployment.model.model.id) with \(k) experts per token counts to its stated sizes and fits \(deployment.model.gpus) x \(deployment.model.accelerator.id)")
+                return .untestable(
+                    "no design of \(deployment.model.model.id) with \(k) experts per token counts to its stated sizes and fits \(deployment.model.gpus) x \(deployment.model.accelerator.id)"
+                )
             }
             results.append((design, try assess(served, context)))
         }
         let model = deployment.model.model
-        let range = "\(results.count) designs of \(model.id) that all count \((model.declaredTotalParameters ?? 0).readable) total and "
+        let range =
+            "\(results.count) designs of \(model.id) that all count \((model.declaredTotalParameters ?? 0).readable) total and "
             + "\((model.declaredActiveParameters ?? 0).readable) active parameters ("
-            + results.map { "\($0.design.expertsPerToken) experts of width \($0.design.expertFFNDimension) per token, \($0.design.routedExperts) routed" }
-                .joined(separator: "; ") + ")"
+            + results.map {
+                "\($0.design.expertsPerToken) experts of width \($0.design.expertFFNDimension) per token, \($0.design.routedExperts) routed"
+            }
+            .joined(separator: "; ") + ")"
         let evidence = results.flatMap { result in
-            [Evidence.computed("design: \(result.design.expertsPerToken) experts per token", result.assessment.summary)] }
+            [Evidence.computed("design: \(result.design.expertsPerToken) experts per token", result.assessment.summary)]
+        }
         let probabilities = results.compactMap(\.assessment.probability)
         guard probabilities.count == results.count, let low = probabilities.min(), let high = probabilities.max() else {
             return .untestable("over \(range): \(results[0].assessment.summary)", evidence: evidence)
@@ -166,23 +184,28 @@ struct MoECostEvaluator: Evaluator {
 
     private func assess(_ deployment: Deployment, _ context: EvaluationContext) throws -> Assessment {
         guard let modelled = cost(deployment) else {
-            return .untestable(deployment.model.fits(batch: deployment.batch)
-                ? "no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog"
-                : "\(deployment.label) does not fit in memory: no price")
+            return .untestable(
+                deployment.model.fits(batch: deployment.batch)
+                    ? "no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog"
+                    : "\(deployment.label) does not fit in memory: no price")
         }
         let step = deployment.model.decodeStep(batch: deployment.batch)
         var evidence: [Evidence] = [
             .computed("deployment", deployment.label),
-            .computed("decode step", "\((step.seconds * 1000).formatted(digits: 2)) ms, \(step.bound)-bound; "
-                + "\(deployment.model.decodeTokensPerSecondPerGPU(batch: deployment.batch).formatted(digits: 0)) tokens/s per GPU"),
+            .computed(
+                "decode step",
+                "\((step.seconds * 1000).formatted(digits: 2)) ms, \(step.bound)-bound; "
+                    + "\(deployment.model.decodeTokensPerSecondPerGPU(batch: deployment.batch).formatted(digits: 0)) tokens/s per GPU"),
             .computed("modelled $/M \(tokens.rawValue) tokens", modelled.formatted(digits: 4)),
         ]
         let reference: Double
         let against: String
         if let baseline {
             guard let value = cost(baseline) else {
-                return .untestable(baseline.model.fits(batch: baseline.batch)
-                    ? "no price per hour for the baseline's \(baseline.model.accelerator.id)" : "the baseline \(baseline.label) does not fit in memory: no price")
+                return .untestable(
+                    baseline.model.fits(batch: baseline.batch)
+                        ? "no price per hour for the baseline's \(baseline.model.accelerator.id)"
+                        : "the baseline \(baseline.label) does not fit in memory: no price")
             }
             reference = value
             against = baseline.label
@@ -198,11 +221,13 @@ struct MoECostEvaluator: Evaluator {
         let ratio = modelled / reference
         let limit = bound.ratio
         evidence.append(.computed("ratio to the baseline", ratio.formatted(digits: 3)))
-        let claim = "modelled $\(modelled.formatted(digits: 3))/M \(tokens.rawValue) tokens is \(ratio.formatted(digits: 3))x \(against) "
+        let claim =
+            "modelled $\(modelled.formatted(digits: 3))/M \(tokens.rawValue) tokens is \(ratio.formatted(digits: 3))x \(against) "
             + "($\(reference.formatted(digits: 3))); claim \(bound.atMost ? "<=" : ">=") \(limit.formatted)x"
         if context.isPastDeadline {
             return .untestable(
-                "a model cannot settle a claim about serving costs: \(claim); resolve the forecast from published figures", evidence: evidence)
+                "a model cannot settle a claim about serving costs: \(claim); resolve the forecast from published figures",
+                evidence: evidence)
         }
         let below = error.probability(atMost: limit, modelled: ratio)
         let probability = bound.atMost ? below : ModelError.bounded(1 - below)

@@ -48,36 +48,46 @@ struct TrainingComputeEvaluator: Evaluator {
             .init("tokens", "number", default: "the model's", "training tokens D"),
             .init("hardware", "accelerator id", default: "none", "needed for GPU-hours, days, cost and energy"),
             .init("precision", "bf16 | fp8 | ...", default: "bf16", "the precision whose peak the run uses"),
-            .init("mfu", "fraction", default: "0.40 at BF16, 0.18 at FP8, 0.09 at FP4 (of that precision's peak)", "model FLOPs utilization"),
+            .init(
+                "mfu", "fraction", default: "0.40 at BF16, 0.18 at FP8, 0.09 at FP4 (of that precision's peak)", "model FLOPs utilization"),
             .init("pue", "number", default: "1.2", "data-centre power overhead"),
             .init("gpus", "whole number", default: "none", "for days"),
             .init("check", "flop | gpu-hours | days | cost-usd | energy-mwh | fp8-speedup | fp8-memory", "the quantity claimed"),
             .init("claimed", "number or [low, high]", "the claim"),
-            .init("relative-to", "{indicator, subject}", default: "none", "compare the quantity divided by this series' latest value (\"60x GPT-4o\")"),
-            .init("measured", "indicator id", default: "none", "for fp8-speedup: published end-to-end speed-ups; the best on record is checked, the datasheet ratio shown as its ceiling"),
+            .init(
+                "relative-to", "{indicator, subject}", default: "none",
+                "compare the quantity divided by this series' latest value (\"60x GPT-4o\")"),
+            .init(
+                "measured", "indicator id", default: "none",
+                "for fp8-speedup: published end-to-end speed-ups; the best on record is checked, the datasheet ratio shown as its ceiling"),
             .init("tolerance", "factor", default: "1.5", "how far outside the claim the true value may land and still count"),
             .init("prior", "probability", default: "1", "chance the run is confirmed (published) by the deadline at all"),
         ],
         examples: [
             .init(
-                "a claim that matches the arithmetic", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24}",
+                "a claim that matches the arithmetic",
+                evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24}",
                 deadline: "2026-12-31", asOf: "2025-01-01", status: .onTrack, probability: 0.95...0.99),
             .init(
-                "a claim ten times off is very unlikely, not impossible", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e25}",
+                "a claim ten times off is very unlikely, not impossible",
+                evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e25}",
                 deadline: "2026-12-31", asOf: "2025-01-01", status: .behind, probability: 0.009...0.011),
             .init(
                 "DeepSeek-V3's published 2.664M H800-hours, at the FP8 default MFU",
-                evaluate: "training-compute: {model: deepseek-v3, hardware: h800, precision: fp8, check: gpu-hours, claimed: 2.664e6, tolerance: 1.2}",
+                evaluate:
+                    "training-compute: {model: deepseek-v3, hardware: h800, precision: fp8, check: gpu-hours, claimed: 2.664e6, tolerance: 1.2}",
                 deadline: "2026-12-31", asOf: "2025-01-01", status: .atRisk, probability: 0.3...0.45),
             // The best measured 1.64 against a claim of 1.8-2.0, lognormal with sigma ln 1.25:
             // Phi(ln(2 / 1.64) / 0.2231) - Phi(ln(1.8 / 1.64) / 0.2231) = Phi(0.889) - Phi(0.417) = 0.813 - 0.662 = 0.151.
             .init(
                 "a speed-up claim against measured runs, the datasheet ratio as the ceiling",
-                evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, hardware: h800, check: fp8-speedup, claimed: [1.8, 2.0], tolerance: 1, measured: speedup}",
+                evaluate:
+                    "training-compute: {parameters: 37e9, tokens: 14.8e12, hardware: h800, check: fp8-speedup, claimed: [1.8, 2.0], tolerance: 1, measured: speedup}",
                 indicators: ["speedup": Examples.fp8Speedups], deadline: "2026-12-31", asOf: "2025-06-01", status: .behind,
                 probability: 0.14...0.16),
             .init(
-                "a model cannot settle a claim about an unpublished run", evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24}",
+                "a model cannot settle a claim about an unpublished run",
+                evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e24}",
                 deadline: "2026-12-31", asOf: "2027-01-02", status: .untestable, probability: nil),
         ])
 
@@ -114,11 +124,14 @@ struct TrainingComputeEvaluator: Evaluator {
         let quantity = fields.required("check") { try $0.oneOf(Quantity.self) }
         let claimed = fields.required("claimed", Self.readRange)
         relativeTo = fields.optional("relative-to") { try SeriesSelector.read($0, parameters, context: "relative-to") }
-        tolerance = fields.optional("tolerance") { node throws(Diagnostic) in
-            let factor = try node.double()
-            guard factor >= 1 else { throw Diagnostic("'tolerance' is a factor of 1 or more (1.5: within 50% either way)", at: node.mark) }
-            return factor
-        } ?? 1.5
+        tolerance =
+            fields.optional("tolerance") { node throws(Diagnostic) in
+                let factor = try node.double()
+                guard factor >= 1 else {
+                    throw Diagnostic("'tolerance' is a factor of 1 or more (1.5: within 50% either way)", at: node.mark)
+                }
+                return factor
+            } ?? 1.5
         prior = fields.optional("prior") { try $0.probability() }.map { Prior(probability: $0) }
         measured = fields.optional("measured") { try parameters.numericIndicator($0) }
             .map { SeriesSelector(indicator: $0, subject: nil, aggregate: .best) }
@@ -163,11 +176,15 @@ struct TrainingComputeEvaluator: Evaluator {
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let run = self.run
         var evidence: [Evidence] = [
-            .computed("training FLOP (6 N D)", "6 x \(activeParameters.formatted) x \(tokens.formatted) = \(run.trainingFLOP.formatted)"),
+            .computed("training FLOP (6 N D)", "6 x \(activeParameters.formatted) x \(tokens.formatted) = \(run.trainingFLOP.formatted)")
         ]
-        if let accelerator { evidence.append(.computed("hardware", "\(accelerator.name), \(precision.rawValue), MFU \(mfu.formatted), PUE \(pue.formatted)")) }
+        if let accelerator {
+            evidence.append(.computed("hardware", "\(accelerator.name), \(precision.rawValue), MFU \(mfu.formatted), PUE \(pue.formatted)"))
+        }
         guard var value = modelled(run) else {
-            return .untestable("the model cannot compute \(quantity.rawValue): the hardware lists no peak at \(precision.rawValue) (or, for fp8-speedup, at fp8)")
+            return .untestable(
+                "the model cannot compute \(quantity.rawValue): the hardware lists no peak at \(precision.rawValue) (or, for fp8-speedup, at fp8)"
+            )
         }
         var what = quantity.label
         evidence.append(.computed("modelled \(quantity.label)", value.readable))
@@ -188,11 +205,16 @@ struct TrainingComputeEvaluator: Evaluator {
             }
             value /= reference.value
             what = "\(quantity.label) relative to \(relativeTo.label)"
-            evidence += [Evidence.observation(reference.observation, of: relativeTo.indicator), .computed("modelled ratio", value.readable)]
+            evidence += [
+                Evidence.observation(reference.observation, of: relativeTo.indicator), .computed("modelled ratio", value.readable),
+            ]
         }
-        let claim = claimed.lowerBound == claimed.upperBound ? claimed.lowerBound.formatted : "\(claimed.lowerBound.formatted)-\(claimed.upperBound.formatted)"
+        let claim =
+            claimed.lowerBound == claimed.upperBound
+            ? claimed.lowerBound.formatted : "\(claimed.lowerBound.formatted)-\(claimed.upperBound.formatted)"
         let counted = (claimed.lowerBound / tolerance)...(claimed.upperBound * tolerance)
-        let comparison = (measured == nil ? "the model gives \(what) of" : "the \(what) is") + " \(value.readable) against the claimed \(claim)"
+        let comparison =
+            (measured == nil ? "the model gives \(what) of" : "the \(what) is") + " \(value.readable) against the claimed \(claim)"
             + (tolerance > 1 ? " (counting \(counted.lowerBound.readable)-\(counted.upperBound.readable))" : "") + ceiling
         if context.isPastDeadline {
             return .untestable(

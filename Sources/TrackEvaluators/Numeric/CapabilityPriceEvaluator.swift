@@ -22,8 +22,11 @@ struct CapabilityPriceEvaluator: Evaluator {
             .init("price", "indicator id", "a price per model (subject); lower is better"),
             .init("score", "indicator id", "a benchmark score per model, under the same subjects"),
             .init("level", "number or {subject}", "the capability: models at or above this score count"),
-            .init("target", "number or {factor, baseline}", "the price to pass; {factor: 0.1}: a tenth of its value on the day the forecast was made"),
-            .init("when", "by | at", default: "by", "by: at any time from the day the forecast was made to the deadline; at: on the deadline"),
+            .init(
+                "target", "number or {factor, baseline}",
+                "the price to pass; {factor: 0.1}: a tenth of its value on the day the forecast was made"),
+            .init(
+                "when", "by | at", default: "by", "by: at any time from the day the forecast was made to the deadline; at: on the deadline"),
             .init("step", "points", default: "5", "how far the level drops at a time when the series has too few records to fit"),
         ],
         examples: [
@@ -103,7 +106,9 @@ struct CapabilityPriceEvaluator: Evaluator {
             return .untestable("\(label): no model at that level was priced on or before \(made)")
         }
         let goal: Double
-        var evidence = [Evidence.computed("capability", "\(score.id) >= \(levelValue.formatted)"), Evidence.observation(base.observation, of: price)]
+        var evidence = [
+            Evidence.computed("capability", "\(score.id) >= \(levelValue.formatted)"), Evidence.observation(base.observation, of: price),
+        ]
         switch target {
         case .value(let value): goal = value
         case .relativeToBaseline(let factor, let baseline):
@@ -119,13 +124,15 @@ struct CapabilityPriceEvaluator: Evaluator {
         switch timing {
         case .by:
             if let reached = points.first(where: { $0.day >= made && $0.value <= goal }) {
-                return .happened("\(label): \(who(reached)), at or below the target \(goal.readable)",
-                                 evidence: evidence + [Evidence.observation(reached.observation, of: price)])
+                return .happened(
+                    "\(label): \(who(reached)), at or below the target \(goal.readable)",
+                    evidence: evidence + [Evidence.observation(reached.observation, of: price)])
             }
             if context.isPastDeadline {
                 let lowest = points.filter { $0.day >= made }.min { $0.value < $1.value } ?? points.last!
-                return .failed("\(label) did not fall to \(goal.readable) by \(context.deadline); lowest \(who(lowest))",
-                               evidence: evidence + [Evidence.observation(lowest.observation, of: price)])
+                return .failed(
+                    "\(label) did not fall to \(goal.readable) by \(context.deadline); lowest \(who(lowest))",
+                    evidence: evidence + [Evidence.observation(lowest.observation, of: price)])
             }
         case .at:
             if context.isPastDeadline {
@@ -140,29 +147,36 @@ struct CapabilityPriceEvaluator: Evaluator {
         let newest = [price, score].compactMap { context.observations(of: $0).last?.date }.max() ?? points.last!.day
         let seed = "\(context.forecast.id)|\(context.cutoff)|\(label)|\(timing.rawValue)"
         let current = points.last!.value
-        var fittedLevel = levelValue, lows = Self.records(points)
+        var fittedLevel = levelValue
+        var lows = Self.records(points)
         while lows.count < 3, fittedLevel - step > 0, fittedLevel > levelValue - 10 * step {
             fittedLevel -= step
             lows = Self.records(cheapest(atLeast: fittedLevel, context))
         }
         let shift = lows.last.map { $0.value / current } ?? 1
         guard lows.count >= 2, let series = ScaledSeries(points: lows, scale: .log, higherIsBetter: false),
-              let forecast = SeriesForecast.records(series, goal: goal * shift, deadline: context.deadline, lastObservation: newest, seed: seed)
+            let forecast = SeriesForecast.records(
+                series, goal: goal * shift, deadline: context.deadline, lastObservation: newest, seed: seed)
         else {
             return .untestable("\(label) at \(who(points.last!)): too few new lows at any level to model its fall", evidence: evidence)
         }
-        let borrowed = fittedLevel == levelValue ? "" : " (its rate of fall taken from the cheapest at >= \(fittedLevel.formatted), \(lows.count) lows since \(lows[0].day), as too few lows are on record at this level)"
+        let borrowed =
+            fittedLevel == levelValue
+            ? ""
+            : " (its rate of fall taken from the cheapest at >= \(fittedLevel.formatted), \(lows.count) lows since \(lows[0].day), as too few lows are on record at this level)"
         let (median, low, high) = (forecast.median / shift, forecast.low / shift, forecast.high / shift)
         let range = "\(low.readable)...\(high.readable)"
         let chance: String = forecast.probability(timing).formatted(digits: 2)
-        let question = timing == .by ? "falls to \(goal.readable) by \(context.deadline)" : "is at or below \(goal.readable) on \(context.deadline)"
+        let question =
+            timing == .by ? "falls to \(goal.readable) by \(context.deadline)" : "is at or below \(goal.readable) on \(context.deadline)"
         let summary: String =
             "\(label): \(who(points.last!)); \(forecast.method)\(borrowed) projects a median of \(median.readable) at the deadline; "
             + "P(\(question)) \(chance)"
         return .pending(
             forecast.probability(timing),
             summary,
-            evidence: evidence + points.suffix(4).filter { $0.observation != base.observation }.map { Evidence.observation($0.observation, of: price) }
+            evidence: evidence
+                + points.suffix(4).filter { $0.observation != base.observation }.map { Evidence.observation($0.observation, of: price) }
                 + forecast.details
                 + [.computed("projected at \(context.deadline)", "\(median.readable) (80%: \(range))")],
             projection: Projection(day: context.deadline, value: median, low: low, high: high, coverage: 0.8))
@@ -175,7 +189,8 @@ struct CapabilityPriceEvaluator: Evaluator {
         let events = (context.observations(of: price).map { ($0, true) } + context.observations(of: score).map { ($0, false) })
             .filter { $0.0.subject != nil && $0.0.value.number != nil }
             .sorted { $0.0.date < $1.0.date }
-        var prices: [String: Observation] = [:], scores: [String: Double] = [:]
+        var prices: [String: Observation] = [:]
+        var scores: [String: Double] = [:]
         var points: [SeriesSelector.Point] = []
         var index = 0
         while index < events.count {

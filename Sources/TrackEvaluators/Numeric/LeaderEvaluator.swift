@@ -19,7 +19,8 @@ struct LeaderEvaluator: Evaluator {
             .init("subject", "string", "the subject that should lead"),
             .init("tolerance", "number", default: "0", "how far below the best still counts as leading, in the indicator's unit"),
             .init("prior", "probability", default: "untestable", "the chance over the whole window while the subject has no value yet"),
-            .init("behind", "probability", default: "0.1", "the chance over the whole window while the subject has values but has never led"),
+            .init(
+                "behind", "probability", default: "0.1", "the chance over the whole window while the subject has values but has never led"),
             Prior.shapeParameter,
         ],
         examples: [
@@ -28,13 +29,16 @@ struct LeaderEvaluator: Evaluator {
                 indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .ahead, probability: 1...1),
             .init(
                 "behind the leader", evaluate: "leader: {indicator: score, subject: r1}",
-                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .behind, probability: 0.05...0.07),
+                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .behind,
+                probability: 0.05...0.07),
             .init(
                 "no score yet, with a prior", evaluate: "leader: {indicator: score, subject: v4, prior: 0.4}",
-                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-03-01", status: .atRisk, probability: 0.34...0.36),
+                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-03-01", status: .atRisk,
+                probability: 0.34...0.36),
             .init(
                 "no score yet, a day before the deadline", evaluate: "leader: {indicator: score, subject: v4, prior: 0.4}",
-                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-12-30", status: .behind, probability: 0.01...0.01),
+                indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-12-30", status: .behind,
+                probability: 0.01...0.01),
             .init(
                 "no score yet", evaluate: "leader: {indicator: score, subject: v4}",
                 indicators: ["score": Examples.scores], deadline: "2025-12-31", asOf: "2025-06-01", status: .untestable, probability: nil),
@@ -80,7 +84,8 @@ struct LeaderEvaluator: Evaluator {
             }
             guard let best, let bestValue = best.value.number else {
                 if candidate.date < made { continue }
-                return .happened("\(subject) is the only subject on \(indicator.id)", evidence: [Evidence.observation(candidate, of: indicator)])
+                return .happened(
+                    "\(subject) is the only subject on \(indicator.id)", evidence: [Evidence.observation(candidate, of: indicator)])
             }
             let leads = higherIsBetter ? value + tolerance >= bestValue : value - tolerance <= bestValue
             if leads, candidate.date < made {
@@ -95,17 +100,22 @@ struct LeaderEvaluator: Evaluator {
             closest = (candidate, best)
         }
         if let (ownValue, best) = closest {
-            let summary = "\(subject) at \(ownValue.value) on \(indicator.id) (\(ownValue.date)) is behind \(best.subject ?? "-") at \(best.value)"
+            let summary =
+                "\(subject) at \(ownValue.value) on \(indicator.id) (\(ownValue.date)) is behind \(best.subject ?? "-") at \(best.value)"
             let evidence = [Evidence.observation(ownValue, of: indicator), Evidence.observation(best, of: indicator)]
             if context.isPastDeadline { return .failed(summary, evidence: evidence) }
             let chance = hazard.remaining(of: behind, in: context)
-            return .pending(chance, summary + "; 'behind' \(behind.formatted) over the window, \(chance.formatted(digits: 2)) left", evidence: evidence)
+            return .pending(
+                chance, summary + "; 'behind' \(behind.formatted) over the window, \(chance.formatted(digits: 2)) left", evidence: evidence)
         }
         if context.isPastDeadline {
-            return .untestable("no value of \(subject) on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide")
+            return .untestable(
+                "no value of \(subject) on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide")
         }
         guard let prior else { return .untestable("no value of \(subject) on \(indicator.id) yet") }
         let chance = hazard.remaining(of: prior, in: context)
-        return .pending(chance, "no value of \(subject) on \(indicator.id) yet; prior \(prior.formatted) over the window, \(chance.formatted(digits: 2)) left")
+        return .pending(
+            chance,
+            "no value of \(subject) on \(indicator.id) yet; prior \(prior.formatted) over the window, \(chance.formatted(digits: 2)) left")
     }
 }

@@ -27,11 +27,14 @@ struct PathEvaluator: Evaluator {
         ],
         examples: [
             .init(
-                "on the path", evaluate: "path: {indicator: price, baseline: {date: 2025-01-01, value: 2}, target: {value: 0.25}, shape: exponential}",
+                "on the path",
+                evaluate: "path: {indicator: price, baseline: {date: 2025-01-01, value: 2}, target: {value: 0.25}, shape: exponential}",
                 indicators: ["price": Examples.falling], deadline: "2026-06-30", asOf: "2025-12-15", status: .onTrack,
                 probability: 0.6...0.99),
             .init(
-                "behind the path", evaluate: "path: {indicator: price, baseline: {date: 2025-01-01, value: 2}, target: {value: 0.01, date: 2026-01-01}, shape: exponential}",
+                "behind the path",
+                evaluate:
+                    "path: {indicator: price, baseline: {date: 2025-01-01, value: 2}, target: {value: 0.01, date: 2026-01-01}, shape: exponential}",
                 indicators: ["price": Examples.falling], deadline: "2026-06-30", asOf: "2025-12-15", status: .behind,
                 probability: 0...0.3),
             .init(
@@ -65,11 +68,14 @@ struct PathEvaluator: Evaluator {
             return (try point.unwrap(value), day)
         }
         shape = fields.optional("shape") { try $0.oneOf(Shape.self) } ?? .linear
-        tolerance = fields.optional("tolerance") { node throws(Diagnostic) in
-            let value = try node.double()
-            guard value > 0 else { throw Diagnostic("'tolerance' must be above 0 (0.1 is a band of 10% of the whole change)", at: node.mark) }
-            return value
-        } ?? 0.1
+        tolerance =
+            fields.optional("tolerance") { node throws(Diagnostic) in
+                let value = try node.double()
+                guard value > 0 else {
+                    throw Diagnostic("'tolerance' must be above 0 (0.1 is a band of 10% of the whole change)", at: node.mark)
+                }
+                return value
+            } ?? 0.1
         try fields.finishOrThrow()
         self.series = try fields.unwrap(series)
         (baselineDay, baselineValue) = try fields.unwrap(baseline)
@@ -103,7 +109,9 @@ struct PathEvaluator: Evaluator {
         let scale: (Double) -> Double = shape == .exponential ? { log(max($0, .leastNonzeroMagnitude)) } : { $0 }
         let progress = (scale(latest.value) - scale(start)) / (scale(targetValue) - scale(start))
         let elapsed = min(1, Double(baselineDay.days(until: latest.day)) / Double(max(1, baselineDay.days(until: end))))
-        let expected = shape == .exponential ? exp(scale(start) + elapsed * (scale(targetValue) - scale(start))) : start + elapsed * (targetValue - start)
+        let expected =
+            shape == .exponential
+            ? exp(scale(start) + elapsed * (scale(targetValue) - scale(start))) : start + elapsed * (targetValue - start)
         let deviation = progress - elapsed
         let probability = 1 / (1 + exp(-(log(7.0 / 3.0) + 2 * deviation / tolerance)))
         let position = abs(deviation) <= tolerance ? "within the band of" : deviation > 0 ? "ahead of" : "behind"

@@ -26,7 +26,8 @@ struct ThresholdEvaluator: Evaluator {
                 indicators: ["price": Examples.falling], deadline: "2026-01-31", asOf: "2025-12-31", status: .behind,
                 probability: 0.01...0.1),
             .init(
-                "too few points: the prior, time running out", evaluate: "threshold: {indicator: price, subject: a, target: 0.1, prior: 0.6}",
+                "too few points: the prior, time running out",
+                evaluate: "threshold: {indicator: price, subject: a, target: 0.1, prior: 0.6}",
                 indicators: ["price": Examples.falling], deadline: "2026-12-31", asOf: "2026-10-01", status: .behind,
                 probability: 0.05...0.25),
             .init(
@@ -35,7 +36,8 @@ struct ThresholdEvaluator: Evaluator {
                 indicators: ["price": Examples.falling], deadline: "2026-12-31", asOf: "2026-12-01", status: .onTrack,
                 probability: 0.8...0.8),
             .init(
-                "missed after the deadline", evaluate: "threshold: {indicator: price, target: 0.1}", indicators: ["price": Examples.falling],
+                "missed after the deadline", evaluate: "threshold: {indicator: price, target: 0.1}",
+                indicators: ["price": Examples.falling],
                 deadline: "2025-12-31", asOf: "2026-03-01", status: .missed, probability: 0...0),
             .init(
                 "no data yet", evaluate: "threshold: {indicator: price, subject: next-model, target: 1}",
@@ -77,7 +79,8 @@ struct ThresholdEvaluator: Evaluator {
         // `at` asks about the value on the deadline, not an event still to come: its prior does not run down.
         let stated = prior.probability ?? context.forecast.statedProbability ?? 0.5
         let probability = numeric.timing == .at ? stated : prior.remaining(in: context)
-        let explanation = numeric.timing == .at
+        let explanation =
+            numeric.timing == .at
             ? "prior \(stated.formatted) that it is past the target on \(context.deadline)" : prior.explanation(in: context)
         let shown = Evidence.observation(latest.observation, of: series.indicator)
         return .pending(

@@ -14,7 +14,9 @@ struct TrendEvaluator: Evaluator {
             propagated through 500 seeded draws of the parameters per model, each answered in closed form.
             """,
         parameters: NumericTarget.parameters + [
-            .init("model", "auto | noise | random-walk", default: "auto", "auto weighs both models by their evidence: how well each explains the series' increments (equal prior odds)"),
+            .init(
+                "model", "auto | noise | random-walk", default: "auto",
+                "auto weighs both models by their evidence: how well each explains the series' increments (equal prior odds)"),
             .init("min-points", "whole number", default: "3", "below this many points the forecast is untestable rather than extrapolated"),
         ],
         examples: [
@@ -65,16 +67,20 @@ struct TrendEvaluator: Evaluator {
         let (points, goal, evidence, scaled, series) = (open.points, open.goal, open.evidence, open.scaled, numeric.series)
         if series.isRecordSeries {
             guard let last = numeric.lastObservationDay(context),
-                  let forecast = SeriesForecast.records(scaled, goal: goal, deadline: context.deadline, lastObservation: last, seed: numeric.seed(context))
+                let forecast = SeriesForecast.records(
+                    scaled, goal: goal, deadline: context.deadline, lastObservation: last, seed: numeric.seed(context))
             else {
                 return .untestable("\(series.label) has set no new record since its first value; record steps cannot be fitted yet")
             }
             return numeric.pending(forecast, points: points, goal: goal, evidence: evidence, in: context)
         }
         guard scaled.count >= minimumPoints,
-              let forecast = SeriesForecast.fitted(scaled, goal: goal, deadline: context.deadline, choice: choice, seed: numeric.seed(context))
+            let forecast = SeriesForecast.fitted(
+                scaled, goal: goal, deadline: context.deadline, choice: choice, seed: numeric.seed(context))
         else {
-            return .untestable("\(scaled.count) day\(scaled.count == 1 ? "" : "s") with values of \(series.label); the trend needs at least \(minimumPoints)")
+            return .untestable(
+                "\(scaled.count) day\(scaled.count == 1 ? "" : "s") with values of \(series.label); the trend needs at least \(minimumPoints)"
+            )
         }
         return numeric.pending(forecast, points: points, goal: goal, evidence: evidence, in: context)
     }

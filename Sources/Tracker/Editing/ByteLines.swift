@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TrackCore
 import TrackEngine
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A text file's UTF-8 bytes with where each line starts: what byte-level edits need (where a block ends,
 /// how a line is indented) without splitting the text into strings. Lines end with "\n" or "\r\n".
@@ -54,7 +55,9 @@ struct ByteLines {
                 } else if byte == 0x0D || byte == 0xC2 || byte == 0xE2 {
                     let next = index + 1 < bytes.count ? bytes[index + 1] : 0
                     let third = index + 2 < bytes.count ? bytes[index + 2] : 0
-                    if (byte == 0x0D && next != 0x0A) || (byte == 0xC2 && next == 0x85) || (byte == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9)) {
+                    if (byte == 0x0D && next != 0x0A) || (byte == 0xC2 && next == 0x85)
+                        || (byte == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9))
+                    {
                         return line
                     }
                 }
@@ -62,9 +65,11 @@ struct ByteLines {
             return nil
         }
         if let line {
-            throw DiagnosticsError([Diagnostic(
-                "line \(line) ends with a line break other than \\n or \\r\\n (a lone carriage return, NEL, LS or PS); "
-                    + "save the file with ordinary line endings before editing it with track", file: file)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    "line \(line) ends with a line break other than \\n or \\r\\n (a lone carriage return, NEL, LS or PS); "
+                        + "save the file with ordinary line endings before editing it with track", file: file)
+            ])
         }
     }
 
@@ -106,7 +111,9 @@ struct ByteLines {
     /// Whether line `index` is a block list item's first line: `indent` spaces, then a dash ending the line or followed by a space.
     func isItemStart(_ index: Int, indent: Int) -> Bool {
         let range = content(index)
-        guard indentation(index) == indent, range.count > indent, bytes[range.lowerBound + indent] == UInt8(ascii: "-") else { return false }
+        guard indentation(index) == indent, range.count > indent, bytes[range.lowerBound + indent] == UInt8(ascii: "-") else {
+            return false
+        }
         let next = range.lowerBound + indent + 1
         return next == range.upperBound || bytes[next] == 0x20
     }
@@ -115,7 +122,8 @@ struct ByteLines {
     func byte(atLine line: Int, column: Int) -> UInt8? {
         guard line >= 1, line <= count else { return nil }
         let range = content(line - 1)
-        var offset = range.lowerBound, characters = 1
+        var offset = range.lowerBound
+        var characters = 1
         while offset < range.upperBound, characters < column {
             // Skip a whole UTF-8 sequence: continuation bytes are 0b10xxxxxx.
             offset += 1

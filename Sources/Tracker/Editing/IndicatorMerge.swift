@@ -58,7 +58,9 @@ public enum IndicatorMerge {
         let document = try YAMLParser.parse(bytes, file: file)
         let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)
         if let first = problems.first(where: { $0.severity == .error }) {
-            throw DiagnosticsError([Diagnostic("the indicator file has errors; fix them first (track validate): \(first.description)", file: file)])
+            throw DiagnosticsError([
+                Diagnostic("the indicator file has errors; fix them first (track validate): \(first.description)", file: file)
+            ])
         }
         guard let indicator = read, let root = document.root?.mappingView, let list = root["observations"] else {
             throw DiagnosticsError([Diagnostic("the indicator file has no 'observations' list", file: file)])
@@ -99,7 +101,9 @@ public enum IndicatorMerge {
                 continue
             }
             if let range = indicator.range, let number = value.number, !range.contains(number) {
-                report("the value \(number.formatted) is outside \(indicator.id)'s range [\(range.lowerBound.formatted), \(range.upperBound.formatted)]")
+                report(
+                    "the value \(number.formatted) is outside \(indicator.id)'s range [\(range.lowerBound.formatted), \(range.upperBound.formatted)]"
+                )
                 continue
             }
             guard entry.source.contains(where: { !$0.isWhitespace }) else {
@@ -109,7 +113,9 @@ public enum IndicatorMerge {
             if let subject = entry.subject, !isKnown(subject), reportedSubjects.insert(subject).inserted {
                 if knownSubjects == nil { knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects) }
                 if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects!) {
-                    report("subject '\(subject)' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)")
+                    report(
+                        "subject '\(subject)' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)"
+                    )
                     continue
                 }
                 newSubjects.append(subject)
@@ -121,8 +127,9 @@ public enum IndicatorMerge {
                 } else if policy.keepFirst {
                     result.shadowed.append((entry, earlier.entry.origin?.description ?? file))
                 } else {
-                    report("\(describe(key)) is given twice with different values (\(exact(earlier.value)) and \(exact(value)))"
-                        + (earlier.entry.origin.map { "; the other is at \($0)" } ?? "") + " (pass --keep-first to keep the first)")
+                    report(
+                        "\(describe(key)) is given twice with different values (\(exact(earlier.value)) and \(exact(value)))"
+                            + (earlier.entry.origin.map { "; the other is at \($0)" } ?? "") + " (pass --keep-first to keep the first)")
                 }
                 continue
             }
@@ -139,8 +146,9 @@ public enum IndicatorMerge {
                     continue
                 }
                 guard policy.replace else {
-                    report("\(describe(key)) already has the value \(exact(old.value)) at \(file):\(old.line); "
-                        + "this would add \(exact(value)) (pass --replace to replace it, or --keep-existing to keep it)")
+                    report(
+                        "\(describe(key)) already has the value \(exact(old.value)) at \(file):\(old.line); "
+                            + "this would add \(exact(value)) (pass --replace to replace it, or --keep-existing to keep it)")
                     continue
                 }
                 for index in there {
@@ -159,12 +167,16 @@ public enum IndicatorMerge {
         var splice: ObservationsSplice
         if let items = sequence, !items.isEmpty {
             guard lines.byte(atLine: list.value.mark.line, column: list.value.mark.column) == UInt8(ascii: "-") else {
-                throw DiagnosticsError([Diagnostic(
-                    "'observations' is a flow list [...]; write it as a block list ('- date: ...' items) to add to it",
-                    at: list.value.mark)])
+                throw DiagnosticsError([
+                    Diagnostic(
+                        "'observations' is a flow list [...]; write it as a block list ('- date: ...' items) to add to it",
+                        at: list.value.mark)
+                ])
             }
             guard items.count == indicator.observations.count else {
-                throw DiagnosticsError([Diagnostic("the indicator file has items that are not observations; fix them first (track validate)", file: file)])
+                throw DiagnosticsError([
+                    Diagnostic("the indicator file has items that are not observations; fix them first (track validate)", file: file)
+                ])
             }
             let firstLine = items[items.startIndex].mark.line - 1
             let next = root.entries.first { $0.keyMark.line > list.keyMark.line }.map { $0.keyMark.line - 1 } ?? lines.count
@@ -181,7 +193,8 @@ public enum IndicatorMerge {
                 var slot = dates.count
                 if sorted {
                     // The first observation dated after the entry (binary search over the sorted dates).
-                    var low = 0, high = dates.count
+                    var low = 0
+                    var high = dates.count
                     while low < high {
                         let middle = (low + high) / 2
                         if dates[middle] > entry.date { high = middle } else { low = middle + 1 }
@@ -195,15 +208,21 @@ public enum IndicatorMerge {
             guard sequence != nil || list.value.isNull else {
                 throw DiagnosticsError([Diagnostic("'observations' must be a list", at: list.value.mark)])
             }
-            let keyLine = list.keyMark.line - 1, indent = list.keyMark.column - 1
-            splice = ObservationsSplice(itemLines: [], listEnd: keyLine + 1, tailEnd: keyLine + 1, dashIndent: indent + 2, keyIndent: indent + 4)
+            let keyLine = list.keyMark.line - 1
+            let indent = list.keyMark.column - 1
+            splice = ObservationsSplice(
+                itemLines: [], listEnd: keyLine + 1, tailEnd: keyLine + 1, dashIndent: indent + 2, keyIndent: indent + 4)
             splice.emptyListKey = (keyLine, Array((String(repeating: " ", count: indent) + "observations:").utf8))
             splice.insertions[0] = inOrder(toAdd)
         }
 
         let output = splice.apply(to: lines)
         guard SpliceCheck.readsBack(output, of: splice, original: indicator, lines: lines, file: file) else {
-            throw DiagnosticsError([Diagnostic("the edit would not read back as the expected observations (the file uses YAML the edit cannot keep, such as an anchor an alias reads or a note in a block); nothing was written: add the observation by hand", file: file)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    "the edit would not read back as the expected observations (the file uses YAML the edit cannot keep, such as an anchor an alias reads or a note in a block); nothing was written: add the observation by hand",
+                    file: file)
+            ])
         }
         result.added = output.added
         result.text = String(decoding: output.bytes, as: UTF8.self)
@@ -223,7 +242,8 @@ public enum IndicatorMerge {
     }
 
     private static func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        let a = Array(a.lowercased())
+        let b = Array(b.lowercased())
         return a.count == b.count && a != b && zip(a, b).allSatisfy { $0 == $1 || ($0.isNumber && $1.isNumber) }
     }
 

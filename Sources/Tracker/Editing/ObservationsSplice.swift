@@ -67,7 +67,8 @@ struct ObservationsSplice {
 
     /// The lines item `index` spans: from its first line to the last content before the next item (or the list's end).
     private func itemSpan(_ index: Int, in text: ByteLines) -> Range<Int> {
-        let end = index + 1 < itemLines.count
+        let end =
+            index + 1 < itemLines.count
             ? text.afterLastContent(before: itemLines[index + 1], notBefore: itemLines[index] + 1) : listEnd
         return itemLines[index]..<max(end, itemLines[index])
     }
@@ -121,7 +122,8 @@ struct ObservationsSplice {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.bytes.count + inserted.values.reduce(0) { $0 + $1.count } * 200 + 2)
         var added: [(line: Int, entry: IndicatorEditor.Entry, lines: [String])] = []
-        var before: [Int: Int] = [:], after: [Int: Int] = [:]
+        var before: [Int: Int] = [:]
+        var after: [Int: Int] = [:]
         var cursor = 0
         var lineShift = 0
         for line in events.sorted() where line >= cursor {

@@ -5,7 +5,9 @@ import TrackEngine
 public enum PredictionsEditor {
     /// predictions.yaml's text with `resolution` set on forecast `id`. Resolving a forecast that
     /// already has a resolution needs `replace`.
-    public static func resolve(_ id: String, with resolution: Resolution, replace: Bool, in text: String, file: String) throws(DiagnosticsError) -> String {
+    public static func resolve(_ id: String, with resolution: Resolution, replace: Bool, in text: String, file: String)
+        throws(DiagnosticsError) -> String
+    {
         try ByteLines.checkLineBreaks(text, file: file)
         let lines = ByteLines(text)
         let document = try YAMLParser.parse(lines.bytes, file: file)
@@ -14,17 +16,19 @@ public enum PredictionsEditor {
         }
         let ids = items.compactMap { $0.mappingView?["id"]?.value.scalar?.text }
         guard let position = items.firstIndex(where: { $0.mappingView?["id"]?.value.scalar?.text == id }),
-              let prediction = items[position].mappingView else {
+            let prediction = items[position].mappingView
+        else {
             throw DiagnosticsError([Diagnostic(Suggestion.message(unknown: id, expected: ids, noun: "forecast id"), file: file)])
         }
         let firstKey = prediction.entry(at: 0)
         let indent = String(repeating: " ", count: firstKey.keyMark.column - 1)
-        let block = [
-            indent + "resolution:",
-            indent + "  outcome: \(resolution.outcome.rawValue)",
-            indent + "  date: \(resolution.date)",
-            indent + "  source: " + YAMLScalarWriter.string(resolution.source),
-        ] + (resolution.note.map { [indent + "  note: " + YAMLScalarWriter.string($0)] } ?? [])
+        let block =
+            [
+                indent + "resolution:",
+                indent + "  outcome: \(resolution.outcome.rawValue)",
+                indent + "  date: \(resolution.date)",
+                indent + "  source: " + YAMLScalarWriter.string(resolution.source),
+            ] + (resolution.note.map { [indent + "  note: " + YAMLScalarWriter.string($0)] } ?? [])
 
         // Where this forecast ends: the next forecast, the next top-level key, or the end of the file.
         let nextItem = position + 1 < items.count ? items[position + 1].mark.line - 1 : nil
@@ -35,9 +39,11 @@ public enum PredictionsEditor {
         let replaced: Range<Int>
         if let existing = prediction["resolution"] {
             guard replace else {
-                throw DiagnosticsError([Diagnostic(
-                    "'\(id)' is already resolved (\(existing.value.mappingView?["outcome"]?.value.scalar?.text ?? "?")); add --force to replace it",
-                    at: existing.keyMark)])
+                throw DiagnosticsError([
+                    Diagnostic(
+                        "'\(id)' is already resolved (\(existing.value.mappingView?["outcome"]?.value.scalar?.text ?? "?")); add --force to replace it",
+                        at: existing.keyMark)
+                ])
             }
             let start = existing.keyMark.line - 1
             let following = prediction.entries.map { $0.keyMark.line - 1 }.filter { $0 > start }.min()
@@ -54,7 +60,8 @@ public enum PredictionsEditor {
         let newText = String(decoding: bytes, as: UTF8.self)
         let reread = PredictionsReader.read(try YAMLParser.parse(bytes, file: file).root, file: file)
         guard reread.diagnostics.allSatisfy({ $0.severity != .error }),
-              reread.predictions.first(where: { $0.id == id })?.resolution == resolution else {
+            reread.predictions.first(where: { $0.id == id })?.resolution == resolution
+        else {
             throw DiagnosticsError([Diagnostic("the edit would not read back as this resolution; nothing was written", file: file)])
         }
         return newText

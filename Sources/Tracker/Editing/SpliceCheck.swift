@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TrackCore
 import TrackEngine
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Checks, before anything is written, that an edited indicator file reads back as intended: the
 /// observations it had, minus the replaced ones, plus the new ones, each with the same date, subject,
@@ -22,7 +23,8 @@ enum SpliceCheck {
     static func readsBack(
         _ output: ObservationsSplice.Output, of splice: ObservationsSplice, original: Indicator, lines: ByteLines, file: String
     ) -> Bool {
-        (!output.regions.isEmpty && !splice.removesAnchor(in: lines) && regionsReadBack(output, of: splice, original: original, lines: lines, file: file))
+        (!output.regions.isEmpty && !splice.removesAnchor(in: lines)
+            && regionsReadBack(output, of: splice, original: original, lines: lines, file: file))
             || wholeReadsBack(output.bytes, expected: splice.expected(0...splice.itemLines.count), original: original, file: file)
     }
 
@@ -39,7 +41,8 @@ enum SpliceCheck {
             guard bounds.allSatisfy({ lines.isItemStart(splice.itemLines[$0], indent: splice.dashIndent) }) else { return false }
             let bytes = output.bytes[region.bytes]
             guard let document = try? YAMLParser.parse(bytes, file: file), let root = document.root, let list = root.items,
-                  root.mark.line == 1, root.mark.column == splice.dashIndent + 1, list.count == region.expected.count else { return false }
+                root.mark.line == 1, root.mark.column == splice.dashIndent + 1, list.count == region.expected.count
+            else { return false }
             let (read, problems) = reader.readAll(list)
             guard !problems.contains(where: { $0.severity == .error }), read.count == region.expected.count else { return false }
             for (observation, item) in zip(read, region.expected) where !matches(observation, item, original: original) { return false }
@@ -57,10 +60,12 @@ enum SpliceCheck {
                 }
             }
         }
-        var new = 0, old = 0
+        var new = 0
+        var old = 0
         for region in output.regions {
             guard new <= region.bytes.lowerBound, old <= region.original.lowerBound,
-                  same(new..<region.bytes.lowerBound, old..<region.original.lowerBound) else { return false }
+                same(new..<region.bytes.lowerBound, old..<region.original.lowerBound)
+            else { return false }
             new = region.bytes.upperBound
             old = region.original.upperBound
         }
@@ -77,7 +82,8 @@ enum SpliceCheck {
         guard let document = try? YAMLParser.parse(bytes, file: file) else { return false }
         let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: original.id)
         guard let indicator = read, !problems.contains(where: { $0.severity == .error }),
-              indicator.observations.count == expected.count else { return false }
+            indicator.observations.count == expected.count
+        else { return false }
         return zip(indicator.observations, expected).allSatisfy { matches($0, $1, original: original) }
     }
 

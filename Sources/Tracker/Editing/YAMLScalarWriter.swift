@@ -10,7 +10,9 @@ public enum YAMLScalarWriter {
     }
 
     /// Words YAML 1.1 readers take for booleans: quoted too, so other tools read the file the same way.
-    static let yaml11Booleans: Set<String> = ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+    static let yaml11Booleans: Set<String> = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+    ]
 
     static func isSafePlain(_ text: String) -> Bool {
         if yaml11Booleans.contains(text) { return false }

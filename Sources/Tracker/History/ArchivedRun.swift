@@ -56,14 +56,18 @@ public struct ArchivedRun: Sendable, Equatable {
         gitCommit: String?, dirty: Bool?
     ) {
         let header = Header(
-            kind: kind, asOf: asOf.description, recordedAt: recordedAt.formatted(Self.timeFormat), runner: runner, trackVersion: trackVersion,
+            kind: kind, asOf: asOf.description, recordedAt: recordedAt.formatted(Self.timeFormat), runner: runner,
+            trackVersion: trackVersion,
             gitCommit: gitCommit, dirty: dirty)
-        self.init(header: header, entries: evaluations.map { evaluation in
-            Entry(
-                id: evaluation.predictionID, status: evaluation.status, probability: JSONNumber.probability(evaluation.probability),
-                summary: evaluation.summary, evidence: evaluation.evidence.map(ArchivedEvidence.init),
-                dataAsOf: evaluation.dataAsOf?.description, staleIndicators: evaluation.staleIndicators.isEmpty ? nil : evaluation.staleIndicators)
-        })
+        self.init(
+            header: header,
+            entries: evaluations.map { evaluation in
+                Entry(
+                    id: evaluation.predictionID, status: evaluation.status, probability: JSONNumber.probability(evaluation.probability),
+                    summary: evaluation.summary, evidence: evaluation.evidence.map(ArchivedEvidence.init),
+                    dataAsOf: evaluation.dataAsOf?.description,
+                    staleIndicators: evaluation.staleIndicators.isEmpty ? nil : evaluation.staleIndicators)
+            })
     }
 
     /// The file's text: one line of sorted-key JSON per record, ending in a newline.
@@ -97,8 +101,11 @@ public struct ArchivedRun: Sendable, Equatable {
                 throw error
             } catch {
                 let what = header == nil ? "the run's header" : "a forecast's evaluation"
-                throw DiagnosticsError([Diagnostic(
-                    "not \(what) as track writes it (\(Self.reason(error))); restore the file from git (git checkout -- FILE)", at: mark)])
+                throw DiagnosticsError([
+                    Diagnostic(
+                        "not \(what) as track writes it (\(Self.reason(error))); restore the file from git (git checkout -- FILE)", at: mark
+                    )
+                ])
             }
         }
         guard let header else {

@@ -44,7 +44,8 @@ public struct ChangeReport: Sendable, Encodable {
         for evaluation in evaluations {
             guard let old = previous?.points[evaluation.predictionID] else { continue }
             if old.status != evaluation.status {
-                transitions.append(Transition(id: evaluation.predictionID, from: old.status, to: evaluation.status, summary: evaluation.summary))
+                transitions.append(
+                    Transition(id: evaluation.predictionID, from: old.status, to: evaluation.status, summary: evaluation.summary))
             } else if let from = old.probability, let to = evaluation.probability, abs(to - from) >= probabilityThreshold {
                 moves.append(Move(id: evaluation.predictionID, from: JSONNumber.probability(from)!, to: JSONNumber.probability(to)!))
             }
@@ -69,14 +70,17 @@ public struct ChangeReport: Sendable, Encodable {
     public func lines(style: TerminalStyle) -> [String] {
         var lines: [String] = []
         for change in transitions {
-            lines.append("\(change.id): \(change.from.rawValue) -> " + style.apply(TerminalStyle.role(for: change.to), to: change.to.rawValue) + " (\(change.summary))")
+            lines.append(
+                "\(change.id): \(change.from.rawValue) -> " + style.apply(TerminalStyle.role(for: change.to), to: change.to.rawValue)
+                    + " (\(change.summary))")
         }
         for move in moves {
             lines.append("\(move.id): probability \(move.from.percent) -> \(move.to.percent)")
         }
         for id in newlyOverdue { lines.append("\(id): past its deadline, unresolved (track due)") }
         for stale in newlyStale {
-            lines.append("\(stale.indicator): stale, no observation since \(stale.latest?.description ?? "-") (limit \(stale.limitDays) days)")
+            lines.append(
+                "\(stale.indicator): stale, no observation since \(stale.latest?.description ?? "-") (limit \(stale.limitDays) days)")
         }
         return lines
     }

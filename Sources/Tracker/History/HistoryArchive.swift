@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TrackCore
 import TrackEngine
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The history of record: text files in the workspace's `history/` folder, meant to be committed.
 ///
@@ -46,9 +47,9 @@ public struct HistoryArchive: Sendable {
             var status = stat()
             guard lstat(path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
             #if canImport(Glibc)
-            let modified = status.st_mtim
+                let modified = status.st_mtim
             #else
-            let modified = status.st_mtimespec
+                let modified = status.st_mtimespec
             #endif
             files[name] = Stamp(size: Int(status.st_size), modified: Double(modified.tv_sec) + Double(modified.tv_nsec) / 1_000_000_000)
         }
@@ -69,7 +70,8 @@ public struct HistoryArchive: Sendable {
     public func record(_ run: ArchivedRun) throws -> String {
         let text = try run.text()
         let time = run.header.recordedAt.replacingOccurrences(of: ":", with: "-")
-        let name = "\(time.prefix(4))/\(time.dropFirst(5).prefix(2))/\(time)-\(run.header.runner)-\(Self.digest(text)).\(Self.fileExtension)"
+        let name =
+            "\(time.prefix(4))/\(time.dropFirst(5).prefix(2))/\(time)-\(run.header.runner)-\(Self.digest(text)).\(Self.fileExtension)"
         try write(text, to: name)
         return name
     }

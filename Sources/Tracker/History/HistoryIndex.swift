@@ -73,13 +73,16 @@ extension HistoryStore {
     @discardableResult
     public func export(to archive: HistoryArchive, runner: String = HistoryArchive.runner()) throws -> Int {
         let legacy: [(id: Int64, run: ArchivedRun)] = try indexRead { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM run WHERE kind != 'what-if' AND id NOT IN (SELECT runId FROM historyFile) ORDER BY id
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM run WHERE kind != 'what-if' AND id NOT IN (SELECT runId FROM historyFile) ORDER BY id
+                    """)
             return try rows.map { row in
                 let run = try Self.run(row)
                 let header = ArchivedRun.Header(
-                    kind: run.kind, asOf: run.asOf.description, recordedAt: run.recordedAt.formatted(ArchivedRun.timeFormat), runner: runner,
+                    kind: run.kind, asOf: run.asOf.description, recordedAt: run.recordedAt.formatted(ArchivedRun.timeFormat),
+                    runner: runner,
                     trackVersion: run.trackVersion, gitCommit: run.gitCommit, dirty: nil)
                 let entries = try Row.fetchAll(db, sql: "SELECT * FROM evaluation WHERE runId = ?", arguments: [run.id]).map { row in
                     guard let status = Status(rawValue: row["status"]) else {
@@ -87,7 +90,8 @@ extension HistoryStore {
                     }
                     let evidence = (try? JSONDecoder().decode([ArchivedEvidence].self, from: Data((row["evidence"] as String).utf8))) ?? []
                     return ArchivedRun.Entry(
-                        id: row["predictionId"], status: status, probability: JSONNumber.probability(row["probability"]), summary: row["summary"],
+                        id: row["predictionId"], status: status, probability: JSONNumber.probability(row["probability"]),
+                        summary: row["summary"],
                         evidence: evidence)
                 }
                 return (run.id, ArchivedRun(header: header, entries: entries))
@@ -112,10 +116,12 @@ extension HistoryStore {
     @discardableResult
     public func prune(kind: RunKind?, before: Day?, archive: HistoryArchive) throws -> Int {
         let names = try indexRead { db in
-            try String.fetchAll(db, sql: """
-                SELECT historyFile.name FROM historyFile JOIN run ON run.id = historyFile.runId
-                WHERE (? IS NULL OR run.kind = ?) AND (? IS NULL OR run.asOf < ?)
-                """, arguments: [kind?.rawValue, kind?.rawValue, before?.description, before?.description])
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT historyFile.name FROM historyFile JOIN run ON run.id = historyFile.runId
+                    WHERE (? IS NULL OR run.kind = ?) AND (? IS NULL OR run.asOf < ?)
+                    """, arguments: [kind?.rawValue, kind?.rawValue, before?.description, before?.description])
         }
         try archive.remove(names)
         return try prune(kind: kind, before: before)
@@ -144,8 +150,10 @@ extension HistoryStore {
         for entry in run.entries {
             try db.execute(
                 sql: "INSERT INTO evaluation (runId, predictionId, status, probability, summary, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [runID, entry.id, entry.status.rawValue, entry.probability, entry.summary,
-                            String(decoding: try encoder.encode(entry.evidence), as: UTF8.self)])
+                arguments: [
+                    runID, entry.id, entry.status.rawValue, entry.probability, entry.summary,
+                    String(decoding: try encoder.encode(entry.evidence), as: UTF8.self),
+                ])
         }
         return runID
     }

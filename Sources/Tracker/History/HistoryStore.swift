@@ -89,13 +89,16 @@ public final class HistoryStore: Sendable {
         if let root, let problem = Self.outside(folder, root: root) { throw Failure(description: problem) }
         let exists = FileManager.default.fileExists(atPath: path)
         if let root, exists, let real = WorkspaceFile.realPath(path), !WorkspaceFile.isInside(real, root: root) {
-            throw Failure(description: "the history \(path) is a link to \(real), outside the workspace; track keeps its history inside the workspace")
+            throw Failure(
+                description: "the history \(path) is a link to \(real), outside the workspace; track keeps its history inside the workspace"
+            )
         }
         if exists {
             try Self.checkIsHistory(path, busyTimeout: busyTimeout)
         } else if let ledger, Self.ledgerEntries(ledger).contains(Self.key(path)) {
-            warnings.append("the history \(path) is missing, though runs were recorded in it before; "
-                + (access == .readWrite ? "a new one starts (restore the old file to keep its runs)" : "showing none"))
+            warnings.append(
+                "the history \(path) is missing, though runs were recorded in it before; "
+                    + (access == .readWrite ? "a new one starts (restore the old file to keep its runs)" : "showing none"))
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -116,10 +119,11 @@ public final class HistoryStore: Sendable {
         } catch let error as Failure {
             throw error
         } catch {
-            throw Failure(description: """
-                cannot open the history at \(path): \(error)
-                It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
-                """)
+            throw Failure(
+                description: """
+                    cannot open the history at \(path): \(error)
+                    It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
+                    """)
         }
         self.warnings = warnings
     }
@@ -146,18 +150,20 @@ public final class HistoryStore: Sendable {
         } catch let error as DatabaseError where isBusy(error) {
             throw Busy(path: path)
         } catch {
-            throw Failure(description: """
-                cannot open the history at \(path): \(error)
-                It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
-                """)
+            throw Failure(
+                description: """
+                    cannot open the history at \(path): \(error)
+                    It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
+                    """)
         }
         let ours: Set<String> = ["grdb_migrations", "run", "evaluation", "sqlite_sequence", "historyFile"]
         let foreign = tables.filter { !ours.contains($0) }
         if !tables.isEmpty, !foreign.isEmpty || !tables.contains("grdb_migrations") {
-            throw Failure(description: """
-                \(path) is an SQLite database but not a track history (it holds \(foreign.prefix(5).joined(separator: ", "))); \
-                track left it untouched. Point 'history' in track.yaml elsewhere, or move the file aside.
-                """)
+            throw Failure(
+                description: """
+                    \(path) is an SQLite database but not a track history (it holds \(foreign.prefix(5).joined(separator: ", "))); \
+                    track left it untouched. Point 'history' in track.yaml elsewhere, or move the file aside.
+                    """)
         }
     }
 
@@ -216,7 +222,8 @@ public final class HistoryStore: Sendable {
     private static func migrate(_ pool: DatabasePool) throws {
         for attempt in 1... {
             do { return try migrator.migrate(pool) } catch let error as DatabaseError
-                where attempt < 5 && error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists") {
+                where attempt < 5 && error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists")
+            {
                 usleep(useconds_t(attempt * 20_000))
             }
         }
@@ -250,60 +257,80 @@ public final class HistoryStore: Sendable {
 
     /// Stores one run with its evaluations; a backtest (or what-if run) replaces an earlier one of the same kind and day.
     @discardableResult
-    public func store(_ evaluations: [Evaluation], asOf: Day, kind: RunKind, gitCommit: String?, trackVersion: String, at time: Date = Date()) throws -> Int64 {
+    public func store(
+        _ evaluations: [Evaluation], asOf: Day, kind: RunKind, gitCommit: String?, trackVersion: String, at time: Date = Date()
+    ) throws -> Int64 {
         guard let writer else { throw Failure(description: "the history at \(path) was opened read-only") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         noteInLedger()
-        return try guarded { try writer.write { db in
-            if kind != .recorded {
-                try db.execute(sql: "DELETE FROM run WHERE kind = ? AND asOf = ?", arguments: [kind.rawValue, asOf.description])
-            }
-            try db.execute(
-                sql: "INSERT INTO run (recordedAt, asOf, kind, gitCommit, trackVersion) VALUES (?, ?, ?, ?, ?)",
-                arguments: [time, asOf.description, kind.rawValue, gitCommit, trackVersion])
-            let runID = db.lastInsertedRowID
-            for evaluation in evaluations {
-                let evidence = String(decoding: try encoder.encode(evaluation.evidence), as: UTF8.self)
+        return try guarded {
+            try writer.write { db in
+                if kind != .recorded {
+                    try db.execute(sql: "DELETE FROM run WHERE kind = ? AND asOf = ?", arguments: [kind.rawValue, asOf.description])
+                }
                 try db.execute(
-                    sql: "INSERT INTO evaluation (runId, predictionId, status, probability, summary, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [runID, evaluation.predictionID, evaluation.status.rawValue, evaluation.probability, evaluation.summary, evidence])
+                    sql: "INSERT INTO run (recordedAt, asOf, kind, gitCommit, trackVersion) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [time, asOf.description, kind.rawValue, gitCommit, trackVersion])
+                let runID = db.lastInsertedRowID
+                for evaluation in evaluations {
+                    let evidence = String(decoding: try encoder.encode(evaluation.evidence), as: UTF8.self)
+                    try db.execute(
+                        sql:
+                            "INSERT INTO evaluation (runId, predictionId, status, probability, summary, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            runID, evaluation.predictionID, evaluation.status.rawValue, evaluation.probability, evaluation.summary,
+                            evidence,
+                        ])
+                }
+                return runID
             }
-            return runID
-        } }
+        }
     }
 
     /// The latest recorded run (not a backtest), with each forecast's status and probability.
     public func latestRecordedRun() throws -> (run: Run, points: [String: Point])? {
         guard let reader else { return nil }
-        return try guarded { try reader.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE kind = 'recorded' ORDER BY asOf DESC, recordedAt DESC, id DESC LIMIT 1") else { return nil }
-            let run = try Self.run(row)
-            var points: [String: Point] = [:]
-            for evaluation in try Row.fetchAll(db, sql: "SELECT * FROM evaluation WHERE runId = ?", arguments: [run.id]) {
-                points[evaluation["predictionId"]] = try Self.point(evaluation, run: run)
+        return try guarded {
+            try reader.read { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT * FROM run WHERE kind = 'recorded' ORDER BY asOf DESC, recordedAt DESC, id DESC LIMIT 1")
+                else { return nil }
+                let run = try Self.run(row)
+                var points: [String: Point] = [:]
+                for evaluation in try Row.fetchAll(db, sql: "SELECT * FROM evaluation WHERE runId = ?", arguments: [run.id]) {
+                    points[evaluation["predictionId"]] = try Self.point(evaluation, run: run)
+                }
+                return (run, points)
             }
-            return (run, points)
-        } }
+        }
     }
 
     /// A forecast's status and probability over time, oldest first; recorded and backtest rows told apart.
     public func history(of predictionID: String) throws -> [Point] {
         guard let reader else { return [] }
-        return try guarded { try reader.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT run.*, evaluation.status, evaluation.probability, evaluation.summary
-                FROM evaluation JOIN run ON run.id = evaluation.runId LEFT JOIN historyFile ON historyFile.runId = run.id
-                WHERE evaluation.predictionId = ?
-                ORDER BY run.asOf, run.kind, run.recordedAt, historyFile.name, run.id
-                """, arguments: [predictionID]).map { row in try Self.point(row, run: try Self.run(row)) }
-        } }
+        return try guarded {
+            try reader.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT run.*, evaluation.status, evaluation.probability, evaluation.summary
+                        FROM evaluation JOIN run ON run.id = evaluation.runId LEFT JOIN historyFile ON historyFile.runId = run.id
+                        WHERE evaluation.predictionId = ?
+                        ORDER BY run.asOf, run.kind, run.recordedAt, historyFile.name, run.id
+                        """, arguments: [predictionID]
+                ).map { row in try Self.point(row, run: try Self.run(row)) }
+            }
+        }
     }
 
     /// How many runs of each kind are stored.
     public func runCount(_ kind: RunKind) throws -> Int {
         guard let reader else { return 0 }
-        return try guarded { try reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE kind = ?", arguments: [kind.rawValue]) ?? 0 } }
+        return try guarded {
+            try reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE kind = ?", arguments: [kind.rawValue]) ?? 0 }
+        }
     }
 
     /// Deletes the runs of `kind` (any kind when nil) whose as-of day is before `before` (any day when nil),
@@ -311,35 +338,41 @@ public final class HistoryStore: Sendable {
     @discardableResult
     public func prune(kind: RunKind?, before: Day?) throws -> Int {
         guard let writer else { throw Failure(description: "the history at \(path) was opened read-only") }
-        return try guarded { try writer.write { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if let kind {
-                conditions.append("kind = ?")
-                arguments += [kind.rawValue]
+        return try guarded {
+            try writer.write { db in
+                var conditions: [String] = []
+                var arguments: StatementArguments = []
+                if let kind {
+                    conditions.append("kind = ?")
+                    arguments += [kind.rawValue]
+                }
+                if let before {
+                    conditions.append("asOf < ?")
+                    arguments += [before.description]
+                }
+                let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+                try db.execute(sql: "DELETE FROM evaluation WHERE runId IN (SELECT id FROM run\(filter))", arguments: arguments)
+                try db.execute(sql: "DELETE FROM run\(filter)", arguments: arguments)
+                return db.changesCount
             }
-            if let before {
-                conditions.append("asOf < ?")
-                arguments += [before.description]
-            }
-            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            try db.execute(sql: "DELETE FROM evaluation WHERE runId IN (SELECT id FROM run\(filter))", arguments: arguments)
-            try db.execute(sql: "DELETE FROM run\(filter)", arguments: arguments)
-            return db.changesCount
-        } }
+        }
     }
 
     static func run(_ row: Row) throws -> Run {
         guard let asOf = Day(row["asOf"] as String), let kind = RunKind(rawValue: row["kind"]) else {
             throw Failure(description: "the history has a run it cannot read (asOf \(row["asOf"] as String? ?? "?"))")
         }
-        return Run(id: row["id"], recordedAt: row["recordedAt"], asOf: asOf, kind: kind, gitCommit: row["gitCommit"], trackVersion: row["trackVersion"])
+        return Run(
+            id: row["id"], recordedAt: row["recordedAt"], asOf: asOf, kind: kind, gitCommit: row["gitCommit"],
+            trackVersion: row["trackVersion"])
     }
 
     private static func point(_ row: Row, run: Run) throws -> Point {
         guard let status = Status(rawValue: row["status"]) else {
             throw Failure(description: "the history has a status it cannot read: \(row["status"] as String? ?? "?")")
         }
-        return Point(asOf: run.asOf, recordedAt: run.recordedAt, kind: run.kind, status: status, probability: row["probability"], summary: row["summary"])
+        return Point(
+            asOf: run.asOf, recordedAt: run.recordedAt, kind: run.kind, status: status, probability: row["probability"],
+            summary: row["summary"])
     }
 }

@@ -4,7 +4,9 @@ import TrackEngine
 /// A step between backfilled days: `1d`, `2w`, or `1m` (calendar months).
 public struct Period: Sendable, Hashable, CustomStringConvertible {
     public enum Unit: String, Sendable, Hashable {
-        case day = "d", week = "w", month = "m"
+        case day = "d"
+        case week = "w"
+        case month = "m"
     }
 
     public let count: Int
@@ -27,7 +29,8 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// Parses `3d`, `2w`, `1m`; nil for anything else, and for steps over ten years.
     public init?(_ text: String) {
         guard let last = text.last, let unit = Unit(rawValue: String(last)), let count = Int(text.dropLast()), count > 0,
-              count <= Self.maximumCount(of: unit) else { return nil }
+            count <= Self.maximumCount(of: unit)
+        else { return nil }
         self.init(count: count, unit: unit)
     }
 

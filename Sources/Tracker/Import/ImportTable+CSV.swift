@@ -7,10 +7,15 @@ extension ImportTable {
     /// dropped. The first record names the columns; blank lines are skipped.
     public static func csv(_ text: String, file: String) throws(DiagnosticsError) -> ImportTable {
         var records: [Row] = []
-        var cells: [String] = [], columns: [Int] = []
-        var field = "", fieldColumn = 1
-        var quoted = false, wasQuoted = false
-        var line = 1, column = 1, recordLine = 1
+        var cells: [String] = []
+        var columns: [Int] = []
+        var field = ""
+        var fieldColumn = 1
+        var quoted = false
+        var wasQuoted = false
+        var line = 1
+        var column = 1
+        var recordLine = 1
         var quoteMark = SourceMark(file: file, line: 1, column: 1)
 
         func endField() {
@@ -44,7 +49,10 @@ extension ImportTable {
                     }
                 } else {
                     field.unicodeScalars.append(scalar)
-                    if scalar == "\n" { line += 1; column = 0 }
+                    if scalar == "\n" {
+                        line += 1
+                        column = 0
+                    }
                 }
                 column += 1
                 continue
@@ -73,9 +81,11 @@ extension ImportTable {
                 continue
             default:
                 if wasQuoted, !scalar.properties.isWhitespace {
-                    throw DiagnosticsError([Diagnostic(
-                        "text after a closing quote; a quote inside a quoted field is written twice (\"\")",
-                        at: SourceMark(file: file, line: line, column: column))])
+                    throw DiagnosticsError([
+                        Diagnostic(
+                            "text after a closing quote; a quote inside a quoted field is written twice (\"\")",
+                            at: SourceMark(file: file, line: line, column: column))
+                    ])
                 }
                 if !wasQuoted { field.unicodeScalars.append(scalar) }
             }
@@ -97,9 +107,10 @@ extension ImportTable {
                 // Short rows (trailing cells left out) are common in exported tables: the missing cells are blank.
                 rows[index].cells += Array(repeating: "", count: header.cells.count - rows[index].cells.count)
             } else {
-                problems.append(Diagnostic(
-                    "row has \(rows[index].cells.count) cells but the header names \(header.cells.count) columns; quote cells that hold commas",
-                    at: SourceMark(file: file, line: rows[index].line, column: 1)))
+                problems.append(
+                    Diagnostic(
+                        "row has \(rows[index].cells.count) cells but the header names \(header.cells.count) columns; quote cells that hold commas",
+                        at: SourceMark(file: file, line: rows[index].line, column: 1)))
             }
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }

@@ -19,7 +19,8 @@ extension ImportTable {
         var problems: [Diagnostic] = []
         for (position, element) in objects.enumerated() {
             guard let object = element as? [String: Any] else {
-                problems.append(Diagnostic("element \(position + 1) is not an object", at: SourceMark(file: file, line: position + 1, column: 1)))
+                problems.append(
+                    Diagnostic("element \(position + 1) is not an object", at: SourceMark(file: file, line: position + 1, column: 1)))
                 continue
             }
             for key in object.keys.sorted() where index[key] == nil {

@@ -30,13 +30,16 @@ public struct ImportTable: Sendable {
         if let index = columns.firstIndex(of: name) { return index }
         let trimmed = columns.firstIndex { $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame }
         if let trimmed { return trimmed }
-        throw DiagnosticsError([Diagnostic(
-            "\(flag) '\(name)': " + Suggestion.message(unknown: name, expected: columns, noun: "column of this table"), file: file)])
+        throw DiagnosticsError([
+            Diagnostic(
+                "\(flag) '\(name)': " + Suggestion.message(unknown: name, expected: columns, noun: "column of this table"), file: file)
+        ])
     }
 
     /// Where a cell is, for diagnostics: its line and column in a CSV file, its row in a JSON array.
     public func mark(row: Row, column: Int) -> SourceMark {
-        SourceMark(file: file, line: row.line, column: row.cellColumns.map { column < $0.count ? $0[column] : ($0.last ?? 1) } ?? column + 1)
+        SourceMark(
+            file: file, line: row.line, column: row.cellColumns.map { column < $0.count ? $0[column] : ($0.last ?? 1) } ?? column + 1)
     }
 
     /// The table in `path`: CSV unless the name ends in `.json`.

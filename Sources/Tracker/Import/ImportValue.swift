@@ -12,7 +12,8 @@ public enum ImportValue {
         if text.contains(",") {
             let groups = text.split(separator: ".", maxSplits: 1)[0].split(separator: ",", omittingEmptySubsequences: false)
             guard groups.count > 1, (1...3).contains(groups[0].filter(\.isNumber).count),
-                  groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isNumber) }) else { return nil }
+                groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isNumber) })
+            else { return nil }
             text.removeAll { $0 == "," }
         }
         switch YAMLScalar(text).coreValue {

@@ -35,7 +35,8 @@ public enum ObservationImport {
         guard problems.isEmpty, let dateIndex, let valueIndex else { throw DiagnosticsError(problems) }
 
         var entries: [IndicatorEditor.Entry] = []
-        var filteredOut = 0, incomplete = 0
+        var filteredOut = 0
+        var incomplete = 0
         rows: for row in table.rows {
             for (filter, column) in filters where !filter.accepts(column.map { row.cells[$0] } ?? "") {
                 filteredOut += 1
@@ -58,7 +59,8 @@ public enum ObservationImport {
             }
             let dateText = cell(dateIndex)!
             guard let date = TableDate.parse(dateText) else {
-                problem(dateIndex, "'\(dateText)' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)")
+                problem(
+                    dateIndex, "'\(dateText)' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)")
                 continue
             }
             var value = cell(valueIndex)!
@@ -70,16 +72,19 @@ public enum ObservationImport {
                 // Written as typed when that is already the number rounded to 12 digits (`1.2e26`), else
                 // rounded, so that float noise in the table (`2.4999999999999997e+24`) is not carried over.
                 let written = ImportValue.text(number * (mapping.scale ?? 1))
-                value = mapping.scale == nil && ImportValue.number(value) == Double(written) && YAMLScalar(value).coreValue != .string(value) ? value : written
+                value =
+                    mapping.scale == nil && ImportValue.number(value) == Double(written) && YAMLScalar(value).coreValue != .string(value)
+                    ? value : written
             }
             let source: String
             switch mapping.source {
             case .column: source = cell(sourceIndex)!
             case .fixed(let citation): source = citation
             }
-            entries.append(IndicatorEditor.Entry(
-                date: date, subject: cell(subjectIndex), value: value, source: source, note: cell(noteIndex),
-                origin: table.mark(row: row, column: valueIndex)))
+            entries.append(
+                IndicatorEditor.Entry(
+                    date: date, subject: cell(subjectIndex), value: value, source: source, note: cell(noteIndex),
+                    origin: table.mark(row: row, column: valueIndex)))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return (entries, filteredOut, incomplete)

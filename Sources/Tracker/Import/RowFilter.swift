@@ -5,7 +5,12 @@ import TrackEngine
 public struct RowFilter: Sendable, Hashable, CustomStringConvertible {
     public enum Comparison: String, Sendable, CaseIterable {
         // Two-character operators first, so that `>=` is not read as `>` followed by `=`.
-        case notEqual = "!=", atLeast = ">=", atMost = "<=", equal = "=", above = ">", below = "<"
+        case notEqual = "!="
+        case atLeast = ">="
+        case atMost = "<="
+        case equal = "="
+        case above = ">"
+        case below = "<"
     }
 
     public var column: String
@@ -20,7 +25,9 @@ public struct RowFilter: Sendable, Hashable, CustomStringConvertible {
             // `a>=b` contains "=" too: take the operator that starts earliest, longest first.
             if Comparison.allCases.contains(where: { other in
                 other != comparison && text.range(of: other.rawValue).map { $0.lowerBound < range.lowerBound } == true
-            }) { continue }
+            }) {
+                continue
+            }
             guard !column.isEmpty else { return nil }
             self.column = column
             self.comparison = comparison

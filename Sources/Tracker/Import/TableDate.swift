@@ -6,7 +6,9 @@ import TrackEngine
 /// `Apr 1, 2025`, `6/18/2025 11:40am` (month first, as US tables write it) and `2025-03` (a month,
 /// read as its first day).
 public enum TableDate {
-    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
 
     /// The day, or nil when the text is no date in one of the forms above.
     public static func parse(_ text: String) -> Day? {
@@ -39,7 +41,8 @@ public enum TableDate {
             return Day(year: year, month: month, day: 1)
         }
         guard parts.count == 3, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-              let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+            let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
         return Day(year: year, month: month, day: day)
     }
 
@@ -47,7 +50,9 @@ public enum TableDate {
     private static func month(_ word: String) -> Int? {
         let word = word.lowercased().trimmingCharacters(in: ["."])
         guard word.count >= 3 else { return nil }
-        return months.firstIndex { $0 == word || ($0.hasPrefix(word) && word.count == 3) || (word == "sept" && $0 == "september") }.map { $0 + 1 }
+        return months.firstIndex { $0 == word || ($0.hasPrefix(word) && word.count == 3) || (word == "sept" && $0 == "september") }.map {
+            $0 + 1
+        }
     }
 
     /// What may follow a date: nothing, or a time such as `4:28pm`, `16:28`, `4:28 PM` or `16:28:05 UTC`.

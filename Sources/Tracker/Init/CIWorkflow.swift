@@ -74,7 +74,7 @@ public struct CIWorkflow: Sendable {
             "exclude": block(["printf '%s\\n' .build/ .track-source/ >> .git/info/exclude"]),
             "fetch": block(fetch),
             "build": block([
-                "swift build -c release --product track --package-path \(package)",
+                "swift build -c release --product track --package-path \(package)"
             ]),
             "binary": "$(swift build -c release --package-path \(package) --show-bin-path)/track",
             "validate": block(checked("validate", "validate")),
@@ -90,15 +90,18 @@ public struct CIWorkflow: Sendable {
             ]),
             "evaluate": block(checked("evaluate --quiet", "evaluate")),
             "report": block(["\"$TRACK\" -w \(workspace) report --output \(Self.shellWord(inside(self.workspace, "report.html")))"]),
-            "commit": block([
-                "for path in " + ["history", "indicators", "report.html"].map { Self.shellWord(inside(self.workspace, $0)) }.joined(separator: " ") + "; do",
-                "  if [ -e \"$path\" ]; then git add -- \"$path\"; fi",
-                "done",
-                "if git diff --cached --quiet; then",
-                "  echo \"nothing changed: no commit\"",
-                "  exit 0",
-                "fi",
-            ] + commit),
+            "commit": block(
+                [
+                    "for path in "
+                        + ["history", "indicators", "report.html"].map { Self.shellWord(inside(self.workspace, $0)) }.joined(separator: " ")
+                        + "; do",
+                    "  if [ -e \"$path\" ]; then git add -- \"$path\"; fi",
+                    "done",
+                    "if git diff --cached --quiet; then",
+                    "  echo \"nothing changed: no commit\"",
+                    "  exit 0",
+                    "fi",
+                ] + commit),
         ]
     }
 
@@ -111,15 +114,20 @@ public struct CIWorkflow: Sendable {
     }
 
     private var github: String {
-        let script = script(10, commit: [
-            "git config user.name \"github-actions[bot]\"",
-            "git config user.email \"41898282+github-actions[bot]@users.noreply.github.com\"",
-            "git commit -q -m \"track: evaluate $(date -u +%F)\"",
-            "git pull -q --rebase origin \"$GITHUB_REF_NAME\"",
-            "git push -q origin \"HEAD:$GITHUB_REF_NAME\"",
-        ])
+        let script = script(
+            10,
+            commit: [
+                "git config user.name \"github-actions[bot]\"",
+                "git config user.email \"41898282+github-actions[bot]@users.noreply.github.com\"",
+                "git commit -q -m \"track: evaluate $(date -u +%F)\"",
+                "git pull -q --rebase origin \"$GITHUB_REF_NAME\"",
+                "git push -q origin \"HEAD:$GITHUB_REF_NAME\"",
+            ])
         let hashed = ["Package.swift", "Package.resolved", "Sources/**"].map { "'\(inside(package, $0))'" }.joined(separator: ", ")
-        let fetch = trackSource == nil ? "" : """
+        let fetch =
+            trackSource == nil
+            ? ""
+            : """
                   - name: Fetch track's source
                     run: |
             \(script["fetch"]!)
@@ -194,11 +202,16 @@ public struct CIWorkflow: Sendable {
     }
 
     private var gitlab: String {
-        let script = script(6, commit: [
-            "git -c user.name=\"track bot\" -c user.email=\"track-bot@noreply.invalid\" commit -q -m \"track: evaluate $(date -u +%F)\"",
-            "git push -q \"https://track-bot:${TRACK_PUSH_TOKEN}@${CI_SERVER_HOST}/${CI_PROJECT_PATH}.git\" \"HEAD:${CI_COMMIT_BRANCH}\"",
-        ])
-        let fetch = trackSource == nil ? "" : """
+        let script = script(
+            6,
+            commit: [
+                "git -c user.name=\"track bot\" -c user.email=\"track-bot@noreply.invalid\" commit -q -m \"track: evaluate $(date -u +%F)\"",
+                "git push -q \"https://track-bot:${TRACK_PUSH_TOKEN}@${CI_SERVER_HOST}/${CI_PROJECT_PATH}.git\" \"HEAD:${CI_COMMIT_BRANCH}\"",
+            ])
+        let fetch =
+            trackSource == nil
+            ? ""
+            : """
                 - |
             \(script["fetch"]!)
 

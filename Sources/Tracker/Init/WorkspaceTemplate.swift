@@ -24,7 +24,9 @@ public struct WorkspaceTemplate: Sendable {
         // A new workspace has no catalog: the schemas of the files it has.
         let schemas = ["predictions", "indicator", "settings"].map { ("schema/\($0).schema.json", WorkspaceSchemas.text($0)!) }
         return [
-            ("predictions.yaml", """
+            (
+                "predictions.yaml",
+                """
                 # yaml-language-server: $schema=schema/predictions.schema.json
                 # The forecasts: what is claimed, by when, and how track evaluates it (track plugins lists the evaluators).
                 sources:
@@ -44,8 +46,11 @@ public struct WorkspaceTemplate: Sendable {
                     evaluate:
                       \(evaluate)
 
-                """),
-            ("indicators/\(Self.indicatorID).yaml", """
+                """
+            ),
+            (
+                "indicators/\(Self.indicatorID).yaml",
+                """
                 # yaml-language-server: $schema=../schema/indicator.schema.json
                 # One series: dated, sourced observations (track record \(Self.indicatorID) VALUE --source URL adds one).
                 name: An example price
@@ -57,14 +62,21 @@ public struct WorkspaceTemplate: Sendable {
                     value: 1.0
                     source: https://example.com/replace-with-your-source
 
-                """),
-            ("track.yaml", """
+                """
+            ),
+            (
+                "track.yaml",
+                """
                 # yaml-language-server: $schema=schema/settings.schema.json
                 name: My forecasts
                 stale-after-days: 180
 
-                """),
-            (".gitignore", "# track's own state: the history index and locks (history/ text files, when present, are the record).\n.track/\n"),
+                """
+            ),
+            (
+                ".gitignore",
+                "# track's own state: the history index and locks (history/ text files, when present, are the record).\n.track/\n"
+            ),
         ] + schemas
     }
 }

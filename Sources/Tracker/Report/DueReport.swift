@@ -19,11 +19,12 @@ public struct DueReport: Sendable, Encodable {
         self.asOf = asOf
         let overdue = engine.workspace.predictions.filter { $0.resolution == nil && $0.deadline.day < asOf }
         due = zip(overdue, engine.evaluate(overdue, asOf: asOf)).map { prediction, evaluation in
-            let proposal: String? = switch evaluation.status {
-            case .met: "yes"
-            case .missed: "no"
-            default: nil
-            }
+            let proposal: String? =
+                switch evaluation.status {
+                case .met: "yes"
+                case .missed: "no"
+                default: nil
+                }
             return Item(
                 evaluation: EvaluationRecord(prediction: prediction, evaluation: evaluation), proposal: proposal,
                 confirm: proposal.map { "track resolve \(prediction.id) \($0) --date \(prediction.deadline.day) --source SOURCE" })
@@ -36,7 +37,9 @@ public struct DueReport: Sendable, Encodable {
         var lines: [String] = []
         for item in due {
             let record = item.evaluation
-            lines.append(style.apply(.header, to: record.id) + ": due \(record.deadline) (\(record.deadlineDay)); proposed: \(item.proposal ?? "undetermined")")
+            lines.append(
+                style.apply(.header, to: record.id)
+                    + ": due \(record.deadline) (\(record.deadlineDay)); proposed: \(item.proposal ?? "undetermined")")
             lines.append("  \(record.summary)")
             for evidence in record.evidence {
                 let details = [evidence.date?.description, evidence.source].compactMap { $0 }.joined(separator: ", ")
@@ -73,7 +76,9 @@ public struct ValidationReport: Sendable, Encodable {
         errors = diagnostics.count { $0.severity == .error }
         warnings = diagnostics.count - errors
         self.diagnostics = diagnostics.map {
-            Item(file: displayPath($0.file), line: $0.mark?.line, column: $0.mark?.column, severity: $0.severity.rawValue, message: $0.message)
+            Item(
+                file: displayPath($0.file), line: $0.mark?.line, column: $0.mark?.column, severity: $0.severity.rawValue,
+                message: $0.message)
         }
     }
 }

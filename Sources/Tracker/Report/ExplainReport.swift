@@ -16,7 +16,9 @@ public struct ExplainReport: Sendable {
 
     /// The explanation as indented text.
     public func text(style: TerminalStyle) -> String {
-        let (id, statement, deadline, deadlineDay, daysLeft) = (record.id, record.statement, record.deadline, record.deadlineDay, record.daysLeft)
+        let (id, statement, deadline, deadlineDay, daysLeft) = (
+            record.id, record.statement, record.deadline, record.deadlineDay, record.daysLeft
+        )
         let (asOf, made, source, criteria, status) = (record.asOf, record.made, record.source, record.criteria, record.status)
         var lines = [
             style.apply(.header, to: id) + ": " + statement,
@@ -43,8 +45,10 @@ public struct ExplainReport: Sendable {
     private static func describe(_ assessment: Assessment, indent: String, style: TerminalStyle) -> [String] {
         var lines: [String] = []
         if let projection = assessment.projection {
-            lines.append(indent + "projection at \(projection.day): \(projection.value.formatted(digits: 4)) "
-                + "(\(projection.coverage.percent) interval \(projection.low.formatted(digits: 4))...\(projection.high.formatted(digits: 4)))")
+            lines.append(
+                indent + "projection at \(projection.day): \(projection.value.formatted(digits: 4)) "
+                    + "(\(projection.coverage.percent) interval \(projection.low.formatted(digits: 4))...\(projection.high.formatted(digits: 4)))"
+            )
         }
         if !assessment.evidence.isEmpty {
             lines.append(indent + "evidence:")

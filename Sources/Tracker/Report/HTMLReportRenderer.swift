@@ -26,7 +26,8 @@ public struct HTMLReportRenderer: Sendable {
         let stale = Dictionary(uniqueKeysWithValues: report.staleIndicators.map { ($0.id, $0) })
         for section in report.sections { html += self.section(section, asOf: report.asOf, stale: stale) }
         if let scores = report.scores { html += self.scores(scores) }
-        html += "</main>\n<footer>Made by <code>track report</code>. Charts: points are observations per subject; the line and band are "
+        html +=
+            "</main>\n<footer>Made by <code>track report</code>. Charts: points are observations per subject; the line and band are "
             + "the model's projection and its interval; the dashed red line is the target.</footer>\n</body>\n</html>\n"
         return html
     }
@@ -43,7 +44,8 @@ public struct HTMLReportRenderer: Sendable {
         } else {
             html += "<table><thead><tr><th>Forecast</th><th>Deadline</th><th class=\"num\">Left</th><th>Status</th></tr></thead><tbody>"
             for section in report.dueSoon {
-                html += "<tr><td><a href=\"#forecast-\(e(section.prediction.id))\">\(e(section.prediction.id))</a></td>"
+                html +=
+                    "<tr><td><a href=\"#forecast-\(e(section.prediction.id))\">\(e(section.prediction.id))</a></td>"
                     + "<td>\(section.prediction.deadline.day)</td><td class=\"num\">\(StatusReport.timeLeft(section.daysLeft))</td>"
                     + "<td>\(badge(section.evaluation.status))</td></tr>"
             }
@@ -55,14 +57,17 @@ public struct HTMLReportRenderer: Sendable {
         } else {
             html += "<table><thead><tr><th>Indicator</th><th>Latest observation</th><th class=\"num\">Limit</th></tr></thead><tbody>"
             for stale in report.staleIndicators {
-                html += "<tr class=\"stale\"><td>\(e(stale.id))</td><td>\(stale.latest?.description ?? "none")</td><td class=\"num\">\(stale.limitDays) days</td></tr>"
+                html +=
+                    "<tr class=\"stale\"><td>\(e(stale.id))</td><td>\(stale.latest?.description ?? "none")</td><td class=\"num\">\(stale.limitDays) days</td></tr>"
             }
             html += "</tbody></table>"
         }
-        html += "<h3>Forecasts</h3><table class=\"overview\"><thead><tr><th>Forecast</th><th>Deadline</th><th class=\"num\">Stated</th>"
+        html +=
+            "<h3>Forecasts</h3><table class=\"overview\"><thead><tr><th>Forecast</th><th>Deadline</th><th class=\"num\">Stated</th>"
             + "<th class=\"num\">Tracked</th><th>Status</th></tr></thead><tbody>"
         for section in report.sections {
-            html += "<tr><td><a href=\"#forecast-\(e(section.prediction.id))\">\(e(section.prediction.id))</a></td>"
+            html +=
+                "<tr><td><a href=\"#forecast-\(e(section.prediction.id))\">\(e(section.prediction.id))</a></td>"
                 + "<td>\(e(section.prediction.deadline.description))</td>"
                 + "<td class=\"num\">\(section.prediction.probability?.percent ?? "–")</td>"
                 + "<td class=\"num\">\(section.evaluation.probability?.percent ?? "–")</td><td>\(badge(section.evaluation.status))</td></tr>"
@@ -72,14 +77,16 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     private func section(_ section: WorkspaceReport.Section, asOf: Day, stale: [String: WorkspaceReport.StaleIndicator]) -> String {
-        let prediction = section.prediction, evaluation = section.evaluation
+        let prediction = section.prediction
+        let evaluation = section.evaluation
         var html = "<section class=\"forecast\" id=\"forecast-\(e(prediction.id))\" data-forecast=\"\(e(prediction.id))\">\n"
         html += "<h2>\(e(prediction.id)) \(badge(evaluation.status))</h2>\n"
         html += "<p class=\"statement\">\(e(prediction.statement))</p>\n<dl class=\"facts\">"
-        let sourceText = section.source.map { source in
-            let title = e(source.title) + (source.publisher.map { " (" + e($0) + ")" } ?? "")
-            return link(source.url, title)
-        } ?? e(prediction.source)
+        let sourceText =
+            section.source.map { source in
+                let title = e(source.title) + (source.publisher.map { " (" + e($0) + ")" } ?? "")
+                return link(source.url, title)
+            } ?? e(prediction.source)
         let left = section.daysLeft >= 0 ? "\(section.daysLeft) days left" : "\(-section.daysLeft) days overdue"
         html += fact("Source", sourceText)
         html += fact("Made", prediction.made.description)
@@ -87,7 +94,8 @@ public struct HTMLReportRenderer: Sendable {
         html += fact("Stated probability", prediction.probability?.percent ?? "not stated")
         html += fact("Tracked probability", evaluation.probability?.percent ?? "none")
         if let resolution = prediction.resolution {
-            html += fact("Resolution", "\(resolution.outcome.rawValue) on \(resolution.date), " + link(resolution.source, e(resolution.source)))
+            html += fact(
+                "Resolution", "\(resolution.outcome.rawValue) on \(resolution.date), " + link(resolution.source, e(resolution.source)))
         }
         html += "</dl>\n"
         html += "<p class=\"summary-text\">\(e(evaluation.summary))</p>\n"
@@ -99,22 +107,27 @@ public struct HTMLReportRenderer: Sendable {
         if !evidence.isEmpty {
             html += "<table class=\"evidence\"><thead><tr><th>Evidence</th><th>Value</th><th>Date</th><th>Source</th></tr></thead><tbody>"
             for item in evidence {
-                html += "<tr><td>\(e(item.label))</td><td>\(e(item.value))</td><td class=\"date\">\(item.date?.description ?? "")</td>"
+                html +=
+                    "<tr><td>\(e(item.label))</td><td>\(e(item.value))</td><td class=\"date\">\(item.date?.description ?? "")</td>"
                     + "<td>\(item.source.map { link($0, e($0)) } ?? "computed")</td></tr>"
             }
             html += "</tbody></table>\n"
         }
         html += "<div class=\"charts\">"
         for (indicator, chart) in section.indicatorCharts {
-            html += "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render())"
-                + "<figcaption>\(e(indicator)): observations to \(asOf)" + (stale[indicator].map { item in
+            html +=
+                "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render())"
+                + "<figcaption>\(e(indicator)): observations to \(asOf)"
+                + (stale[indicator].map { item in
                     "; <strong class=\"stale\">stale</strong>: no observation since \(item.latest?.description ?? "-") (limit \(item.limitDays) days)"
                 } ?? "") + "</figcaption></figure>"
         }
-        let runs = section.historyCount == 0
+        let runs =
+            section.historyCount == 0
             ? "no runs stored yet (track evaluate records one; track evaluate --backfill computes past ones)"
             : "\(section.historyCount) stored run\(section.historyCount == 1 ? "" : "s")"
-        html += "<figure class=\"chart probability-chart\">\(section.probabilityChart.render())<figcaption>Probability over time: \(runs)</figcaption></figure>"
+        html +=
+            "<figure class=\"chart probability-chart\">\(section.probabilityChart.render())<figcaption>Probability over time: \(runs)</figcaption></figure>"
         html += "</div>\n</section>\n"
         return html
     }
@@ -123,23 +136,31 @@ public struct HTMLReportRenderer: Sendable {
         assessment.parts.map { part in
             let probability = part.assessment.probability.map { " " + $0.percent } ?? ""
             let nested = part.assessment.parts.isEmpty ? "" : "<ul>" + parts(part.assessment) + "</ul>"
-            return "<li><strong>\(e(part.label))</strong>: \(e(part.assessment.verdict.rawValue))\(probability), \(e(part.assessment.summary))\(nested)</li>"
+            return
+                "<li><strong>\(e(part.label))</strong>: \(e(part.assessment.verdict.rawValue))\(probability), \(e(part.assessment.summary))\(nested)</li>"
         }.joined()
     }
 
     private func scores(_ scores: ScoreReport) -> String {
         var html = "<section id=\"scores\" class=\"scores\"><h2>Scores and calibration</h2>\n"
-        html += "<p>\(scores.items.count) forecast\(scores.items.count == 1 ? "" : "s") resolved yes or no, \(scores.unresolved) unresolved.</p>"
-        html += "<table><thead><tr><th>Probabilities</th><th class=\"num\">N</th><th class=\"num\">Brier</th><th class=\"num\">Log</th>"
+        html +=
+            "<p>\(scores.items.count) forecast\(scores.items.count == 1 ? "" : "s") resolved yes or no, \(scores.unresolved) unresolved.</p>"
+        html +=
+            "<table><thead><tr><th>Probabilities</th><th class=\"num\">N</th><th class=\"num\">Brier</th><th class=\"num\">Log</th>"
             + "<th class=\"num\">Skill vs 0.5</th></tr></thead><tbody>"
         for (name, value) in [("stated", scores.stated), ("tracker", scores.tracker), ("naive trend", scores.naive)] {
-            guard let value else { html += "<tr><td>\(name)</td><td class=\"num\">0</td><td></td><td></td><td></td></tr>"; continue }
-            html += "<tr><td>\(name)</td><td class=\"num\">\(value.count)</td><td class=\"num\">\(value.brier.formatted(digits: 3))</td>"
+            guard let value else {
+                html += "<tr><td>\(name)</td><td class=\"num\">0</td><td></td><td></td><td></td></tr>"
+                continue
+            }
+            html +=
+                "<tr><td>\(name)</td><td class=\"num\">\(value.count)</td><td class=\"num\">\(value.brier.formatted(digits: 3))</td>"
                 + "<td class=\"num\">\(value.logScore.formatted(digits: 3))</td><td class=\"num\">\(value.skill.formatted(digits: 2))</td></tr>"
         }
         html += "</tbody></table><div class=\"charts side-by-side\">"
         for (name, bins) in [("stated", scores.statedCalibration), ("tracker", scores.trackerCalibration)] where !bins.isEmpty {
-            html += "<figure class=\"chart calibration-chart\">\(ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities").render())"
+            html +=
+                "<figure class=\"chart calibration-chart\">\(ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities").render())"
                 + "<figcaption>Reliability of the \(name) probabilities: bins of 0.1, n = forecasts in each bin</figcaption></figure>"
         }
         html += "</div></section>\n"

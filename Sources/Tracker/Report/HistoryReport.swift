@@ -45,10 +45,12 @@ public struct HistoryReport: Sendable, Encodable {
     public func csv() -> String {
         var lines = [CSV.line(["as_of", "kind", "status", "probability", "summary"])]
         for point in history {
-            lines.append(CSV.line([
-                point.asOf.description, point.kind.rawValue, point.status.rawValue, JSONNumber.probability(point.probability).map { "\($0)" } ?? "",
-                point.summary,
-            ]))
+            lines.append(
+                CSV.line([
+                    point.asOf.description, point.kind.rawValue, point.status.rawValue,
+                    JSONNumber.probability(point.probability).map { "\($0)" } ?? "",
+                    point.summary,
+                ]))
         }
         return lines.joined(separator: "\n")
     }
@@ -80,10 +82,11 @@ public enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     public static func render(_ values: [Double?]) -> String {
-        String(values.map { value in
-            guard let value, value.isFinite else { return " " }
-            // Clamped before the conversion: a history written by anything else may hold any number.
-            return blocks[Int(min(Double(blocks.count - 1), max(0, (value * Double(blocks.count)).rounded(.down))))]
-        })
+        String(
+            values.map { value in
+                guard let value, value.isFinite else { return " " }
+                // Clamped before the conversion: a history written by anything else may hold any number.
+                return blocks[Int(min(Double(blocks.count - 1), max(0, (value * Double(blocks.count)).rounded(.down))))]
+            })
     }
 }

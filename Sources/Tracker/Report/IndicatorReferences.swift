@@ -31,7 +31,8 @@ public struct IndicatorReferences: Sendable {
             if let id = mapping.value(forKey: "indicator")?.scalar, case .string(let name) = id.coreValue {
                 add(name)
                 if let subject = mapping.value(forKey: "subject")?.scalar, case .string(let text) = subject.coreValue,
-                   !(subjects[name] ?? []).contains(text) {
+                    !(subjects[name] ?? []).contains(text)
+                {
                     subjects[name, default: []].append(text)
                 }
                 for key in Self.thresholdKeys {

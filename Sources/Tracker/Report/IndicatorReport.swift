@@ -30,9 +30,11 @@ public struct IndicatorReport: Sendable, Encodable {
             let staleAfter = indicator.staleAfterDays ?? workspace.settings.staleAfterDays
             let latest = indicator.latest(asOf: asOf)
             guard !latest.isEmpty else {
-                return [Row(
-                    indicator: indicator.id, name: indicator.name, subject: nil, unit: indicator.unit, latestValue: nil, display: nil,
-                    latestDate: nil, ageDays: nil, observations: 0, stale: false)]
+                return [
+                    Row(
+                        indicator: indicator.id, name: indicator.name, subject: nil, unit: indicator.unit, latestValue: nil, display: nil,
+                        latestDate: nil, ageDays: nil, observations: 0, stale: false)
+                ]
             }
             return latest.map { observation in
                 let age = observation.date.days(until: asOf)
@@ -49,10 +51,11 @@ public struct IndicatorReport: Sendable, Encodable {
     public func csv() -> String {
         var lines = [CSV.line(["indicator", "subject", "latest_value", "unit", "latest_date", "age_days", "observations", "stale"])]
         for row in indicators {
-            lines.append(CSV.line([
-                row.indicator, row.subject ?? "", row.display ?? "", row.unit ?? "", row.latestDate?.description ?? "",
-                row.ageDays.map(String.init) ?? "", String(row.observations), String(row.stale),
-            ]))
+            lines.append(
+                CSV.line([
+                    row.indicator, row.subject ?? "", row.display ?? "", row.unit ?? "", row.latestDate?.description ?? "",
+                    row.ageDays.map(String.init) ?? "", String(row.observations), String(row.stale),
+                ]))
         }
         return lines.joined(separator: "\n")
     }

@@ -25,35 +25,48 @@ public struct MarkdownReportRenderer: Sendable {
         lines.append(report.statusCounts.map { "\($0.count) \($0.status.rawValue)" }.joined(separator: " · "))
         lines.append("")
         lines += ["### Due within \(WorkspaceReport.dueWindowDays) days or overdue", ""]
-        if report.dueSoon.isEmpty { lines += ["None.", ""] } else {
+        if report.dueSoon.isEmpty {
+            lines += ["None.", ""]
+        } else {
             var table = TextTable(columns: [.init("FORECAST"), .init("DEADLINE"), .init("LEFT", .right), .init("STATUS")])
             for section in report.dueSoon {
-                table.append([.init("[\(section.prediction.id)](#\(Self.anchor(section.prediction.id)))"), .init(section.prediction.deadline.day.description),
-                              .init(StatusReport.timeLeft(section.daysLeft)), .init(section.evaluation.status.rawValue)])
+                table.append([
+                    .init("[\(section.prediction.id)](#\(Self.anchor(section.prediction.id)))"),
+                    .init(section.prediction.deadline.day.description),
+                    .init(StatusReport.timeLeft(section.daysLeft)), .init(section.evaluation.status.rawValue),
+                ])
             }
             lines += [table.renderMarkdown(), ""]
         }
         lines += ["### Stale indicators", ""]
-        if report.staleIndicators.isEmpty { lines += ["None: every indicator has an observation within its limit.", ""] } else {
+        if report.staleIndicators.isEmpty {
+            lines += ["None: every indicator has an observation within its limit.", ""]
+        } else {
             var table = TextTable(columns: [.init("INDICATOR"), .init("LATEST OBSERVATION"), .init("LIMIT", .right)])
             for stale in report.staleIndicators {
                 table.append([.init(stale.id), .init(stale.latest?.description ?? "none"), .init("\(stale.limitDays) days")])
             }
             lines += [table.renderMarkdown(), ""]
         }
-        var overview = TextTable(columns: [.init("FORECAST"), .init("DEADLINE"), .init("STATED", .right), .init("TRACKED", .right), .init("STATUS")])
+        var overview = TextTable(columns: [
+            .init("FORECAST"), .init("DEADLINE"), .init("STATED", .right), .init("TRACKED", .right), .init("STATUS"),
+        ])
         for section in report.sections {
-            overview.append([.init("[\(section.prediction.id)](#\(Self.anchor(section.prediction.id)))"), .init(section.prediction.deadline.description),
-                             .init(section.prediction.probability?.percent ?? "-"), .init(section.evaluation.probability?.percent ?? "-"),
-                             .init(section.evaluation.status.rawValue)])
+            overview.append([
+                .init("[\(section.prediction.id)](#\(Self.anchor(section.prediction.id)))"), .init(section.prediction.deadline.description),
+                .init(section.prediction.probability?.percent ?? "-"), .init(section.evaluation.probability?.percent ?? "-"),
+                .init(section.evaluation.status.rawValue),
+            ])
         }
         lines += ["### Forecasts", "", overview.renderMarkdown(), ""]
         for section in report.sections {
-            let prediction = section.prediction, evaluation = section.evaluation
+            let prediction = section.prediction
+            let evaluation = section.evaluation
             lines += ["## \(prediction.id)", "", text(prediction.statement), ""]
-            let source = section.source.map { source in
-                source.url.flatMap(Self.webAddress).map { "[\(text(source.title))](\($0))" } ?? text(source.title)
-            } ?? text(prediction.source)
+            let source =
+                section.source.map { source in
+                    source.url.flatMap(Self.webAddress).map { "[\(text(source.title))](\($0))" } ?? text(source.title)
+                } ?? text(prediction.source)
             let left = section.daysLeft >= 0 ? "\(section.daysLeft) days left" : "\(-section.daysLeft) days overdue"
             lines += [
                 "- **Status:** \(evaluation.status.rawValue)",
@@ -63,7 +76,9 @@ public struct MarkdownReportRenderer: Sendable {
                 "- **Tracked probability:** \(evaluation.probability?.percent ?? "none")",
             ]
             if let resolution = prediction.resolution {
-                lines.append("- **Resolution:** \(resolution.outcome.rawValue) on \(resolution.date), \(Self.webAddress(resolution.source).map { "<\($0)>" } ?? text(resolution.source))")
+                lines.append(
+                    "- **Resolution:** \(resolution.outcome.rawValue) on \(resolution.date), \(Self.webAddress(resolution.source).map { "<\($0)>" } ?? text(resolution.source))"
+                )
             }
             lines += ["", "> \(text(evaluation.summary))", "", "Criteria: \(text(prediction.criteria))", ""]
             if !evaluation.evidence.isEmpty {
@@ -75,26 +90,42 @@ public struct MarkdownReportRenderer: Sendable {
                 lines += [table.renderMarkdown(), ""]
             }
             for (index, entry) in section.indicatorCharts.enumerated() {
-                chart(entry.chart, name: "\(prediction.id)-\(index + 1)-\(entry.indicator)", caption: "\(entry.indicator) for \(prediction.id)")
+                chart(
+                    entry.chart, name: "\(prediction.id)-\(index + 1)-\(entry.indicator)",
+                    caption: "\(entry.indicator) for \(prediction.id)")
             }
             chart(section.probabilityChart, name: "\(prediction.id)-probability", caption: "probability of \(prediction.id) over time")
         }
         if let scores = report.scores {
             lines += ["## Scores and calibration", ""]
-            var table = TextTable(columns: [.init("PROBABILITIES"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right)])
+            var table = TextTable(columns: [
+                .init("PROBABILITIES"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right),
+            ])
             for (name, value) in [("stated", scores.stated), ("tracker", scores.tracker), ("naive trend", scores.naive)] {
-                table.append(value.map { [.init(name), .init(String($0.count)), .init($0.brier.formatted(digits: 3)), .init($0.logScore.formatted(digits: 3)),
-                                          .init($0.skill.formatted(digits: 2))] } ?? [.init(name), "0", "-", "-", "-"])
+                table.append(
+                    value.map {
+                        [
+                            .init(name), .init(String($0.count)), .init($0.brier.formatted(digits: 3)),
+                            .init($0.logScore.formatted(digits: 3)),
+                            .init($0.skill.formatted(digits: 2)),
+                        ]
+                    } ?? [.init(name), "0", "-", "-", "-"])
             }
             lines += [table.renderMarkdown(), ""]
             for (name, bins) in [("stated", scores.statedCalibration), ("tracker", scores.trackerCalibration)] where !bins.isEmpty {
-                var calibration = TextTable(columns: [.init("BIN (\(name))"), .init("N", .right), .init("MEAN P", .right), .init("HAPPENED", .right)])
+                var calibration = TextTable(columns: [
+                    .init("BIN (\(name))"), .init("N", .right), .init("MEAN P", .right), .init("HAPPENED", .right),
+                ])
                 for bin in bins {
-                    calibration.append([.init("\(bin.lower.formatted(digits: 1))-\(bin.upper.formatted(digits: 1))"), .init(String(bin.count)),
-                                        .init(bin.meanProbability.formatted(digits: 2)), .init(bin.observedFrequency.formatted(digits: 2))])
+                    calibration.append([
+                        .init("\(bin.lower.formatted(digits: 1))-\(bin.upper.formatted(digits: 1))"), .init(String(bin.count)),
+                        .init(bin.meanProbability.formatted(digits: 2)), .init(bin.observedFrequency.formatted(digits: 2)),
+                    ])
                 }
                 lines += [calibration.renderMarkdown(), ""]
-                chart(ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities"), name: "calibration-\(name)", caption: "reliability of the \(name) probabilities")
+                chart(
+                    ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities"), name: "calibration-\(name)",
+                    caption: "reliability of the \(name) probabilities")
             }
         }
         return (lines.joined(separator: "\n"), charts)
@@ -116,7 +147,8 @@ public struct MarkdownReportRenderer: Sendable {
     /// `address` when it is an http(s) address without characters that would end a Markdown link.
     static func webAddress(_ address: String) -> String? {
         guard address.hasPrefix("https://") || address.hasPrefix("http://"),
-              !address.contains(where: { " <>()\n\r\"".contains($0) }) else { return nil }
+            !address.contains(where: { " <>()\n\r\"".contains($0) })
+        else { return nil }
         return address
     }
 

@@ -27,12 +27,15 @@ public struct PluginCatalog: Sendable {
         }
         var lines = [style.apply(.header, to: type.identifier), description.summary, "", parameters.render(style: style), "", "Examples:"]
         for example in description.examples {
-            let probability = example.expectedProbability.map { range in
-                range.lowerBound == range.upperBound ? range.lowerBound.formatted : "\(range.lowerBound.formatted)...\(range.upperBound.formatted)"
-            } ?? "none"
+            let probability =
+                example.expectedProbability.map { range in
+                    range.lowerBound == range.upperBound
+                        ? range.lowerBound.formatted : "\(range.lowerBound.formatted)...\(range.upperBound.formatted)"
+                } ?? "none"
             lines.append("")
-            lines.append("  \(example.name): made \(example.made), deadline \(example.deadline), as of \(example.asOf) -> "
-                + "\(example.expectedStatus.rawValue), probability \(probability)")
+            lines.append(
+                "  \(example.name): made \(example.made), deadline \(example.deadline), as of \(example.asOf) -> "
+                    + "\(example.expectedStatus.rawValue), probability \(probability)")
             lines += ("evaluate:\n" + example.evaluate.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 .split(separator: "\n").map { "    " + $0 }
         }
@@ -59,9 +62,11 @@ public struct PluginCatalog: Sendable {
                 lines.append("")
             }
             for example in description.examples {
-                let probability = example.expectedProbability.map { range in
-                    range.lowerBound == range.upperBound ? range.lowerBound.formatted : "\(range.lowerBound.formatted) to \(range.upperBound.formatted)"
-                } ?? "none"
+                let probability =
+                    example.expectedProbability.map { range in
+                        range.lowerBound == range.upperBound
+                            ? range.lowerBound.formatted : "\(range.lowerBound.formatted) to \(range.upperBound.formatted)"
+                    } ?? "none"
                 lines += [
                     "Example, \(example.name): made \(example.made), deadline \(example.deadline), as of \(example.asOf): "
                         + "\(example.expectedStatus.rawValue), probability \(probability).", "",

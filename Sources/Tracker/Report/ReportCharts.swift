@@ -8,7 +8,8 @@ public enum ReportCharts {
     /// `indicator`'s observations up to `asOf` as points per subject, with the thresholds the forecast
     /// names, its projection (trend and interval band) when it has one, and the made, deadline and as-of days.
     public static func indicator(
-        _ indicator: Indicator, for prediction: Prediction, evaluation: Evaluation, thresholds: [Double], subjects named: [String] = [], asOf: Day
+        _ indicator: Indicator, for prediction: Prediction, evaluation: Evaluation, thresholds: [Double], subjects named: [String] = [],
+        asOf: Day
     ) -> SVGChart {
         let observations = indicator.observations.filter { $0.date <= asOf }
         let yAxis: SVGChart.YAxis
@@ -29,7 +30,8 @@ public enum ReportCharts {
             observations.compactMap { observation -> SVGChart.Point? in
                 switch observation.value {
                 case .number(let value): return SVGChart.Point(day: observation.date, y: value)
-                case .state(let state): return indicator.states.firstIndex(of: state).map { SVGChart.Point(day: observation.date, y: Double($0)) }
+                case .state(let state):
+                    return indicator.states.firstIndex(of: state).map { SVGChart.Point(day: observation.date, y: Double($0)) }
                 }
             }.sorted { $0.x < $1.x }
         }
@@ -42,19 +44,25 @@ public enum ReportCharts {
             let others = observations.filter { !highlighted.contains($0.subject ?? "") }
             if !others.isEmpty {
                 let count = Set(others.compactMap(\.subject)).count
-                chart.series.append(.init(name: "\(count) other subject\(count == 1 ? "" : "s")", points: points(others), mark: .points, colour: -1))
+                chart.series.append(
+                    .init(name: "\(count) other subject\(count == 1 ? "" : "s")", points: points(others), mark: .points, colour: -1))
             }
             for (index, subject) in highlighted.enumerated() {
-                chart.series.append(.init(name: subject, points: points(observations.filter { $0.subject == subject }), mark: .points, colour: index))
+                chart.series.append(
+                    .init(name: subject, points: points(observations.filter { $0.subject == subject }), mark: .points, colour: index))
             }
         }
         if let projection, let start = trendStart(indicator, observations: observations, evaluation: evaluation) {
             let trendColour = 5
-            chart.series.append(.init(
-                name: "projection to \(projection.day)", points: [start, .init(day: projection.day, y: projection.value)], mark: .line, colour: trendColour))
-            chart.bands.append(.init(
-                name: "\(Int((projection.coverage * 100).rounded()))% interval",
-                edges: [(start.x, start.y, start.y), (Double(projection.day.daysSinceEpoch), projection.low, projection.high)], colour: trendColour))
+            chart.series.append(
+                .init(
+                    name: "projection to \(projection.day)", points: [start, .init(day: projection.day, y: projection.value)], mark: .line,
+                    colour: trendColour))
+            chart.bands.append(
+                .init(
+                    name: "\(Int((projection.coverage * 100).rounded()))% interval",
+                    edges: [(start.x, start.y, start.y), (Double(projection.day.daysSinceEpoch), projection.low, projection.high)],
+                    colour: trendColour))
         }
         for target in targets {
             chart.rules.append(.init(name: "target \(target.readable)\(indicator.unit.map { " \($0)" } ?? "")", y: target))
@@ -67,7 +75,9 @@ public enum ReportCharts {
     /// The forecast's probability over time: recorded runs as a solid line, backtests dashed, the stated probability as a rule.
     public static func probability(_ points: [HistoryStore.Point], for prediction: Prediction, asOf: Day) -> SVGChart {
         var chart = SVGChart(title: "Probability of \(prediction.id) over time", xAxis: .time, yAxis: .probability)
-        for (kind, mark, colour) in [(HistoryStore.RunKind.recorded, SVGChart.Series.Mark.lineAndPoints, 0), (.backtest, .dashedLineAndHollowPoints, 1)] {
+        for (kind, mark, colour) in [
+            (HistoryStore.RunKind.recorded, SVGChart.Series.Mark.lineAndPoints, 0), (.backtest, .dashedLineAndHollowPoints, 1),
+        ] {
             let series = points.filter { $0.kind == kind && $0.asOf <= asOf }.compactMap { point in
                 point.probability.map { SVGChart.Point(day: point.asOf, y: $0) }
             }
@@ -143,8 +153,9 @@ public enum ReportCharts {
 
     /// Where the trend line starts: the latest observation of the subject the evidence names, else the latest one.
     static func trendStart(_ indicator: Indicator, observations: [Observation], evaluation: Evaluation) -> SVGChart.Point? {
-        let subjects = Set(evaluation.evidence.filter { $0.indicator == indicator.id }.compactMap { $0.label.split(separator: "/").dropFirst().first }
-            .map { $0.trimmingCharacters(in: .whitespaces) })
+        let subjects = Set(
+            evaluation.evidence.filter { $0.indicator == indicator.id }.compactMap { $0.label.split(separator: "/").dropFirst().first }
+                .map { $0.trimmingCharacters(in: .whitespaces) })
         let candidates = observations.filter { subjects.isEmpty || subjects.contains($0.subject ?? "") }
         guard let latest = candidates.max(by: { $0.date < $1.date }), let value = latest.value.number else { return nil }
         return SVGChart.Point(day: latest.date, y: value)

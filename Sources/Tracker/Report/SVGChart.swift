@@ -78,7 +78,10 @@ public struct SVGChart: Sendable {
 
     /// A vertical line at an x value with a label (made, deadline, as of).
     public struct Marker: Sendable {
-        public enum Kind: String, Sendable { case made, deadline, asOf = "as-of" }
+        public enum Kind: String, Sendable {
+            case made, deadline
+            case asOf = "as-of"
+        }
         public var kind: Kind
         public var x: Double
         public var label: String
@@ -151,8 +154,10 @@ public struct SVGChart: Sendable {
         }
 
         func y(_ value: Double) -> Double {
-            let fraction = isLog
-                ? (log10(max(value, .leastNormalMagnitude)) - log10(yDomain.lowerBound)) / (log10(yDomain.upperBound) - log10(yDomain.lowerBound))
+            let fraction =
+                isLog
+                ? (log10(max(value, .leastNormalMagnitude)) - log10(yDomain.lowerBound))
+                    / (log10(yDomain.upperBound) - log10(yDomain.lowerBound))
                 : (value - yDomain.lowerBound) / (yDomain.upperBound - yDomain.lowerBound)
             return margin.top + (1 - fraction) * plotHeight
         }
@@ -172,11 +177,15 @@ public struct SVGChart: Sendable {
         let (yLow, yHigh) = (scale.yDomain.lowerBound, scale.yDomain.upperBound)
         let legendRows = (legendEntries.count + 3) / 4
         let totalHeight = height + legendRows * 18
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(totalHeight)\" width=\"\(width)\" height=\"\(totalHeight)\" "
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(totalHeight)\" width=\"\(width)\" height=\"\(totalHeight)\" "
             + "role=\"img\" class=\"chart\" font-family=\"system-ui, sans-serif\" font-size=\"11\">"
         svg += "<title>\(Self.escape(title))</title>"
         svg += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(totalHeight)\" fill=\"#ffffff\"/>"
-        let left = margin.left, top = margin.top, right = Double(width) - margin.right, bottom = Double(height) - margin.bottom
+        let left = margin.left
+        let top = margin.top
+        let right = Double(width) - margin.right
+        let bottom = Double(height) - margin.bottom
         // Grid and ticks.
         for tick in yTicks(yLow, yHigh) {
             let y = scale.y(tick.value)
@@ -193,21 +202,25 @@ public struct SVGChart: Sendable {
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\" stroke=\"#6b7280\"/>"
         svg += "<text x=\"\(f(left))\" y=\"\(f(top - 10))\" fill=\"#374151\" font-weight=\"600\">\(Self.escape(yAxisLabel))</text>"
         svg += "<text x=\"\(f(right))\" y=\"\(f(bottom + 32))\" text-anchor=\"end\" fill=\"#374151\">\(Self.escape(xAxisLabel))</text>"
-        svg += "<svg x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(right - left))\" height=\"\(f(bottom - top))\" "
+        svg +=
+            "<svg x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(right - left))\" height=\"\(f(bottom - top))\" "
             + "viewBox=\"\(f(left)) \(f(top)) \(f(right - left)) \(f(bottom - top))\" overflow=\"hidden\">"
         if diagonal {
-            svg += "<line class=\"diagonal\" x1=\"\(f(scale.x(0)))\" y1=\"\(f(scale.y(0)))\" x2=\"\(f(scale.x(1)))\" y2=\"\(f(scale.y(1)))\" "
+            svg +=
+                "<line class=\"diagonal\" x1=\"\(f(scale.x(0)))\" y1=\"\(f(scale.y(0)))\" x2=\"\(f(scale.x(1)))\" y2=\"\(f(scale.y(1)))\" "
                 + "stroke=\"#9ca3af\" stroke-dasharray=\"4 3\"/>"
         }
         for band in bands where !band.edges.isEmpty {
             let upper = band.edges.map { "\(f(scale.x($0.x))),\(f(scale.y(max($0.high, scale.floor))))" }
             let lower = band.edges.reversed().map { "\(f(scale.x($0.x))),\(f(scale.y(max($0.low, scale.floor))))" }
-            svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(Self.colour(band.colour))\" "
+            svg +=
+                "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(Self.colour(band.colour))\" "
                 + "fill-opacity=\"0.15\" stroke=\"none\"><title>\(Self.escape(band.name))</title></polygon>"
         }
         for rule in rules where isDrawableY(rule.y) {
             let y = scale.y(rule.y)
-            svg += "<line class=\"rule\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\" stroke=\"#b91c1c\" "
+            svg +=
+                "<line class=\"rule\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\" stroke=\"#b91c1c\" "
                 + "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"><title>\(Self.escape(rule.name))</title></line>"
             svg += "<text x=\"\(f(right - 4))\" y=\"\(f(y - 4))\" text-anchor=\"end\" fill=\"#b91c1c\">\(Self.escape(rule.name))</text>"
         }
@@ -222,14 +235,16 @@ public struct SVGChart: Sendable {
                 }
             case .dashedLineAndHollowPoints:
                 if points.count > 1 {
-                    svg += "<polyline class=\"line\" points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>"
+                    svg +=
+                        "<polyline class=\"line\" points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>"
                 }
             case .points: break
             }
             guard series.mark != .line else { continue }
             let radius = points.count > 400 ? 1.5 : pointLabels.isEmpty ? 3.5 : 5
             let hollow = series.mark == .dashedLineAndHollowPoints
-            svg += "<g class=\"points\" fill=\"\(hollow ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"\(hollow ? 1.5 : 0.5)\">"
+            svg +=
+                "<g class=\"points\" fill=\"\(hollow ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"\(hollow ? 1.5 : 0.5)\">"
             svg += "<title>\(Self.escape(series.name)): \(series.points.count) point\(series.points.count == 1 ? "" : "s")</title>"
             for point in points {
                 svg += "<circle cx=\"\(f(scale.x(point.x)))\" cy=\"\(f(scale.y(point.y)))\" r=\"\(radius)\"/>"
@@ -237,7 +252,8 @@ public struct SVGChart: Sendable {
             svg += "</g>"
         }
         if let emptyMessage, series.allSatisfy({ $0.points.isEmpty }) {
-            svg += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(top + (bottom - top) * 0.3))\" text-anchor=\"middle\" fill=\"#6b7280\" "
+            svg +=
+                "<text x=\"\(f((left + right) / 2))\" y=\"\(f(top + (bottom - top) * 0.3))\" text-anchor=\"middle\" fill=\"#6b7280\" "
                 + "font-size=\"14\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">\(Self.escape(emptyMessage))</text>"
         }
         for label in pointLabels where isDrawable(label.point) {
@@ -245,18 +261,21 @@ public struct SVGChart: Sendable {
             let (x, y) = (scale.x(label.point.x), scale.y(label.point.y))
             let dy = y < top + 20 ? 16.0 : -8.0
             let anchor = x > right - 40 ? "end" : "start"
-            svg += "<text x=\"\(f(x + (anchor == "end" ? -8 : 8)))\" y=\"\(f(y + dy))\" text-anchor=\"\(anchor)\" fill=\"#111827\" "
+            svg +=
+                "<text x=\"\(f(x + (anchor == "end" ? -8 : 8)))\" y=\"\(f(y + dy))\" text-anchor=\"\(anchor)\" fill=\"#111827\" "
                 + "font-weight=\"600\">\(Self.escape(label.text))</text>"
         }
         svg += "</svg>"
         for (index, marker) in markers.enumerated() where scale.xDomain.contains(marker.x) {
             let x = scale.x(marker.x)
             let colour = marker.kind == .asOf ? "#111827" : "#6b7280"
-            svg += "<line class=\"marker \(marker.kind.rawValue)\" x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"\(colour)\" "
+            svg +=
+                "<line class=\"marker \(marker.kind.rawValue)\" x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"\(colour)\" "
                 + "stroke-dasharray=\"\(marker.kind == .asOf ? "2 2" : "1 3")\" stroke-width=\"1.2\"><title>\(Self.escape(marker.label))</title></line>"
             let anchor = x > (left + right) / 2 ? "end" : "start"
             let dx = anchor == "end" ? -3.0 : 3.0
-            svg += "<text x=\"\(f(x + dx))\" y=\"\(f(top + 10 + Double(index % 3) * 12))\" text-anchor=\"\(anchor)\" fill=\"\(colour)\">"
+            svg +=
+                "<text x=\"\(f(x + dx))\" y=\"\(f(top + 10 + Double(index % 3) * 12))\" text-anchor=\"\(anchor)\" fill=\"\(colour)\">"
                 + "\(Self.escape(marker.label))</text>"
         }
         // Legend.
@@ -282,8 +301,12 @@ public struct SVGChart: Sendable {
         if let xRange { return xRange }
         var values = series.flatMap { $0.points.filter(isDrawable).map(\.x) } + markers.map(\.x) + bands.flatMap { $0.edges.map(\.x) }
         if values.isEmpty { values = [0] }
-        var low = values.min()!, high = values.max()!
-        if high - low < 1e-9 { low -= xAxis == .time ? 30 : 0.5; high += xAxis == .time ? 30 : 0.5 }
+        var low = values.min()!
+        var high = values.max()!
+        if high - low < 1e-9 {
+            low -= xAxis == .time ? 30 : 0.5
+            high += xAxis == .time ? 30 : 0.5
+        }
         let pad = (high - low) * 0.03
         return (low - pad)...(high + pad)
     }
@@ -300,9 +323,13 @@ public struct SVGChart: Sendable {
         var values = series.flatMap { $0.points.map(\.y) } + rules.map(\.y) + bands.flatMap { $0.edges.flatMap { [$0.low, $0.high] } }
         values = values.filter(isDrawableY)
         if values.isEmpty { values = isLog ? [1] : [0] }
-        var low = values.min()!, high = values.max()!
+        var low = values.min()!
+        var high = values.max()!
         if isLog {
-            if high / low < 1.0001 { low /= 2; high *= 2 }
+            if high / low < 1.0001 {
+                low /= 2
+                high *= 2
+            }
             let (logLow, logHigh) = (log10(low), log10(high))
             let pad = (logHigh - logLow) * 0.05
             return pow(10, logLow - pad)...pow(10, logHigh + pad)
@@ -334,7 +361,10 @@ public struct SVGChart: Sendable {
 
     // MARK: Ticks
 
-    struct Tick { var value: Double; var label: String }
+    struct Tick {
+        var value: Double
+        var label: String
+    }
 
     func yTicks(_ low: Double, _ high: Double) -> [Tick] {
         switch yAxis {
@@ -343,7 +373,8 @@ public struct SVGChart: Sendable {
         case .categories(let names):
             return names.enumerated().map { Tick(value: Double($0.offset), label: Self.shorten($0.element, to: 9)) }
         case .log:
-            let first = Int(floor(log10(low))), last = Int(ceil(log10(high)))
+            let first = Int(floor(log10(low)))
+            let last = Int(ceil(log10(high)))
             let decades = Array(first...max(first, last))
             let multipliers: [Double] = decades.count <= 2 ? [1, 2, 5] : decades.count <= 12 ? [1] : []
             var ticks: [Tick] = []
@@ -369,9 +400,12 @@ public struct SVGChart: Sendable {
     func xTicks(_ low: Double, _ high: Double) -> [Tick] {
         guard xAxis == .time else {
             let step = Self.niceStep((high - low) / 6)
-            return stride(from: (low / step).rounded(.up) * step, through: high, by: step).map { Tick(value: $0, label: Self.axisNumber($0)) }
+            return stride(from: (low / step).rounded(.up) * step, through: high, by: step).map {
+                Tick(value: $0, label: Self.axisNumber($0))
+            }
         }
-        let first = Day(daysSinceEpoch: Int(low.rounded(.up))), last = Day(daysSinceEpoch: Int(high.rounded(.down)))
+        let first = Day(daysSinceEpoch: Int(low.rounded(.up)))
+        let last = Day(daysSinceEpoch: Int(high.rounded(.down)))
         let spanDays = Double(first.days(until: last))
         // Months between ticks: about six to ten ticks across the span.
         let months = [1, 2, 3, 6, 12, 24, 60, 120].first { Double($0) * 30.4 * 9 >= spanDays } ?? 240
@@ -437,7 +471,8 @@ public struct SVGChart: Sendable {
         return buckets.keys.sorted().flatMap { key -> [Point] in
             let bucket = buckets[key]!.sorted { $0.x < $1.x }
             guard bucket.count > 4 else { return bucket }
-            let low = bucket.min { $0.y < $1.y }!, high = bucket.max { $0.y < $1.y }!
+            let low = bucket.min { $0.y < $1.y }!
+            let high = bucket.max { $0.y < $1.y }!
             var kept: [Point] = []
             for point in [bucket.first!, low, high, bucket.last!] where !kept.contains(point) { kept.append(point) }
             return kept.sorted { $0.x < $1.x }
@@ -458,26 +493,28 @@ public struct SVGChart: Sendable {
         for series in series where !series.points.isEmpty {
             let colour = Self.colour(series.colour)
             let mark = series.mark
-            entries.append(LegendEntry(name: series.name) { x, y in
-                switch mark {
-                case .points:
-                    "<circle cx=\"\(f(x + 8))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"\(colour)\"/>"
-                case .line:
-                    "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 16))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
-                case .lineAndPoints:
-                    "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 16))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
-                        + "<circle cx=\"\(f(x + 8))\" cy=\"\(f(y))\" r=\"3\" fill=\"\(colour)\"/>"
-                case .dashedLineAndHollowPoints:
-                    "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 16))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-dasharray=\"4 2\"/>"
-                        + "<circle cx=\"\(f(x + 8))\" cy=\"\(f(y))\" r=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
-                }
-            })
+            entries.append(
+                LegendEntry(name: series.name) { x, y in
+                    switch mark {
+                    case .points:
+                        "<circle cx=\"\(f(x + 8))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"\(colour)\"/>"
+                    case .line:
+                        "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 16))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+                    case .lineAndPoints:
+                        "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 16))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+                            + "<circle cx=\"\(f(x + 8))\" cy=\"\(f(y))\" r=\"3\" fill=\"\(colour)\"/>"
+                    case .dashedLineAndHollowPoints:
+                        "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 16))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-dasharray=\"4 2\"/>"
+                            + "<circle cx=\"\(f(x + 8))\" cy=\"\(f(y))\" r=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
+                    }
+                })
         }
         for band in bands where !band.edges.isEmpty {
             let colour = Self.colour(band.colour)
-            entries.append(LegendEntry(name: band.name) { x, y in
-                "<rect x=\"\(f(x))\" y=\"\(f(y - 5))\" width=\"16\" height=\"10\" fill=\"\(colour)\" fill-opacity=\"0.2\"/>"
-            })
+            entries.append(
+                LegendEntry(name: band.name) { x, y in
+                    "<rect x=\"\(f(x))\" y=\"\(f(y - 5))\" width=\"16\" height=\"10\" fill=\"\(colour)\" fill-opacity=\"0.2\"/>"
+                })
         }
         return entries
     }

@@ -37,10 +37,11 @@ public struct StatusReport: Sendable, Encodable {
     public func csv() -> String {
         var lines = [CSV.line(["id", "deadline", "deadline_day", "days_left", "stated_probability", "status", "probability", "summary"])]
         for row in predictions {
-            lines.append(CSV.line([
-                row.id, row.deadline.description, row.deadlineDay.description, String(row.daysLeft),
-                row.statedProbability.map { "\($0)" } ?? "", row.status.rawValue, row.probability.map { "\($0)" } ?? "", row.summary,
-            ]))
+            lines.append(
+                CSV.line([
+                    row.id, row.deadline.description, row.deadlineDay.description, String(row.daysLeft),
+                    row.statedProbability.map { "\($0)" } ?? "", row.status.rawValue, row.probability.map { "\($0)" } ?? "", row.summary,
+                ]))
         }
         return lines.joined(separator: "\n")
     }

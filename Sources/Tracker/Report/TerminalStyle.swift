@@ -30,14 +30,15 @@ public struct TerminalStyle: Sendable {
 
     public func apply(_ role: Role, to text: String) -> String {
         guard isEnabled else { return text }
-        let code = switch role {
-        case .header: "1"
-        case .good: "32"
-        case .warning: "33"
-        case .bad: "31"
-        case .muted: "2"
-        case .error: "35"
-        }
+        let code =
+            switch role {
+            case .header: "1"
+            case .good: "32"
+            case .warning: "33"
+            case .bad: "31"
+            case .muted: "2"
+            case .error: "35"
+            }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 

@@ -52,23 +52,28 @@ public struct WorkspaceReport: Sendable {
             let references = IndicatorReferences(prediction.evaluate, evidence: evaluation.evidence)
             let charts = references.ids.compactMap { id in
                 workspace.indicator(id).map { indicator in
-                    (id, ReportCharts.indicator(
-                        indicator, for: prediction, evaluation: evaluation, thresholds: references.thresholds[id] ?? [],
-                        subjects: references.subjects[id] ?? [], asOf: asOf))
+                    (
+                        id,
+                        ReportCharts.indicator(
+                            indicator, for: prediction, evaluation: evaluation, thresholds: references.thresholds[id] ?? [],
+                            subjects: references.subjects[id] ?? [], asOf: asOf)
+                    )
                 }
             }
             let points = try history(prediction.id).filter { $0.asOf <= asOf }
-            sections.append(Section(
-                prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
-                indicatorCharts: charts, probabilityChart: ReportCharts.probability(points, for: prediction, asOf: asOf),
-                history: points, daysLeft: asOf.days(until: prediction.deadline.day)))
+            sections.append(
+                Section(
+                    prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
+                    indicatorCharts: charts, probabilityChart: ReportCharts.probability(points, for: prediction, asOf: asOf),
+                    history: points, daysLeft: asOf.days(until: prediction.deadline.day)))
         }
         self.sections = sections
         statusCounts = Status.allCases.compactMap { status in
             let count = sections.count { $0.evaluation.status == status }
             return count > 0 ? (status, count) : nil
         }
-        dueSoon = sections
+        dueSoon =
+            sections
             .filter { $0.prediction.resolution == nil && $0.daysLeft <= Self.dueWindowDays }
             .sorted { $0.daysLeft < $1.daysLeft }
         staleIndicators = workspace.indicators.compactMap { indicator in
@@ -104,10 +109,14 @@ extension WorkspaceReport: Encodable {
         try container.encode(asOf, forKey: .asOf)
         try container.encode(Dictionary(uniqueKeysWithValues: statusCounts.map { ($0.status.rawValue, $0.count) }), forKey: .statusCounts)
         try container.encode(dueSoon.map(\.prediction.id), forKey: .dueSoon)
-        try container.encode(staleIndicators.map { Stale(indicator: $0.id, latest: $0.latest, limitDays: $0.limitDays) }, forKey: .staleIndicators)
-        try container.encode(sections.map { Forecast(
-            evaluation: EvaluationRecord(prediction: $0.prediction, evaluation: $0.evaluation), history: $0.history.map(HistoryReport.PointRecord.init))
-        }, forKey: .forecasts)
+        try container.encode(
+            staleIndicators.map { Stale(indicator: $0.id, latest: $0.latest, limitDays: $0.limitDays) }, forKey: .staleIndicators)
+        try container.encode(
+            sections.map {
+                Forecast(
+                    evaluation: EvaluationRecord(prediction: $0.prediction, evaluation: $0.evaluation),
+                    history: $0.history.map(HistoryReport.PointRecord.init))
+            }, forKey: .forecasts)
         try container.encode(scores, forKey: .scores)
     }
 }

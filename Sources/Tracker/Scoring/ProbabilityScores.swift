@@ -22,10 +22,11 @@ public struct ProbabilityScores: Sendable, Encodable, Equatable {
         guard !pairs.isEmpty else { return nil }
         count = pairs.count
         brier = pairs.reduce(0) { $0 + pow($1.probability - ($1.happened ? 1 : 0), 2) } / Double(pairs.count)
-        logScore = pairs.reduce(0) { sum, pair in
-            let p = min(Self.logClamp.upperBound, max(Self.logClamp.lowerBound, pair.probability))
-            return sum + log(pair.happened ? p : 1 - p)
-        } / Double(pairs.count)
+        logScore =
+            pairs.reduce(0) { sum, pair in
+                let p = min(Self.logClamp.upperBound, max(Self.logClamp.lowerBound, pair.probability))
+                return sum + log(pair.happened ? p : 1 - p)
+            } / Double(pairs.count)
         skill = 1 - brier / Self.baselineBrier
     }
 }
@@ -42,7 +43,8 @@ public struct CalibrationBin: Sendable, Encodable, Equatable {
     /// Ten bins of width 0.1 (the last includes 1); empty bins are left out.
     public static func table(_ pairs: [(probability: Double, happened: Bool)]) -> [CalibrationBin] {
         (0..<10).compactMap { index in
-            let lower = Double(index) / 10, upper = Double(index + 1) / 10
+            let lower = Double(index) / 10
+            let upper = Double(index + 1) / 10
             let inBin = pairs.filter { $0.probability >= lower && ($0.probability < upper || (index == 9 && $0.probability <= 1)) }
             guard !inBin.isEmpty else { return nil }
             let count = Double(inBin.count)

@@ -21,9 +21,14 @@ public struct Recalibration: Sendable, Encodable, Equatable {
         }
         let y = pairs.map { $0.happened ? 1.0 : 0.0 }
         guard Set(y).count == 2, let first = x.first, x.contains(where: { $0 != first }) else { return nil }
-        var a = 0.0, b = 1.0
+        var a = 0.0
+        var b = 1.0
         for _ in 0..<100 {
-            var g0 = 0.0, g1 = 0.0, h00 = 0.0, h01 = 0.0, h11 = 0.0
+            var g0 = 0.0
+            var g1 = 0.0
+            var h00 = 0.0
+            var h01 = 0.0
+            var h11 = 0.0
             for (xi, yi) in zip(x, y) {
                 let p = 1 / (1 + exp(-(a + b * xi)))
                 let w = max(p * (1 - p), 1e-12)

@@ -64,9 +64,10 @@ public struct ScoreReport: Sendable, Encodable {
                 // What-if runs (evaluated as of another day than their own) are never scored.
                 let recorded = points.filter { $0.kind == .recorded }
                 let used = recorded.isEmpty ? points.filter { $0.kind == .backtest } : recorded
-                items.append(Item(
-                    id: prediction.id, happened: resolution.outcome == .yes, stated: prediction.probability,
-                    tracker: Self.timeAverage(used, until: end), trackerFrom: used.first?.kind, naive: naive(prediction)))
+                items.append(
+                    Item(
+                        id: prediction.id, happened: resolution.outcome == .yes, stated: prediction.probability,
+                        tracker: Self.timeAverage(used, until: end), trackerFrom: used.first?.kind, naive: naive(prediction)))
             }
         }
         self.items = items
@@ -88,7 +89,8 @@ public struct ScoreReport: Sendable, Encodable {
     static func skill(_ items: [Item], _ probability: KeyPath<Item, Double?>) -> Double? {
         let both = items.filter { $0[keyPath: probability] != nil && $0.naive != nil }
         guard let mine = ProbabilityScores(both.map { ($0[keyPath: probability]!, $0.happened) }),
-              let naive = ProbabilityScores(both.map { ($0.naive!, $0.happened) }), naive.brier > 0 else { return nil }
+            let naive = ProbabilityScores(both.map { ($0.naive!, $0.happened) }), naive.brier > 0
+        else { return nil }
         return 1 - mine.brier / naive.brier
     }
 
@@ -96,7 +98,8 @@ public struct ScoreReport: Sendable, Encodable {
     static func timeAverage(_ points: [HistoryStore.Point], until end: Day) -> Double? {
         let sorted = points.sorted { $0.asOf < $1.asOf }
         guard let first = sorted.first else { return nil }
-        var weighted = 0.0, days = 0.0
+        var weighted = 0.0
+        var days = 0.0
         for (index, point) in sorted.enumerated() {
             let next = index + 1 < sorted.count ? sorted[index + 1].asOf : end
             let span = Double(max(1, point.asOf.days(until: next)))
@@ -139,10 +142,15 @@ public struct ScoreReport: Sendable, Encodable {
     public func text(style: TerminalStyle) -> String {
         func row(_ name: String, _ scores: ProbabilityScores?) -> [TextTable.Cell] {
             guard let scores else { return [.init(name), "0", "-", "-", "-"] }
-            return [.init(name), .init(String(scores.count)), .init(scores.brier.formatted(digits: 3)), .init(scores.logScore.formatted(digits: 3)),
-                    .init(scores.skill.formatted(digits: 2), style: scores.skill > 0 ? .good : .bad)]
+            return [
+                .init(name), .init(String(scores.count)), .init(scores.brier.formatted(digits: 3)),
+                .init(scores.logScore.formatted(digits: 3)),
+                .init(scores.skill.formatted(digits: 2), style: scores.skill > 0 ? .good : .bad),
+            ]
         }
-        var summary = TextTable(columns: [.init("PROBABILITIES"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right)])
+        var summary = TextTable(columns: [
+            .init("PROBABILITIES"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right),
+        ])
         summary.append(row("stated", stated))
         let origin = Set(items.compactMap(\.trackerFrom)).map(\.rawValue).sorted().joined(separator: "+")
         summary.append(row("tracker" + (origin.isEmpty ? "" : " (\(origin))"), tracker))
@@ -152,22 +160,32 @@ public struct ScoreReport: Sendable, Encodable {
         let against = [("stated", statedSkillAgainstNaive), ("tracker", trackerSkillAgainstNaive)].compactMap { name, skill in
             skill.map { "\(name) \($0.formatted(digits: 2))" }
         }
-        if !against.isEmpty { lines.append("skill against the naive trend (1 - Brier / its Brier, same forecasts): " + against.joined(separator: ", ")) }
+        if !against.isEmpty {
+            lines.append("skill against the naive trend (1 - Brier / its Brier, same forecasts): " + against.joined(separator: ", "))
+        }
         let excluded = leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         lines.append("\(items.count) resolved yes/no, \(unresolved) unresolved" + (excluded.isEmpty ? "" : ", left out: \(excluded)"))
         for (title, bins) in [("stated", statedCalibration), ("tracker", trackerCalibration)] where !bins.isEmpty {
-            var table = TextTable(columns: [.init("CALIBRATION (\(title))"), .init("N", .right), .init("MEAN P", .right), .init("HAPPENED", .right)])
+            var table = TextTable(columns: [
+                .init("CALIBRATION (\(title))"), .init("N", .right), .init("MEAN P", .right), .init("HAPPENED", .right),
+            ])
             for bin in bins {
-                table.append([.init("\(bin.lower.formatted(digits: 1))-\(bin.upper.formatted(digits: 1))"), .init(String(bin.count)),
-                              .init(bin.meanProbability.formatted(digits: 2)), .init(bin.observedFrequency.formatted(digits: 2))])
+                table.append([
+                    .init("\(bin.lower.formatted(digits: 1))-\(bin.upper.formatted(digits: 1))"), .init(String(bin.count)),
+                    .init(bin.meanProbability.formatted(digits: 2)), .init(bin.observedFrequency.formatted(digits: 2)),
+                ])
             }
             lines += ["", table.render(style: style)]
         }
         if !groups.isEmpty {
-            var table = TextTable(columns: [.init("GROUP"), .init("N", .right), .init("BRIER STATED", .right), .init("BRIER TRACKER", .right)])
+            var table = TextTable(columns: [
+                .init("GROUP"), .init("N", .right), .init("BRIER STATED", .right), .init("BRIER TRACKER", .right),
+            ])
             for group in groups {
-                table.append([.init(group.name), .init(String(max(group.stated?.count ?? 0, group.tracker?.count ?? 0))),
-                              .init(group.stated?.brier.formatted(digits: 3) ?? "-"), .init(group.tracker?.brier.formatted(digits: 3) ?? "-")])
+                table.append([
+                    .init(group.name), .init(String(max(group.stated?.count ?? 0, group.tracker?.count ?? 0))),
+                    .init(group.stated?.brier.formatted(digits: 3) ?? "-"), .init(group.tracker?.brier.formatted(digits: 3) ?? "-"),
+                ])
             }
             lines += ["", table.render(style: style)]
         }

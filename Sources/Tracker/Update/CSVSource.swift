@@ -73,29 +73,37 @@ public struct CSVSource: ObservationSource {
         let sourceColumn = fields.optional("source-column") { try $0.string() }
         if let sourceColumn { settings.source = .column(sourceColumn) }
         citation = fields.optional("citation") { try $0.string() }
-        settings.filters = fields.optional("where") { node throws(Diagnostic) -> [RowFilter] in
-            let texts = node.items == nil ? [try node.string()] : try node.strings()
-            return try texts.map { text throws(Diagnostic) in
-                guard let filter = RowFilter(text) else {
-                    throw Diagnostic("'\(text)' is not COL=VALUE, COL!=VALUE or a numeric bound such as COL>=1e24", at: node.mark)
+        settings.filters =
+            fields.optional("where") { node throws(Diagnostic) -> [RowFilter] in
+                let texts = node.items == nil ? [try node.string()] : try node.strings()
+                return try texts.map { text throws(Diagnostic) in
+                    guard let filter = RowFilter(text) else {
+                        throw Diagnostic("'\(text)' is not COL=VALUE, COL!=VALUE or a numeric bound such as COL>=1e24", at: node.mark)
+                    }
+                    return filter
                 }
-                return filter
-            }
-        } ?? []
+            } ?? []
         settings.scale = fields.optional("scale") { node throws(Diagnostic) -> Double in
             let scale = try node.double()
             guard scale.isFinite, scale != 0 else { throw Diagnostic("'scale' must be a finite number other than 0", at: node.mark) }
             return scale
         }
         settings.skipIncomplete = fields.optional("skip-incomplete") { try $0.bool() } ?? false
-        let timeout = fields.optional("timeout") { node throws(Diagnostic) -> Double in
-            let seconds = try node.double()
-            guard seconds > 0, seconds <= 600 else { throw Diagnostic("'timeout' is a number of seconds above 0, at most 600", at: node.mark) }
-            return seconds
-        } ?? Self.defaultTimeout
-        let maximumBytes = fields.optional("max-bytes") { node throws(Diagnostic) -> Int in try node.positiveInt() } ?? Self.defaultMaximumBytes
+        let timeout =
+            fields.optional("timeout") { node throws(Diagnostic) -> Double in
+                let seconds = try node.double()
+                guard seconds > 0, seconds <= 600 else {
+                    throw Diagnostic("'timeout' is a number of seconds above 0, at most 600", at: node.mark)
+                }
+                return seconds
+            } ?? Self.defaultTimeout
+        let maximumBytes =
+            fields.optional("max-bytes") { node throws(Diagnostic) -> Int in try node.positiveInt() } ?? Self.defaultMaximumBytes
         if sourceColumn != nil, citation != nil, let node = fields.node("citation") {
-            throw DiagnosticsError([Diagnostic("'citation' and 'source-column' exclude each other: one citation for every row, or a column of them", at: node.mark)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    "'citation' and 'source-column' exclude each other: one citation for every row, or a column of them", at: node.mark)
+            ])
         }
         switch (url, path) {
         case (let url?, nil): location = .url(url)
@@ -104,12 +112,15 @@ public struct CSVSource: ObservationSource {
             throw DiagnosticsError([Diagnostic("give 'url' or 'path', not both", at: fields.node("path")!.mark)])
         case (nil, nil):
             if fields.node("url") != nil || fields.node("path") != nil { throw DiagnosticsError([]) }
-            throw DiagnosticsError([Diagnostic("the csv source needs 'url' (http:// or https://) or 'path' (a file in the workspace)", at: fields.mark)])
+            throw DiagnosticsError([
+                Diagnostic("the csv source needs 'url' (http:// or https://) or 'path' (a file in the workspace)", at: fields.mark)
+            ])
         }
-        let name = switch location {
-        case .url(let url): url.path
-        case .path(let path): path
-        }
+        let name =
+            switch location {
+            case .url(let url): url.path
+            case .path(let path): path
+            }
         isJSON = format.map { $0 == "json" } ?? name.lowercased().hasSuffix(".json")
         mapping = settings
         fetch = HTTPFetch(timeout: timeout, maximumBytes: maximumBytes)
@@ -132,7 +143,8 @@ public struct CSVSource: ObservationSource {
                 return SourceAnswer(origin: url.absoluteString, content: .unchanged("not modified since the last update (HTTP 304)"))
             case .body(let data, let validators):
                 let memory = FetchMemory(url: url.absoluteString, configuration: fingerprint, validators: validators)
-                let remember: (@Sendable () throws -> Void)? = validators.isEmpty ? nil : { @Sendable () throws(any Error) in try memory.save(to: memoryPath) }
+                let remember: (@Sendable () throws -> Void)? =
+                    validators.isEmpty ? nil : { @Sendable () throws(any Error) in try memory.save(to: memoryPath) }
                 return try answer(data, origin: url.absoluteString, indicator: indicator, commit: remember)
             }
         }
@@ -161,10 +173,13 @@ public struct CSVSource: ObservationSource {
                 return cited
             }
             return SourceAnswer(
-                origin: origin, content: .entries(entries, rowCount: table.rows.count, filteredOut: read.filteredOut, incomplete: read.incomplete),
+                origin: origin,
+                content: .entries(entries, rowCount: table.rows.count, filteredOut: read.filteredOut, incomplete: read.incomplete),
                 commit: commit)
         } catch {
-            throw SourceFailure("\(origin): the table has \(error.diagnostics.count == 1 ? "a problem" : "\(error.diagnostics.count) problems"); nothing was added", diagnostics: IndicatorUpdate.reworded(error.diagnostics))
+            throw SourceFailure(
+                "\(origin): the table has \(error.diagnostics.count == 1 ? "a problem" : "\(error.diagnostics.count) problems"); nothing was added",
+                diagnostics: IndicatorUpdate.reworded(error.diagnostics))
         }
     }
 }

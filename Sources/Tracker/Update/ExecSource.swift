@@ -27,16 +27,21 @@ struct ExecSource: ObservationSource {
     init(_ configuration: SourceConfiguration, fields: inout FieldReader) throws(DiagnosticsError) {
         let program = fields.required("program") { try $0.slug() }
         parameterValue = fields.optional("parameters") { JSONValue($0) } ?? .null
-        timeout = fields.optional("timeout") { node throws(Diagnostic) -> Double in
-            let seconds = try node.double()
-            guard seconds > 0, seconds <= 600 else { throw Diagnostic("'timeout' is a number of seconds above 0, at most 600", at: node.mark) }
-            return seconds
-        } ?? Self.defaultTimeout
+        timeout =
+            fields.optional("timeout") { node throws(Diagnostic) -> Double in
+                let seconds = try node.double()
+                guard seconds > 0, seconds <= 600 else {
+                    throw Diagnostic("'timeout' is a number of seconds above 0, at most 600", at: node.mark)
+                }
+                return seconds
+            } ?? Self.defaultTimeout
         guard let program else { throw DiagnosticsError([]) }
         guard let executable = PluginPrograms.locate("track-source-\(program)", workspace: configuration.workspaceRoot) else {
-            throw DiagnosticsError([Diagnostic(
-                "no executable track-source-\(program) in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name",
-                at: fields.node("program")!.mark)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    "no executable track-source-\(program) in the workspace's plugins/ folder or on the PATH; add it (chmod +x) or fix the name",
+                    at: fields.node("program")!.mark)
+            ])
         }
         self.program = program
         self.executable = executable
@@ -48,13 +53,16 @@ struct ExecSource: ObservationSource {
         // Code that came with the workspace runs only once the user has trusted it (`track trust`).
         if let refusal = PluginTrust().refusal(toRun: executable, workspace: workspaceRoot) { throw SourceFailure(refusal) }
         let request = Request(
-            indicator: .init(id: indicator.id, name: indicator.name, unit: indicator.unit, kind: indicator.kind.rawValue,
-                             better: indicator.better?.rawValue, states: indicator.states),
-            latest: indicator.latest(asOf: indicator.observations.map(\.date).max() ?? Day(year: 1, month: 1, day: 1)!).map(ExecProtocol.ObservationInfo.init),
+            indicator: .init(
+                id: indicator.id, name: indicator.name, unit: indicator.unit, kind: indicator.kind.rawValue,
+                better: indicator.better?.rawValue, states: indicator.states),
+            latest: indicator.latest(asOf: indicator.observations.map(\.date).max() ?? Day(year: 1, month: 1, day: 1)!).map(
+                ExecProtocol.ObservationInfo.init),
             parameters: parameterValue)
         let response: Response
         do {
-            response = try ExecProtocol.exchange(request, with: ProgramRunner(executable: executable, timeout: timeout), answer: Response.self)
+            response = try ExecProtocol.exchange(
+                request, with: ProgramRunner(executable: executable, timeout: timeout), answer: Response.self)
         } catch {
             throw SourceFailure("\(error)")
         }
@@ -68,7 +76,8 @@ struct ExecSource: ObservationSource {
             }
             // Sources never invent sources: an observation without one is refused, not given the program's name.
             guard let source = item.source, source.contains(where: { !$0.isWhitespace }) else {
-                problems.append(Diagnostic("observation \(position + 1) has no 'source'; the program must cite where each value comes from", at: mark))
+                problems.append(
+                    Diagnostic("observation \(position + 1) has no 'source'; the program must cite where each value comes from", at: mark))
                 continue
             }
             let value: String
@@ -79,14 +88,16 @@ struct ExecSource: ObservationSource {
                 problems.append(Diagnostic("observation \(position + 1): 'value' must be a number or a state (a string)", at: mark))
                 continue
             }
-            entries.append(IndicatorEditor.Entry(date: date, subject: item.subject, value: value, source: source, note: item.note, origin: mark))
+            entries.append(
+                IndicatorEditor.Entry(date: date, subject: item.subject, value: value, source: source, note: item.note, origin: mark))
         }
         if !problems.isEmpty {
-            throw SourceFailure("\(name) answered \(problems.count) malformed observation\(problems.count == 1 ? "" : "s"); nothing was added", diagnostics: problems)
+            throw SourceFailure(
+                "\(name) answered \(problems.count) malformed observation\(problems.count == 1 ? "" : "s"); nothing was added",
+                diagnostics: problems)
         }
         return SourceAnswer(origin: name, content: .entries(entries, rowCount: entries.count, filteredOut: 0, incomplete: 0))
     }
-
 
     /// What the program reads (protocol 1): the indicator, its latest observation per subject, the parameters.
     struct Request: Encodable {

@@ -18,8 +18,9 @@ struct FetchMemory: Codable, Sendable, Equatable {
     /// The remembered validators for this URL and configuration, if any.
     static func validators(for url: String, configuration: String, at path: String) -> HTTPFetch.Validators? {
         guard let data = FileManager.default.contents(atPath: path),
-              let memory = try? JSONDecoder().decode(FetchMemory.self, from: data),
-              memory.url == url, memory.configuration == configuration else { return nil }
+            let memory = try? JSONDecoder().decode(FetchMemory.self, from: data),
+            memory.url == url, memory.configuration == configuration
+        else { return nil }
         return memory.validators
     }
 
@@ -36,7 +37,8 @@ struct FetchMemory: Codable, Sendable, Equatable {
         case .scalar(let scalar): return "\"\(scalar.text)\""
         case .sequence(let items): return "[" + items.map(fingerprint).joined(separator: ",") + "]"
         case .mapping(let mapping):
-            return "{" + mapping.entries.sorted { $0.key < $1.key }.map { "\($0.key):\(fingerprint($0.value))" }.joined(separator: ",") + "}"
+            return "{" + mapping.entries.sorted { $0.key < $1.key }.map { "\($0.key):\(fingerprint($0.value))" }.joined(separator: ",")
+                + "}"
         }
     }
 }

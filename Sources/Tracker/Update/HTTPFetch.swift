@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TrackCore
 import TrackEngine
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// One HTTP(S) GET with a time limit and a size cap, conditional on the validators of the last
 /// successful fetch (`If-None-Match`, `If-Modified-Since`) so that an unchanged table is not
@@ -62,7 +63,9 @@ public struct HTTPFetch: Sendable {
         }
         let (response, body, error, tooLarge) = download.result
         if tooLarge {
-            throw SourceFailure("\(url.absoluteString): the answer is larger than \(maximumBytes) bytes (raise 'max-bytes' if the table is really that large)")
+            throw SourceFailure(
+                "\(url.absoluteString): the answer is larger than \(maximumBytes) bytes (raise 'max-bytes' if the table is really that large)"
+            )
         }
         if let error { throw SourceFailure("\(url.absoluteString): \(Self.explain(error, timeout: timeout))") }
         guard let response else { throw SourceFailure("\(url.absoluteString): the server sent no HTTP answer") }
@@ -82,15 +85,16 @@ public struct HTTPFetch: Sendable {
 
     /// An HTTP status other than 200 and 304, in words.
     static func explain(status: Int) -> String {
-        let what = switch status {
-        case 401, 403: "access denied; the table is not public at this URL"
-        case 404, 410: "not found; check the URL (a file moved or renamed upstream?)"
-        case 429: "too many requests; the server asks to wait, try again later"
-        case 300..<400: "a redirect track could not follow; use the final URL"
-        case 400..<500: "the server refused the request"
-        case 500..<600: "the server failed; try again later"
-        default: "an answer track does not understand"
-        }
+        let what =
+            switch status {
+            case 401, 403: "access denied; the table is not public at this URL"
+            case 404, 410: "not found; check the URL (a file moved or renamed upstream?)"
+            case 429: "too many requests; the server asks to wait, try again later"
+            case 300..<400: "a redirect track could not follow; use the final URL"
+            case 400..<500: "the server refused the request"
+            case 500..<600: "the server failed; try again later"
+            default: "an answer track does not understand"
+            }
         return "HTTP \(status): \(what)"
     }
 
@@ -100,9 +104,10 @@ public struct HTTPFetch: Sendable {
         case .timedOut: return "no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)"
         case .cannotFindHost, .dnsLookupFailed: return "the host name cannot be resolved; check the URL and the network"
         case .cannotConnectToHost: return "the server refused the connection; check the URL (and the port)"
-        case .notConnectedToInternet, .networkConnectionLost: return "the network is unreachable or the connection was lost; try again later"
+        case .notConnectedToInternet, .networkConnectionLost:
+            return "the network is unreachable or the connection was lost; try again later"
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-             .serverCertificateHasUnknownRoot, .clientCertificateRejected:
+            .serverCertificateHasUnknownRoot, .clientCertificateRejected:
             return "the secure connection failed (certificate or TLS problem)"
         case .unsupportedURL, .badURL: return "not a URL track can fetch (http:// or https://)"
         case .badServerResponse: return "the server's answer is malformed"

@@ -69,22 +69,27 @@ public enum IndicatorUpdate {
             return outcome
         }
         let configuration = SourceConfiguration(node: node, workspaceRoot: workspaceRoot, indicatorID: indicator.id)
-        let source: any ObservationSource, policy: IndicatorMerge.Policy
+        let source: any ObservationSource
+        let policy: IndicatorMerge.Policy
         do throws(DiagnosticsError) {
             (source, policy) = try registry.source(for: configuration)
         } catch {
-            outcome.result = .failed(Failure(kind: .configuration, description: "\(name): the 'update:' configuration has errors", diagnostics: error.diagnostics))
+            outcome.result = .failed(
+                Failure(
+                    kind: .configuration, description: "\(name): the 'update:' configuration has errors", diagnostics: error.diagnostics))
             return outcome
         }
         let answer: SourceAnswer
         do throws(SourceFailure) {
             answer = try source.fetch(for: indicator)
         } catch {
-            outcome.result = .failed(Failure(kind: .source, description: "\(name) failed: \(error.description)", diagnostics: error.diagnostics))
+            outcome.result = .failed(
+                Failure(kind: .source, description: "\(name) failed: \(error.description)", diagnostics: error.diagnostics))
             return outcome
         }
         outcome.origin = answer.origin
-        let entries: [IndicatorEditor.Entry], counts: (rows: Int, filteredOut: Int, incomplete: Int)
+        let entries: [IndicatorEditor.Entry]
+        let counts: (rows: Int, filteredOut: Int, incomplete: Int)
         switch answer.content {
         case .unchanged(let reason):
             outcome.result = .unchanged(reason)
@@ -99,7 +104,8 @@ public enum IndicatorUpdate {
         do throws(TrackError) {
             let merge = try edit.perform(dryRun: dryRun) { text throws(TrackError) in
                 do throws(DiagnosticsError) {
-                    let merge = try IndicatorMerge.merge(entries, into: text, file: indicator.file, indicatorID: indicator.id, policy: policy)
+                    let merge = try IndicatorMerge.merge(
+                        entries, into: text, file: indicator.file, indicatorID: indicator.id, policy: policy)
                     return .init(text: merge.text, result: merge)
                 } catch {
                     throw TrackError(.dataError, nil, diagnostics: reworded(error.diagnostics))
@@ -109,12 +115,14 @@ public enum IndicatorUpdate {
             if !dryRun { try? answer.commit?() }
             outcome.result = .merged(merge, rowCount: counts.rows, filteredOut: counts.filteredOut, incomplete: counts.incomplete)
         } catch {
-            let kind: Failure.Kind = switch error.exit {
-            case .dataError: .merge
-            case .busy: .busy
-            default: .unwritable
-            }
-            let description = kind == .merge
+            let kind: Failure.Kind =
+                switch error.exit {
+                case .dataError: .merge
+                case .busy: .busy
+                default: .unwritable
+                }
+            let description =
+                kind == .merge
                 ? "\(name): what \(answer.origin) answered cannot be added as it stands; nothing was written"
                 : "\(name): \(error.message ?? "")"
             outcome.result = .failed(Failure(kind: kind, description: description, diagnostics: error.diagnostics))
@@ -125,8 +133,10 @@ public enum IndicatorUpdate {
     /// The import's diagnostics name its flags (`--date`, `pass --keep-first`); an update is
     /// configured by the parameters of its `update:` mapping, so the messages name those instead.
     static func reworded(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        let options = ["new-subject": "new-subjects", "replace": "replace", "keep-existing": "keep-existing", "keep-first": "keep-first",
-                       "skip-incomplete": "skip-incomplete"]
+        let options = [
+            "new-subject": "new-subjects", "replace": "replace", "keep-existing": "keep-existing", "keep-first": "keep-first",
+            "skip-incomplete": "skip-incomplete",
+        ]
         let columns = ["date": "date", "value": "value", "subject": "subject", "note": "note", "source": "source-column", "where": "where"]
         return diagnostics.map { diagnostic in
             var diagnostic = diagnostic

@@ -40,22 +40,32 @@ public struct SourceRegistry: Sendable {
     }
 
     /// The source an indicator's `update:` mapping configures, and the merge policy it asks for.
-    public func source(for configuration: SourceConfiguration) throws(DiagnosticsError) -> (source: any ObservationSource, policy: IndicatorMerge.Policy) {
+    public func source(for configuration: SourceConfiguration) throws(DiagnosticsError) -> (
+        source: any ObservationSource, policy: IndicatorMerge.Policy
+    ) {
         let node = configuration.node
         guard let mapping = node.mappingView, let nameNode = mapping.value(forKey: "source") else {
-            throw DiagnosticsError([Diagnostic(
-                "'update' takes a mapping naming its source (for example {source: csv, url: https://...}), known sources: "
-                    + types.map { $0.identifier }.joined(separator: ", "),
-                at: node.mark)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    "'update' takes a mapping naming its source (for example {source: csv, url: https://...}), known sources: "
+                        + types.map { $0.identifier }.joined(separator: ", "),
+                    at: node.mark)
+            ])
         }
         let name: String
         do { name = try nameNode.string() } catch { throw DiagnosticsError([error]) }
         guard let type = types.first(where: { $0.identifier == name }) else {
-            throw DiagnosticsError([Diagnostic(
-                "'update': " + Suggestion.message(unknown: name, expected: types.map { $0.identifier }, noun: "source"), at: nameNode.mark)])
+            throw DiagnosticsError([
+                Diagnostic(
+                    "'update': " + Suggestion.message(unknown: name, expected: types.map { $0.identifier }, noun: "source"),
+                    at: nameNode.mark)
+            ])
         }
         var fields: FieldReader
-        do { fields = try FieldReader(node, context: "update (source \(name))", fields: ["source"] + (Self.sharedFields + type.fields).map(\.name)) } catch {
+        do {
+            fields = try FieldReader(
+                node, context: "update (source \(name))", fields: ["source"] + (Self.sharedFields + type.fields).map(\.name))
+        } catch {
             throw DiagnosticsError([error])
         }
         var policy = IndicatorMerge.Policy()
@@ -64,7 +74,8 @@ public struct SourceRegistry: Sendable {
         policy.replace = fields.optional("replace") { try $0.bool() } ?? false
         policy.allowNewSubjects = fields.optional("new-subjects") { try $0.bool() } ?? false
         if policy.replace, policy.keepExisting, let node = fields.node("replace") {
-            fields.report(Diagnostic("'replace' and 'keep-existing' exclude each other: replace the file's values, or keep them", at: node.mark))
+            fields.report(
+                Diagnostic("'replace' and 'keep-existing' exclude each other: replace the file's values, or keep them", at: node.mark))
         }
         let source: any ObservationSource
         do throws(DiagnosticsError) {

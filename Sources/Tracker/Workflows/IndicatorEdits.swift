@@ -116,7 +116,8 @@ extension WorkspaceSession {
             guard indicator.update != nil else {
                 throw TrackError(
                     .usage,
-                    "indicator '\(id)' declares no source; add 'update: {source: csv, url: ...}' to \(DisplayPath.relative(indicator.file))")
+                    "indicator '\(id)' declares no source; add 'update: {source: csv, url: ...}' to \(DisplayPath.relative(indicator.file))"
+                )
             }
             return indicator
         }

@@ -12,7 +12,9 @@ extension WorkspaceSession {
     }
 
     /// The whole report as of `asOf`, with each forecast's stored runs and the naive baseline.
-    public func report(asOf: Day, notice: @escaping (String) -> Void) throws(TrackError) -> (report: WorkspaceReport, warnings: [Diagnostic]) {
+    public func report(asOf: Day, notice: @escaping (String) -> Void) throws(TrackError) -> (
+        report: WorkspaceReport, warnings: [Diagnostic]
+    ) {
         let (engine, warnings) = try engine()
         let store = try HistoryAccess(workspace: engine.workspace, notice: notice).indexIfAny()
         let report = try TrackError.converting {
@@ -30,7 +32,9 @@ extension WorkspaceSession {
     ) throws(TrackError) -> ReportWritten {
         var isDirectory: ObjCBool = false
         let intoFolder =
-            output.map { $0.hasSuffix("/") || (FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue) }
+            output.map {
+                $0.hasSuffix("/") || (FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue)
+            }
             ?? false
         let output = output.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         var files: [(path: String, text: String)] = []

@@ -34,9 +34,12 @@ public struct WorkspaceEdit {
     public func perform<Result>(
         dryRun: Bool, missing: String? = nil, _ change: (String) throws(TrackError) -> Change<Result>
     ) throws(TrackError) -> Result {
-        let lock: WorkspaceLock? = try dryRun ? nil : TrackError.converting {
-            try WorkspaceLock(workspace: root, purpose: .write, timeout: lockTimeout)
-        }
+        let lock: WorkspaceLock? =
+            try dryRun
+            ? nil
+            : TrackError.converting {
+                try WorkspaceLock(workspace: root, purpose: .write, timeout: lockTimeout)
+            }
         return try withExtendedLifetime(lock) { () throws(TrackError) -> Result in
             let text: String
             if let missing, !FileManager.default.fileExists(atPath: path) {

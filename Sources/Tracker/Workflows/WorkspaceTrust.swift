@@ -21,4 +21,3 @@ extension WorkspaceSession {
     /// The folder of the workspace's own programs.
     public static let programsDirectory = PluginTrust.directory
 }
-

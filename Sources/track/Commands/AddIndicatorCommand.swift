@@ -31,10 +31,15 @@ struct AddIndicatorCommand: ParsableCommand {
     @Option(name: .customLong("stale-after-days"), help: "Days after which the series counts as stale.") var staleAfterDays: Int?
 
     func validate() throws {
-        guard Slug.isValid(id) else { throw ValidationError("'\(id)' is not a valid id: use lower-case letters, digits, '-', '.' and '_' (for example \(Slug.suggest(from: id)))") }
+        guard Slug.isValid(id) else {
+            throw ValidationError(
+                "'\(id)' is not a valid id: use lower-case letters, digits, '-', '.' and '_' (for example \(Slug.suggest(from: id)))")
+        }
         guard Indicator.Kind(rawValue: kind) != nil else { throw ValidationError("--kind is numeric or state") }
         if let better, Indicator.Direction(rawValue: better) == nil { throw ValidationError("--better is lower or higher") }
-        if kind == "state", (states ?? "").isEmpty { throw ValidationError("a state indicator needs --states, e.g. --states private,listed") }
+        if kind == "state", (states ?? "").isEmpty {
+            throw ValidationError("a state indicator needs --states, e.g. --states private,listed")
+        }
         if kind == "numeric", states != nil { throw ValidationError("--states is for --kind state") }
         if let staleAfterDays, staleAfterDays < 1 { throw ValidationError("--stale-after-days must be 1 or more") }
     }
@@ -42,7 +47,8 @@ struct AddIndicatorCommand: ParsableCommand {
     func run() throws {
         let session = try workspace.session()
         let text = IndicatorTemplate.text(
-            id: id, name: name, unit: unit, kind: Indicator.Kind(rawValue: kind) ?? .numeric, better: better.flatMap(Indicator.Direction.init),
+            id: id, name: name, unit: unit, kind: Indicator.Kind(rawValue: kind) ?? .numeric,
+            better: better.flatMap(Indicator.Direction.init),
             states: (states ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, description: description,
             staleAfterDays: staleAfterDays)
         let path = try perform { () throws(TrackError) in try session.addIndicator(id, text: text) }

@@ -46,10 +46,12 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Output format: text, or json (the change report of a recorded run).") var format: ReportFormat = .text
     @Flag(help: "Compute and store backtests for past days instead of recording today's run.") var backfill = false
     @Option(help: ArgumentHelp("With --backfill: the first day.", valueName: "date")) var from: Day?
-    @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m (calendar months; at most 10 years).", valueName: "period")) var every = Period(count: 1, unit: .week)
-    @Option(help: ArgumentHelp(
-        "When a recorded run changed something: run this shell command with the change report as JSON on its standard input.",
-        valueName: "command"))
+    @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m (calendar months; at most 10 years).", valueName: "period"))
+    var every = Period(count: 1, unit: .week)
+    @Option(
+        help: ArgumentHelp(
+            "When a recorded run changed something: run this shell command with the change report as JSON on its standard input.",
+            valueName: "command"))
     var notifyCommand: String?
 
     func validate() throws {
@@ -64,7 +66,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let session = try workspace.session()
-        let kind: EvaluationRun.Kind = if backfill, let from { .backfill(from: from, every: every) } else if asOf.isWhatIf { .whatIf } else { .recorded }
+        let kind: EvaluationRun.Kind =
+            if backfill, let from { .backfill(from: from, every: every) } else if asOf.isWhatIf { .whatIf } else { .recorded }
         let outcome = try perform { () throws(TrackError) in
             try EvaluationRun(session: session, asOf: asOf.day, kind: kind).run(warnings: Console.report, notice: Console.printError)
         }
@@ -100,7 +103,8 @@ struct EvaluateCommand: ParsableCommand {
                     let since = previous.map { "since the run of \($0)" } ?? "first recorded run"
                     Console.print(
                         "recorded \(evaluations.count) forecasts as of \(asOf.day) (\(Self.counts(evaluations))) in "
-                            + "\(Console.displayPath(archivePath))/\(file); " + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
+                            + "\(Console.displayPath(archivePath))/\(file); "
+                            + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
                 }
             }
             if let notifyCommand, !changes.isEmpty {

@@ -84,7 +84,8 @@ struct HistoryCommand: ParsableCommand {
         case .csv: Console.print(report.csv())
         default:
             guard !report.history.isEmpty else {
-                Console.print("no history for \(id) yet: track evaluate records a run, track evaluate --backfill --from DATE computes past ones")
+                Console.print(
+                    "no history for \(id) yet: track evaluate records a run, track evaluate --backfill --from DATE computes past ones")
                 return
             }
             for line in report.sparklines() { Console.print(line) }

@@ -37,21 +37,29 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The column holding each observation's date.", valueName: "column")) var date = "date"
     @Option(help: ArgumentHelp("The column holding each value.", valueName: "column")) var value = "value"
     @Option(help: ArgumentHelp("The column naming each value's subject (a model, a company).", valueName: "column")) var subject: String?
-    @Option(help: ArgumentHelp("A column holding each row's source, or else one citation (a URL) for every row.", valueName: "column|citation"))
+    @Option(
+        help: ArgumentHelp("A column holding each row's source, or else one citation (a URL) for every row.", valueName: "column|citation"))
     var source: String
     @Option(help: ArgumentHelp("A column holding a note for each row.", valueName: "column")) var note: String?
-    @Option(name: .customLong("where"), help: ArgumentHelp("Take only rows where COL=VALUE (also !=, and numeric >=, >, <=, <); repeatable.", valueName: "condition"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Take only rows where COL=VALUE (also !=, and numeric >=, >, <=, <); repeatable.", valueName: "condition"))
     var filters: [String] = []
     @Option(help: "Multiply each value by this (100 turns a 0-1 score into percent).") var scale: Double?
     @Option(help: ArgumentHelp("A second table whose columns are added to each row (see --join-on).", valueName: "file")) var join: String?
-    @Option(name: .customLong("join-on"), help: ArgumentHelp("COL=OTHERCOL: the row's key column and the --join table's.", valueName: "key"))
+    @Option(
+        name: .customLong("join-on"), help: ArgumentHelp("COL=OTHERCOL: the row's key column and the --join table's.", valueName: "key"))
     var joinOn: String?
     @Flag(name: .customLong("skip-incomplete"), help: "Skip rows whose date, value, subject or source cell is blank, instead of stopping.")
     var skipIncomplete = false
     @Flag(help: "Replace an existing value for the same date and subject instead of stopping.") var replace = false
-    @Flag(name: .customLong("keep-first"), help: "When the table gives a date and subject several values, keep the first row's instead of stopping.")
+    @Flag(
+        name: .customLong("keep-first"),
+        help: "When the table gives a date and subject several values, keep the first row's instead of stopping.")
     var keepFirst = false
-    @Flag(name: .customLong("keep-existing"), help: "When a row gives a date and subject already there another value, keep the file's instead of stopping.")
+    @Flag(
+        name: .customLong("keep-existing"),
+        help: "When a row gives a date and subject already there another value, keep the file's instead of stopping.")
     var keepExisting = false
     @Flag(name: .customLong("new-subject"), help: "Accept subjects close to an existing one as new series.") var newSubject = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
@@ -61,20 +69,28 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "With --create: which way is progress, lower or higher.") var better: String?
 
     func validate() throws {
-        guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must name a column or say where the values come from") }
+        guard source.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("--source must name a column or say where the values come from")
+        }
         for filter in filters where RowFilter(filter) == nil {
             throw ValidationError("--where '\(filter)' is not COL=VALUE, COL!=VALUE or a numeric bound such as COL>=1e24")
         }
         if let scale, !scale.isFinite || scale == 0 { throw ValidationError("--scale must be a finite number other than 0") }
-        if (join == nil) != (joinOn == nil) { throw ValidationError("--join and --join-on go together: --join other.csv --join-on model=id") }
-        if replace, keepExisting { throw ValidationError("--replace and --keep-existing exclude each other: replace the file's values, or keep them") }
+        if (join == nil) != (joinOn == nil) {
+            throw ValidationError("--join and --join-on go together: --join other.csv --join-on model=id")
+        }
+        if replace, keepExisting {
+            throw ValidationError("--replace and --keep-existing exclude each other: replace the file's values, or keep them")
+        }
         if let joinOn, joinOn.split(separator: "=", omittingEmptySubsequences: false).count != 2 {
             throw ValidationError("--join-on is COL=OTHERCOL, e.g. --join-on model=id")
         }
         if !create, name != nil || unit != nil || better != nil { throw ValidationError("--name, --unit and --better go with --create") }
         if let better, Indicator.Direction(rawValue: better) == nil { throw ValidationError("--better is lower or higher") }
         if create {
-            guard Slug.isValid(indicator) else { throw ValidationError("'\(indicator)' is not a valid id (for example \(Slug.suggest(from: indicator)))") }
+            guard Slug.isValid(indicator) else {
+                throw ValidationError("'\(indicator)' is not a valid id (for example \(Slug.suggest(from: indicator)))")
+            }
             guard name != nil else { throw ValidationError("--create needs --name, what the indicator measures") }
         }
     }
@@ -95,23 +111,27 @@ struct ImportCommand: ParsableCommand {
         mapping.scale = scale
         mapping.skipIncomplete = skipIncomplete
         let policy = IndicatorMerge.Policy(replace: replace, allowNewSubjects: newSubject, keepFirst: keepFirst, keepExisting: keepExisting)
-        let newIndicator = create
+        let newIndicator =
+            create
             ? WorkspaceSession.NewIndicator(name: name ?? indicator, unit: unit, better: better.flatMap(Indicator.Direction.init))
             : nil
         let imported = try perform { () throws(TrackError) in
             try session.importTable(table, mapping: mapping, into: indicator, policy: policy, create: newIndicator, dryRun: dryRun)
         }
-        let report = imported.report, merge = report.merge
+        let report = imported.report
+        let merge = report.merge
         for (line, oldValue, entry) in merge.replaced {
             let subject = entry.subject.map { "\($0) on " } ?? ""
-            Console.print("\(dryRun ? "would replace" : "replaced") \(oldValue) with \(entry.value) for \(subject)\(entry.date) (was line \(line))")
+            Console.print(
+                "\(dryRun ? "would replace" : "replaced") \(oldValue) with \(entry.value) for \(subject)\(entry.date) (was line \(line))")
         }
         if !merge.newSubjects.isEmpty {
             let shown = merge.newSubjects.prefix(12).joined(separator: ", ") + (merge.newSubjects.count > 12 ? ", ..." : "")
             Console.print("new subjects (\(merge.newSubjects.count)): \(shown)")
         }
         var counts = [
-            Count.of(report.rowCount, "row"), "\(merge.added.count) \(dryRun ? "to add" : "added")", "\(merge.duplicates.count) already there",
+            Count.of(report.rowCount, "row"), "\(merge.added.count) \(dryRun ? "to add" : "added")",
+            "\(merge.duplicates.count) already there",
         ]
         if !merge.replaced.isEmpty { counts.append("\(merge.replaced.count) \(dryRun ? "to replace" : "replaced")") }
         if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where an earlier value stands") }
@@ -119,6 +139,7 @@ struct ImportCommand: ParsableCommand {
         if report.incomplete > 0 { counts.append("\(report.incomplete) skipped for blank cells") }
         let created = imported.created ? (dryRun ? " (would create it)" : " (created)") : ""
         Console.print(
-            "\(Console.displayPath(imported.path))\(created): " + counts.joined(separator: ", ") + (dryRun ? "; nothing written (dry run)" : ""))
+            "\(Console.displayPath(imported.path))\(created): " + counts.joined(separator: ", ")
+                + (dryRun ? "; nothing written (dry run)" : ""))
     }
 }

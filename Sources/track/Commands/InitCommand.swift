@@ -27,7 +27,8 @@ struct InitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The folder (created when missing). Default: the current one.", valueName: "dir")) var directory: String = "."
+    @Argument(help: ArgumentHelp("The folder (created when missing). Default: the current one.", valueName: "dir")) var directory: String =
+        "."
     @Option(help: ArgumentHelp("Also write a scheduled CI job: github or gitlab.", valueName: "provider")) var ci: CIWorkflow.Provider?
     @Option(help: ArgumentHelp("With --ci: a git URL of track's source, for a repository that does not hold it.", valueName: "url"))
     var trackSource: String?
@@ -40,7 +41,8 @@ struct InitCommand: ParsableCommand {
     static let exampleEvaluator = "threshold: {indicator: \(WorkspaceTemplate.indicatorID), target: 0.5}"
 
     func run() throws {
-        let setup = WorkspaceInit(directory: directory, today: Console.today, evaluate: Self.exampleEvaluator, ci: ci, trackSource: trackSource)
+        let setup = WorkspaceInit(
+            directory: directory, today: Console.today, evaluate: Self.exampleEvaluator, ci: ci, trackSource: trackSource)
         let written = try perform { () throws(TrackError) in try setup.run() }
         if let job = written.job {
             Console.print("wrote \(Console.displayPath(job)): commit it; docs/teams.md says how to publish the report and get notified")

@@ -40,7 +40,8 @@ struct TrainingModelCommand: ParsableCommand {
     @Option(help: "Power usage effectiveness (default 1.2).") var pue: Double = TrainingComputeModel.defaultPUE
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
     @Option(help: "GPUs, for days.") var gpus: Int?
-    @Option(help: "Training context length: adds attention's FLOP per token for the model's attention type (needs --model).") var context: Int?
+    @Option(help: "Training context length: adds attention's FLOP per token for the model's attention type (needs --model).") var context:
+        Int?
     @Option(name: .customLong("scaling-law"), help: "epoch (Besiroglu et al. 2024, default) or hoffmann (Chinchilla 2022).")
     var scalingLaw: String = "epoch"
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
@@ -53,7 +54,8 @@ struct TrainingModelCommand: ParsableCommand {
         if let mfu, !(mfu > 0 && mfu <= 1) { throw ValidationError("--mfu is a fraction above 0 and at most 1, e.g. 0.4") }
         guard pue >= 1 else { throw ValidationError("--pue is 1 or more, e.g. 1.2") }
         guard Accelerator.Precision(rawValue: precision) != nil else {
-            throw ValidationError(Suggestion.message(unknown: precision, expected: Accelerator.Precision.allCases.map(\.rawValue)) + " (--precision)")
+            throw ValidationError(
+                Suggestion.message(unknown: precision, expected: Accelerator.Precision.allCases.map(\.rawValue)) + " (--precision)")
         }
         guard ScalingLaw.all.contains(where: { $0.name == scalingLaw }) else { throw ValidationError("--scaling-law is epoch or hoffmann") }
         if context != nil, model == nil { throw ValidationError("--context needs --model, for the layers and width") }
@@ -67,9 +69,11 @@ struct TrainingModelCommand: ParsableCommand {
             throw ValidationError("the model \(model ?? "") has no training-tokens in the catalog: give --tokens")
         }
         let run = TrainingComputeModel(
-            activeParameters: active, tokens: tokens, accelerator: try hardware.map { try catalog.lookup($0, in: \.accelerators, flag: "--hardware") },
+            activeParameters: active, tokens: tokens,
+            accelerator: try hardware.map { try catalog.lookup($0, in: \.accelerators, flag: "--hardware") },
             precision: Accelerator.Precision(rawValue: precision)!, mfu: mfu, pue: pue, gpus: gpus, pricePerHourUSD: price,
-            attentionFLOPsPerToken: context.flatMap { context in architecture.map { $0.trainingAttentionFLOPsPerToken(context: context) } } ?? 0)
+            attentionFLOPsPerToken: context.flatMap { context in architecture.map { $0.trainingAttentionFLOPsPerToken(context: context) } }
+                ?? 0)
         let report = TrainingReport(run: run, law: ScalingLaw.all.first { $0.name == scalingLaw }!)
         Console.print(format == .json ? try Console.json(report) : report.text())
     }
@@ -107,23 +111,33 @@ struct InferenceModelCommand: ParsableCommand {
     var cacheHitRate: Double = 0
     @Option(help: "Share of the smaller decode terms hidden under the largest, 0 to 1 (default 0.3, fitted to the calibration table).")
     var overlap: Double?
-    @Option(name: .customLong("weight-precision"), help: "Weights as served (default: the catalog's): fp8, bf16, ...") var weightPrecision: String?
+    @Option(name: .customLong("weight-precision"), help: "Weights as served (default: the catalog's): fp8, bf16, ...") var weightPrecision:
+        String?
     @Option(name: .customLong("kv-precision"), help: "KV cache precision (default bf16).") var kvPrecision: String?
-    @Option(name: .customLong("output-tokens"), help: "Generated tokens per request, for the cost per request (default 512).") var outputTokens: Int = 512
+    @Option(name: .customLong("output-tokens"), help: "Generated tokens per request, for the cost per request (default 512).")
+    var outputTokens: Int = 512
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
         try format.require([.text, .json])
-        for (flag, value) in [("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batch), ("--context", context), ("--input-tokens", inputTokens), ("--output-tokens", outputTokens)] {
+        for (flag, value) in [
+            ("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batch), ("--context", context),
+            ("--input-tokens", inputTokens), ("--output-tokens", outputTokens),
+        ] {
             if let value, value < 1 { throw ValidationError("\(flag) must be 1 or more") }
         }
         guard userSpeed > 0 else { throw ValidationError("--user-tokens-per-second must be above 0") }
-        guard cacheHitRate >= 0, cacheHitRate < 1 else { throw ValidationError("--cache-hit-rate is a fraction from 0 to below 1, e.g. 0.56") }
-        if let overlap, !(0...1).contains(overlap) { throw ValidationError("--overlap is a fraction from 0 (terms add up) to 1 (perfect overlap)") }
+        guard cacheHitRate >= 0, cacheHitRate < 1 else {
+            throw ValidationError("--cache-hit-rate is a fraction from 0 to below 1, e.g. 0.56")
+        }
+        if let overlap, !(0...1).contains(overlap) {
+            throw ValidationError("--overlap is a fraction from 0 (terms add up) to 1 (perfect overlap)")
+        }
         for (flag, value) in [("--weight-precision", weightPrecision), ("--kv-precision", kvPrecision)] {
             if let value, Accelerator.Precision(rawValue: value) == nil {
-                throw ValidationError(Suggestion.message(unknown: value, expected: Accelerator.Precision.allCases.map(\.rawValue)) + " (\(flag))")
+                throw ValidationError(
+                    Suggestion.message(unknown: value, expected: Accelerator.Precision.allCases.map(\.rawValue)) + " (\(flag))")
             }
         }
     }
@@ -139,7 +153,8 @@ struct InferenceModelCommand: ParsableCommand {
         if let weightPrecision { deployment.weightPrecision = Accelerator.Precision(rawValue: weightPrecision)! }
         if let kvPrecision { deployment.kvPrecision = Accelerator.Precision(rawValue: kvPrecision)! }
         let chosenBatch = batch ?? max(1, deployment.largestBatch(userTokensPerSecond: userSpeed))
-        let report = InferenceReport(deployment: deployment, batch: chosenBatch, inputTokens: inputTokens ?? context, outputTokens: outputTokens)
+        let report = InferenceReport(
+            deployment: deployment, batch: chosenBatch, inputTokens: inputTokens ?? context, outputTokens: outputTokens)
         Console.print(format == .json ? try Console.json(report) : report.text())
     }
 }
@@ -153,6 +168,7 @@ extension Catalog {
     /// The item with `id`, or a usage error naming the flag and suggesting a near miss.
     func lookup<Item: Identifiable>(_ id: String, in items: KeyPath<Catalog, [Item]>, flag: String) throws -> Item where Item.ID == String {
         if let item = self[keyPath: items].first(where: { $0.id == id }) { return item }
-        throw ValidationError(Suggestion.message(unknown: id, expected: self[keyPath: items].map(\.id)) + " (\(flag); the catalog is catalog/*.yaml)")
+        throw ValidationError(
+            Suggestion.message(unknown: id, expected: self[keyPath: items].map(\.id)) + " (\(flag); the catalog is catalog/*.yaml)")
     }
 }

@@ -39,9 +39,12 @@ struct RecordCommand: ParsableCommand {
 
     func validate() throws {
         guard Slug.isValid(indicator) else {
-            throw ValidationError("'\(indicator)' is not an indicator id: ids use lower-case letters, digits, '-', '.' and '_' (track indicators lists them)")
+            throw ValidationError(
+                "'\(indicator)' is not an indicator id: ids use lower-case letters, digits, '-', '.' and '_' (track indicators lists them)")
         }
-        guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the value comes from (a URL or a citation)") }
+        guard source.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("--source must say where the value comes from (a URL or a citation)")
+        }
         if let date { try FutureDate.check(date, allowed: allowFuture) }
     }
 

@@ -28,8 +28,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: "Output format: html, markdown or json.") var format: ReportFormat = .html
-    @Option(help: ArgumentHelp(
-        "Write to this file, or into this folder (report.html, or report.md with charts/). Default: standard output.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Write to this file, or into this folder (report.html, or report.md with charts/). Default: standard output.", valueName: "path"
+        ))
     var output: String?
 
     func validate() throws { try format.require([.html, .markdown, .json]) }

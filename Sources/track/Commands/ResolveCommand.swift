@@ -32,7 +32,9 @@ struct ResolveCommand: ParsableCommand {
     @Flag(name: .customLong("allow-future"), help: "Accept a --date after today.") var allowFuture = false
 
     func validate() throws {
-        guard source.contains(where: { !$0.isWhitespace }) else { throw ValidationError("--source must say where the outcome is documented") }
+        guard source.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("--source must say where the outcome is documented")
+        }
         try FutureDate.check(date, allowed: allowFuture)
     }
 

@@ -42,7 +42,8 @@ struct TrustCommand: ParsableCommand {
             case .noPrograms: Console.print("\(shown) has no \(WorkspaceSession.programsDirectory)/ folder: nothing to trust")
             case .trusted: Console.print("trusted: the programs in \(folder) may run")
             case .untrusted: Console.print("not trusted: the programs in \(folder) do not run; after reading them, run: \(command)")
-            case .changed: Console.print("changed since trusted: \(folder) differs from what was trusted; after reading it, run: \(command)")
+            case .changed:
+                Console.print("changed since trusted: \(folder) differs from what was trusted; after reading it, run: \(command)")
             }
             return
         }

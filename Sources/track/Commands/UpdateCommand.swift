@@ -52,7 +52,8 @@ struct UpdateCommand: ParsableCommand {
                 if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where another value stands") }
                 if filteredOut > 0 { counts.append("\(filteredOut) of \(rowCount) rows left out by 'where'") }
                 if incomplete > 0 { counts.append("\(incomplete) skipped for blank cells") }
-                Console.print("\(indicator.id) (\(from)): " + counts.joined(separator: ", ") + (dryRun ? "; nothing written (dry run)" : ""))
+                Console.print(
+                    "\(indicator.id) (\(from)): " + counts.joined(separator: ", ") + (dryRun ? "; nothing written (dry run)" : ""))
                 for (_, entry, _) in merge.added {
                     let subject = entry.subject.map { " \($0)" } ?? ""
                     Console.print("  + \(entry.date)\(subject): \(entry.value)  (\(entry.source))")

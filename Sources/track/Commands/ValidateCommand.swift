@@ -34,7 +34,8 @@ struct ValidateCommand: ParsableCommand {
         Console.report(diagnostics)
         let workspace = engine.workspace
         let observations = workspace.indicators.reduce(0) { $0 + $1.observations.count }
-        let summary = "\(Count.of(workspace.predictions.count, "prediction")), "
+        let summary =
+            "\(Count.of(workspace.predictions.count, "prediction")), "
             + "\(Count.of(workspace.indicators.count, "indicator")), \(Count.of(observations, "observation")): "
             + "\(Count.of(errors, "error")), \(Count.of(diagnostics.count - errors, "warning"))"
         if errors == 0 {

@@ -1,8 +1,8 @@
 import Foundation
 import TrackCore
 import TrackEngine
-import Tracker
 import TrackEvaluators
+import Tracker
 
 /// Evaluation at scale: `track status` against `track validate` on the same workspace (the release
 /// binary beside this one, run as a user runs it), and crowded shapes of data (one-off subjects,
@@ -20,12 +20,13 @@ func evaluationScaleBenchmark() throws {
             var value = 100.0
             for day in 0..<perIndicator {
                 value *= exp(0.01 * generator.normal() - 0.001)
-                let (date, subject): (Day, String) = switch shape {
-                case "one-off subjects": (start.adding(days: day / 2), ", subject: m\(day)")
-                case "one day": (start, ", subject: m\(day)")
-                case "four subjects": (start.adding(days: day / 4), ", subject: m\(day % 4)")
-                default: (start.adding(days: day), "")
-                }
+                let (date, subject): (Day, String) =
+                    switch shape {
+                    case "one-off subjects": (start.adding(days: day / 2), ", subject: m\(day)")
+                    case "one day": (start, ", subject: m\(day)")
+                    case "four subjects": (start.adding(days: day / 4), ", subject: m\(day % 4)")
+                    default: (start.adding(days: day), "")
+                    }
                 text += "  - {date: \(date)\(subject), value: \(String(format: "%.5g", value)), source: s}\n"
             }
             try text.write(toFile: root + "/indicators/s\(index).yaml", atomically: false, encoding: .utf8)
@@ -74,7 +75,8 @@ func evaluationScaleBenchmark() throws {
     defer { try? FileManager.default.removeItem(atPath: large) }
     print("10000 forecasts over 1000000 observations")
     if command(["--version"]) == 0 {
-        var validated: [Double] = [], evaluated: [Double] = []
+        var validated: [Double] = []
+        var evaluated: [Double] = []
         for _ in 0..<3 {
             validated.append(time { command(["validate", "--workspace", large]) })
             evaluated.append(time { command(["status", "--workspace", large, "--as-of", "2030-06-01"]) })
@@ -83,7 +85,8 @@ func evaluationScaleBenchmark() throws {
     } else {
         print("  (build track in release too, swift build -c release, to time the commands)")
     }
-    var loaded: [Double] = [], evaluatedInProcess: [Double] = []
+    var loaded: [Double] = []
+    var evaluatedInProcess: [Double] = []
     for _ in 0..<3 {
         loaded.append(time { validate(large) })
         evaluatedInProcess.append(time { status(large) })
@@ -96,7 +99,10 @@ func evaluationScaleBenchmark() throws {
     for shape in ["one-off subjects", "one day"] {
         let crowded = try workspace(indicators: 1, perIndicator: 40_000, forecasts: 100, shape: shape)
         defer { try? FileManager.default.removeItem(atPath: crowded) }
-        var plain: [Double] = [], odd: [Double] = [], plainStatus: [Double] = [], oddStatus: [Double] = []
+        var plain: [Double] = []
+        var odd: [Double] = []
+        var plainStatus: [Double] = []
+        var oddStatus: [Double] = []
         for _ in 0..<5 {
             plain.append(time { validate(ordinary) })
             odd.append(time { validate(crowded) })

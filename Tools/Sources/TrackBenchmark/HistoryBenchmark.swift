@@ -1,8 +1,8 @@
 import Foundation
 import TrackCore
 import TrackEngine
-import Tracker
 import TrackEvaluators
+import Tracker
 
 /// `track history ID` on workspaces whose one indicator holds more and more observations (and the same
 /// 24 backtests of one forecast): what `HistoryCommand` does in process (the forecasts read, the index
@@ -37,26 +37,29 @@ func historyBenchmark(observations counts: [Int]) throws {
         let (root, _) = try makeWorkspace(observations: count)
         defer { try? FileManager.default.removeItem(atPath: root) }
         try """
-            sources:
-              - {id: bench, title: Benchmark}
-            predictions:
-              - id: f
-                statement: The price falls below 0.5.
-                source: bench
-                made: 2000-01-01
-                deadline: 2100-12-31
-                criteria: Yes if it does.
-                evaluate: {threshold: {indicator: bench-series, subject: model-1, target: 0.5}}
+        sources:
+          - {id: bench, title: Benchmark}
+        predictions:
+          - id: f
+            statement: The price falls below 0.5.
+            source: bench
+            made: 2000-01-01
+            deadline: 2100-12-31
+            criteria: Yes if it does.
+            evaluate: {threshold: {indicator: bench-series, subject: model-1, target: 0.5}}
 
-            """.write(toFile: root + "/predictions.yaml", atomically: true, encoding: .utf8)
+        """.write(toFile: root + "/predictions.yaml", atomically: true, encoding: .utf8)
         // The same history in each workspace: 24 monthly backtests.
         let engine = EvaluationEngine(workspace: WorkspaceLoader.load(root: root).workspace, registry: BuiltInEvaluators.registry)
         let store = try HistoryStore(path: engine.workspace.historyPath, within: root)
         try Backfill.run(
             engine: engine, archive: HistoryArchive(workspaceRoot: root), store: store, from: Day(year: 2000, month: 1, day: 31)!,
-            through: Day(year: 2001, month: 12, day: 31)!, every: Period(count: 1, unit: .month), gitCommit: nil, dirty: nil, trackVersion: "bench")
+            through: Day(year: 2001, month: 12, day: 31)!, every: Period(count: 1, unit: .month), gitCommit: nil, dirty: nil,
+            trackVersion: "bench")
         precondition(history(root) == 24)
-        var seconds: [Double] = [], validate: [Double] = [], commandSeconds: [Double] = []
+        var seconds: [Double] = []
+        var validate: [Double] = []
+        var commandSeconds: [Double] = []
         for _ in 0..<5 {
             seconds.append(time { history(root) })
             validate.append(time { WorkspaceLoader.load(root: root) })
@@ -67,8 +70,9 @@ func historyBenchmark(observations counts: [Int]) throws {
     }
     print("track history ID (24 rows) as the indicator grows; ratios against the smallest workspace")
     for (count, seconds, validate) in inProcess {
-        print(row("in process, \(count) observations", seconds, against: inProcess[0].seconds)
-            + String(format: "  (validate of it: %.3f s)", median(validate)))
+        print(
+            row("in process, \(count) observations", seconds, against: inProcess[0].seconds)
+                + String(format: "  (validate of it: %.3f s)", median(validate)))
     }
     for (count, seconds) in binary {
         print(row("track history, \(count) observations", seconds, against: binary[0].seconds))

@@ -1,8 +1,8 @@
 import Foundation
 import TrackCore
 import TrackEngine
-import Tracker
 import TrackEvaluators
+import Tracker
 
 /// `track import` against `track record` in a loop: `rows` rows of a CSV table merged into an indicator
 /// in one edit, and the same rows appended one at a time (each append reads and checks the whole file
@@ -22,13 +22,18 @@ func importBenchmark(rows: Int) throws {
 
     var imported = ""
     let importSeconds = time {
-        imported = try! ObservationImport.run(table, mapping: mapping, into: empty, file: "bench.yaml", indicatorID: "bench", policy: policy).merge.text!
+        imported = try! ObservationImport.run(
+            table, mapping: mapping, into: empty, file: "bench.yaml", indicatorID: "bench", policy: policy
+        ).merge.text!
     }
     let entries = try ObservationImport.entries(from: table, mapping: mapping, kind: .numeric).entries
     var appended = empty
     let appendSeconds = time {
         for entry in entries {
-            guard case .appended(let text, _, _) = try! IndicatorEditor.append(entry, to: appended, file: "bench.yaml", indicatorID: "bench", policy: policy) else {
+            guard
+                case .appended(let text, _, _) = try! IndicatorEditor.append(
+                    entry, to: appended, file: "bench.yaml", indicatorID: "bench", policy: policy)
+            else {
                 fatalError("benchmark row was not appended")
             }
             appended = text
@@ -36,5 +41,7 @@ func importBenchmark(rows: Int) throws {
     }
     precondition(imported == appended, "import and one-by-one appends gave different files")
     print("import: \(rows) CSV rows into an empty indicator, one edit     \(String(format: "%.3f s", importSeconds))")
-    print("record: the same \(rows) rows appended one by one            \(String(format: "%.3f s  (%.0fx the import)", appendSeconds, appendSeconds / importSeconds))")
+    print(
+        "record: the same \(rows) rows appended one by one            \(String(format: "%.3f s  (%.0fx the import)", appendSeconds, appendSeconds / importSeconds))"
+    )
 }

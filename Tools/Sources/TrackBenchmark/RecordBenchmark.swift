@@ -1,8 +1,8 @@
 import Foundation
 import TrackCore
 import TrackEngine
-import Tracker
 import TrackEvaluators
+import Tracker
 
 /// `track record`'s whole path into an indicator file of `count` observations (the write lock, the read,
 /// the edit and its check, the atomic write flushed to disk) against `track validate` of a workspace
@@ -11,7 +11,8 @@ func recordBenchmark(observations count: Int) throws {
     let (root, _) = try makeWorkspace(observations: count)
     defer { try? FileManager.default.removeItem(atPath: root) }
     let lastDay = WorkspaceLoader.load(root: root).workspace.indicators[0].observations.last!.date
-    var validate: [Double] = [], record: [Double] = []
+    var validate: [Double] = []
+    var record: [Double] = []
     for repetition in 1...(count >= 800_000 ? 5 : 7) {
         validate.append(time { validateAlone(root: root) })
         let entry = IndicatorEditor.Entry(

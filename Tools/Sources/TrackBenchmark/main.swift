@@ -7,20 +7,21 @@ import CYAML
 import Foundation
 import TrackCore
 import TrackEngine
-import Tracker
 import TrackEvaluators
-
+import Tracker
 
 /// A workspace whose one indicator has `count` observations, in the shipped files' style.
 func makeWorkspace(observations count: Int, oneDay: Bool = false) throws -> (root: String, indicatorBytes: [UInt8]) {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("track-bench-\(ProcessInfo.processInfo.processIdentifier)-\(count)-\(oneDay)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "track-bench-\(ProcessInfo.processInfo.processIdentifier)-\(count)-\(oneDay)"
+    ).path
     try FileManager.default.createDirectory(atPath: root + "/indicators", withIntermediateDirectories: true)
     try """
-        sources:
-          - {id: bench, title: Benchmark}
-        predictions: []
+    sources:
+      - {id: bench, title: Benchmark}
+    predictions: []
 
-        """.write(toFile: root + "/predictions.yaml", atomically: true, encoding: .utf8)
+    """.write(toFile: root + "/predictions.yaml", atomically: true, encoding: .utf8)
     var text = "id: bench-series\nname: Generated series\nunit: usd_per_mtok\nkind: numeric\nbetter: lower\nobservations:\n"
     text.reserveCapacity(count * 140)
     var day = Day(year: 2000, month: 1, day: 1)!
@@ -121,7 +122,9 @@ for observationCount in counts.isEmpty ? [50_000, 200_000, 800_000] : counts {
 
     // Run in turn within each repetition, so that a noisy neighbour slows all alike; ratios are taken
     // within a repetition, then the median over repetitions is reported.
-    var bare: [Double] = [], tree: [Double] = [], loader: [Double] = []
+    var bare: [Double] = []
+    var tree: [Double] = []
+    var loader: [Double] = []
     for _ in 0..<repetitions {
         bare.append(time { bareEventLoop(bytes) })
         tree.append(time { try! YAMLParser.parse(fileAt: indicatorPath) })
@@ -132,8 +135,10 @@ for observationCount in counts.isEmpty ? [50_000, 200_000, 800_000] : counts {
     print(row("YAML document (read + parse + tree)", tree, against: bare))
     print(row("track loader (+ typed model, checks)", loader, against: bare))
     let peak = try peakLoadBytes(root: root)
-    print(String(format: "  loader peak memory growth %.1f MB for a %.1f MB file: %.2fx the YAML bytes (target 3x)",
-        Double(peak) / 1e6, Double(bytes.count) / 1e6, Double(peak) / Double(bytes.count)))
+    print(
+        String(
+            format: "  loader peak memory growth %.1f MB for a %.1f MB file: %.2fx the YAML bytes (target 3x)",
+            Double(peak) / 1e6, Double(bytes.count) / 1e6, Double(peak) / Double(bytes.count)))
 }
 print("target: loader within 1.3x of the bare loop")
 
@@ -146,7 +151,8 @@ do {
         try? FileManager.default.removeItem(atPath: spread)
         try? FileManager.default.removeItem(atPath: sameDay)
     }
-    var ordinary: [Double] = [], crowded: [Double] = []
+    var ordinary: [Double] = []
+    var crowded: [Double] = []
     for _ in 0..<7 {
         ordinary.append(time { WorkspaceLoader.load(root: spread) })
         crowded.append(time { WorkspaceLoader.load(root: sameDay) })

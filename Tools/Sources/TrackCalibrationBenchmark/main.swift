@@ -1,8 +1,8 @@
 import Foundation
+import TrackCalibration
 import TrackCore
 import TrackEngine
 import Tracker
-import TrackCalibration
 
 // Calibration benchmark: simulated forecasts with known outcomes through the real engine and
 // plugins, scored beside honest reference estimators and the generating model; then a backtest on
@@ -32,10 +32,14 @@ func printTable(_ scores: [EstimatorScores]) {
     print("  estimator                      n     Brier    log     slope   cover80  ≤1%/≥99%  wrong")
     for score in scores {
         let name = score.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-        print("  \(name) \(String(format: "%5d", score.count))  \(cell(score.brier))  \(cell(score.logScore))  \(cell(score.slope, 2).padding(toLength: 6, withPad: " ", startingAt: 0))  \(cell(score.coverage80, 2).padding(toLength: 7, withPad: " ", startingAt: 0))  \(String(format: "%8d", score.extreme))  \(String(format: "%5d", score.extremeMisses))")
+        print(
+            "  \(name) \(String(format: "%5d", score.count))  \(cell(score.brier))  \(cell(score.logScore))  \(cell(score.slope, 2).padding(toLength: 6, withPad: " ", startingAt: 0))  \(cell(score.coverage80, 2).padding(toLength: 7, withPad: " ", startingAt: 0))  \(String(format: "%8d", score.extreme))  \(String(format: "%5d", score.extremeMisses))"
+        )
     }
     if let ours = scores.first {
-        let bins = ours.bins.map { "\(Int($0.lower * 100))-\(Int($0.upper * 100))%: \($0.count) at \(cell($0.meanProbability, 2)) -> \(cell($0.observedFrequency, 2))" }
+        let bins = ours.bins.map {
+            "\(Int($0.lower * 100))-\(Int($0.upper * 100))%: \($0.count) at \(cell($0.meanProbability, 2)) -> \(cell($0.observedFrequency, 2))"
+        }
         print("  track's reliability: " + bins.joined(separator: "; "))
     }
 }
@@ -68,7 +72,9 @@ for generator in CalibrationGenerator.allCases {
 }
 
 // The real-data backtest on Epoch AI's public series.
-let data = dataDirectory ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let data =
+    dataDirectory
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/epoch").path
 guard FileManager.default.fileExists(atPath: data) else {
     print("\nReal-data backtest skipped: no Epoch AI data at \(data) (pass --data DIR)")
@@ -85,7 +91,9 @@ for plugin in ["trend", "threshold"] {
         }
         let evaluations = try CalibrationRun.evaluate(forecasts, in: scratch)
         let happened = forecasts.count { $0.happened }
-        print("\n\(plugin), assessed when \(when == "made" ? "made" : "halfway through the window"): \(happened) of \(forecasts.count) came true")
+        print(
+            "\n\(plugin), assessed when \(when == "made" ? "made" : "halfway through the window"): \(happened) of \(forecasts.count) came true"
+        )
         printTable(CalibrationRun.scores(forecasts, evaluations: evaluations))
     }
 }

@@ -9,12 +9,15 @@
 import Foundation
 import TrackCore
 import TrackEngine
-import Tracker
 import TrackEvaluators
+import Tracker
 
 /// Where a seed file sits in a workspace, which decides the reader it goes through.
 enum Role {
-    case predictions, indicator(String), catalog(String), settings
+    case predictions
+    case indicator(String)
+    case catalog(String)
+    case settings
 }
 
 /// The input being run, for the signal handler and the watchdog (written before each execution).
@@ -57,7 +60,8 @@ enum TrackFuzz {
 
         // MARK: - Seeds
 
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .path
         var seeds: [(role: Role, bytes: [UInt8])] = []
         func addSeed(_ path: String, _ role: Role) {
             if let data = FileManager.default.contents(atPath: path) { seeds.append((role, Array(data))) }
@@ -65,15 +69,20 @@ enum TrackFuzz {
         addSeed(repository + "/predictions.yaml", .predictions)
         addSeed(repository + "/track.yaml", .settings)
         for folder in ["indicators", "catalog"] {
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: repository + "/" + folder)) ?? []).sorted() where name.hasSuffix(".yaml") {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: repository + "/" + folder)) ?? []).sorted()
+            where name.hasSuffix(".yaml") {
                 let id = String(name.dropLast(5))
                 addSeed(repository + "/\(folder)/" + name, folder == "indicators" ? .indicator(id) : .catalog(name))
             }
         }
         let corpus = repository + "/Tests/Fixtures/invalid"
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted() where name.hasSuffix(".yaml") {
-            let role: Role = name.contains(".predictions.") ? .predictions : name.contains(".settings.") ? .settings
-                : name.contains(".catalog.") ? .catalog("models.yaml") : .indicator("deepseek-api-output-price")
+            let role: Role =
+                name.contains(".predictions.")
+                ? .predictions
+                : name.contains(".settings.")
+                    ? .settings
+                    : name.contains(".catalog.") ? .catalog("models.yaml") : .indicator("deepseek-api-output-price")
             addSeed(corpus + "/" + name, role)
         }
         guard !seeds.isEmpty else { fatalError("no seed files under \(repository)") }
@@ -81,13 +90,18 @@ enum TrackFuzz {
         /// Tokens that matter to YAML, to dates and numbers, and to terminals.
         let dictionary: [[UInt8]] = [
             "&a ", "*a", "<<: *a", "---\n", "...\n", "[", "]", "{", "}", ": ", "- ", "\t", "!!str ", "!!int ", "!!binary ", "~", "null",
-            ".nan", ".inf", "-.inf", "1e400", "1e20", "-1e20", "1e-320", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
-            "0x7fffffffffffffff", "0o777", "2025-02-30", "2024-02-29", "0000-01-01", "9999-12-31", "99999-01-01", "2027-Q5", "2027-Q0", "yes",
+            ".nan", ".inf", "-.inf", "1e400", "1e20", "-1e20", "1e-320", "9223372036854775807", "9223372036854775808",
+            "-9223372036854775809",
+            "0x7fffffffffffffff", "0o777", "2025-02-30", "2024-02-29", "0000-01-01", "9999-12-31", "99999-01-01", "2027-Q5", "2027-Q0",
+            "yes",
             "\u{1B}]0;x\u{07}", "\u{FEFF}", "\r\n", "? ", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", " #", "'", "\"\\u0000\"", "\"\\xff\"",
             "exec: {program: x}", "all: []", "not: {}", "timeout: 1e308", "memory-gb: 1e20", "stale-after-days: 9223372036854775807",
             "probability: -0", "deadline: 2027-Q3", "kind: state", "states: []", "observations: []", "subject: ", "value: ", "date: ",
         ].map { Array($0.utf8) }
-        let interestingBytes: [UInt8] = [0x00, 0xFF, 0x1B, 0x07, 0x09, 0x0A, 0x0D, 0x3A, 0x2D, 0x5B, 0x7B, 0x26, 0x2A, 0x21, 0x7C, 0x3E, 0x22, 0x27, 0x23, 0x25, 0xC3, 0x80, 0xEF, 0xBB, 0xBF, 0x20]
+        let interestingBytes: [UInt8] = [
+            0x00, 0xFF, 0x1B, 0x07, 0x09, 0x0A, 0x0D, 0x3A, 0x2D, 0x5B, 0x7B, 0x26, 0x2A, 0x21, 0x7C, 0x3E, 0x22, 0x27, 0x23, 0x25, 0xC3,
+            0x80, 0xEF, 0xBB, 0xBF, 0x20,
+        ]
 
         func mutate(_ input: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
             var bytes = input
@@ -115,13 +129,19 @@ enum TrackFuzz {
                     // A number replaced by an extreme one.
                     if let digit = bytes[position...].firstIndex(where: { (0x30...0x39).contains($0) }) {
                         let end = bytes[digit...].firstIndex { !(0x30...0x39).contains($0) && $0 != 0x2E } ?? bytes.count
-                        let numbers = ["0", "-1", "1e308", "1e400", "9223372036854775807", "18446744073709551616", "0.0000001", "-0", "4294967296"]
+                        let numbers = [
+                            "0", "-1", "1e308", "1e400", "9223372036854775807", "18446744073709551616", "0.0000001", "-0", "4294967296",
+                        ]
                         bytes.replaceSubrange(digit..<end, with: Array(numbers.randomElement(using: &generator)!.utf8))
                     }
                 case 7:
                     // Indentation changed at a line start.
                     let start = bytes[..<position].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                    if Bool.random(using: &generator) { bytes.insert(contentsOf: [0x20, 0x20], at: start) } else if start < bytes.count, bytes[start] == 0x20 { bytes.remove(at: start) }
+                    if Bool.random(using: &generator) {
+                        bytes.insert(contentsOf: [0x20, 0x20], at: start)
+                    } else if start < bytes.count, bytes[start] == 0x20 {
+                        bytes.remove(at: start)
+                    }
                 default:
                     bytes = Array(bytes.prefix(position))
                 }
@@ -146,7 +166,8 @@ enum TrackFuzz {
             }
         }
         Thread.detachNewThread {
-            var last = -1, still = 0
+            var last = -1
+            var still = 0
             while true {
                 sleep(1)
                 let now = Capture.executions
@@ -238,8 +259,10 @@ enum TrackFuzz {
             try? "\(Capture.executions)\n".write(toFile: progressPath, atomically: false, encoding: .utf8)
         }
         let elapsed = Date().timeIntervalSince(started)
-        print("TrackFuzz seed \(seed): \(Capture.executions) executions (\(whole) through the whole workspace) in \(String(format: "%.0f", elapsed)) s, "
-            + "\(Int(Double(Capture.executions) / elapsed))/s, \(seeds.count) seed files, \(messages.count) distinct diagnostics, no crash, no hang")
+        print(
+            "TrackFuzz seed \(seed): \(Capture.executions) executions (\(whole) through the whole workspace) in \(String(format: "%.0f", elapsed)) s, "
+                + "\(Int(Double(Capture.executions) / elapsed))/s, \(seeds.count) seed files, \(messages.count) distinct diagnostics, no crash, no hang"
+        )
 
     }
 }
