@@ -2,7 +2,7 @@ import TrackCore
 import TrackEngine
 
 /// `threshold`: a numeric series reaches a target by the deadline.
-struct ThresholdEvaluator: Evaluator {
+struct ThresholdEvaluator: NumericTargetEvaluator {
     static let identifier = "threshold"
 
     static let description = EvaluatorDescription(
@@ -55,16 +55,7 @@ struct ThresholdEvaluator: Evaluator {
         self.numeric = try fields.unwrap(numeric)
     }
 
-    var reads: [SeriesKey] { numeric.reads }
-
-    func naiveBaseline(_ context: EvaluationContext) -> Double? { numeric.randomWalkBaseline(context) }
-
-    func assess(_ context: EvaluationContext) throws -> Assessment {
-        let open: NumericTarget.OpenSeries
-        switch numeric.prepare(context) {
-        case .settled(let assessment): return assessment
-        case .open(let series): open = series
-        }
+    func assess(_ open: NumericTarget.OpenSeries, in context: EvaluationContext) -> Assessment {
         let (points, goal, evidence, scaled, series) = (open.points, open.goal, open.evidence, open.scaled, numeric.series)
         let latest = points[points.count - 1]
         let forecast: SeriesForecast? =

@@ -2,7 +2,7 @@ import TrackCore
 import TrackEngine
 
 /// `trend`: fits the series and gives the chance that it passes the target by the deadline.
-struct TrendEvaluator: Evaluator {
+struct TrendEvaluator: NumericTargetEvaluator {
     static let identifier = "trend"
 
     static let description = EvaluatorDescription(
@@ -54,16 +54,7 @@ struct TrendEvaluator: Evaluator {
         self.numeric = try fields.unwrap(numeric)
     }
 
-    var reads: [SeriesKey] { numeric.reads }
-
-    func naiveBaseline(_ context: EvaluationContext) -> Double? { numeric.randomWalkBaseline(context) }
-
-    func assess(_ context: EvaluationContext) throws -> Assessment {
-        let open: NumericTarget.OpenSeries
-        switch numeric.prepare(context) {
-        case .settled(let assessment): return assessment
-        case .open(let series): open = series
-        }
+    func assess(_ open: NumericTarget.OpenSeries, in context: EvaluationContext) -> Assessment {
         let (points, goal, evidence, scaled, series) = (open.points, open.goal, open.evidence, open.scaled, numeric.series)
         if series.isRecordSeries {
             guard let last = numeric.lastObservationDay(context),
