@@ -50,7 +50,7 @@ public enum AtomicFile {
         let failure: String? = text.withUTF8 { bytes in
             var written = 0
             while written < bytes.count {
-                let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                let count = writeBytes(descriptor, bytes.baseAddress! + written, bytes.count - written)
                 if count < 0, errno == EINTR { continue }
                 guard count > 0 else { return errorText() }
                 written += count

@@ -53,7 +53,7 @@ public enum WorkspaceFile {
         var bytes = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = Glibc.read(descriptor, &buffer, buffer.count)
+            let count = readBytes(descriptor, &buffer, buffer.count)
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { throw Refused(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
             if count == 0 { break }

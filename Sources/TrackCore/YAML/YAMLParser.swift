@@ -144,7 +144,7 @@ public final class YAMLParser {
         /// For libyaml's read handler: 1 with the bytes read (0 at the end), 0 on a read error.
         func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int, sizeRead: UnsafeMutablePointer<Int>) -> Int32 {
             while true {
-                var count = Glibc.read(descriptor, buffer, min(size, remaining))
+                var count = readBytes(descriptor, buffer, min(size, remaining))
                 if count < 0, errno == EINTR { continue }
                 guard count >= 0 else { return 0 }
                 remaining -= count

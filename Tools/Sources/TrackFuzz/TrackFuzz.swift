@@ -1,5 +1,5 @@
 // Seeded mutation fuzzer over track's YAML reader, file readers, loader and engine. Run it through
-// scripts/fuzz.sh SECONDS, or: swift run -c release TrackFuzz --seconds 60 --seed 1 --out fuzz-findings
+// scripts/fuzz.sh SECONDS, or: swift run --package-path Tools -c release TrackFuzz --seconds 60 --seed 1 --out fuzz-findings
 //
 // Each execution takes a seed file (the shipped workspace's YAML files and the bad-input corpus), applies
 // one to four mutations drawn from a seeded generator, and feeds the result to the YAML parser and the file's
@@ -156,12 +156,12 @@ enum TrackFuzz {
         let progressPath = absoluteOut + "/progress-seed\(seed)"
         Capture.crashPath = strdup(absoluteOut + "/crash-seed\(seed).yaml")
         Capture.hangPath = strdup(absoluteOut + "/hang-seed\(seed).yaml")
-        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
-            Glibc.signal(signal) { number in
+        for fatal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            signal(fatal) { number in
                 Capture.save(to: Capture.crashPath)
                 let message = "TrackFuzz: fatal signal \(number); input saved\n"
                 _ = message.withCString { write(2, $0, strlen($0)) }
-                Glibc.signal(number, SIG_DFL)
+                signal(number, SIG_DFL)
                 raise(number)
             }
         }
