@@ -67,10 +67,14 @@ struct DataConsistencyChecksTests {
           - {date: 2023-06-13, subject: gpt-4-turbo, value: 2.1e25, source: https://example.com/e}
           - {date: 2022-01-01, subject: gpt-3, value: 3.1e23, source: https://example.com/f}
           - {date: 2022-01-01, subject: gpt-2, value: 3.1e23, source: https://example.com/g}
+          - {date: 2024-08-06, subject: gpt-4o-2024-08-06, value: 0.3, source: https://example.com/h}
+          - {date: 2024-11-20, subject: gpt-4o-2024-11-20, value: 0.3, source: https://example.com/i}
 
         """
 
-    @Test("one value under names that differ in case, spaces, punctuation or a date suffix is a likely alias, named once per pair")
+    @Test(
+        "one value under names that differ in case, spaces, punctuation or a date suffix is a likely alias, named once per pair; two dated versions are not"
+    )
     func aliases() throws {
         #expect(
             try warnings(Self.compute) == [

@@ -38,8 +38,10 @@ enum DataConsistencyChecks {
     }
 
     /// A warning at the first observation of a subject whose value another subject of the same name key
-    /// (`aliasKey`) already has, once per pair of subjects: the same figure under "Llama 3.1-405B" and
-    /// "Llama 3.1 405B", or under "gpt-4o" and "gpt-4o-2024-05-13", is most likely one model twice.
+    /// (`aliasKey`) already has, once per pair of subjects, when the two names differ in spelling only or one
+    /// of them has no version suffix: the same figure under "Llama 3.1-405B" and "Llama 3.1 405B", or under
+    /// "gpt-4o" and "gpt-4o-2024-05-13", is most likely one model twice, while "gpt-4o-2024-08-06" and
+    /// "gpt-4o-2024-11-20" are two versions that may well score alike.
     static func likelyAliases(_ indicator: Indicator) -> [Diagnostic] {
         struct Fact: Hashable {
             let key: String
@@ -66,6 +68,7 @@ enum DataConsistencyChecks {
             }
             let earlier = observations[earlierIndex]
             guard let earlierSubject = earlier.subject, earlierSubject != subject,
+                [spelling(subject), spelling(earlierSubject)].contains(key) || spelling(subject) == spelling(earlierSubject),
                 reported.insert([earlierSubject, subject].sorted()).inserted
             else { continue }
             diagnostics.append(
@@ -83,7 +86,7 @@ enum DataConsistencyChecks {
     /// "gpt-4o-0513" and "gpt-4o". A suffix is a trailing run of all-digit parts of three digits or more,
     /// or a year-month-day date; short numbers ("gpt-4", "qwen-2") are part of the name.
     static func aliasKey(_ subject: String) -> String {
-        var parts = subject.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        var parts = nameParts(subject)
         func isDigits(_ part: String, _ counts: ClosedRange<Int>) -> Bool {
             counts.contains(part.count) && part.allSatisfy(\.isNumber)
         }
@@ -98,5 +101,12 @@ enum DataConsistencyChecks {
             }
         }
         return parts.joined()
+    }
+
+    /// A subject's name with case, spaces and punctuation ignored, its suffix kept.
+    static func spelling(_ subject: String) -> String { nameParts(subject).joined() }
+
+    private static func nameParts(_ subject: String) -> [String] {
+        subject.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 }
