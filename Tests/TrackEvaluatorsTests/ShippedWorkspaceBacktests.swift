@@ -75,39 +75,49 @@ struct ShippedWorkspaceBacktests {
     @Test("below cloud prices is checked on the deadline, comparable model against comparable model")
     func pricesBelowCloud() throws {
         let engine = try Copy().engine()
-        // DeepSeek-V4-Flash's $0.28 is far below 0.7 x GPT-5.4 mini's $4.50, but the forecast asks about 2027-12-31.
-        let before = try evaluate(engine, "inference-prices-below-cloud", "2026-07-01")
+        // DeepSeek-V4-Pro's peak list price, $3.96 from 2026-08-16, is far below 0.7 x GPT-5.6 Sol's $30, but the
+        // forecast asks about 2027-12-31.
+        let before = try evaluate(engine, "inference-prices-below-cloud", "2026-11-29")
         #expect(before.status == .onTrack)
-        #expect(before.summary.contains("target 3.15"))
+        #expect(before.summary.contains("deepseek-v4-pro at 3.96 (2026-08-16), target 21"), "\(before.summary)")
         let after = try evaluate(engine, "inference-prices-below-cloud", "2028-01-01")
         #expect(after.status == .met)
         #expect(after.evidence.contains { $0.indicator == "openai-api-output-price" })
-        // A price rise above 0.7 x $4.50 before the deadline is what holds on it: missed.
+        // A price rise above 0.7 x $30 before the deadline is what holds on it: missed.
         let rise = try Copy(appending: [
             "deepseek-api-output-price":
-                "  - {date: 2027-06-01, subject: deepseek-v4-flash, value: 4.0, source: https://example.com/price}\n"
+                "  - {date: 2027-06-01, subject: deepseek-v4-pro, value: 25.0, source: https://example.com/price}\n"
         ])
         #expect(try evaluate(try rise.engine(), "inference-prices-below-cloud", "2028-01-01").status == .missed)
     }
 
-    @Test("V4 came out (2026-04-24) before the forecast was made: its scores then say where it stands, but are not the event")
+    @Test("V4-Pro's preview came out before the forecast: its general release is the unveiling, and its GPQA-Diamond then is behind")
     func v4ReleasedBeforeTheForecast() throws {
         let engine = try Copy().engine()
         let now = try evaluate(engine, "v4-sota-reasoning", "2026-11-29")
         #expect(now.status == .behind)
-        // DeepSeek's table of 2026-04-24 (V4-Pro 90.1 against Gemini-3.1-Pro 94.3) predates the forecast of 2026-06-15.
-        #expect(now.summary.contains("deepseek-v4 at 90.1 on gpqa-diamond (2026-04-24) is behind gemini-3.1-pro at 94.3"))
+        let parts = try #require(now.assessment?.parts)
+        #expect(parts.count == 3)
+        // The general release of 2026-08-13 counts; the preview of 2026-04-24 predates the forecast of 2026-06-15.
+        #expect(parts[0].assessment.verdict == .happened)
+        #expect(parts[0].assessment.summary.contains("reached 'released' on 2026-08-13"), "\(parts[0].assessment.summary)")
+        // V4-Pro-0813's 92.4 against Gemini-3.1-Pro's 94.3, dated to Gemini's own release of 2026-02-19.
+        #expect(
+            parts[1].assessment.summary.contains("deepseek-v4-pro at 92.4 on gpqa-diamond (2026-08-13) is behind gemini-3.1-pro at 94.3"),
+            "\(parts[1].assessment.summary)")
+        #expect(parts[1].assessment.evidence.contains { $0.label == "gpqa-diamond / gemini-3.1-pro" && $0.date == Day("2026-02-19") })
+        #expect(parts[2].assessment.summary.contains("no value of deepseek-v4-pro on frontiermath yet"))
         // Without a leading score in the window, V4 stayed behind: missed.
         #expect(try evaluate(engine, "v4-sota-reasoning", "2027-10-01").status == .missed)
         #expect(try evaluate(engine, "deepseek-ipo-or-state-acquisition", "2029-01-01").status == .missed)
     }
 
-    @Test("recording leading V4 scores turns the forecast ahead, from that day on")
+    @Test("recording leading V4-Pro scores on GPQA-Diamond and FrontierMath turns the forecast ahead, from that day on")
     func v4Leading() throws {
-        // Above every score on record: Gemini-3.1-Pro's 94.3 on GPQA-Diamond, DeepSeek-R1's 97.3 on MATH-500.
+        // Above every score on record: Gemini-3.1-Pro's 94.3 on GPQA-Diamond, GPT-5 (high)'s 32.4 on FrontierMath.
         let copy = try Copy(appending: [
-            "gpqa-diamond": "  - {date: 2027-03-01, subject: deepseek-v4, value: 95.0, source: https://example.com/v4}\n",
-            "math-500": "  - {date: 2027-03-01, subject: deepseek-v4, value: 98.0, source: https://example.com/v4}\n",
+            "gpqa-diamond": "  - {date: 2027-03-01, subject: deepseek-v4-pro, value: 95.0, source: https://example.com/v4}\n",
+            "frontiermath": "  - {date: 2027-03-01, subject: deepseek-v4-pro, value: 40.0, source: https://example.com/v4}\n",
         ])
         let engine = try copy.engine()
         #expect(try evaluate(engine, "v4-sota-reasoning", "2027-02-28").status != .ahead)
@@ -120,34 +130,41 @@ struct ShippedWorkspaceBacktests {
         #expect(bet.status == .onTrack, "\(bet.summary)")
         #expect(bet.summary.hasPrefix("1 of 2 parts done"))
         #expect(try #require(bet.probability) > 0.9)
+        // Leading one benchmark is enough for the bet, not for "state of the art on GPQA and MATH".
+        let gpqaOnly = try Copy(appending: [
+            "gpqa-diamond": "  - {date: 2027-03-01, subject: deepseek-v4-pro, value: 95.0, source: https://example.com/v4}\n"
+        ])
+        let one = try gpqaOnly.engine()
+        #expect(try evaluate(one, "v4-sota-reasoning", "2027-03-01").status != .ahead)
+        #expect(try evaluate(one, "deepseek-bet-succeeds", "2027-03-01").summary.hasPrefix("1 of 2 parts done"))
     }
 
-    @Test("a tenfold fall of the price of DeepSeek-V4-Flash's capability, from any vendor, meets the 10x forecast")
+    @Test("a tenfold fall of DeepSeek's list price at its flagship's quality meets the 10x forecast; a cheaper, weaker model does not")
     func priceCut() throws {
         let before = try evaluate(try Copy().engine(), "inference-cost-10x", "2026-11-29")
         #expect([.onTrack, .atRisk, .behind].contains(before.status))
         #expect(before.assessment?.projection != nil)
-        // The capability: GPQA-Diamond >= 88.1 (V4-Flash); its cheapest price on 2026-06-15 is V4-Flash's blended $0.175.
-        #expect(before.summary.contains(">= 88.1"))
-        #expect(before.summary.contains("DeepSeek-V4-Flash at 0.175"))
-        func copy(score: String) throws -> Copy {
+        // The quality: GPQA-Diamond >= 90.1 (V4-Pro's on 2026-06-15); the price then is V4-Pro's $0.87 per million
+        // output tokens, so the target is $0.087; the cheapest at the level now is V4.1-Flash at its peak $1.20.
+        #expect(before.summary.contains(">= 90.1: deepseek-v4.1-flash at 1.2 (2026-09-10)"), "\(before.summary)")
+        func copy(score: String, vendorPrice: String = "deepseek-api-output-price") throws -> Copy {
             try Copy(appending: [
-                "llm-price-blended": "  - {date: 2027-01-15, subject: cheap-model, value: 0.015, source: https://example.com/cut}\n",
-                "llm-price-gpqa-diamond":
-                    "  - {date: 2027-01-15, subject: cheap-model, value: \(score), source: https://example.com/cut}\n",
+                vendorPrice: "  - {date: 2027-01-15, subject: cheap-model, value: 0.08, source: https://example.com/cut}\n",
+                "gpqa-diamond": "  - {date: 2027-01-15, subject: cheap-model, value: \(score), source: https://example.com/cut}\n",
             ])
         }
-        let after = try evaluate(try copy(score: "89.0").engine(), "inference-cost-10x", "2027-02-01")
+        let after = try evaluate(try copy(score: "91.0").engine(), "inference-cost-10x", "2027-02-01")
         #expect(after.status == .ahead, "\(after.summary)")
-        #expect(after.summary.contains("cheap-model at 0.015"))
-        #expect(after.summary.contains("0.0175"))
+        #expect(after.summary.contains("cheap-model at 0.08"))
+        #expect(after.summary.contains("0.087"))
         // Without such a price by 2027-06-15 it is missed, the lowest price in the window named.
         let missed = try evaluate(try Copy().engine(), "inference-cost-10x", "2027-06-16")
         #expect(missed.status == .missed)
-        #expect(missed.summary.contains("did not fall to 0.0175 by 2027-06-15"))
-        // A cheaper model below the capability does not count.
-        let weaker = try evaluate(try copy(score: "85.0").engine(), "inference-cost-10x", "2027-02-01")
-        #expect(weaker.status != .ahead)
+        #expect(missed.summary.contains("did not fall to 0.087 by 2027-06-15"), "\(missed.summary)")
+        // A cheaper model below the quality does not count, nor another vendor's price.
+        #expect(try evaluate(try copy(score: "85.0").engine(), "inference-cost-10x", "2027-02-01").status != .ahead)
+        let otherVendor = try copy(score: "91.0", vendorPrice: "openai-api-output-price")
+        #expect(try evaluate(try otherVendor.engine(), "inference-cost-10x", "2027-02-01").status != .ahead)
     }
 }
 
@@ -167,22 +184,34 @@ struct ShippedClaimTests {
         #expect(probability > 0 && probability <= 0.01)  // the engine keeps pending forecasts in [0.01, 0.99]
     }
 
-    @Test("500-800 GWh is some ten times what 1.2e26 FLOP on B200s at the FP8 default MFU takes")
+    @Test("500-800 GWh is five or more times what 1.2e26 FLOP on H800s at the FP8 default MFU takes, at PUE 1.4")
     func energy() throws {
         let evaluation = try evaluate("v4-training-energy")
         #expect(evaluation.status == .behind)
-        // 1.2e26 / (3600 x 4.5e15 x 0.18) = 41.2M GPU-hours x 1 kW x 1.2 PUE = 49,383 MWh.
-        #expect(evaluation.summary.contains("energy (MWh) of 49380"))
+        // 1.2e26 / (3600 x 1.979e15 x 0.18) = 93.6M GPU-hours x 0.7 kW x 1.4 PUE = 91,700 MWh.
+        #expect(evaluation.summary.contains("energy (MWh) of 91700"), "\(evaluation.summary)")
         #expect(try #require(evaluation.probability) <= 0.01)
     }
 
-    @Test("5T/400B against DeepSeek's published V4-Pro (1.6T total): behind, not settled by a release from before the forecast")
+    @Test("5T/400B against DeepSeek's published V4-Pro (1.6T total, 49B active): resolved no, and the evaluator agrees on the data")
     func scaleAgainstPublished() throws {
-        let evaluation = try evaluate("v4-scale-5t-400b")
+        let resolved = try evaluate("v4-scale-5t-400b")
+        #expect(resolved.status == .missed)
+        #expect(resolved.summary == "resolved no on 2026-06-15")
+        // Without the resolution the thresholds read the published sizes: both far below 5e12 and 300e9.
+        let engine = try ShippedWorkspaceBacktests.Copy().engine()
+        var prediction = try #require(engine.workspace.prediction("v4-scale-5t-400b"))
+        prediction.resolution = nil
+        let evaluation = engine.evaluate(prediction, asOf: try #require(Day("2026-11-29")))
         #expect(evaluation.status == .behind)
-        #expect(evaluation.summary.contains("deepseek-v4-total at 1.6e12 (2026-04-24), target 5e12"))
-        let probability = try #require(evaluation.probability)
-        #expect(probability > 0 && probability < 0.1)
+        let parts = try #require(evaluation.assessment?.parts)
+        #expect(
+            parts[0].assessment.summary.contains("deepseek-v4-pro-total at 1.6e12 (2026-08-13), target 5e12"),
+            "\(parts[0].assessment.summary)")
+        #expect(
+            parts[1].assessment.summary.contains("deepseek-v4-pro-active at 4.9e10 (2026-08-13), target 3e11"),
+            "\(parts[1].assessment.summary)")
+        #expect(try #require(evaluation.probability) < 0.1)
     }
 
     @Test("1.8x FP8 speed-up against the best measured end-to-end 1.64x, with the datasheet's 2x as the ceiling")
@@ -208,13 +237,25 @@ struct ShippedClaimTests {
         #expect(try #require(rumoured.probability) < 0.5)
     }
 
-    @Test("V4's parameters published before the forecast do not settle it: at the deadline it is untestable for want of later data")
-    func scaleAtDeadline() throws {
+    @Test("the article's claims that were wrong when written are resolved no with their source; the evaluators agree")
+    func claimsWrongWhenWritten() throws {
         let engine = try ShippedWorkspaceBacktests.Copy().engine()
-        let evaluation = engine.evaluate(
-            try #require(engine.workspace.prediction("v4-scale-5t-400b")), asOf: try #require(Day("2027-10-01")))
-        #expect(evaluation.status == .untestable)
-        #expect(evaluation.summary.contains("no data to decide"))
+        let wrong = [
+            "v4-unreleased-when-written", "funding-round-500-billion-yuan", "largest-private-ai-round", "gpt-4-size-1-8t-200b",
+            "competitor-funding-table", "benchmark-table-current-models",
+        ]
+        for id in wrong {
+            var prediction = try #require(engine.workspace.prediction(id))
+            #expect(prediction.resolution?.outcome == .no, "\(id)")
+            #expect(prediction.resolution?.source.hasPrefix("https://") == true, "\(id)")
+            // The evaluator, on the data alone, settles each the same way.
+            prediction.resolution = nil
+            #expect(engine.evaluate(prediction, asOf: try #require(Day("2026-11-29"))).status == .missed, "\(id)")
+        }
+        // ¥500 billion against the reported 50 billion yuan; DeepSeek's $7.4 billion behind OpenAI's $122 billion.
+        var yuan = try #require(engine.workspace.prediction("funding-round-500-billion-yuan"))
+        yuan.resolution = nil
+        #expect(engine.evaluate(yuan, asOf: try #require(Day("2026-11-29"))).summary.contains("at 5e10 on 2026-06-03"))
     }
 
     @Test("no chance-level or old-frontier pair counts: Flan-T5-Small at 28% MMLU does not 'match' Falcon-7B")

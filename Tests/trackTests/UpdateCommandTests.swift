@@ -350,4 +350,40 @@ struct UpdateValidationTests {
             "\(run.stderr)")
         #expect(run.stderr.contains("indicators/price.yaml:4:33: error: no executable track-source-missing"), "\(run.stderr)")
     }
+
+    @Test("join adds a second table's columns by key, as import --join does; join and join-on go together")
+    func joinedTable() throws {
+        // Runs without dates, and the models' release dates in a second table.
+        let runs = "id,task,model,score\nr1,GPQA diamond,v3,0.62\nr2,GPQA diamond,v4,0.85\n"
+        let versions = "id,released\nv3,2025-04-01\nv4,2026-04-24\n"
+        let server = try LoopbackHTTPServer { request in
+            .init(status: 200, body: Data((request.path.hasSuffix("versions.csv") ? versions : runs).utf8))
+        }
+        let update = """
+            update:
+              source: csv
+              url: \(server.base)/runs.csv
+              join: \(server.base)/versions.csv
+              join-on: model=id
+              date: released
+              value: score
+              scale: 100
+              subject: model
+            """
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.twoForecasts, "indicators/gpqa.yaml": UpdateCommandTests.gpqa(update: update),
+        ])
+        let run = try TrackProcess.run(["update"], in: workspace.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 added, 1 already there"), "\(run.stdout)")
+        #expect(run.stdout.contains("+ 2026-04-24 v4: 85.0  (\(server.base)/runs.csv (line 3))"), "\(run.stdout)")
+
+        let alone = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.twoForecasts,
+            "indicators/gpqa.yaml": UpdateCommandTests.gpqa(update: update.replacingOccurrences(of: "  join-on: model=id\n", with: "")),
+        ])
+        let refused = try TrackProcess.run(["validate"], in: alone.root)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("error: 'join' needs 'join-on' (COL=OTHERCOL, for example model=id)"), "\(refused.stderr)")
+    }
 }

@@ -25,6 +25,7 @@ enum WorkspaceChecks {
         for prediction in workspace.predictions {
             if let evaluate = prediction.evaluate { diagnostics += unknownSubjects(in: evaluate, workspace: workspace) }
         }
+        diagnostics += DataConsistencyChecks.check(workspace)
         return diagnostics
     }
 

@@ -5,7 +5,9 @@ import TrackEngine
 /// `csv`: a CSV or JSON table at a URL or a path in the workspace, read with the column mapping,
 /// filters and scale of `track import`. Downloads are conditional (an unchanged table answers 304
 /// and adds nothing), limited in time and size. Each observation cites the table and its row,
-/// unless `source-column` names a column holding each row's own source.
+/// unless `source-column` names a column holding each row's own source. With `join`, the columns of
+/// a second table are added to each row by key, as `track import --join` does; both tables are then
+/// read in full on every update, so that a change in either is seen.
 public struct CSVSource: ObservationSource {
     public static let identifier = "csv"
     public static let fields: [FileSchema.Field] = [
@@ -19,6 +21,8 @@ public struct CSVSource: ObservationSource {
         .init("source-column", .string, "A column holding each row's source (default: the table's URL or path and the row)."),
         .init("citation", .string, "What each row cites in place of the URL (the row is added)."),
         .init("where", .oneOrList(.string), "Take only rows where COL=VALUE (also !=, and numeric >=, >, <=, <)."),
+        .init("join", .string, "A second table (an http(s) URL, or a path in the workspace) whose columns are added to each row by key."),
+        .init("join-on", .string, "COL=OTHERCOL: the key column of each row and of the 'join' table (required with 'join')."),
         .init("scale", .number, "Multiply each value by this (100 turns a 0-1 score into percent)."),
         .init("skip-incomplete", .boolean, "Skip rows whose date, value, subject or source cell is blank."),
         .init("timeout", .positiveNumber, "Seconds the download may take (default 30)."),
@@ -35,7 +39,15 @@ public struct CSVSource: ObservationSource {
         case path(String)
     }
 
+    /// A second table joined to each row: where it is and the two key columns.
+    struct Join: Sendable {
+        var location: Location
+        var column: String
+        var otherColumn: String
+    }
+
     let location: Location
+    let join: Join?
     let isJSON: Bool
     let mapping: ImportMapping
     let citation: String?
@@ -44,22 +56,8 @@ public struct CSVSource: ObservationSource {
 
     public init(_ configuration: SourceConfiguration, fields: inout FieldReader) throws(DiagnosticsError) {
         self.configuration = configuration
-        let url = fields.optional("url") { node throws(Diagnostic) -> URL in
-            let text = try node.string()
-            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-                throw Diagnostic("'\(text)' is not an http:// or https:// URL", at: node.mark)
-            }
-            return url
-        }
-        let path = fields.optional("path") { node throws(Diagnostic) -> String in
-            let text = try node.string()
-            let root = URL(fileURLWithPath: configuration.workspaceRoot).standardizedFileURL.path
-            let full = URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
-            guard full.hasPrefix(root + "/") else {
-                throw Diagnostic("'\(text)' is outside the workspace; give a path inside it (relative to its root) or a URL", at: node.mark)
-            }
-            return full
-        }
+        let url = fields.optional("url") { node throws(Diagnostic) -> URL in try Self.url(node) }
+        let path = fields.optional("path") { node throws(Diagnostic) -> String in try Self.path(node, root: configuration.workspaceRoot) }
         let format = fields.optional("format") { node throws(Diagnostic) -> String in
             let text = try node.string()
             guard ["csv", "json"].contains(text) else { throw Diagnostic("'format' is csv or json", at: node.mark) }
@@ -99,6 +97,31 @@ public struct CSVSource: ObservationSource {
             } ?? Self.defaultTimeout
         let maximumBytes =
             fields.optional("max-bytes") { node throws(Diagnostic) -> Int in try node.positiveInt() } ?? Self.defaultMaximumBytes
+        let joinLocation = fields.optional("join") { node throws(Diagnostic) -> Location in
+            (try? node.string()).map { $0.contains("://") } == true
+                ? .url(try Self.url(node)) : .path(try Self.path(node, root: configuration.workspaceRoot))
+        }
+        // Two key columns, as an array: a closure that throws a typed error and returns a tuple crashes Swift 6.3's SILGen.
+        let joinKeys = fields.optional("join-on") { node throws(Diagnostic) -> [String] in
+            let parts = try node.string().split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw Diagnostic("'join-on' is COL=OTHERCOL, for example model=id", at: node.mark)
+            }
+            return parts
+        }
+        switch (joinLocation, joinKeys) {
+        case (let location?, let keys?): join = Join(location: location, column: keys[0], otherColumn: keys[1])
+        case (nil, nil): join = nil
+        case (.some, nil):
+            if fields.node("join-on") != nil { throw DiagnosticsError([]) }
+            throw DiagnosticsError([
+                Diagnostic("'join' needs 'join-on' (COL=OTHERCOL, for example model=id)", at: fields.node("join")!.mark)
+            ])
+        case (nil, .some):
+            if fields.node("join") != nil { throw DiagnosticsError([]) }
+            throw DiagnosticsError([Diagnostic("'join-on' needs 'join' (the second table's URL or path)", at: fields.node("join-on")!.mark)]
+            )
+        }
         if sourceColumn != nil, citation != nil, let node = fields.node("citation") {
             throw DiagnosticsError([
                 Diagnostic(
@@ -127,13 +150,16 @@ public struct CSVSource: ObservationSource {
     }
 
     public func fetch(for indicator: Indicator) throws(SourceFailure) -> SourceAnswer {
+        if let join {
+            let table = try contents(of: location, parameter: "path")
+            let other = try contents(of: join.location, parameter: "join")
+            return try answer(
+                table.data, origin: table.origin, joining: (other.data, other.origin, join), indicator: indicator, commit: nil)
+        }
         switch location {
-        case .path(let path):
-            let shown = String(path.dropFirst(URL(fileURLWithPath: configuration.workspaceRoot).standardizedFileURL.path.count + 1))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw SourceFailure("\(shown): cannot read the file; check 'path' (relative to the workspace's root)")
-            }
-            return try answer(data, origin: shown, indicator: indicator, commit: nil)
+        case .path:
+            let table = try contents(of: location, parameter: "path")
+            return try answer(table.data, origin: table.origin, indicator: indicator, commit: nil)
         case .url(let url):
             let memoryPath = FetchMemory.path(indicatorID: indicator.id, cacheDirectory: configuration.cacheDirectory)
             let fingerprint = FetchMemory.fingerprint(configuration.node)
@@ -150,19 +176,43 @@ public struct CSVSource: ObservationSource {
         }
     }
 
-    /// The observations the table in `data` holds for `indicator`, each citing its row.
+    /// The whole table at `location`, read without a condition, and how to name it in messages.
+    private func contents(of location: Location, parameter: String) throws(SourceFailure) -> (data: Data, origin: String) {
+        switch location {
+        case .path(let path):
+            let shown = String(path.dropFirst(URL(fileURLWithPath: configuration.workspaceRoot).standardizedFileURL.path.count + 1))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SourceFailure("\(shown): cannot read the file; check '\(parameter)' (relative to the workspace's root)")
+            }
+            return (data, shown)
+        case .url(let url):
+            guard case .body(let data, _) = try fetch.get(url) else {
+                throw SourceFailure("\(url.absoluteString): the server answered 304 to a request without validators")
+            }
+            return (data, url.absoluteString)
+        }
+    }
+
+    /// A table from its bytes: JSON when `json`, else UTF-8 CSV.
+    private static func table(_ data: Data, origin: String, json: Bool) throws(DiagnosticsError) -> ImportTable {
+        if json { return try ImportTable.json(data, file: origin) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticsError([Diagnostic("the table is not UTF-8 text", file: origin)])
+        }
+        return try ImportTable.csv(text, file: origin)
+    }
+
+    /// The observations the table in `data` (with the `joining` table's columns added by key) holds for
+    /// `indicator`, each citing its row.
     private func answer(
-        _ data: Data, origin: String, indicator: Indicator, commit: (@Sendable () throws -> Void)?
+        _ data: Data, origin: String, joining: (data: Data, origin: String, join: Join)? = nil, indicator: Indicator,
+        commit: (@Sendable () throws -> Void)?
     ) throws(SourceFailure) -> SourceAnswer {
         do throws(DiagnosticsError) {
-            let table: ImportTable
-            if isJSON {
-                table = try ImportTable.json(data, file: origin)
-            } else {
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw DiagnosticsError([Diagnostic("the table is not UTF-8 text", file: origin)])
-                }
-                table = try ImportTable.csv(text, file: origin)
+            var table = try Self.table(data, origin: origin, json: isJSON)
+            if let joining {
+                let other = try Self.table(joining.data, origin: joining.origin, json: joining.origin.lowercased().hasSuffix(".json"))
+                table = try table.joined(with: other, on: joining.join.column, equals: joining.join.otherColumn)
             }
             let read = try ObservationImport.entries(from: table, mapping: mapping, kind: indicator.kind)
             let row = isJSON ? "item" : "line"
@@ -181,5 +231,25 @@ public struct CSVSource: ObservationSource {
                 "\(origin): the table has \(error.diagnostics.count == 1 ? "a problem" : "\(error.diagnostics.count) problems"); nothing was added",
                 diagnostics: IndicatorUpdate.reworded(error.diagnostics))
         }
+    }
+
+    /// An `http://` or `https://` URL.
+    private static func url(_ node: YAMLNode) throws(Diagnostic) -> URL {
+        let text = try node.string()
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            throw Diagnostic("'\(text)' is not an http:// or https:// URL", at: node.mark)
+        }
+        return url
+    }
+
+    /// A path inside the workspace at `root`, made absolute.
+    private static func path(_ node: YAMLNode, root workspaceRoot: String) throws(Diagnostic) -> String {
+        let text = try node.string()
+        let root = URL(fileURLWithPath: workspaceRoot).standardizedFileURL.path
+        let full = URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
+        guard full.hasPrefix(root + "/") else {
+            throw Diagnostic("'\(text)' is outside the workspace; give a path inside it (relative to its root) or a URL", at: node.mark)
+        }
+        return full
     }
 }

@@ -137,7 +137,10 @@ public enum IndicatorUpdate {
             "new-subject": "new-subjects", "replace": "replace", "keep-existing": "keep-existing", "keep-first": "keep-first",
             "skip-incomplete": "skip-incomplete",
         ]
-        let columns = ["date": "date", "value": "value", "subject": "subject", "note": "note", "source": "source-column", "where": "where"]
+        let columns = [
+            "date": "date", "value": "value", "subject": "subject", "note": "note", "source": "source-column", "where": "where",
+            "join-on": "join-on",
+        ]
         return diagnostics.map { diagnostic in
             var diagnostic = diagnostic
             var message = diagnostic.message
