@@ -43,10 +43,16 @@ enum Console {
         for diagnostic in diagnostics { printError(renderer.render(diagnostic)) }
     }
 
+    /// One line on standard error for the workspace's warnings, which `track validate` lists in full.
+    static func summarize(_ warnings: [Diagnostic]) {
+        guard !warnings.isEmpty else { return }
+        printError("track: warning: \(Count.of(warnings.count, "warning")) in the workspace (track validate lists them)")
+    }
+
     /// Prints a workflow's error (its diagnostics, then its message) and returns the exit code it ends with.
     static func fail(_ error: TrackError) -> ExitCode {
         report(error.diagnostics)
-        if let message = error.message { printError("track: " + message) }
+        if let message = error.message { printError("track: error: " + message) }
         return ExitCode(error.exit.rawValue)
     }
 

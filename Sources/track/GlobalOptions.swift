@@ -30,12 +30,12 @@ struct WorkspaceOptions: ParsableArguments {
         try perform { () throws(TrackError) in try WorkspaceSession(explicit: workspace, history: history) }
     }
 
-    /// The evaluation engine over a valid workspace, its warnings printed; prints the errors and exits 65
-    /// when it has any.
+    /// The evaluation engine over a valid workspace, with one line saying how many warnings it has
+    /// (`track validate` lists them); prints the errors and exits 65 when it has any.
     func engine() throws -> EvaluationEngine {
         let session = try session()
         let (engine, warnings) = try perform { () throws(TrackError) in try session.engine() }
-        Console.report(warnings)
+        Console.summarize(warnings)
         return engine
     }
 }
@@ -45,7 +45,8 @@ struct AsOfOption: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "Compute as of this day (YYYY-MM-DD); only data dated on or before it is used. Default: today.", valueName: "date"))
+            "Compute as of this day (\(DayArgument.forms)); only data dated on or before it is used. Default: today.", valueName: "date"),
+        transform: DayArgument.parse)
     var asOf: Day?
 
     var day: Day { asOf ?? Console.today }
@@ -54,16 +55,39 @@ struct AsOfOption: ParsableArguments {
     var isWhatIf: Bool { asOf.map { $0 != Console.today } ?? false }
 }
 
-extension ReportFormat: ExpressibleByArgument {
-    /// A usage error naming the flag unless the format is one of `allowed`.
-    func require(_ allowed: [ReportFormat]) throws {
-        guard allowed.contains(self) else { throw ValidationError("--format takes \(ReportFormat.list(allowed)) here, not \(rawValue)") }
-    }
+/// The output formats a command offers: each command its own list, so that its help and completion
+/// name only those.
+protocol OutputFormat: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension OutputFormat {
+    /// The same format as the renderers name it.
+    var reportFormat: ReportFormat { ReportFormat(rawValue: rawValue)! }
 }
 
-extension Day: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(argument)
+/// Rows: a table for a terminal, or data.
+enum TableFormat: String, OutputFormat { case table, json, csv, markdown }
+/// Prose for a terminal, or JSON.
+enum TextFormat: String, OutputFormat { case text, json }
+/// A forecast's runs.
+enum HistoryFormat: String, OutputFormat { case table, csv, json }
+/// The plugins: a table, or every plugin in full as one Markdown page.
+enum PluginsFormat: String, OutputFormat { case table, markdown }
+/// The scores.
+enum ScoreFormat: String, OutputFormat { case table, json }
+/// The report people read.
+enum DocumentFormat: String, OutputFormat { case html, markdown, json }
+
+/// A day given on the command line: a date, or a day relative to today.
+enum DayArgument {
+    /// The forms accepted, for help and errors.
+    static let forms = "YYYY-MM-DD, today, yesterday, or -7d / -2w for days or weeks ago"
+
+    /// The day `text` names, or an error that lists the accepted forms.
+    static func parse(_ text: String) throws -> Day {
+        guard let day = Day(text, relativeTo: Console.today) else {
+            throw ValidationError("'\(text)' is not a day; use \(forms)")
+        }
+        return day
     }
 }
 

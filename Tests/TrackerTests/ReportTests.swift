@@ -27,15 +27,15 @@ struct ReportTests {
     @Test("status rows count the days to the deadline from the as-of day")
     func statusRows() throws {
         let report = StatusReport(engine: try engine(), asOf: try #require(Day("2027-09-20")))
-        let row = try #require(report.predictions.first)
+        let row = try #require(report.forecasts.first)
         #expect(row.daysLeft == 10)
         #expect(row.statedProbability == 0.6)
         #expect(row.status == Status.untestable)
         #expect(row.summary == "no evaluator configured")
         let overdue = StatusReport(engine: try engine(), asOf: try #require(Day("2027-10-05")))
-        #expect(overdue.predictions.first?.daysLeft == -5)
+        #expect(overdue.forecasts.first?.daysLeft == -5)
         #expect(StatusReport.timeLeft(-5) == "5d over")
-        #expect(StatusReport(engine: try engine(), asOf: Day(daysSinceEpoch: 0), tag: "other").predictions.isEmpty)
+        #expect(StatusReport(engine: try engine(), asOf: Day(daysSinceEpoch: 0), tag: "other").forecasts.isEmpty)
     }
 
     @Test("status JSON has asOf and the fields every item needs, nulls included")
@@ -44,7 +44,7 @@ struct ReportTests {
         let data = try JSONEncoder().encode(report)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["asOf"] as? String == "2026-11-29")
-        let item = try #require((object["predictions"] as? [[String: Any]])?.first)
+        let item = try #require((object["forecasts"] as? [[String: Any]])?.first)
         for key in [
             "id", "deadline", "statedProbability", "status", "probability", "summary", "made", "criteria", "source", "resolution",
             "evidence", "parts",

@@ -38,7 +38,7 @@ struct StatusCommandTests {
         #expect(output.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(object["asOf"] as? String == "2027-10-05")
-        let items = try #require(object["predictions"] as? [[String: Any]])
+        let items = try #require(object["forecasts"] as? [[String: Any]])
         #expect(items.count == 1)
         #expect(items[0]["id"] as? String == "cheaper-tokens")
         #expect(items[0]["daysLeft"] as? Int == -5)

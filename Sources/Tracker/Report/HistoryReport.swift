@@ -48,7 +48,7 @@ public struct HistoryReport: Sendable, Encodable {
             lines.append(
                 CSV.line([
                     point.asOf.description, point.kind.rawValue, point.status.rawValue,
-                    JSONNumber.probability(point.probability).map { "\($0)" } ?? "",
+                    CSV.number(JSONNumber.probability(point.probability)),
                     point.summary,
                 ]))
         }

@@ -4,13 +4,14 @@ import TrackEngine
 /// `track status`: one row per forecast as of a day.
 public struct StatusReport: Sendable, Encodable {
     public var asOf: Day
-    public var predictions: [EvaluationRecord]
+    /// One record per forecast: the same key (`forecasts`) as the report's JSON.
+    public var forecasts: [EvaluationRecord]
 
     /// The report for every prediction (or those with `tag`), evaluated by `engine` as of `asOf`.
     public init(engine: EvaluationEngine, asOf: Day, tag: String? = nil) {
         self.asOf = asOf
         let chosen = engine.workspace.predictions.filter { tag == nil || $0.tags.contains(tag!) }
-        predictions = zip(chosen, engine.evaluate(chosen, asOf: asOf)).map { EvaluationRecord(prediction: $0, evaluation: $1) }
+        forecasts = zip(chosen, engine.evaluate(chosen, asOf: asOf)).map { EvaluationRecord(prediction: $0, evaluation: $1) }
     }
 
     /// The aligned table for a terminal.
@@ -19,7 +20,7 @@ public struct StatusReport: Sendable, Encodable {
             .init("ID"), .init("DEADLINE"), .init("LEFT", .right), .init("STATED", .right),
             .init("STATUS"), .init("P", .right), .init("DATA"), .init("SUMMARY"),
         ])
-        for row in predictions {
+        for row in forecasts {
             table.append([
                 .init(row.id), .init(row.deadline.description),
                 .init(Self.timeLeft(row.daysLeft), style: row.daysLeft < 0 ? .bad : nil),
@@ -36,11 +37,11 @@ public struct StatusReport: Sendable, Encodable {
     /// RFC 4180 CSV, one line per forecast; probabilities as numbers (empty when there is none).
     public func csv() -> String {
         var lines = [CSV.line(["id", "deadline", "deadline_day", "days_left", "stated_probability", "status", "probability", "summary"])]
-        for row in predictions {
+        for row in forecasts {
             lines.append(
                 CSV.line([
                     row.id, row.deadline.description, row.deadlineDay.description, String(row.daysLeft),
-                    row.statedProbability.map { "\($0)" } ?? "", row.status.rawValue, row.probability.map { "\($0)" } ?? "", row.summary,
+                    CSV.number(row.statedProbability), row.status.rawValue, CSV.number(row.probability), row.summary,
                 ]))
         }
         return lines.joined(separator: "\n")

@@ -21,9 +21,7 @@ struct DueCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
-
-    func validate() throws { try format.require([.text, .json]) }
+    @Option(help: "Output format.") var format: TextFormat = .text
 
     func run() throws {
         let report = DueReport(engine: try workspace.engine(), asOf: asOf.day)

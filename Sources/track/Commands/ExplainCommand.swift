@@ -21,10 +21,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The forecast's id (track status lists them).")
     var id: String
 
-    @Option(help: "Output format: text or json.")
-    var format: ReportFormat = .text
-
-    func validate() throws { try format.require([.text, .json]) }
+    @Option(help: "Output format.") var format: TextFormat = .text
 
     func run() throws {
         let engine = try workspace.engine()

@@ -32,12 +32,13 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "The forecast's id.") var id: String?
-    @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
+    @Option(help: "Output format.") var format: HistoryFormat = .table
     @Flag(help: "Delete runs (choose them with --kind and --before).") var prune = false
     @Flag(help: "Write the runs of an old-style history database to history/ as text files.") var export = false
     @Option(help: ArgumentHelp("With --prune: the kind of runs to delete: recorded, backtest or what-if.", valueName: "kind"))
     var kind: HistoryStore.RunKind?
-    @Option(help: ArgumentHelp("With --prune: delete runs as of days before this one.", valueName: "date")) var before: Day?
+    @Option(help: ArgumentHelp("With --prune: delete runs as of days before this one.", valueName: "date"), transform: DayArgument.parse)
+    var before: Day?
 
     func validate() throws {
         if export {
@@ -48,7 +49,6 @@ struct HistoryCommand: ParsableCommand {
         } else {
             if id == nil { throw ValidationError("give a forecast id (track status lists them), or --prune, or --export") }
             if kind != nil || before != nil { throw ValidationError("--kind and --before go with --prune") }
-            try format.require([.table, .csv, .json])
         }
     }
 

@@ -20,10 +20,7 @@ struct IndicatorsCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: table, json, csv or markdown.")
-    var format: ReportFormat = .table
-
-    func validate() throws { try format.require([.table, .json, .csv, .markdown]) }
+    @Option(help: "Output format.") var format: TableFormat = .table
 
     func run() throws {
         let report = IndicatorReport(workspace: try workspace.engine().workspace, asOf: asOf.day)

@@ -25,10 +25,9 @@ struct PluginsCommand: ParsableCommand {
     @Argument(help: "A plugin's name, to show its parameters and examples.")
     var name: String?
 
-    @Option(help: "Output format: table, or markdown (every plugin in full).") var format: ReportFormat = .table
+    @Option(help: "Output format.") var format: PluginsFormat = .table
 
     func validate() throws {
-        try format.require([.table, .markdown])
         if format == .markdown, name != nil { throw ValidationError("--format markdown prints every plugin; leave out the name") }
     }
 

@@ -27,21 +27,19 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: html, markdown or json.") var format: ReportFormat = .html
+    @Option(help: "Output format.") var format: DocumentFormat = .html
     @Option(
         help: ArgumentHelp(
             "Write to this file, or into this folder (report.html, or report.md with charts/). Default: standard output.", valueName: "path"
         ))
     var output: String?
 
-    func validate() throws { try format.require([.html, .markdown, .json]) }
-
     func run() throws {
         let session = try workspace.session()
         let (report, warnings) = try perform { () throws(TrackError) in try session.report(asOf: asOf.day, notice: Console.printError) }
         Console.report(warnings)
         let written = try perform { () throws(TrackError) in
-            try WorkspaceSession.write(report, as: format, json: { try Console.json(report) }, to: output)
+            try WorkspaceSession.write(report, as: format.reportFormat, json: { try Console.json(report) }, to: output)
         }
         switch written {
         case .text(let text):

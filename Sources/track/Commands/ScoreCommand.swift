@@ -25,9 +25,7 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "Only forecasts with this tag.") var tag: String?
     @Option(help: "Group the scores by tag, horizon or source.") var by: ScoreReport.Grouping?
-    @Option(help: "Output format: table or json.") var format: ReportFormat = .table
-
-    func validate() throws { try format.require([.table, .json]) }
+    @Option(help: "Output format.") var format: ScoreFormat = .table
 
     func run() throws {
         let engine = try workspace.engine()

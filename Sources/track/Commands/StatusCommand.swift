@@ -26,10 +26,7 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only forecasts with this tag.", valueName: "tag"))
     var tag: String?
 
-    @Option(help: "Output format: table, json, csv or markdown.")
-    var format: ReportFormat = .table
-
-    func validate() throws { try format.require([.table, .json, .csv, .markdown]) }
+    @Option(help: "Output format.") var format: TableFormat = .table
 
     func run() throws {
         let report = StatusReport(engine: try workspace.engine(), asOf: asOf.day, tag: tag)
