@@ -41,21 +41,19 @@ struct ModelPluginRefusalTests {
         #expect(found.contains { $0.contains(message) }, "\(found)")
     }
 
+    /// A moe-cost claim (cost at most the baseline's) for `deployment` against `baseline`, evaluated in mid-2025.
+    private func moeCost(_ deployment: String, tokens: String, baseline: String) throws -> Evaluation {
+        let workspace = try PluginWorkspace(
+            evaluate: "moe-cost: {\(deployment), price: 2, tokens: \(tokens), baseline: {\(baseline), price: 2}, at-most: 1}",
+            deadline: "2026-12-31")
+        return try workspace.evaluate(asOf: "2025-06-01")
+    }
+
     @Test("a deployment that does not fit has no cost, input or output: untestable with the reason", arguments: ["output", "input"])
     func unfitIsUntestable(tokens: String) throws {
-        let workspace = try PluginWorkspace(
-            evaluate: """
-                moe-cost:
-                  model: llama-3.1-405b
-                  hardware: h100
-                  gpus: 8
-                  batch: 1
-                  price: 2
-                  tokens: \(tokens)
-                  baseline: {model: llama-3.1-70b, hardware: h100, gpus: 8, price: 2}
-                  at-most: 1
-                """, deadline: "2026-12-31")
-        let evaluation = try workspace.evaluate(asOf: "2025-06-01")
+        let evaluation = try moeCost(
+            "model: llama-3.1-405b, hardware: h100, gpus: 8, batch: 1", tokens: tokens,
+            baseline: "model: llama-3.1-70b, hardware: h100, gpus: 8")
         #expect(evaluation.status == .untestable, "\(evaluation.summary)")
         #expect(evaluation.probability == nil)
         #expect(evaluation.summary.contains("does not fit on 8 x h100"), "\(evaluation.summary)")
@@ -64,18 +62,8 @@ struct ModelPluginRefusalTests {
     @Test("the stated spread follows the tokens priced: decode for output, prefill for input, times sqrt 2 against a baseline")
     func spreadByMeasure() throws {
         for (tokens, error) in [("output", ModelError.decode), ("input", ModelError.prefill)] {
-            let workspace = try PluginWorkspace(
-                evaluate: """
-                    moe-cost:
-                      model: llama-3.1-70b
-                      hardware: h100
-                      gpus: 4
-                      price: 2
-                      tokens: \(tokens)
-                      baseline: {model: llama-3.1-70b, hardware: h100, gpus: 4, price: 2}
-                      at-most: 1
-                    """, deadline: "2026-12-31")
-            let evaluation = try workspace.evaluate(asOf: "2025-06-01")
+            let deployment = "model: llama-3.1-70b, hardware: h100, gpus: 4"
+            let evaluation = try moeCost(deployment, tokens: tokens, baseline: deployment)
             // The same deployment twice: the modelled ratio is 1, so the claim sits on the median.
             #expect(abs((evaluation.probability ?? 0) - 0.5) < 1e-6, "\(evaluation.summary)")
             #expect(

@@ -88,6 +88,12 @@ struct ModelTests {
     @Test("a datasheet's 80 GB of HBM is 80 GiB: 85.9e9 bytes (nvidia-smi reports 81,920 MiB on an A100 80GB)")
     func memoryIsBinary() throws {
         #expect(try accelerator("a100").memoryBytes == 81_920 * 1_048_576)
+        // A published deployment read as 80e9 bytes was refused: Llama 2 7B in BF16 on one A100 at batch 52 of
+        // 2,048 + 128 tokens holds 13.5 GB of weights and 52 x 2,176 x 524,288 = 59.3 GB of KV cache, 72.8 GB, above
+        // 0.9 x 80e9 but below 0.9 x 85.9e9.
+        let deployment = InferenceCostModel(model: try model("llama-2-7b"), accelerator: try accelerator("a100"), gpus: 1, context: 2176)
+        #expect(deployment.fits(batch: 52))
+        #expect(deployment.fitProblem(batch: 52) == nil)
     }
 
     @Test("KV cache precision: FP8 beside FP8 or FP4 weights, the weights' own 16-bit format otherwise, unless set")

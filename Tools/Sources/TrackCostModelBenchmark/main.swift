@@ -61,6 +61,14 @@ func verdict(_ errors: CalibrationErrors) -> String {
     return "targets: median ≤ ln 1.2 (\(cell(log(1.2)))) \(median ? "met" : "NOT met"); ≥ 75% within ±30% \(share ? "met" : "NOT met")"
 }
 
+/// The in-sample and left-out summaries and the target check.
+func printSummaries(inSample: [Double], leftOut: [Double]) {
+    print("")
+    print("  in sample (shipped defaults):    " + summary(CalibrationErrors(inSample)))
+    print("  left out (leave one publication out): " + summary(CalibrationErrors(leftOut)))
+    print("  " + verdict(CalibrationErrors(leftOut)))
+}
+
 /// The stated spread against the cross-validated rms: within 20%?
 func spreadCheck(_ name: String, stated: ModelError, errors: CalibrationErrors) -> String {
     let rms = errors.rootMeanSquare
@@ -98,10 +106,7 @@ for (index, row) in rows.enumerated() {
         "  | \(row.id) | \(row.publication) | \(row.measure.rawValue) | \(row.runBatch) | \(cell(row.modelled, 1)) | \(cell(row.measured, 1)) | "
             + "\(cell(exp(inSample[index]), 2)) | \(cell(exp(crossValidated[index]), 2)) |")
 }
-print("")
-print("  in sample (shipped defaults):    " + summary(CalibrationErrors(inSample)))
-print("  left out (leave one publication out): " + summary(CalibrationErrors(crossValidated)))
-print("  " + verdict(CalibrationErrors(crossValidated)))
+printSummaries(inSample: inSample, leftOut: crossValidated)
 let groups = ["decode", "prefill", "serving"]
 for group in groups {
     let indices = rows.indices.filter { rows[$0].measure.group == group }
@@ -146,10 +151,7 @@ for (index, run) in runs.enumerated() {
         "  | \(run.id) | \(run.publication) | \(run.measure.rawValue) | \(run.accelerator.id) | \(cell(exp(trainingInSample[index]), 2)) | "
             + "\(cell(exp(trainingCrossValidated[index]), 2)) |")
 }
-print("")
-print("  in sample (shipped defaults):    " + summary(CalibrationErrors(trainingInSample)))
-print("  left out (leave one publication out): " + summary(CalibrationErrors(trainingCrossValidated)))
-print("  " + verdict(CalibrationErrors(trainingCrossValidated)))
+printSummaries(inSample: trainingInSample, leftOut: trainingCrossValidated)
 
 // MARK: stated spreads
 
