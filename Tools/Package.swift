@@ -29,6 +29,14 @@ let package = Package(
                 .product(name: "TrackEngine", package: "track"),
             ]
         ),
+        /// Release-build benchmark of the cost models: the calibration tables in sample and left out by publication.
+        .executableTarget(
+            name: "TrackCostModelBenchmark",
+            dependencies: [
+                .product(name: "TrackCore", package: "track"),
+                .product(name: "TrackDomain", package: "track"),
+            ]
+        ),
         /// Seeded mutation fuzzer over the YAML reader, the file readers, the loader and the engine (scripts/fuzz.sh).
         .executableTarget(
             name: "TrackFuzz",

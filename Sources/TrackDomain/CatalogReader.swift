@@ -43,7 +43,8 @@ enum CatalogReader {
         for diagnostic in fields.finish() { file.report(diagnostic) }
         guard let id, let name, let peaks, let memory, let bandwidth, let scaleUp, let scaleOut, let power, let source else { return nil }
         return Accelerator(
-            id: id, name: name, peakFLOPS: peaks, memoryBytes: memory * 1e9, memoryBandwidthBytesPerSecond: bandwidth * 1e12,
+            id: id, name: name, peakFLOPS: peaks, memoryBytes: memory * Accelerator.bytesPerGB,
+            memoryBandwidthBytesPerSecond: bandwidth * 1e12,
             scaleUpBytesPerSecond: scaleUp * 1e9, scaleOutBytesPerSecond: scaleOut * 1e9, gpusPerNode: perNode, boardPowerWatts: power,
             pricePerHourUSD: price, source: source, mark: node.mark)
     }

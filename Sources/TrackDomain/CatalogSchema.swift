@@ -12,7 +12,9 @@ public enum CatalogSchema {
             FileSchema.Field(
                 "peak-tflops", .mapOf(keys: Accelerator.Precision.allCases.map(\.rawValue), value: .positiveNumber), required: true,
                 "Dense peak TFLOP/s per precision."),
-            FileSchema.Field("memory-gb", .positiveNumber, required: true, "Memory, GB."),
+            FileSchema.Field(
+                "memory-gb", .positiveNumber, required: true,
+                "Memory as the datasheet gives it, GB (read as GiB: HBM comes in binary sizes)."),
             FileSchema.Field("memory-bandwidth-tbps", .positiveNumber, required: true, "Memory bandwidth, TB/s."),
             FileSchema.Field("scale-up-gbps", .positiveNumber, required: true, "Scale-up (NVLink) bandwidth per GPU, GB/s."),
             FileSchema.Field("scale-out-gbps", .positiveNumber, required: true, "Scale-out (network) bandwidth per GPU, GB/s."),

@@ -6,24 +6,6 @@ import TrackEngine
 /// context when given); GPU-hours = C / (3600 F_peak MFU); cost = GPU-hours x price;
 /// energy = GPU-hours x board power x PUE.
 public struct TrainingComputeModel: Sendable {
-    /// The MFU a run reaches by default, as a share of the peak at its own precision. Lower
-    /// precisions reach a smaller share of their (higher) peak:
-    /// - BF16, FP16, TF32, FP32: 0.40. Llama 3 405B reached 38-43% of BF16 peak on 16k H100s
-    ///   ("The Llama 3 Herd of Models", 2024).
-    /// - FP8: 0.18. DeepSeek-V3, the one frontier FP8 run with published GPU-hours, implies 17.3% of
-    ///   FP8 peak (3.29e24 FLOP in 2.664M H800-hours, NUMBERS.md), i.e. 34.6% of BF16 peak: FP8 bought
-    ///   little over a BF16 run's 40%. Dense runs gain more: torchao reports 1.25x end to end over BF16 for
-    ///   Llama 3 8B, Transformer Engine's GEMM benchmark 1.4-1.6x for the GEMMs alone
-    ///   (nvidia.github.io/TransformerEngine, "GEMM Speedups Across Precisions"), 25-32% of FP8 peak at
-    ///   40% of BF16; 0.18 is the conservative end, set by the one frontier FP8 run.
-    /// - FP4: 0.09, half the FP8 share by the same reasoning; no frontier FP4 run has published hours.
-    public static func defaultMFU(_ precision: Accelerator.Precision) -> Double {
-        switch precision {
-        case .fp32, .tf32, .bf16, .fp16: 0.40
-        case .fp8: 0.18
-        case .fp4: 0.09
-        }
-    }
     /// Data-centre overhead on board power: 1.1-1.4 is typical (NUMBERS.md); 1.2.
     public static let defaultPUE = 1.2
     /// Compute for a fixed result halves every ~8 months, 95% CI 5-14 (Ho et al. 2024, arXiv 2403.05812).
@@ -34,6 +16,12 @@ public struct TrainingComputeModel: Sendable {
     public var tokens: Double
     public var accelerator: Accelerator?
     public var precision: Accelerator.Precision
+    /// Whether the run trains a Mixture-of-Experts model (its default MFU is lower).
+    public var mixtureOfExperts: Bool
+    /// Share of the run's wall-clock GPU time spent training (`TrainingUtilization.availability` by default).
+    public var availability: Double
+    /// Model FLOPs utilization over the whole run, of the peak at `precision`: the steady-state MFU times the
+    /// availability.
     public var mfu: Double
     public var pue: Double
     public var gpus: Int?
@@ -41,17 +29,25 @@ public struct TrainingComputeModel: Sendable {
     /// Attention FLOP per training token (`ModelArchitecture.trainingAttentionFLOPsPerToken`); 0 to leave it out.
     public var attentionFLOPsPerToken: Double
 
-    /// `mfu` nil takes the precision's default (`defaultMFU`).
+    /// `mfu` nil takes the fitted default for the hardware, kind and precision (`TrainingUtilization`) times
+    /// `availability`; a given `mfu` is the whole run's.
     public init(
         activeParameters: Double, tokens: Double, accelerator: Accelerator? = nil, precision: Accelerator.Precision = .bf16,
-        mfu: Double? = nil, pue: Double = defaultPUE, gpus: Int? = nil, pricePerHourUSD: Double? = nil,
-        attentionFLOPsPerToken: Double = 0
+        mixtureOfExperts: Bool = false, mfu: Double? = nil, availability: Double = TrainingUtilization.availability,
+        utilization: TrainingUtilization = TrainingUtilization(), pue: Double = defaultPUE, gpus: Int? = nil,
+        pricePerHourUSD: Double? = nil, attentionFLOPsPerToken: Double = 0
     ) {
         self.activeParameters = activeParameters
         self.tokens = tokens
         self.accelerator = accelerator
         self.precision = precision
-        self.mfu = mfu ?? Self.defaultMFU(precision)
+        self.mixtureOfExperts = mixtureOfExperts
+        self.availability = availability
+        self.mfu =
+            mfu
+            ?? utilization.steadyStateMFU(
+                on: accelerator, precision: precision, activeParameters: activeParameters, mixtureOfExperts: mixtureOfExperts)
+            * availability
         self.pue = pue
         self.gpus = gpus
         self.pricePerHourUSD = pricePerHourUSD ?? accelerator?.pricePerHourUSD
@@ -65,6 +61,15 @@ public struct TrainingComputeModel: Sendable {
 
     /// The accelerator's peak at the run's precision.
     public var peakFLOPS: Double? { accelerator?.peak(precision) }
+
+    /// Why the run cannot be modelled on its hardware, or nil: FP8 or FP4 on a chip without units for it (an
+    /// A100 would run the FP8 run's matrix products in BF16, at no gain).
+    public var precisionProblem: String? {
+        guard let accelerator, !accelerator.hasUnits(for: precision) else { return nil }
+        let has = Accelerator.Precision.allCases.filter { accelerator.peakFLOPS[$0] != nil }.map(\.rawValue).joined(separator: ", ")
+        return "\(accelerator.id) has no \(precision.rawValue.uppercased()) units (its catalog lists peaks for \(has)): "
+            + "train at \(accelerator.computePrecision(for: precision).rawValue), or choose hardware with \(precision.rawValue.uppercased()) units"
+    }
 
     public var gpuHours: Double? { peakFLOPS.map { trainingFLOP / (3600 * $0 * mfu) } }
 

@@ -28,9 +28,12 @@ struct ModelCommandTests {
         let long = try json(["training", "--model", "deepseek-v3", "--context", "4096"])
         let attention: Double = 3 * 61 * 128 * 640 * 2048 * 14.8e12
         #expect(abs(try #require(long["attentionFLOP"] as? Double) / attention - 1) < 1e-9)
-        // Without --mfu, FP8 takes its own default: within 10% of DeepSeek's published 2.788M H800-hours.
+        // Without --mfu, the fitted default for an FP8 MoE run on H800 times the availability: DeepSeek's published
+        // 2.664M H800-hours within the stated training spread (a factor 1.26).
         let fp8 = try json(["training", "--model", "deepseek-v3", "--hardware", "h800", "--precision", "fp8"])
-        #expect(abs(try #require(fp8["gpuHours"] as? Double) / 2.788e6 - 1) < 0.10)
+        #expect(abs(log(try #require(fp8["gpuHours"] as? Double) / 2.664e6)) < log(1.26))
+        #expect(fp8["kind"] as? String == "moe")
+        #expect(fp8["availability"] as? Double == 0.75)
     }
 
     @Test("training from flags alone needs no catalog; bad flags are named")
@@ -71,10 +74,12 @@ struct ModelCommandTests {
     @Test("inference: DeepSeek-V3 across 256 H800s sends the routed experts over InfiniBand; --overlap 1 takes the largest term")
     func expertParallel() throws {
         let report = try json(["inference", "--model", "deepseek-v3", "--hardware", "h800", "--expert-parallel", "256", "--batch", "16384"])
-        // 58 MoE layers x 64 tokens per GPU x 8 routed experts x 7168 x 3 bytes over 50 GB/s at 0.78.
-        let communication = 58.0 * 64 * 8 * 7168 * 3 / (50e9 * 0.78)
+        // 58 MoE layers x 64 tokens per GPU x 8 routed experts x 7168 x 3 bytes over 50 GB/s at 0.78, to the busiest GPU
+        // (1.115 of the mean with redundant experts, TensorRT-LLM's measurement).
+        let communication = 58.0 * 64 * 8 * 7168 * 3 / (50e9 * 0.78) * 1.115
         #expect(abs(try #require(report["communicationSeconds"] as? Double) / communication - 1) < 1e-6)
-        #expect(report["kvCacheBytesPerToken"] as? Double == 70_272)
+        // FP8 weights: an FP8 KV cache by default, half of MLA's 70,272 BF16 bytes.
+        #expect(report["kvCacheBytesPerToken"] as? Double == 35_136)
         #expect(try #require(report["costPerMillionOutputTokensUSD"] as? Double) > 0)
         #expect(abs(try #require(report["expectedExpertsPerLayer"] as? Double) - 256) < 0.5)
         let overlapped = try json([
@@ -84,12 +89,26 @@ struct ModelCommandTests {
         #expect(abs(try #require(overlapped["stepSeconds"] as? Double) - terms.max()!) < 1e-12)
     }
 
-    @Test("inference: a deployment that does not fit says so and gets no price; cache hits raise served prefill")
+    @Test("inference: a deployment that does not fit says why and gets no speed and no price; cache hits raise served prefill")
     func fitAndCache() throws {
         let report = try json(["inference", "--model", "llama-3.1-405b", "--hardware", "h100", "--gpus", "8", "--batch", "1"])
         #expect(report["fits"] as? Bool == false)
-        #expect(report["costPerMillionOutputTokensUSD"] is NSNull)
-        #expect(report["costPerMillionInputTokensUSD"] is NSNull)
+        #expect((report["doesNotFit"] as? String)?.contains("does not fit on 8 x h100") == true)
+        for key in [
+            "costPerMillionOutputTokensUSD", "costPerMillionInputTokensUSD", "decodeTokensPerSecondPerGPU", "tokensPerSecondPerUser",
+            "prefillTokensPerSecondPerGPU", "servingOutputTokensPerSecondPerGPU", "stepSeconds",
+        ] {
+            #expect(report[key] is NSNull, "\(key)")
+        }
+        let text = try TrackProcess.run(
+            [
+                "model", "inference", "--model", "llama-3.1-405b", "--hardware", "h100", "--gpus", "8", "--batch", "1", "-w",
+                TrackProcess.repositoryRoot,
+            ],
+            in: "/")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("no speed or price: llama-3.1-405b does not fit"), "\(text.stdout)")
+        #expect(!text.stdout.contains("tokens/s per GPU"))
         let cached = try json(["inference", "--model", "llama-3.1-70b", "--hardware", "h100", "--gpus", "2", "--cache-hit-rate", "0.5"])
         let served = try #require(cached["prefillTokensPerSecondPerGPU"] as? Double)
         let computed = try #require(cached["prefillComputedTokensPerSecondPerGPU"] as? Double)
@@ -99,6 +118,51 @@ struct ModelCommandTests {
             in: "/")
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--cache-hit-rate"))
+    }
+
+    @Test(
+        "refusals exit 64 with the reason: an unmeetable per-user speed, more expert-parallel GPUs than experts, experts of a dense model, FP8 training without FP8 units, no GPUs",
+        arguments: [
+            (
+                ["inference", "--model", "opt-13b", "--hardware", "a100", "--gpus", "1", "--user-tokens-per-second", "1000"],
+                "no batch reaches 1000 tokens/s per user"
+            ),
+            (
+                ["inference", "--model", "deepseek-v3", "--hardware", "h800", "--expert-parallel", "4096"],
+                "needs at least one routed expert per GPU"
+            ),
+            (["inference", "--model", "opt-13b", "--hardware", "a100", "--parallelism", "ep"], "is dense"),
+            (["training", "--model", "deepseek-v3", "--hardware", "a100", "--precision", "fp8"], "a100 has no FP8 units"),
+            (["training", "--params", "7e9", "--tokens", "1e12", "--hardware", "h100", "--gpus", "0"], "--gpus must be 1 or more"),
+            (["inference", "--model", "opt-13b", "--hardware", "a100", "--gpus", "0"], "--gpus must be 1 or more"),
+        ])
+    func refusals(arguments: [String], message: String) throws {
+        let output = try TrackProcess.run(["model"] + arguments + ["-w", TrackProcess.repositoryRoot], in: "/")
+        #expect(output.status == 64, "\(output.stdout)")
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test("--parallelism tp serves an MoE model tensor-parallel, with no expert imbalance; --batch max is the largest that fits")
+    func parallelismAndMaxBatch() throws {
+        let tensor = try json([
+            "inference", "--model", "mixtral-8x7b", "--hardware", "h100", "--gpus", "4", "--parallelism", "tp", "--batch", "64",
+        ])
+        #expect(tensor["parallelism"] as? String == "tensor")
+        #expect(tensor["expertImbalance"] as? Double == 1)
+        let expert = try json([
+            "inference", "--model", "mixtral-8x7b", "--hardware", "h100", "--gpus", "4", "--parallelism", "ep", "--batch", "64",
+        ])
+        #expect(expert["parallelism"] as? String == "expert")
+        // 8 experts on 4 GPUs, 2 each, without redundant experts: 1 + 1.564 x sqrt(8 / 2).
+        #expect(abs(try #require(expert["expertImbalance"] as? Double) - (1 + 1.564 * 2)) < 1e-9)
+        let max = try json([
+            "inference", "--model", "llama-3.1-8b", "--hardware", "h100", "--gpus", "1", "--weight-precision", "fp8", "--batch", "max",
+            "--input-tokens", "1000", "--output-tokens", "1000",
+        ])
+        #expect(max["context"] as? Int == 2000)
+        #expect(max["batch"] as? Int == max["largestBatchInMemory"] as? Int)
+        #expect(try #require(max["servingOutputTokensPerSecondPerGPU"] as? Double) > 0)
     }
 
     @Test("an accelerator with more memory than any batch needs (memory-gb: 1e20) gives a bounded batch, not a crash")
@@ -111,7 +175,7 @@ struct ModelCommandTests {
             "predictions.yaml": SampleFiles.twoForecasts, "catalog/hardware.yaml": huge, "catalog/models.yaml": models,
         ])
         let output = try TrackProcess.run(
-            ["model", "inference", "--model", "llama-3.1-70b", "--hardware", "a100", "--gpus", "1"], in: workspace.root)
+            ["model", "inference", "--model", "llama-3.1-70b", "--hardware", "a100", "--gpus", "1", "--batch", "max"], in: workspace.root)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("largest batch 1000000000"), "\(output.stdout)")
     }

@@ -15,9 +15,11 @@ struct MoECostEvaluator: Evaluator {
             Models the cost per million tokens of a model served on given hardware (compute, memory and communication \
             per decode step or prefill token with partial overlap; see track model inference) and compares it with a \
             baseline deployment or an observed price: the chance that the true cost is at most (or at least) the given \
-            ratio of it, the true cost lognormal around the modelled one with the calibration table's spread (a factor \
-            of 1.3 per deployment, 1.3^sqrt(2) for a ratio of two). A model cannot settle the claim: at the deadline \
-            the forecast is untestable unless resolved from published figures.
+            ratio of it, the true cost lognormal around the modelled one with the calibration tables' cross-validated \
+            spread (output tokens: a factor of \(Self.factor(.decode)) per deployment, input tokens: \(Self.factor(.prefill)); \
+            times sqrt(2) on the log scale for a ratio of two). A deployment that does not fit in memory has no cost: \
+            untestable, with the reason. A model cannot settle the claim: at the deadline the forecast is untestable \
+            unless resolved from published figures.
             """,
         parameters: Deployment.parameters + [
             .init("tokens", "output | input", default: "output", "which tokens' cost"),
@@ -26,7 +28,8 @@ struct MoECostEvaluator: Evaluator {
             .init("at-most", "ratio", default: "none", "the claim: cost <= ratio x the baseline (0.1: ten times cheaper)"),
             .init("at-least", "ratio", default: "none", "or: cost >= ratio x the baseline"),
             .init(
-                "uncertainty", "factor", default: "1.3 against a price, 1.45 against a baseline",
+                "uncertainty", "factor",
+                default: "the calibration tables' cross-validated spread (decode or prefill; x sqrt 2 against a baseline)",
                 "the model's error, as a factor (one standard deviation)"),
             .init(
                 "designs", "{experts-per-token: [k, ...]}", default: "the catalog's design",
@@ -119,7 +122,8 @@ struct MoECostEvaluator: Evaluator {
             guard factor > 1 else { throw Diagnostic("'uncertainty' is a factor above 1 (2: good to a factor of two)", at: node.mark) }
             return factor
         }
-        error = uncertainty.map { ModelError(factor: $0) } ?? (baseline == nil ? .inference : ModelError.inference.ofRatio)
+        let stated: ModelError = tokens == .output ? .decode : .prefill
+        error = uncertainty.map { ModelError(factor: $0) } ?? (baseline == nil ? stated : stated.ofRatio)
         if (baseline == nil) == (observed == nil) {
             fields.report(
                 Diagnostic("give one of 'baseline' (a deployment) or 'observed' (a price series) to compare with", at: fields.mark))
@@ -132,11 +136,20 @@ struct MoECostEvaluator: Evaluator {
         bound = atMost.map { ($0, true) } ?? (atLeast!, false)
     }
 
-    func cost(_ deployment: Deployment) -> Double? {
-        switch tokens {
-        case .output: deployment.model.costPerMillionOutputTokensUSD(batch: deployment.batch)
-        case .input: deployment.model.costPerMillionInputTokensUSD(inputTokens: deployment.inputTokens)
-        }
+    /// "1.17": a stated error as a factor, for the description.
+    static func factor(_ error: ModelError) -> String { exp(error.sigma).formatted(digits: 2) }
+
+    /// The modelled $ per million tokens, or why there is none: the deployment does not fit, or has no price.
+    func cost(_ deployment: Deployment) -> (value: Double?, problem: String?) {
+        if let problem = deployment.costProblem { return (nil, problem) }
+        let value =
+            switch tokens {
+            case .output: deployment.model.costPerMillionOutputTokensUSD(batch: deployment.batch)
+            case .input: deployment.model.costPerMillionInputTokensUSD(inputTokens: deployment.inputTokens)
+            }
+        return value.map { ($0, nil) } ?? (
+            nil, "no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog"
+        )
     }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
@@ -183,11 +196,9 @@ struct MoECostEvaluator: Evaluator {
     }
 
     private func assess(_ deployment: Deployment, _ context: EvaluationContext) throws -> Assessment {
-        guard let modelled = cost(deployment) else {
-            return .untestable(
-                deployment.model.fits(batch: deployment.batch)
-                    ? "no price per hour for \(deployment.model.accelerator.id): set 'price' or add it to the catalog"
-                    : "\(deployment.label) does not fit in memory: no price")
+        let (value, problem) = cost(deployment)
+        guard let modelled = value else {
+            return .untestable("no \(tokens.rawValue) cost for \(deployment.label): \(problem ?? "no price")")
         }
         let step = deployment.model.decodeStep(batch: deployment.batch)
         var evidence: [Evidence] = [
@@ -201,11 +212,9 @@ struct MoECostEvaluator: Evaluator {
         let reference: Double
         let against: String
         if let baseline {
-            guard let value = cost(baseline) else {
-                return .untestable(
-                    baseline.model.fits(batch: baseline.batch)
-                        ? "no price per hour for the baseline's \(baseline.model.accelerator.id)"
-                        : "the baseline \(baseline.label) does not fit in memory: no price")
+            let (baselineValue, baselineProblem) = cost(baseline)
+            guard let value = baselineValue else {
+                return .untestable("no \(tokens.rawValue) cost for the baseline \(baseline.label): \(baselineProblem ?? "no price")")
             }
             reference = value
             against = baseline.label

@@ -36,20 +36,29 @@ struct TrainingComputeEvaluator: Evaluator {
     static let description = EvaluatorDescription(
         summary: """
             Checks a claim about a training run against the model C = 6 N D, GPU-hours = C / (3600 peak MFU), \
-            energy = GPU-hours x board power x PUE. The probability is that the true value lies within the claim \
-            (widened by the tolerance factor), the true value lognormal around the modelled one: a factor of 1.2 for \
-            FLOP, 1.5 for GPU-hours, days, cost and energy (the spread of published MFUs), 1.25 for the FP8 ratios; \
-            times the prior chance that the run is confirmed at all, when one is given. A model cannot settle a claim \
-            about an unpublished run: at the deadline the forecast is untestable unless resolved from published figures.
+            energy = GPU-hours x board power x PUE, the MFU by default fitted to published runs by hardware, size and kind \
+            (dense or MoE) times an availability of \(TrainingUtilization.availability.formatted) for downtime. The \
+            probability is that the true value lies within the claim (widened by the tolerance factor), the true value \
+            lognormal around the modelled one: a factor of \(Self.factor(.trainingFLOP)) for FLOP, \
+            \(Self.factor(.trainingTime)) for GPU-hours, days, cost and energy (the training table's cross-validated \
+            spread), 1.25 for the FP8 ratios; times the prior chance that the run is confirmed at all, when one is \
+            given. FP8 or FP4 on hardware without units for it is an error. A model cannot settle a claim about an \
+            unpublished run: at the deadline the forecast is untestable unless resolved from published figures.
             """,
         parameters: [
             .init("model", "model id", default: "none", "a catalog model: its active parameters and training tokens"),
             .init("parameters", "number", default: "the model's", "active parameters N"),
             .init("tokens", "number", default: "the model's", "training tokens D"),
             .init("hardware", "accelerator id", default: "none", "needed for GPU-hours, days, cost and energy"),
-            .init("precision", "bf16 | fp8 | ...", default: "bf16", "the precision whose peak the run uses"),
             .init(
-                "mfu", "fraction", default: "0.40 at BF16, 0.18 at FP8, 0.09 at FP4 (of that precision's peak)", "model FLOPs utilization"),
+                "precision", "bf16 | fp8 | ...", default: "bf16", "the precision whose peak the run uses (the hardware needs units for it)"),
+            .init("kind", "dense | moe", default: "the model's, else dense", "a Mixture-of-Experts run reaches a lower MFU"),
+            .init(
+                "mfu", "fraction", default: "fitted by hardware, size and kind, times the availability (track model training shows it)",
+                "model FLOPs utilization over the whole run, of the precision's peak"),
+            .init(
+                "availability", "fraction", default: "\(TrainingUtilization.availability.formatted)",
+                "share of the run's GPU time spent training (1: steady-state throughput)"),
             .init("pue", "number", default: "1.2", "data-centre power overhead"),
             .init("gpus", "whole number", default: "none", "for days"),
             .init("check", "flop | gpu-hours | days | cost-usd | energy-mwh | fp8-speedup | fp8-memory", "the quantity claimed"),
@@ -72,11 +81,13 @@ struct TrainingComputeEvaluator: Evaluator {
                 "a claim ten times off is very unlikely, not impossible",
                 evaluate: "training-compute: {parameters: 37e9, tokens: 14.8e12, check: flop, claimed: 3.3e25}",
                 deadline: "2026-12-31", asOf: "2025-01-01", status: .behind, probability: 0.009...0.011),
+            // 2.67M modelled (track model training) against 2.22-3.20M counted, lognormal with sigma ln 1.26:
+            // Phi(ln(3.197 / 2.672) / 0.231) - Phi(ln(2.220 / 2.672) / 0.231) = Phi(0.78) - Phi(-0.80) = 0.57.
             .init(
-                "DeepSeek-V3's published 2.664M H800-hours, at the FP8 default MFU",
+                "DeepSeek-V3's published 2.664M H800-hours, at the default MFU for an FP8 MoE run on H800",
                 evaluate:
                     "training-compute: {model: deepseek-v3, hardware: h800, precision: fp8, check: gpu-hours, claimed: 2.664e6, tolerance: 1.2}",
-                deadline: "2026-12-31", asOf: "2025-01-01", status: .atRisk, probability: 0.3...0.45),
+                deadline: "2026-12-31", asOf: "2025-01-01", status: .atRisk, probability: 0.54...0.6),
             // The best measured 1.64 against a claim of 1.8-2.0, lognormal with sigma ln 1.25:
             // Phi(ln(2 / 1.64) / 0.2231) - Phi(ln(1.8 / 1.64) / 0.2231) = Phi(0.889) - Phi(0.417) = 0.813 - 0.662 = 0.151.
             .init(
@@ -96,7 +107,10 @@ struct TrainingComputeEvaluator: Evaluator {
     let model: ModelArchitecture?
     let accelerator: Accelerator?
     let precision: Accelerator.Precision
-    let mfu: Double
+    let mixtureOfExperts: Bool
+    /// The whole run's MFU when given; nil takes the fitted default.
+    let mfu: Double?
+    let availability: Double
     let pue: Double
     let gpus: Int?
     let quantity: Quantity
@@ -108,8 +122,8 @@ struct TrainingComputeEvaluator: Evaluator {
 
     init(parameters: EvaluatorParameters) throws {
         var fields = try parameters.fields([
-            "model", "parameters", "tokens", "hardware", "precision", "mfu", "pue", "gpus", "check", "claimed", "relative-to",
-            "tolerance", "prior", "measured",
+            "model", "parameters", "tokens", "hardware", "precision", "kind", "mfu", "availability", "pue", "gpus", "check", "claimed",
+            "relative-to", "tolerance", "prior", "measured",
         ])
         let catalog = Catalog(parameters)
         model = fields.optional("model") { try parameters.model($0, in: catalog) }
@@ -118,7 +132,23 @@ struct TrainingComputeEvaluator: Evaluator {
         accelerator = fields.optional("hardware") { try parameters.accelerator($0, in: catalog) }
         let precision = fields.optional("precision") { try $0.oneOf(Accelerator.Precision.self) } ?? .bf16
         self.precision = precision
-        mfu = fields.optional("mfu") { try $0.probability() } ?? TrainingComputeModel.defaultMFU(precision)
+        mixtureOfExperts =
+            fields.optional("kind") { node throws(Diagnostic) -> Bool in
+                let kind = try node.string()
+                guard ["dense", "moe"].contains(kind) else { throw Diagnostic("'kind' is dense or moe", at: node.mark) }
+                return kind == "moe"
+            } ?? model?.isMixtureOfExperts ?? false
+        mfu = fields.optional("mfu") { node throws(Diagnostic) -> Double in
+            let mfu = try node.probability()
+            guard mfu > 0 else { throw Diagnostic("'mfu' is a fraction above 0, e.g. 0.35", at: node.mark) }
+            return mfu
+        }
+        availability =
+            fields.optional("availability") { node throws(Diagnostic) -> Double in
+                let share = try node.probability()
+                guard share > 0 else { throw Diagnostic("'availability' is a fraction above 0, e.g. 0.75", at: node.mark) }
+                return share
+            } ?? TrainingUtilization.availability
         pue = fields.optional("pue") { try $0.positive() } ?? TrainingComputeModel.defaultPUE
         gpus = fields.optional("gpus") { try $0.positiveInt() }
         let quantity = fields.required("check") { try $0.oneOf(Quantity.self) }
@@ -142,6 +172,13 @@ struct TrainingComputeEvaluator: Evaluator {
         if tokens == nil { fields.report(Diagnostic("give 'tokens' or a catalog 'model' with 'training-tokens'", at: fields.mark)) }
         if let quantity, [.gpuHours, .days, .costUSD, .energyMWh, .fp8Speedup].contains(quantity), accelerator == nil {
             fields.report(Diagnostic("'check: \(quantity.rawValue)' needs 'hardware'", at: fields.mark))
+        }
+        if let accelerator,
+            let problem = TrainingComputeModel(
+                activeParameters: 1, tokens: 1, accelerator: accelerator, precision: precision
+            ).precisionProblem
+        {
+            fields.report(Diagnostic(problem, at: fields.node("precision")?.mark ?? fields.mark))
         }
         try fields.finishOrThrow()
         self.activeParameters = try fields.unwrap(active)
@@ -169,9 +206,12 @@ struct TrainingComputeEvaluator: Evaluator {
 
     var run: TrainingComputeModel {
         TrainingComputeModel(
-            activeParameters: activeParameters, tokens: tokens, accelerator: accelerator, precision: precision, mfu: mfu, pue: pue,
-            gpus: gpus)
+            activeParameters: activeParameters, tokens: tokens, accelerator: accelerator, precision: precision,
+            mixtureOfExperts: mixtureOfExperts, mfu: mfu, availability: availability, pue: pue, gpus: gpus)
     }
+
+    /// "1.26": a stated error as a factor, for the description.
+    static func factor(_ error: ModelError) -> String { exp(error.sigma).formatted(digits: 2) }
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let run = self.run
@@ -179,7 +219,11 @@ struct TrainingComputeEvaluator: Evaluator {
             .computed("training FLOP (6 N D)", "6 x \(activeParameters.formatted) x \(tokens.formatted) = \(run.trainingFLOP.formatted)")
         ]
         if let accelerator {
-            evidence.append(.computed("hardware", "\(accelerator.name), \(precision.rawValue), MFU \(mfu.formatted), PUE \(pue.formatted)"))
+            evidence.append(
+                .computed(
+                    "hardware",
+                    "\(accelerator.name), \(precision.rawValue), \(mixtureOfExperts ? "MoE" : "dense"), MFU \(run.mfu.formatted(digits: 3)) over the run, "
+                        + "PUE \(pue.formatted)"))
         }
         guard var value = modelled(run) else {
             return .untestable(

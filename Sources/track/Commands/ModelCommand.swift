@@ -24,7 +24,10 @@ struct TrainingModelCommand: ParsableCommand {
               track model training --model deepseek-v3 --hardware h800 \\
                 --precision fp8 --gpus 2048
               track model training --params 400e9 --tokens 50e12 \\
-                --hardware b200 --precision fp8 --format json
+                --hardware b200 --precision fp8 --kind moe --format json
+
+            Without --mfu, the MFU is fitted to published runs by hardware, size and kind (docs/models.md), times
+            --availability for downtime and restarts (1 gives the steady-state throughput).
             """
     )
 
@@ -36,7 +39,14 @@ struct TrainingModelCommand: ParsableCommand {
     @Option(help: "A catalog accelerator, for GPU-hours, days, cost and energy.") var hardware: String?
     @Option(help: "Precision whose peak the run uses: \(Accelerator.Precision.allCases.map(\.rawValue).joined(separator: ", ")).")
     var precision: String = "bf16"
-    @Option(help: "Model FLOPs utilization, of the precision's peak (default 0.40 at BF16, 0.18 at FP8, 0.09 at FP4).") var mfu: Double?
+    @Option(help: "dense or moe (default: the model's, else dense).") var kind: String?
+    @Option(
+        help:
+            "Model FLOPs utilization over the whole run, of the precision's peak (default: fitted by hardware, size and kind, x availability)."
+    )
+    var mfu: Double?
+    @Option(help: "Share of the run's GPU time spent training (default \(TrainingUtilization.availability.formatted); 1: steady state).")
+    var availability: Double = TrainingUtilization.availability
     @Option(help: "Power usage effectiveness (default 1.2).") var pue: Double = TrainingComputeModel.defaultPUE
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
     @Option(help: "GPUs, for days.") var gpus: Int?
@@ -51,6 +61,11 @@ struct TrainingModelCommand: ParsableCommand {
             throw ValidationError("give --model, or both --params and --tokens")
         }
         if let mfu, !(mfu > 0 && mfu <= 1) { throw ValidationError("--mfu is a fraction above 0 and at most 1, e.g. 0.4") }
+        guard availability > 0, availability <= 1 else {
+            throw ValidationError("--availability is a fraction above 0 and at most 1, e.g. 0.75")
+        }
+        if let kind, !["dense", "moe"].contains(kind) { throw ValidationError("--kind is dense or moe") }
+        if let gpus, gpus < 1 { throw ValidationError("--gpus must be 1 or more") }
         guard pue >= 1 else { throw ValidationError("--pue is 1 or more, e.g. 1.2") }
         guard Accelerator.Precision(rawValue: precision) != nil else {
             throw ValidationError(
@@ -70,9 +85,12 @@ struct TrainingModelCommand: ParsableCommand {
         let run = TrainingComputeModel(
             activeParameters: active, tokens: tokens,
             accelerator: try hardware.map { try catalog.lookup($0, in: \.accelerators, flag: "--hardware") },
-            precision: Accelerator.Precision(rawValue: precision)!, mfu: mfu, pue: pue, gpus: gpus, pricePerHourUSD: price,
+            precision: Accelerator.Precision(rawValue: precision)!,
+            mixtureOfExperts: kind.map { $0 == "moe" } ?? architecture?.isMixtureOfExperts ?? false, mfu: mfu, availability: availability,
+            pue: pue, gpus: gpus, pricePerHourUSD: price,
             attentionFLOPsPerToken: context.flatMap { context in architecture.map { $0.trainingAttentionFLOPsPerToken(context: context) } }
                 ?? 0)
+        if let problem = run.precisionProblem { throw ValidationError(problem + " (--precision)") }
         let report = TrainingReport(run: run, law: ScalingLaw.all.first { $0.name == scalingLaw }!)
         Console.print(format == .json ? try Console.json(report) : report.text())
     }
@@ -84,13 +102,17 @@ struct InferenceModelCommand: ParsableCommand {
         commandName: "inference",
         abstract: "Decode-step breakdown (which term binds), tokens/s per GPU and per user, prefill, memory fit and $/M tokens.",
         discussion: """
-            Without --batch, the batch is the largest at which each user still gets --user-tokens-per-second.
+            Without --batch, the batch is the largest at which each user still gets --user-tokens-per-second;
+            --batch max is the largest that fits in memory. With --input-tokens and no --context, the context is
+            input plus output tokens.
 
             Examples:
               track model inference --model deepseek-v3 --hardware h800 --gpus 32 \\
                 --user-tokens-per-second 20
               track model inference --model opt-13b --hardware a100-40gb --gpus 1 \\
                 --batch 1 --context 512 --format json
+              track model inference --model llama-3.1-70b --hardware h200 --gpus 1 \\
+                --weight-precision fp8 --batch max --input-tokens 1000 --output-tokens 1000
             """
     )
 
@@ -101,10 +123,11 @@ struct InferenceModelCommand: ParsableCommand {
     @Option(help: "GPUs serving one replica (default 8).") var gpus: Int?
     @Option(name: .customLong("expert-parallel"), help: "Spread experts over this many GPUs (sets --gpus and expert parallelism).")
     var expertParallel: Int?
-    @Option(help: "Concurrent sequences.") var batch: Int?
+    @Option(help: "tp (tensor) or ep (expert) (default: ep for MoE models; dense models are always tp).") var parallelism: String?
+    @Option(help: "Concurrent sequences, or max: the largest that fits in memory.") var batch: String?
     @Option(name: .customLong("user-tokens-per-second"), help: "Per-user speed target that sets the batch (default 20).")
     var userSpeed: Double = 20
-    @Option(help: "Tokens in each sequence's KV cache (default 4096).") var context: Int = 4096
+    @Option(help: "Tokens in each sequence's KV cache (default 4096, or input + output tokens with --input-tokens).") var context: Int?
     @Option(name: .customLong("input-tokens"), help: "Prompt tokens per request (default: the context).") var inputTokens: Int?
     @Option(name: .customLong("cache-hit-rate"), help: "Share of prompt tokens already cached: no compute, still served (default 0).")
     var cacheHitRate: Double = 0
@@ -112,7 +135,14 @@ struct InferenceModelCommand: ParsableCommand {
     var overlap: Double?
     @Option(name: .customLong("weight-precision"), help: "Weights as served (default: the catalog's): fp8, bf16, ...") var weightPrecision:
         String?
-    @Option(name: .customLong("kv-precision"), help: "KV cache precision (default bf16).") var kvPrecision: String?
+    @Option(name: .customLong("kv-precision"), help: "KV cache precision (default fp8 beside fp8 or fp4 weights, else the weights').")
+    var kvPrecision: String?
+    @Option(name: .customLong("usable-memory"), help: "Share of each GPU's memory weights and KV cache may take (default 0.9).")
+    var usableMemory: Double?
+    @Option(
+        name: .customLong("expert-load-balancing"),
+        help: "true or false: redundant experts even out the expert-parallel load (default true above 8 GPUs).")
+    var expertLoadBalancing: Bool?
     @Option(name: .customLong("output-tokens"), help: "Generated tokens per request, for the cost per request (default 512).")
     var outputTokens: Int = 512
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
@@ -120,10 +150,22 @@ struct InferenceModelCommand: ParsableCommand {
 
     func validate() throws {
         for (flag, value) in [
-            ("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batch), ("--context", context),
+            ("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batchSize), ("--context", context),
             ("--input-tokens", inputTokens), ("--output-tokens", outputTokens),
         ] {
             if let value, value < 1 { throw ValidationError("\(flag) must be 1 or more") }
+        }
+        if let batch, batch != "max", Int(batch) == nil { throw ValidationError("--batch is a whole number or max") }
+        if let parallelism {
+            guard let chosen = InferenceCostModel.Parallelism(name: parallelism) else {
+                throw ValidationError("--parallelism is tp (tensor) or ep (expert)")
+            }
+            if chosen == .tensor, expertParallel != nil {
+                throw ValidationError("--expert-parallel and --parallelism tp contradict each other")
+            }
+        }
+        if let usableMemory, !(usableMemory > 0 && usableMemory <= 1) {
+            throw ValidationError("--usable-memory is a fraction above 0 and at most 1, e.g. 0.9")
         }
         guard userSpeed > 0 else { throw ValidationError("--user-tokens-per-second must be above 0") }
         guard cacheHitRate >= 0, cacheHitRate < 1 else {
@@ -140,17 +182,38 @@ struct InferenceModelCommand: ParsableCommand {
         }
     }
 
+    /// `--batch` as a number, when it is one.
+    var batchSize: Int? { batch.flatMap { Int($0) } }
+
     func run() throws {
         let catalog = try workspace.catalog()
+        let context = self.context ?? inputTokens.map { $0 + outputTokens } ?? 4096
+        let architecture = try catalog.lookup(model, in: \.models, flag: "--model")
+        let requested = expertParallel == nil ? parallelism.flatMap(InferenceCostModel.Parallelism.init(name:)) : .expert
+        if let problem = InferenceCostModel.parallelismProblem(requested, for: architecture) {
+            throw ValidationError(problem + " (--parallelism, --expert-parallel)")
+        }
         var deployment = InferenceCostModel(
-            model: try catalog.lookup(model, in: \.models, flag: "--model"),
-            accelerator: try catalog.lookup(hardware, in: \.accelerators, flag: "--hardware"),
-            gpus: expertParallel ?? gpus ?? 8, context: context, parallelism: expertParallel == nil ? nil : .expert, pricePerHourUSD: price)
+            model: architecture, accelerator: try catalog.lookup(hardware, in: \.accelerators, flag: "--hardware"),
+            gpus: expertParallel ?? gpus ?? 8, context: context, parallelism: requested, pricePerHourUSD: price)
         deployment.cacheHitRate = cacheHitRate
         if let overlap { deployment.utilization.overlap = overlap }
         if let weightPrecision { deployment.weightPrecision = Accelerator.Precision(rawValue: weightPrecision)! }
         if let kvPrecision { deployment.kvPrecision = Accelerator.Precision(rawValue: kvPrecision)! }
-        let chosenBatch = batch ?? max(1, deployment.largestBatch(userTokensPerSecond: userSpeed))
+        if let usableMemory { deployment.usableMemoryFraction = usableMemory }
+        deployment.expertLoadBalancing = expertLoadBalancing
+        if let problem = deployment.setupProblem { throw ValidationError(problem + " (--gpus, --expert-parallel)") }
+        let chosenBatch: Int
+        if batch == "max" {
+            chosenBatch = max(1, deployment.largestBatchInMemory)
+        } else if let batchSize {
+            chosenBatch = batchSize
+        } else {
+            if deployment.fitProblem(batch: 1) == nil, let problem = deployment.speedProblem(userTokensPerSecond: userSpeed) {
+                throw ValidationError(problem + " (--user-tokens-per-second)")
+            }
+            chosenBatch = max(1, deployment.largestBatch(userTokensPerSecond: userSpeed))
+        }
         let report = InferenceReport(
             deployment: deployment, batch: chosenBatch, inputTokens: inputTokens ?? context, outputTokens: outputTokens)
         Console.print(format == .json ? try Console.json(report) : report.text())
