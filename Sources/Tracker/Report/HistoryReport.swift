@@ -36,9 +36,11 @@ public struct HistoryReport: Sendable, Encodable {
         }
     }
 
-    public init(id: String, history: [HistoryStore.Point]) {
+    /// The runs of forecast `id`; backtests of days before the forecast was made (`made`) are left out:
+    /// the tracker could not have been asked then.
+    public init(id: String, history: [HistoryStore.Point], made: Day? = nil) {
         self.id = id
-        self.history = history
+        self.history = history.filter { point in point.kind != .backtest || made.map { point.asOf >= $0 } ?? true }
     }
 
     /// RFC 4180 CSV with a header line; probabilities rounded to four places.
@@ -55,17 +57,25 @@ public struct HistoryReport: Sendable, Encodable {
         return lines.joined(separator: "\n")
     }
 
-    /// One sparkline per kind of run that has points, labelled.
+    /// One sparkline per kind of run that has points: each its own series of runs in date order (one
+    /// block a run, not a common time axis), on the scale 0% (▁) to 100% (█), with its first and last day.
     public func sparklines() -> [String] {
-        [HistoryStore.RunKind.recorded, .backtest, .whatIf].compactMap { kind in
-            let line = Sparkline.render(history.filter { $0.kind == kind }.map(\.probability))
-            return line.isEmpty ? nil : kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + line
+        let lines = [HistoryStore.RunKind.recorded, .backtest, .whatIf].compactMap { kind -> String? in
+            let points = history.filter { $0.kind == kind }
+            let line = Sparkline.render(points.map(\.probability))
+            guard let first = points.first, let last = points.last, !line.isEmpty else { return nil }
+            let span = first.asOf == last.asOf ? "\(first.asOf)" : "\(first.asOf) to \(last.asOf)"
+            let runs = points.count == 1 ? "1 run" : "\(points.count) runs"
+            return kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + line + "  \(runs), \(span)"
         }
+        return lines.isEmpty ? [] : lines + ["(one block a run, ▁ 0% to █ 100%)"]
     }
 
     /// The rows as a table.
     public func table() -> TextTable {
-        var table = TextTable(columns: [.init("AS OF"), .init("KIND"), .init("STATUS"), .init("P", .right), .init("SUMMARY")])
+        var table = TextTable(columns: [
+            .init("AS OF"), .init("KIND", dropPriority: 1), .init("STATUS"), .init("P", .right), .init("SUMMARY"),
+        ])
         for point in history {
             table.append([
                 .init(point.asOf.description), .init(point.kind.rawValue, style: point.kind == .recorded ? nil : .muted),

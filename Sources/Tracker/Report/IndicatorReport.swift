@@ -62,8 +62,9 @@ public struct IndicatorReport: Sendable, Encodable {
 
     public func table() -> TextTable {
         var table = TextTable(columns: [
-            .init("INDICATOR"), .init("SUBJECT"), .init("LATEST", .right), .init("UNIT"), .init("DATE"),
-            .init("AGE", .right), .init("N", .right),
+            .init("INDICATOR", minimumWidth: 16), .init("SUBJECT", minimumWidth: 12), .init("LATEST", .right, minimumWidth: 8),
+            .init("UNIT", dropPriority: 1, minimumWidth: 8), .init("DATE", dropPriority: 3), .init("AGE", .right),
+            .init("N", .right, dropPriority: 2),
         ])
         for row in indicators {
             table.append([

@@ -16,9 +16,12 @@ public struct StatusReport: Sendable, Encodable {
 
     /// The aligned table for a terminal.
     public func table() -> TextTable {
+        // On a narrow terminal the stated probability goes first, then the data's age, the deadline and
+        // the days left; ids are cut; the summary moves under its row.
         var table = TextTable(columns: [
-            .init("ID"), .init("DEADLINE"), .init("LEFT", .right), .init("STATED", .right),
-            .init("STATUS"), .init("P", .right), .init("DATA"), .init("SUMMARY"),
+            .init("ID", minimumWidth: 18), .init("DEADLINE", dropPriority: 3), .init("LEFT", .right, dropPriority: 4),
+            .init("STATED", .right, dropPriority: 1), .init("STATUS"), .init("P", .right), .init("DATA", dropPriority: 2),
+            .init("SUMMARY"),
         ])
         for row in forecasts {
             table.append([

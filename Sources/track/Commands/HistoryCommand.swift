@@ -74,11 +74,11 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         guard let id else { return }
-        let points = try perform { () throws(TrackError) in
-            _ = try WorkspaceSession.prediction(id, in: loaded)
-            return try TrackError.converting { try history.index().history(of: id) }
+        let (prediction, points) = try perform { () throws(TrackError) in
+            let prediction = try WorkspaceSession.prediction(id, in: loaded)
+            return (prediction, try TrackError.converting { try history.index().history(of: id) })
         }
-        let report = HistoryReport(id: id, history: points)
+        let report = HistoryReport(id: id, history: points, made: prediction.made)
         switch format {
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())
