@@ -68,11 +68,11 @@ public struct SourceRegistry: Sendable {
         } catch {
             throw DiagnosticsError([error])
         }
-        var policy = IndicatorMerge.Policy()
-        policy.keepFirst = fields.optional("keep-first") { try $0.bool() } ?? false
-        policy.keepExisting = fields.optional("keep-existing") { try $0.bool() } ?? false
-        policy.replace = fields.optional("replace") { try $0.bool() } ?? false
-        policy.allowNewSubjects = fields.optional("new-subjects") { try $0.bool() } ?? false
+        var policy = type.defaultPolicy
+        policy.keepFirst = fields.optional("keep-first") { try $0.bool() } ?? policy.keepFirst
+        policy.keepExisting = fields.optional("keep-existing") { try $0.bool() } ?? policy.keepExisting
+        policy.replace = fields.optional("replace") { try $0.bool() } ?? (policy.replace && !policy.keepExisting)
+        policy.allowNewSubjects = fields.optional("new-subjects") { try $0.bool() } ?? policy.allowNewSubjects
         if policy.replace, policy.keepExisting, let node = fields.node("replace") {
             fields.report(
                 Diagnostic("'replace' and 'keep-existing' exclude each other: replace the file's values, or keep them", at: node.mark))
