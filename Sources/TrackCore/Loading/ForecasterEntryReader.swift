@@ -1,20 +1,25 @@
 /// Reads a forecast's `said:` list: each entry's forecaster, probability, day and note. The names
 /// are checked against track.yaml's `forecasters` by `ForecasterChecks`, which sees both files.
 enum ForecasterEntryReader {
-    /// The entries of a `said:` list; every entry's problems are thrown together.
-    static func read(_ node: YAMLNode) throws(DiagnosticsError) -> [ForecasterEntry] {
-        let items: [YAMLNode]
-        do { items = Array(try node.sequence()) } catch { throw DiagnosticsError([error]) }
+    /// The entries of a `said:` list that read; the problems of the others are reported to `fields`, so that
+    /// the entries that did read are still checked across files.
+    static func read(_ node: YAMLNode, into fields: inout FieldReader) -> [ForecasterEntry] {
+        guard !node.isNull else { return [] }
+        let items: YAMLSequence
+        do { items = try node.sequence() } catch {
+            var diagnostic = error
+            diagnostic.message = "'said': " + diagnostic.message
+            fields.report(diagnostic)
+            return []
+        }
         var entries: [ForecasterEntry] = []
-        var diagnostics: [Diagnostic] = []
         for item in items {
             do throws(DiagnosticsError) {
                 entries.append(try entry(item))
             } catch {
-                diagnostics += error.diagnostics
+                for diagnostic in error.diagnostics { fields.report(diagnostic) }
             }
         }
-        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
         return entries
     }
 

@@ -75,7 +75,7 @@ public enum PredictionsReader {
         let evaluate = fields.optional("evaluate") { $0 }
         let resolution = fields.optional("resolution") { try readResolution($0) }
         let notes = fields.optional("notes") { try $0.string() }
-        let said = fields.optional("said") { try ForecasterEntryReader.read($0) } ?? []
+        let said = fields.node("said").map { ForecasterEntryReader.read($0, into: &fields) } ?? []
         let crowd = fields.optional("crowd") { node throws(Diagnostic) in CrowdReference(indicator: try node.slug(), mark: node.mark) }
         if let made, let deadline, made > deadline.day, let mark = fields.node("made")?.mark {
             fields.report(
