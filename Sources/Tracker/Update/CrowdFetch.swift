@@ -2,6 +2,15 @@ import Foundation
 import TrackCore
 import TrackEngine
 
+/// A source of a crowd's probability (a market's price, a community forecast): one observation a day,
+/// the day's latest replacing an earlier one of the same day.
+public protocol CrowdSource: ObservationSource {}
+
+extension CrowdSource {
+    /// A price of today replaces an earlier one of the same day (`keep-existing: true` keeps the first).
+    public static var defaultPolicy: IndicatorMerge.Policy { IndicatorMerge.Policy(replace: true) }
+}
+
 /// What a crowd source read in its service's answer: the crowd's probability now, or why there is none to add.
 enum CrowdReading: Sendable, Equatable {
     /// Open: the crowd's probability of yes.
@@ -56,14 +65,7 @@ struct CrowdFetch: Sendable {
                 else { throw Diagnostic("'\(text)' is not an http:// or https:// base URL", at: node.mark) }
                 return text.hasSuffix("/") ? String(text.dropLast()) : text
             } ?? defaultAPI
-        let timeout =
-            fields.optional("timeout") { node throws(Diagnostic) -> Double in
-                let seconds = try node.double()
-                guard seconds > 0, seconds <= 600 else {
-                    throw Diagnostic("'timeout' is a number of seconds above 0, at most 600", at: node.mark)
-                }
-                return seconds
-            } ?? Self.defaultTimeout
+        let timeout = fields.sourceTimeout(default: Self.defaultTimeout)
         let maximumBytes = fields.optional("max-bytes") { try $0.positiveInt() } ?? Self.defaultMaximumBytes
         guard let path, let url = URL(string: api + path) else { throw DiagnosticsError([]) }
         self.url = url

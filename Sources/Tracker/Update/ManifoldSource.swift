@@ -4,7 +4,7 @@ import TrackEngine
 
 /// `manifold`: a yes/no market's probability on Manifold, by its slug or id, from the public API
 /// (`GET /v0/slug/SLUG` or `GET /v0/market/ID`, no key needed; https://docs.manifold.markets/api).
-public struct ManifoldSource: ObservationSource {
+public struct ManifoldSource: CrowdSource {
     public static let identifier = "manifold"
     public static let fields: [FileSchema.Field] =
         [
@@ -13,8 +13,6 @@ public struct ManifoldSource: ObservationSource {
         ] + CrowdFetch.fields
     /// The API's public address.
     public static let api = "https://api.manifold.markets"
-    /// A crowd's price of today replaces an earlier one of the same day: one observation per day, the latest.
-    public static var defaultPolicy: IndicatorMerge.Policy { IndicatorMerge.Policy(replace: true) }
 
     /// The fields of a market the source reads (`LiteMarket` in the API's documentation).
     struct Market: Decodable {

@@ -4,7 +4,7 @@ import TrackEngine
 
 /// `metaculus`: a binary question's community prediction on Metaculus (the recency-weighted median), by
 /// the id of its post, from the API (`GET /api/posts/ID/`; https://www.metaculus.com/api/).
-public struct MetaculusSource: ObservationSource {
+public struct MetaculusSource: CrowdSource {
     public static let identifier = "metaculus"
     public static let fields: [FileSchema.Field] =
         [
@@ -12,8 +12,6 @@ public struct MetaculusSource: ObservationSource {
         ] + CrowdFetch.fields
     /// The API's public address.
     public static let api = "https://www.metaculus.com"
-    /// A community prediction of today replaces an earlier one of the same day: one observation per day, the latest.
-    public static var defaultPolicy: IndicatorMerge.Policy { IndicatorMerge.Policy(replace: true) }
 
     /// The fields of a post the source reads (`Post` and `Question` in the API's documentation).
     struct Post: Decodable {

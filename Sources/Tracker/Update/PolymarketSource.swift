@@ -4,7 +4,7 @@ import TrackEngine
 
 /// `polymarket`: a yes/no market's price of "Yes" on Polymarket, by its slug, from the Gamma API
 /// (`GET /markets/slug/SLUG`, no key needed; https://docs.polymarket.com/api-reference/markets/get-market-by-slug).
-public struct PolymarketSource: ObservationSource {
+public struct PolymarketSource: CrowdSource {
     public static let identifier = "polymarket"
     public static let fields: [FileSchema.Field] =
         [
@@ -12,8 +12,6 @@ public struct PolymarketSource: ObservationSource {
         ] + CrowdFetch.fields
     /// The API's public address.
     public static let api = "https://gamma-api.polymarket.com"
-    /// A price of today replaces an earlier one of the same day: one observation per day, the latest.
-    public static var defaultPolicy: IndicatorMerge.Policy { IndicatorMerge.Policy(replace: true) }
 
     /// The fields of a market the source reads. `outcomes` and `outcomePrices` are JSON arrays written as
     /// strings (`"[\"Yes\", \"No\"]"`, `"[\"0.62\", \"0.38\"]"`), as the API sends them.
