@@ -8,8 +8,9 @@ import TrackEngine
 /// share (a hard forecast is hard for both); the forecasts are taken as independent of one another.
 /// The draws come from a generator seeded by `seed`, so the same scores give the same interval.
 public struct PairedBootstrap: Sendable, Encodable, Equatable {
-    /// Resamples per interval: the 2.5% and 97.5% quantiles of 2000 means move by well under their own
-    /// width from one seed to another.
+    /// Resamples per interval: with 2000, the Monte Carlo error of each end of a 95% interval is about 1.5% of
+    /// the interval's width (for a normal sampling distribution, sqrt(0.025 x 0.975 / 2000) / φ(1.96) = 0.060 σ,
+    /// against a width of 3.92 σ).
     public static let defaultDraws = 2000
     public static let defaultLevel = 0.95
 
