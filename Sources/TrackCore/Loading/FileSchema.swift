@@ -97,6 +97,8 @@ public struct FileSchema: Sendable {
             Field("evaluate", .plugin, "The evaluator: one key naming the plugin (track plugins lists them), its parameters as the value."),
             Field("resolution", .object(resolution), "Written by track resolve."),
             Field("notes", .string, "Notes, for example where priors come from."),
+            Field("said", .list(.object(forecasterEntry)), "Forecasters' probabilities over time; track say appends one."),
+            Field("crowd", .slug, "The indicator holding the crowd's probability for the same question (a market, a community forecast)."),
         ])
 
     public static let predictionsFile = FileSchema(
@@ -164,6 +166,8 @@ public struct FileSchema: Sendable {
             Field(
                 "probability-bounds", .pair(.probability), "The range a pending probability is kept in, [low, high] (default [0.01, 0.99])."
             ),
+            Field("forecasters", .list(.slug), "The forecasters whose probabilities forecasts record under 'said'."),
+            Field("default-forecaster", .slug, "Who a forecast's stated 'probability' is by (default: stated); one of 'forecasters'."),
         ])
 
     // MARK: JSON Schema

@@ -9,8 +9,10 @@ public struct ExplainReport: Sendable {
     /// The evaluation, for the assessment's full reasoning and each indicator's freshness.
     let evaluation: Evaluation
 
-    public init(prediction: Prediction, evaluation: Evaluation) {
-        record = EvaluationRecord(prediction: prediction, evaluation: evaluation)
+    /// The explanation of `evaluation`; with `workspace`, what its forecasters and crowd say beside it.
+    public init(prediction: Prediction, evaluation: Evaluation, workspace: Workspace? = nil) {
+        let others = workspace.map { OtherProbabilities(prediction, in: $0, asOf: evaluation.asOf) } ?? OtherProbabilities()
+        record = EvaluationRecord(prediction: prediction, evaluation: evaluation, others: others)
         self.evaluation = evaluation
     }
 
@@ -31,6 +33,10 @@ public struct ExplainReport: Sendable {
                 + (record.probability.map { ", probability \($0.percent)" } ?? ""),
             record.summary,
         ]
+        if let crowd = record.crowd { lines.append("crowd: \(crowd.probability.percent) (\(crowd.indicator), \(crowd.date))") }
+        if record.forecasters.contains(where: { !$0.stated }) {
+            lines.append("said: " + record.forecasters.map { "\($0.by) \($0.probability.percent) (\($0.on))" }.joined(separator: ", "))
+        }
         for item in evaluation.freshness {
             let line = "data: \(item.indicator) newest \(item.newest) (\(item.ageDays) days before \(min(asOf, deadlineDay)))"
             lines.append(item.stale ? style.apply(.bad, to: line + ", stale") : line)

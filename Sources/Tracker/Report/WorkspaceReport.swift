@@ -17,6 +17,8 @@ public struct WorkspaceReport: Sendable {
         public var historyCount: Int { history.count }
         /// Days from the as-of day to the deadline (negative once overdue).
         public var daysLeft: Int
+        /// What the forecasters and the crowd say beside the tracker, as of the day.
+        public var others = OtherProbabilities()
     }
 
     /// An indicator with no observation for longer than its limit.
@@ -61,11 +63,13 @@ public struct WorkspaceReport: Sendable {
                 }
             }
             let points = try history(prediction.id).filter { $0.asOf <= asOf }
+            var probabilityChart = ReportCharts.probability(points, for: prediction, asOf: asOf)
+            ReportCharts.addForecastersAndCrowd(to: &probabilityChart, for: prediction, in: workspace, asOf: asOf)
             sections.append(
                 Section(
                     prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
-                    indicatorCharts: charts, probabilityChart: ReportCharts.probability(points, for: prediction, asOf: asOf),
-                    history: points, daysLeft: asOf.days(until: prediction.deadline.day)))
+                    indicatorCharts: charts, probabilityChart: probabilityChart, history: points,
+                    daysLeft: asOf.days(until: prediction.deadline.day), others: OtherProbabilities(prediction, in: workspace, asOf: asOf)))
         }
         self.sections = sections
         statusCounts = Status.allCases.compactMap { status in
@@ -114,7 +118,7 @@ extension WorkspaceReport: Encodable {
         try container.encode(
             sections.map {
                 Forecast(
-                    evaluation: EvaluationRecord(prediction: $0.prediction, evaluation: $0.evaluation),
+                    evaluation: EvaluationRecord(prediction: $0.prediction, evaluation: $0.evaluation, others: $0.others),
                     history: $0.history.map(HistoryReport.PointRecord.init))
             }, forKey: .forecasts)
         try container.encode(scores, forKey: .scores)

@@ -27,14 +27,7 @@ struct ExecSource: ObservationSource {
     init(_ configuration: SourceConfiguration, fields: inout FieldReader) throws(DiagnosticsError) {
         let program = fields.required("program") { try $0.slug() }
         parameterValue = fields.optional("parameters") { JSONValue($0) } ?? .null
-        timeout =
-            fields.optional("timeout") { node throws(Diagnostic) -> Double in
-                let seconds = try node.double()
-                guard seconds > 0, seconds <= 600 else {
-                    throw Diagnostic("'timeout' is a number of seconds above 0, at most 600", at: node.mark)
-                }
-                return seconds
-            } ?? Self.defaultTimeout
+        timeout = fields.sourceTimeout(default: Self.defaultTimeout)
         guard let program else { throw DiagnosticsError([]) }
         guard let executable = PluginPrograms.locate("track-source-\(program)", workspace: configuration.workspaceRoot) else {
             throw DiagnosticsError([

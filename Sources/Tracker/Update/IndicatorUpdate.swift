@@ -55,10 +55,11 @@ public enum IndicatorUpdate {
         }
     }
 
-    /// Updates `indicator` from the source its `update:` names; with `dryRun`, computes what would be
-    /// added and writes nothing.
+    /// Updates `indicator` from the source its `update:` names, as of `today`; with `dryRun`, computes what
+    /// would be added and writes nothing.
     public static func run(
-        _ indicator: Indicator, workspaceRoot: String, registry: SourceRegistry, dryRun: Bool, lockTimeout: Double = 30
+        _ indicator: Indicator, workspaceRoot: String, registry: SourceRegistry, dryRun: Bool, lockTimeout: Double = 30,
+        today: Day = Day.today()
     ) -> Outcome {
         var outcome = Outcome(
             indicatorID: indicator.id, sourceName: indicator.update?.mappingView?.value(forKey: "source")?.scalar?.text, origin: nil,
@@ -68,7 +69,7 @@ public enum IndicatorUpdate {
             outcome.result = .failed(Failure(kind: .configuration, description: "\(name) declares no 'update:' source", diagnostics: []))
             return outcome
         }
-        let configuration = SourceConfiguration(node: node, workspaceRoot: workspaceRoot, indicatorID: indicator.id)
+        let configuration = SourceConfiguration(node: node, workspaceRoot: workspaceRoot, indicatorID: indicator.id, today: today)
         let source: any ObservationSource
         let policy: IndicatorMerge.Policy
         do throws(DiagnosticsError) {

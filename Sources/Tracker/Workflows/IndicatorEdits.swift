@@ -123,8 +123,8 @@ extension WorkspaceSession {
         }
     }
 
-    /// Runs `indicator`'s source and adds what it answers (`track update`).
-    public func update(_ indicator: Indicator, dryRun: Bool) -> IndicatorUpdate.Outcome {
-        IndicatorUpdate.run(indicator, workspaceRoot: root, registry: Self.sources, dryRun: dryRun)
+    /// Runs `indicator`'s source and adds what it answers, as of `today` (`track update`).
+    public func update(_ indicator: Indicator, dryRun: Bool, today: Day = Day.today()) -> IndicatorUpdate.Outcome {
+        IndicatorUpdate.run(indicator, workspaceRoot: root, registry: Self.sources, dryRun: dryRun, today: today)
     }
 }
