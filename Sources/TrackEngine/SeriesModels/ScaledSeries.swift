@@ -8,11 +8,16 @@ public struct ScaledSeries: Sendable {
     let orientation: Double
     let origin: Day
     /// Years since `origin`, increasing.
-    public let times: [Double]
+    public private(set) var times: [Double]
     /// The values on the model's scale, times `orientation` (so progress is upwards).
-    public let values: [Double]
+    public private(set) var values: [Double]
     /// The smallest spread a fit may claim (the scale's floor for these values).
     public let spreadFloor: Double
+    /// The day and observed value of each point.
+    private(set) var days: [Day]
+    private(set) var observed: [Double]
+    /// Values set aside as outliers (`withoutOutliers`): their days and observed values.
+    public private(set) var setAside: [(day: Day, value: Double)] = []
 
     public static let daysPerYear = 365.25
 
@@ -34,6 +39,24 @@ public struct ScaledSeries: Sendable {
         times = days.map { Double(first.day.days(until: $0)) / Self.daysPerYear }
         values = observed.map { (higherIsBetter ? 1 : -1) * scale.forward($0) }
         spreadFloor = scale.spreadFloor(values: observed)
+        self.days = days
+        self.observed = observed
+    }
+
+    /// The series without the values far outside both their neighbours on the model's scale
+    /// (`OutlierCheck`, 8 robust deviations): one typo or unit slip does not decide a forecast. The
+    /// first and the last value are always kept.
+    public func withoutOutliers() -> ScaledSeries {
+        let outliers = Set(OutlierCheck.outliers(in: values, minimumSpread: spreadFloor).map(\.index))
+        guard !outliers.isEmpty else { return self }
+        var kept = self
+        let keep = values.indices.filter { !outliers.contains($0) }
+        kept.times = keep.map { times[$0] }
+        kept.values = keep.map { values[$0] }
+        kept.days = keep.map { days[$0] }
+        kept.observed = keep.map { observed[$0] }
+        kept.setAside = setAside + outliers.sorted().map { (days[$0], observed[$0]) }
+        return kept
     }
 
     public var count: Int { values.count }
