@@ -21,6 +21,11 @@ public struct ScaledSeries: Sendable {
 
     public static let daysPerYear = 365.25
 
+    /// Robust deviations beyond both neighbours at which models set a value aside: 5, the upper end of
+    /// Hampel's usual 3-5 (Rousseeuw & Croux 1993). Normal steps pass it on both sides of one value
+    /// about once in 10^12 values; `track validate` warns only from 8, where a value is surely wrong.
+    public static let outlierThreshold = 4.0
+
     public init?(points: [SeriesSelector.Point], scale: ValueScale, higherIsBetter: Bool) {
         guard let first = points.first else { return nil }
         var days: [Day] = []
@@ -44,10 +49,11 @@ public struct ScaledSeries: Sendable {
     }
 
     /// The series without the values far outside both their neighbours on the model's scale
-    /// (`OutlierCheck`, 8 robust deviations): one typo or unit slip does not decide a forecast. The
+    /// (`OutlierCheck` at `outlierThreshold`): one typo or unit slip does not decide a forecast. The
     /// first and the last value are always kept.
     public func withoutOutliers() -> ScaledSeries {
-        let outliers = Set(OutlierCheck.outliers(in: values, minimumSpread: spreadFloor).map(\.index))
+        let found = OutlierCheck.outliers(in: values, minimumSpread: spreadFloor, threshold: Self.outlierThreshold)
+        let outliers = Set(found.map(\.index))
         guard !outliers.isEmpty else { return self }
         var kept = self
         let keep = values.indices.filter { !outliers.contains($0) }

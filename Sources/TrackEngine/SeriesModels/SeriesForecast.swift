@@ -98,7 +98,7 @@ public struct SeriesForecast: Sendable {
                 .computed(
                     "set aside as outliers",
                     series.setAside.map { "\($0.value.formatted) on \($0.day)" }.joined(separator: ", ")
-                        + " (far outside both neighbours: \(OutlierCheck.threshold.formatted) robust deviations or more)"))
+                        + " (far outside both neighbours: \(ScaledSeries.outlierThreshold.formatted) robust deviations or more)"))
         }
         if let walk {
             details.append(
@@ -136,10 +136,12 @@ public struct SeriesForecast: Sendable {
         }
         let (lowY, medianY, highY) = quantiles(finals)
         let probability = Double(passed) / Double(4 * draws)
-        let low = series.value(atOriented: lowY)
-        let high = series.value(atOriented: highY)
+        // A frontier that does not move stays at its observed value exactly (no round trip through the scale).
+        let value = { (y: Double) in y <= model.frontier ? series.observed.last! : series.value(atOriented: y) }
+        let low = value(lowY)
+        let high = value(highY)
         return SeriesForecast(
-            probabilityBy: probability, probabilityAt: probability, median: series.value(atOriented: medianY),
+            probabilityBy: probability, probabilityAt: probability, median: value(medianY),
             low: min(low, high), high: max(low, high), method: model.name,
             details: [
                 .computed("model", model.name),
