@@ -97,8 +97,14 @@ struct ShippedWorkspaceBacktests {
         #expect(now.status == .behind)
         // DeepSeek's table of 2026-04-24 (V4-Pro 90.1 against Gemini-3.1-Pro 94.3) predates the forecast of 2026-06-15.
         #expect(now.summary.contains("deepseek-v4 at 90.1 on gpqa-diamond (2026-04-24) is behind gemini-3.1-pro at 94.3"))
-        // Without a leading score in the window, V4 stayed behind: missed.
-        #expect(try evaluate(engine, "v4-sota-reasoning", "2027-10-01").status == .missed)
+        // With no score at all in the window, nothing decides whether V4 led: untestable.
+        #expect(try evaluate(engine, "v4-sota-reasoning", "2027-10-01").status == .untestable)
+        // Scores of others in the window and none leading from V4: it stayed behind, missed.
+        let scored = try Copy(appending: [
+            "gpqa-diamond": "  - {date: 2027-03-01, subject: gemini-3.1-pro, value: 95.0, source: https://example.com/gemini}\n",
+            "math-500": "  - {date: 2027-03-01, subject: gemini-3.1-pro, value: 98.0, source: https://example.com/gemini}\n",
+        ])
+        #expect(try evaluate(try scored.engine(), "v4-sota-reasoning", "2027-10-01").status == .missed)
         #expect(try evaluate(engine, "deepseek-ipo-or-state-acquisition", "2029-01-01").status == .missed)
     }
 
@@ -141,8 +147,13 @@ struct ShippedWorkspaceBacktests {
         #expect(after.status == .ahead, "\(after.summary)")
         #expect(after.summary.contains("cheap-model at 0.015"))
         #expect(after.summary.contains("0.0175"))
-        // Without such a price by 2027-06-15 it is missed, the lowest price in the window named.
-        let missed = try evaluate(try Copy().engine(), "inference-cost-10x", "2027-06-16")
+        // Without any price or score in the window, nothing decides: untestable.
+        #expect(try evaluate(try Copy().engine(), "inference-cost-10x", "2027-06-16").status == .untestable)
+        // Prices in the window, none low enough by 2027-06-15: missed, the lowest price in the window named.
+        let watched = try Copy(appending: [
+            "llm-price-blended": "  - {date: 2027-01-15, subject: DeepSeek-V4-Flash, value: 0.15, source: https://example.com/price}\n"
+        ])
+        let missed = try evaluate(try watched.engine(), "inference-cost-10x", "2027-06-16")
         #expect(missed.status == .missed)
         #expect(missed.summary.contains("did not fall to 0.0175 by 2027-06-15"))
         // A cheaper model below the capability does not count.

@@ -134,7 +134,10 @@ public struct SeriesForecast: Sendable {
             if final >= target { passed += 1 }
             finals.append((final, 1))
         }
-        let (lowY, medianY, highY) = quantiles(finals)
+        // The interval claims no faster pace than the series has shown (the probability is the model's own).
+        let reach = model.frontier + fastestPace(series) * max(years, 0.25)
+        let (rawLow, rawMedian, rawHigh) = quantiles(finals)
+        let (lowY, medianY, highY) = (min(rawLow, reach), min(rawMedian, reach), min(rawHigh, reach))
         let probability = Double(passed) / Double(4 * draws)
         // A frontier that does not move stays at its observed value exactly (no round trip through the scale).
         let value = { (y: Double) in y <= model.frontier ? series.observed.last! : series.value(atOriented: y) }
@@ -148,6 +151,18 @@ public struct SeriesForecast: Sendable {
                 .computed("records", "\(model.steps + 1) since \(series.origin), \(model.rate.formatted(digits: 2)) a year"),
                 .computed("mean step", "\(model.meanStep.formatted(digits: 3)) (\(series.scale.name) scale)"),
             ])
+    }
+
+    /// The fastest pace a record series has shown, per year on its oriented scale: the largest move
+    /// between two of its points at least a quarter apart (a jump of a few days is not a pace), or its
+    /// whole move over at least a quarter when no two are.
+    static func fastestPace(_ series: ScaledSeries) -> Double {
+        let (t, y) = (series.times, series.values)
+        var pace = (y.last! - y.first!) / max(t.last! - t.first!, 0.25)
+        for i in t.indices {
+            for j in t.indices where j > i && t[j] - t[i] >= 0.25 { pace = max(pace, (y[j] - y[i]) / (t[j] - t[i])) }
+        }
+        return pace
     }
 
     /// The models' posterior probabilities under equal prior odds: each model's evidence

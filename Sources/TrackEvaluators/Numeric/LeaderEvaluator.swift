@@ -12,7 +12,7 @@ struct LeaderEvaluator: Evaluator {
             to the deadline, is enough; values from before it show where the subject stands but are never the event. \
             Until then, the chance left is the prior (no value yet) or 'behind' (behind on its latest value), each a \
             chance over the whole window spread by the hazard, so it falls as the window closes. At the deadline, a \
-            subject behind is missed; one with no value at all is untestable.
+            subject that did not lead is missed when the benchmark was scored in the window; untestable when nothing was.
             """,
         parameters: [
             .init("indicator", "indicator id", "the numeric indicator; 'better' says which way is best (higher by default)"),
