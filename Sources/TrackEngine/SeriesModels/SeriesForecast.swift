@@ -135,7 +135,7 @@ public struct SeriesForecast: Sendable {
             finals.append((final, 1))
         }
         // The interval claims no faster pace than the series has shown (the probability is the model's own).
-        let reach = model.frontier + fastestPace(series) * max(years, 0.25)
+        let reach = model.frontier + fastestPace(series, over: years) * max(years, 0.25)
         let (rawLow, rawMedian, rawHigh) = quantiles(finals)
         let (lowY, medianY, highY) = (min(rawLow, reach), min(rawMedian, reach), min(rawHigh, reach))
         let probability = Double(passed) / Double(4 * draws)
@@ -153,14 +153,16 @@ public struct SeriesForecast: Sendable {
             ])
     }
 
-    /// The fastest pace a record series has shown, per year on its oriented scale: the largest move
-    /// between two of its points at least a quarter apart (a jump of a few days is not a pace), or its
-    /// whole move over at least a quarter when no two are.
-    static func fastestPace(_ series: ScaledSeries) -> Double {
+    /// The fastest pace a record series has shown over spans as long as `horizon` (at least a quarter:
+    /// a jump of a few days is not a pace), per year on its oriented scale: the largest move between
+    /// two of its points that far apart, over their distance; its whole move over its span (at least
+    /// the horizon) when no two points are that far apart.
+    static func fastestPace(_ series: ScaledSeries, over horizon: Double) -> Double {
         let (t, y) = (series.times, series.values)
-        var pace = (y.last! - y.first!) / max(t.last! - t.first!, 0.25)
+        let span = max(horizon, 0.25)
+        var pace = (y.last! - y.first!) / max(t.last! - t.first!, span)
         for i in t.indices {
-            for j in t.indices where j > i && t[j] - t[i] >= 0.25 { pace = max(pace, (y[j] - y[i]) / (t[j] - t[i])) }
+            for j in t.indices where j > i && t[j] - t[i] >= span { pace = max(pace, (y[j] - y[i]) / (t[j] - t[i])) }
         }
         return pace
     }
