@@ -134,6 +134,10 @@ public struct FileSchema: Sendable {
                 Field("states", .list(.string), "The states of a state series, in order."),
                 Field("description", .string, "A description."),
                 Field("range", .pair(.number), "The values' possible range, [low, high] (for example [0, 100] for a percentage)."),
+                Field(
+                    "resolution", .positiveNumber,
+                    "The step values are reported in (0.1 for a score to one decimal); a target at a bound counts as reached within half of it."
+                ),
                 Field("stale-after-days", .positiveInteger, "Days without an observation after which the series is stale."),
                 Field("subjects", .list(.string), "The subjects the series may have; an observation naming another is an error."),
                 Field("update", .object(update), "Where new values come from: track update runs this source and adds what it answers."),

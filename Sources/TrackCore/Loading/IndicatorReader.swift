@@ -57,6 +57,7 @@ public enum IndicatorReader {
         let states = fields.optional("states") { try $0.strings() } ?? []
         let description = fields.optional("description") { try $0.string() }
         let staleAfterDays = fields.optional("stale-after-days") { try $0.positiveInt() }
+        let resolution = fields.optional("resolution") { try $0.positive() }
         let declaredSubjects = fields.optional("subjects") { try $0.strings() } ?? []
         let range = fields.optional("range") { node throws(Diagnostic) -> ClosedRange<Double> in
             let items = try node.sequence()
@@ -96,9 +97,10 @@ public enum IndicatorReader {
         }
         let diagnostics = fields.finish()
         guard let name else { return (nil, diagnostics) }
-        let definition = IndicatorDefinition(
+        var definition = IndicatorDefinition(
             id: id, name: name, unit: unit, kind: kind, better: better, states: states, description: description,
             range: range, staleAfterDays: staleAfterDays, file: file, declaredSubjects: declaredSubjects, update: update)
+        definition.resolution = resolution
         let indicator = Indicator(definition, observations: observations)
         return (indicator, diagnostics)
     }

@@ -21,6 +21,7 @@ enum WorkspaceChecks {
 
         for indicator in workspace.indicators {
             diagnostics += repeatedObservations(indicator)
+            diagnostics += OutlierCheck.check(indicator)
         }
         for prediction in workspace.predictions {
             if let evaluate = prediction.evaluate { diagnostics += unknownSubjects(in: evaluate, workspace: workspace) }
