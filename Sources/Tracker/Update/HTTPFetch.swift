@@ -9,6 +9,12 @@ import TrackEngine
 /// One HTTP(S) GET with a time limit and a size cap, conditional on the validators of the last
 /// successful fetch (`If-None-Match`, `If-Modified-Since`) so that an unchanged table is not
 /// downloaded again. Every failure becomes a sentence that says what happened and what to do.
+///
+/// What a server may not do: send more than `maximumBytes` (a `Content-Length` over the cap fails at
+/// once, a body that passes it is cancelled there and its bytes dropped); send a compressed body
+/// (`Accept-Encoding: identity` is asked, so a gzip bomb is refused, not unpacked); answer 304 to a
+/// request that sent no validators; redirect to another origin (scheme, host, port) unless
+/// `followRedirects`. Credentials go only to the origin of the URL, never along a redirect.
 public struct HTTPFetch: Sendable {
     /// What the server answered.
     public enum Response: Sendable {
@@ -33,25 +39,40 @@ public struct HTTPFetch: Sendable {
 
     public var timeout: Double
     public var maximumBytes: Int
+    /// Whether a redirect to another origin is followed.
+    public var followRedirects: Bool
+    /// `user:password` sent as HTTP Basic authorization to the URL's origin only.
+    public var credentials: String?
 
-    public init(timeout: Double, maximumBytes: Int) {
+    public init(timeout: Double, maximumBytes: Int, followRedirects: Bool = false, credentials: String? = nil) {
         self.timeout = timeout
         self.maximumBytes = maximumBytes
+        self.followRedirects = followRedirects
+        self.credentials = credentials
     }
 
     /// GETs `url`, conditionally when `validators` has any.
     public func get(_ url: URL, validators: Validators? = nil) throws(SourceFailure) -> Response {
+        let shown = url.absoluteString
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("track (track update)", forHTTPHeaderField: "User-Agent")
-        if let etag = validators?.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-        if let lastModified = validators?.lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
+        request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
+        let etag = validators?.etag.flatMap(Self.headerSafe)
+        let lastModified = validators?.lastModified.flatMap(Self.headerSafe)
+        if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
+        if let lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
+        if let credentials {
+            request.setValue("Basic " + Data(credentials.utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+        }
 
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
-        let download = Download(maximumBytes: maximumBytes)
+        configuration.httpCookieStorage = nil
+        configuration.urlCredentialStorage = nil
+        let download = Download(maximumBytes: maximumBytes, origin: Self.origin(of: url), followRedirects: followRedirects)
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
         defer { session.invalidateAndCancel() }
         let task = session.dataTask(with: request)
@@ -59,28 +80,50 @@ public struct HTTPFetch: Sendable {
         // The session's own limits should end the task first; this is the backstop.
         if download.finished.wait(timeout: .now() + timeout + 2) == .timedOut {
             task.cancel()
-            throw SourceFailure("\(url.absoluteString): no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)")
+            if let refusal = download.outcome.refusal { throw SourceFailure("\(shown): \(refusal)") }
+            throw SourceFailure("\(shown): no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)")
         }
-        let (response, body, error, tooLarge) = download.result
-        if tooLarge {
-            throw SourceFailure(
-                "\(url.absoluteString): the answer is larger than \(maximumBytes) bytes (raise 'max-bytes' if the table is really that large)"
-            )
-        }
-        if let error { throw SourceFailure("\(url.absoluteString): \(Self.explain(error, timeout: timeout))") }
-        guard let response else { throw SourceFailure("\(url.absoluteString): the server sent no HTTP answer") }
+        let outcome = download.outcome
+        if let refusal = outcome.refusal { throw SourceFailure("\(shown): \(refusal)") }
+        if let error = outcome.error { throw SourceFailure("\(shown): \(Self.explain(error, timeout: timeout))") }
+        guard let response = outcome.response else { throw SourceFailure("\(shown): the server sent no HTTP answer") }
         switch response.statusCode {
         case 304:
+            guard etag != nil || lastModified != nil else {
+                throw SourceFailure(
+                    "\(shown): HTTP 304 (not modified) to a request that sent no validators; the server's answer is wrong, nothing was read"
+                )
+            }
             return .notModified
         case 200:
-            let headers = response.allHeaderFields
-            func header(_ name: String) -> String? {
-                headers.first { ($0.key as? String)?.caseInsensitiveCompare(name) == .orderedSame }.map { "\($0.value)" }
-            }
-            return .body(body, validators: Validators(etag: header("ETag"), lastModified: header("Last-Modified")))
+            return .body(
+                outcome.body,
+                validators: Validators(etag: header("ETag", of: response), lastModified: header("Last-Modified", of: response)))
+        case 300..<400 where outcome.refusedRedirect != nil:
+            throw SourceFailure(
+                "\(shown): HTTP \(response.statusCode): a redirect to another origin (\(outcome.refusedRedirect!)); "
+                    + "use the final URL, or set 'follow-redirects: true' if that origin is meant")
         default:
-            throw SourceFailure("\(url.absoluteString): \(Self.explain(status: response.statusCode))")
+            throw SourceFailure("\(shown): \(Self.explain(status: response.statusCode))")
         }
+    }
+
+    /// A header's value, cut to 200 characters (an ETag or a date, never a long text).
+    private func header(_ name: String, of response: HTTPURLResponse) -> String? {
+        response.allHeaderFields.first { ($0.key as? String)?.caseInsensitiveCompare(name) == .orderedSame }
+            .map { String("\($0.value)".prefix(200)) }
+    }
+
+    /// A remembered validator as it may be sent back: printable ASCII only (no header splitting).
+    static func headerSafe(_ value: String) -> String? {
+        value.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) } ? value : nil
+    }
+
+    /// `scheme://host:port`, the port made explicit, for comparing origins.
+    static func origin(of url: URL) -> String {
+        let scheme = url.scheme?.lowercased() ?? ""
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
     }
 
     /// An HTTP status other than 200 and 304, in words.
@@ -99,7 +142,7 @@ public struct HTTPFetch: Sendable {
     }
 
     private static func explain(_ error: any Error, timeout: Double) -> String {
-        guard let error = error as? URLError else { return error.localizedDescription }
+        guard let error = error as? URLError else { return TerminalText.excerpt(error.localizedDescription) }
         switch error.code {
         case .timedOut: return "no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)"
         case .cannotFindHost, .dnsLookupFailed: return "the host name cannot be resolved; check the URL and the network"
@@ -111,53 +154,110 @@ public struct HTTPFetch: Sendable {
             return "the secure connection failed (certificate or TLS problem)"
         case .unsupportedURL, .badURL: return "not a URL track can fetch (http:// or https://)"
         case .badServerResponse: return "the server's answer is malformed"
-        default: return "the download failed (\(error.localizedDescription))"
+        case .httpTooManyRedirects: return "too many redirects; use the final URL"
+        default: return "the download failed (\(TerminalText.excerpt(error.localizedDescription)))"
         }
     }
 }
 
-/// Collects one data task's answer, cancelling it once the body passes the cap. The session calls
-/// it on its own queue; the lock orders those calls with the reader's.
+/// Collects one data task's answer. The session calls it on its own queue; the lock orders those calls
+/// with the reader's. Past the cap it keeps no byte and cancels the task; a refusal (too large, a
+/// compressed body) is kept as a sentence and wins over the error the cancellation causes.
 private final class Download: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    let maximumBytes: Int
-    let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var response: HTTPURLResponse?
-    private var body = Data()
-    private var error: (any Error)?
-    private var tooLarge = false
-
-    init(maximumBytes: Int) {
-        self.maximumBytes = maximumBytes
+    struct Outcome {
+        var response: HTTPURLResponse?
+        var body = Data()
+        var error: (any Error)?
+        /// Why track stopped the transfer itself.
+        var refusal: String?
+        /// The origin of a redirect that was not followed.
+        var refusedRedirect: String?
     }
 
-    var result: (HTTPURLResponse?, Data, (any Error)?, Bool) {
-        lock.withLock { (response, body, error, tooLarge) }
+    let maximumBytes: Int
+    let origin: String
+    let followRedirects: Bool
+    let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var state = Outcome()
+
+    init(maximumBytes: Int, origin: String, followRedirects: Bool) {
+        self.maximumBytes = maximumBytes
+        self.origin = origin
+        self.followRedirects = followRedirects
+    }
+
+    var outcome: Outcome { lock.withLock { state } }
+
+    /// Stops the task with `reason`, once; later data are dropped.
+    private func refuse(_ reason: String, _ task: URLSessionTask) {
+        let first = lock.withLock { () -> Bool in
+            guard state.refusal == nil else { return false }
+            state.refusal = reason
+            state.body = Data()
+            return true
+        }
+        if first { task.cancel() }
     }
 
     func urlSession(
         _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
         completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
     ) {
-        let large = response.expectedContentLength > Int64(maximumBytes)
-        lock.withLock {
-            self.response = response as? HTTPURLResponse
-            tooLarge = large
+        let http = response as? HTTPURLResponse
+        lock.withLock { state.response = http }
+        let encoding = http?.allHeaderFields.first { ($0.key as? String)?.caseInsensitiveCompare("Content-Encoding") == .orderedSame }
+            .map { "\($0.value)".trimmingCharacters(in: .whitespaces).lowercased() }
+        if response.expectedContentLength > Int64(maximumBytes) {
+            refuse(
+                "the answer is larger than \(maximumBytes) bytes (Content-Length \(response.expectedContentLength); "
+                    + "raise 'max-bytes' if the table is really that large)", dataTask)
+        } else if let encoding, !encoding.isEmpty, encoding != "identity" {
+            refuse(
+                "the server sent a compressed answer (Content-Encoding \(TerminalText.excerpt(encoding, limit: 20))) though asked for none; "
+                    + "track does not unpack downloads", dataTask)
         }
-        completionHandler(large ? .cancel : .allow)
+        // The Linux URLSession disregards this answer (it cannot pause a transfer): `refuse` cancels.
+        completionHandler(outcome.refusal == nil ? .allow : .cancel)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let large = lock.withLock {
-            body.append(data)
-            if body.count > maximumBytes { tooLarge = true }
-            return tooLarge
+        let passed = lock.withLock { () -> Bool in
+            guard state.refusal == nil else { return false }
+            guard state.body.count + data.count <= maximumBytes else { return true }
+            state.body.append(data)
+            return false
         }
-        if large { dataTask.cancel() }
+        if passed {
+            refuse("the answer is larger than \(maximumBytes) bytes (raise 'max-bytes' if the table is really that large)", dataTask)
+        }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        guard let target = request.url, ["http", "https"].contains(target.scheme?.lowercased() ?? "") else {
+            lock.withLock { state.refusedRedirect = "not http or https" }
+            completionHandler(nil)
+            return
+        }
+        let targetOrigin = HTTPFetch.origin(of: target)
+        if targetOrigin == origin {
+            completionHandler(request)
+        } else if followRedirects {
+            // Credentials are for the configured origin only.
+            var request = request
+            request.setValue(nil, forHTTPHeaderField: "Authorization")
+            completionHandler(request)
+        } else {
+            lock.withLock { state.refusedRedirect = TerminalText.excerpt(targetOrigin) }
+            completionHandler(nil)
+        }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.withLock { self.error = error }
+        lock.withLock { state.error = error }
         finished.signal()
     }
 }

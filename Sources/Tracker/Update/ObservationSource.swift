@@ -26,11 +26,14 @@ public struct SourceConfiguration: Sendable {
     public var node: YAMLNode
     public var workspaceRoot: String
     public var indicatorID: String
+    /// Today, for refusing observations dated later (nil: no such check, as for `validate`).
+    public var today: Day?
 
-    public init(node: YAMLNode, workspaceRoot: String, indicatorID: String) {
+    public init(node: YAMLNode, workspaceRoot: String, indicatorID: String, today: Day? = nil) {
         self.node = node
         self.workspaceRoot = workspaceRoot
         self.indicatorID = indicatorID
+        self.today = today
     }
 
     /// Where sources keep what they remember between runs (HTTP validators): `.track/sources/`.

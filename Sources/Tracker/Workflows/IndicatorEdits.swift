@@ -123,8 +123,9 @@ extension WorkspaceSession {
         }
     }
 
-    /// Runs `indicator`'s source and adds what it answers (`track update`).
-    public func update(_ indicator: Indicator, dryRun: Bool) -> IndicatorUpdate.Outcome {
-        IndicatorUpdate.run(indicator, workspaceRoot: root, registry: Self.sources, dryRun: dryRun)
+    /// Runs `indicator`'s source and adds what it answers (`track update`); observations dated after
+    /// `today` are refused unless its `update:` says `allow-future: true`.
+    public func update(_ indicator: Indicator, dryRun: Bool, today: Day) -> IndicatorUpdate.Outcome {
+        IndicatorUpdate.run(indicator, workspaceRoot: root, registry: Self.sources, dryRun: dryRun, today: today)
     }
 }
