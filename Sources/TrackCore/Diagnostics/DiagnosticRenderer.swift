@@ -27,10 +27,29 @@ public struct DiagnosticRenderer {
                 caretColumn += 1
             }
             if full.count > start + Self.contextBefore + Self.contextAfter { line += "…" }
+            line = Self.withoutCredentials(line)
             let caretPadding = String(line.prefix(caretColumn).map { $0 == "\t" ? "\t" : " " })
             text += "\n\(line)\n\(caretPadding)^"
         }
         return text
+    }
+
+    /// `line` with the `user:password@` of any URL in it written `…@`: a source line shown under an
+    /// error must not put credentials into a CI log.
+    static func withoutCredentials(_ line: String) -> String {
+        guard line.contains("://"), line.contains("@") else { return line }
+        var result = ""
+        var rest = Substring(line)
+        while let scheme = rest.range(of: "://") {
+            result += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex { "/?# \t\"'".contains($0) } ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+                result += "…"
+                rest = rest[at...]
+            }
+        }
+        return result + rest
     }
 
     /// Characters of a source line shown before and after the column a diagnostic points at.
