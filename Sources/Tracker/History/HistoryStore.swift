@@ -42,6 +42,11 @@ public final class HistoryStore: Sendable {
         public let description: String
     }
 
+    /// The history would lie outside the workspace (a link, a folder that leads out): never opened, exit 73.
+    public struct OutsideWorkspace: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// The database is in use by another process for longer than the store waits (exit 75: try again).
     public struct Busy: Error, CustomStringConvertible {
         public let path: String
@@ -87,11 +92,19 @@ public final class HistoryStore: Sendable {
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Failure(description: "\(folder) is not a folder, so the history \(path) cannot be kept there; move that file aside")
         }
-        if let root, let problem = Self.outside(folder, root: root) { throw Failure(description: problem) }
+        if let root, let problem = Self.outside(folder, root: root) { throw OutsideWorkspace(description: problem) }
         let exists = FileManager.default.fileExists(atPath: path)
         if let root, exists, let real = WorkspaceFile.realPath(path), !WorkspaceFile.isInside(real, root: root) {
-            throw Failure(
+            throw OutsideWorkspace(
                 description: "the history \(path) is a link to \(real), outside the workspace; track keeps its history inside the workspace"
+            )
+        }
+        var linkStatus = stat()
+        if root != nil, !exists, lstat(path, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
+            // A link to nothing yet: SQLite would create the file wherever it points.
+            throw OutsideWorkspace(
+                description:
+                    "the history \(path) is a link to a file that does not exist; track keeps its history inside the workspace: remove the link"
             )
         }
         if exists {
