@@ -42,8 +42,9 @@ public struct TrackProcess {
     }
 
     /// Runs a configured `process` to its end with empty standard input, its output and errors
-    /// captured through files (pipes could fill up and stall it).
-    public static func capture(_ process: Process) throws -> Output {
+    /// captured through files (pipes could fill up and stall it); `whileRunning`, when given, is called
+    /// with its process id every 2 ms until it ends.
+    public static func capture(_ process: Process, whileRunning: ((Int32) -> Void)? = nil) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("track-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -55,6 +56,12 @@ public struct TrackProcess {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let whileRunning {
+            while process.isRunning {
+                whileRunning(process.processIdentifier)
+                usleep(2_000)
+            }
+        }
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus,

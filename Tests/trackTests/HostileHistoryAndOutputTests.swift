@@ -299,7 +299,7 @@ struct HostileHistoryAndOutputTests {
         #expect(output.status == 65 && output.stderr.contains("'evaluate' is empty"), "\(output.stderr)")
     }
 
-    @Test("--backfill from year 1 every day is refused at once, naming the bound")
+    @Test("--backfill from year 1 every day is refused at once, naming the bound", .timeLimit(.minutes(1)))
     func backfillBound() throws {
         let workspace = try workspace()
         let output = try TrackProcess.run(
