@@ -9,16 +9,9 @@ extension TrackProcess {
     public static func runMeasuringPeakMemory(
         _ arguments: [String], in directory: String, environment extra: [String: String] = [:]
     ) throws -> (output: Output, peakBytes: Int) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = dataHome
-        environment.merge(extra) { $1 }
-        process.environment = environment
+        let child = Self.process(arguments, in: directory, environment: extra)
         let peak = PeakSampler()
-        let output = try capture(process) { pid in peak.sample(pid) }
+        let output = try capture(child) { pid in peak.sample(pid) }
         return (output, peak.bytes)
     }
 }

@@ -29,6 +29,11 @@ public struct TrackProcess {
 
     /// Runs `track arguments` in `directory`; standard input is empty.
     public static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Output {
+        try capture(process(arguments, in: directory, environment: extra))
+    }
+
+    /// `track arguments` in `directory`, ready to run, with track's user data in this test process's folder.
+    public static func process(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -38,7 +43,7 @@ public struct TrackProcess {
         environment["XDG_DATA_HOME"] = dataHome
         environment.merge(extra) { $1 }
         process.environment = environment
-        return try capture(process)
+        return process
     }
 
     /// Runs a configured `process` to its end with empty standard input, its output and errors

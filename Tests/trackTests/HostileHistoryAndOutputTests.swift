@@ -9,20 +9,7 @@ import Testing
 struct HostileHistoryAndOutputTests {
     private static let environment = ["TRACK_RUNNER": "alice"]
 
-    private static let predictions = """
-        sources:
-          - {id: article, title: An article}
-        predictions:
-          - id: cheap
-            statement: The price falls to 0.5.
-            source: article
-            made: 2024-12-01
-            deadline: 2026-12-31
-            criteria: Yes if the price falls to 0.5.
-            evaluate:
-              threshold: {indicator: price, target: 0.5}
-
-        """
+    private static let predictions = SampleFiles.cheapForecast
 
     private func workspace(_ extra: [String: String] = [:]) throws -> TemporaryWorkspace {
         try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price].merging(extra) { $1 })
