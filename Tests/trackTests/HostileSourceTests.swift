@@ -94,6 +94,26 @@ struct HostileSourceTests {
         #expect(cell.stderr.utf8.count < 5_000, "\(cell.stderr.utf8.count) bytes of errors")
     }
 
+    @Test("a state from a table that fits no state is quoted as an excerpt, not in full")
+    func stateExcerpt() throws {
+        let indicator = """
+            name: Stage
+            kind: state
+            states: [private, listed]
+            update: {source: csv, path: s.csv}
+            observations: []
+
+            """
+        let huge = String(repeating: "z", count: 2_000_000)
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.twoForecasts, "indicators/stage.yaml": indicator, "s.csv": "date,value\n2025-06-01,\(huge)\n",
+        ])
+        let output = try TrackProcess.run(["update"], in: workspace.root)
+        #expect(output.status == 65, "\(output.stderr.prefix(300))")
+        #expect(output.stderr.contains("… (2000000 characters)' does not fit stage"), "\(output.stderr.prefix(300))")
+        #expect(output.stderr.utf8.count < 5_000, "\(output.stderr.utf8.count) bytes of errors")
+    }
+
     @Test("a table with a bad cell in every row gives twenty errors and a count of the rest")
     func foldedErrors() throws {
         let rows = (1...5_000).map { "2025-06-01,bad\($0)" }.joined(separator: "\n")

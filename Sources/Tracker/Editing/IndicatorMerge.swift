@@ -266,10 +266,10 @@ public enum IndicatorMerge {
 
     /// A value with every digit it has, so that two values that differ never print the same.
     private static func exact(_ value: Observation.Value) -> String {
-        if case .number(let number) = value { "\(number)" } else { value.description }
+        if case .number(let number) = value { "\(number)" } else { TerminalText.excerpt(value.description) }
     }
 
     private static func describe(_ key: Key) -> String {
-        key.subject.map { "'\($0)' on \(key.date)" } ?? "the value on \(key.date)"
+        key.subject.map { "'\(TerminalText.excerpt($0))' on \(key.date)" } ?? "the value on \(key.date)"
     }
 }
