@@ -230,7 +230,7 @@ struct ImportTests {
     func unknownColumn() {
         var mapping = mapping()
         mapping.valueColumn = "scores"
-        #expect(diagnostics { _ = try run(mapping: mapping) }.first?.contains("--value 'scores'") == true)
+        #expect(diagnostics { _ = try run(mapping: mapping) }.first?.contains("--value: no column 'scores' in this table") == true)
         #expect(diagnostics { _ = try run(mapping: mapping) }.first?.contains("did you mean 'score'?") == true)
     }
 

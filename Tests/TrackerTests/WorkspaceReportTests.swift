@@ -166,7 +166,7 @@ struct WorkspaceReportTests {
             #expect(chart.path.hasPrefix("charts/") && chart.path.hasSuffix(".svg"))
             #expect(text.contains("](\(chart.path))"))
         }
-        #expect(text.contains("Tokens get \\<cheaper\\> & \"faster\"."))
+        #expect(text.contains("Tokens get \\<cheaper\\> \\& \"faster\"."))
         #expect(MarkdownReportRenderer(chartFolder: nil).render(report).charts.isEmpty)
     }
 

@@ -107,6 +107,15 @@ struct TeamScoreboardTests {
             .joined(separator: "\n") + "\n"
     }
 
+    /// What a recorded run's file name carries: the first eight hex digits of the 64-bit FNV-1a hash of
+    /// its text (docs/teams.md; FNV-1a as Fowler, Noll and Vo define it).
+    static func fileDigest(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+    }
+
     static func workspace() throws -> TemporaryWorkspace {
         var files = [
             "predictions.yaml": predictions, "track.yaml": "forecasters: [alice, bob, carol]\ndefault-forecaster: alice\n",
@@ -115,8 +124,8 @@ struct TeamScoreboardTests {
         let recordedDays = Set(forecasts.flatMap { $0.recorded.map(\.on) }).sorted()
         for day in recordedDays {
             let entries = forecasts.compactMap { forecast in forecast.recorded.first { $0.on == day }.map { (forecast.id, $0.p) } }
-            files["history/2026/01/\(day)T07-00-00Z-test-0000000\(recordedDays.firstIndex(of: day)!).jsonl"] = run(
-                day, kind: "recorded", entries)
+            let text = run(day, kind: "recorded", entries)
+            files["history/2026/01/\(day)T07-00-00Z-test-\(fileDigest(text)).jsonl"] = text
         }
         for forecast in forecasts {
             for point in forecast.backtest {

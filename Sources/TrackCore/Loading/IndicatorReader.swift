@@ -46,6 +46,13 @@ public enum IndicatorReader {
         do { fields = try FieldReader(root, context: "indicator", fields: FileSchema.indicator.names) } catch { return (nil, [error]) }
 
         let id = fields.optional("id") { try $0.slug() } ?? expectedID
+        if !Slug.isValid(expectedID) {
+            // The file's name is how forecasts and commands name the indicator: it must be an id too.
+            fields.report(
+                Diagnostic(
+                    "the file name '\(TerminalText.excerpt(expectedID, limit: 40))' is not a valid indicator id: use lower-case letters, "
+                        + "digits, '-', '.' and '_' (rename it, for example to \(Slug.suggest(from: expectedID)).yaml)", file: file))
+        }
         if id != expectedID, let node = fields.node("id") {
             fields.report(
                 Diagnostic("indicator id '\(id)' differs from its file name '\(expectedID).yaml'; rename one so they match", at: node.mark))

@@ -73,6 +73,12 @@ public enum PredictionsReader {
         let criteria = fields.required("criteria") { try $0.string() }
         let tags = fields.optional("tags") { try $0.strings() } ?? []
         let evaluate = fields.optional("evaluate") { $0 }
+        if evaluate == nil, let node = fields.node("evaluate") {
+            // `evaluate:` with nothing after it reads as no evaluator at all: say so rather than track nothing.
+            fields.report(
+                Diagnostic(
+                    "'evaluate' is empty; name a plugin and its parameters (track plugins lists them), or remove the key", at: node.mark))
+        }
         let resolution = fields.optional("resolution") { try readResolution($0) }
         let notes = fields.optional("notes") { try $0.string() }
         let said = fields.node("said").map { ForecasterEntryReader.read($0, into: &fields) } ?? []

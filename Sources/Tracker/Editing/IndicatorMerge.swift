@@ -18,6 +18,9 @@ public enum IndicatorMerge {
         /// A different value for an existing date and subject is left out (listed in `Result.shadowed`)
         /// instead of being an error: the file's value stands.
         public var keepExisting = false
+        /// Dates after this day are refused (a typo, or a table from the future) unless nil
+        /// (`--allow-future`, `allow-future: true`): today for `import` and `update`.
+        public var latestDate: Day?
 
         public init(replace: Bool = false, allowNewSubjects: Bool = false, keepFirst: Bool = false, keepExisting: Bool = false) {
             self.replace = replace
@@ -26,6 +29,10 @@ public enum IndicatorMerge {
             self.keepExisting = keepExisting
         }
     }
+
+    /// The earliest date an import or update accepts: older ones are the zero dates of databases and
+    /// spreadsheets (0001-01-01, Excel's 1899-12-30), not observations of the indicators track follows.
+    public static let earliestDate = Day(year: 1900, month: 1, day: 1)!
 
     /// The outcome: the new text (nil when nothing changes) and what happened to each entry.
     public struct Result: Sendable {
@@ -106,6 +113,16 @@ public enum IndicatorMerge {
                 )
                 continue
             }
+            if let latest = policy.latestDate, entry.date > latest {
+                report("the date \(entry.date) is after today (\(latest)); pass --allow-future if it is meant")
+                continue
+            }
+            if entry.date < Self.earliestDate {
+                report(
+                    "the date \(entry.date) is before \(Self.earliestDate): a placeholder (0001-01-01, 1899-12-30), not an observation; fix the table"
+                )
+                continue
+            }
             guard entry.source.contains(where: { !$0.isWhitespace }) else {
                 report("an observation needs a source (a URL or a citation)")
                 continue
@@ -114,7 +131,7 @@ public enum IndicatorMerge {
                 if knownSubjects == nil { knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects) }
                 if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects!) {
                     report(
-                        "subject '\(subject)' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)"
+                        "subject '\(TerminalText.excerpt(subject))' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)"
                     )
                     continue
                 }
@@ -249,10 +266,10 @@ public enum IndicatorMerge {
 
     /// A value with every digit it has, so that two values that differ never print the same.
     private static func exact(_ value: Observation.Value) -> String {
-        if case .number(let number) = value { "\(number)" } else { value.description }
+        if case .number(let number) = value { "\(number)" } else { TerminalText.excerpt(value.description) }
     }
 
     private static func describe(_ key: Key) -> String {
-        key.subject.map { "'\($0)' on \(key.date)" } ?? "the value on \(key.date)"
+        key.subject.map { "'\(TerminalText.excerpt($0))' on \(key.date)" } ?? "the value on \(key.date)"
     }
 }

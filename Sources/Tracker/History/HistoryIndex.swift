@@ -15,6 +15,8 @@ extension HistoryStore {
         public var removed = 0
         /// Runs of an old-style database (kept only in SQLite) written out to `history/`.
         public var converted = 0
+        /// Files left out of the index, with why: damaged, forged, or two runs of one time and runner.
+        public var problems: [Diagnostic] = []
     }
 
     /// The index's table of the files it has read: name (relative to `history/`), run, size and time.
@@ -29,22 +31,53 @@ extension HistoryStore {
 
     /// Brings the index up to date with `archive`: first writes out the runs that exist only in the
     /// database (an old-style history), then reads the files it has not read, and drops the runs of
-    /// files that are gone. Does not write to the database when nothing changed.
+    /// files that are gone. Does not write to the database when nothing changed. A file that cannot
+    /// be read as a run (damaged, forged, renamed), and every file of a time and runner that has two
+    /// with other contents, is left out of the index and listed in `problems`; the others are kept.
     @discardableResult
     public func synchronize(with archive: HistoryArchive, runner: String = HistoryArchive.runner()) throws -> Synchronization {
         var result = Synchronization()
         result.converted = try export(to: archive, runner: runner)
         let onDisk = try archive.files()
         let indexed = try indexedFiles()
-        let gone = Set(indexed.keys).subtracting(onDisk.keys)
+        var gone = Set(indexed.keys).subtracting(onDisk.keys)
         let fresh = onDisk.filter { indexed[$0.key] != $0.value }
-        guard !gone.isEmpty || !fresh.isEmpty else { return result }
-        let runs = try fresh.keys.sorted().map { name in (name, try archive.read(name), fresh[name]!) }
+        var runs: [String: ArchivedRun] = [:]
+        for name in fresh.keys.sorted() {
+            do {
+                runs[name] = try archive.read(name)
+            } catch let error as DiagnosticsError {
+                result.problems += error.diagnostics
+                // A file that changed and no longer reads leaves the index with its old run.
+                if indexed[name] != nil { gone.insert(name) }
+            }
+        }
+        // Two runs of one time and runner whose contents differ (each name matching its own digest)
+        // cannot both be genuine: neither is read.
+        let readable = Set(runs.keys).union(Set(indexed.keys).subtracting(gone).subtracting(fresh.keys))
+        let slots = Dictionary(grouping: readable.compactMap { name in HistoryArchive.recordedSlot(name).map { (slot: $0, name: name) } }) {
+            $0.slot
+        }
+        for (slot, members) in slots where members.count > 1 {
+            let names = members.map(\.name).sorted()
+            for name in names {
+                runs[name] = nil
+                if indexed[name] != nil { gone.insert(name) }
+                result.problems.append(
+                    Diagnostic(
+                        "\(names.count) runs recorded at \(slot.split(separator: "/").last ?? "") by one runner with other contents "
+                            + "(\(names.filter { $0 != name }.joined(separator: ", "))): at most one is genuine, so none is read; "
+                            + "keep the one git log shows was recorded and delete the others",
+                        at: SourceMark(file: HistoryArchive.directory + "/" + name, line: 1, column: 1)))
+            }
+        }
+        guard !gone.isEmpty || !runs.isEmpty else { return result }
         try indexWrite { db in
-            for name in gone.union(fresh.keys) {
+            for name in gone.union(runs.keys) {
                 try db.execute(sql: "DELETE FROM run WHERE id IN (SELECT runId FROM historyFile WHERE name = ?)", arguments: [name])
             }
-            for (name, run, stamp) in runs {
+            for (name, run) in runs.sorted(by: { $0.key < $1.key }) {
+                let stamp = onDisk[name]!
                 let runID = try Self.insert(run, into: db)
                 try db.execute(
                     sql: "INSERT INTO historyFile (name, runId, size, modified) VALUES (?, ?, ?, ?)",
@@ -52,7 +85,7 @@ extension HistoryStore {
             }
         }
         result.added = runs.count
-        result.removed = gone.count
+        result.removed = gone.subtracting(fresh.keys).count
         return result
     }
 

@@ -30,9 +30,14 @@ public struct ImportTable: Sendable {
         if let index = columns.firstIndex(of: name) { return index }
         let trimmed = columns.firstIndex { $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame }
         if let trimmed { return trimmed }
+        // Header names come from the table (maybe a hostile one): each is shown as a short, escaped excerpt.
+        let names = columns.map { TerminalText.excerpt($0, limit: 40) }
+        let listed =
+            names.isEmpty ? "it has none" : names.count <= 12 ? "its columns are " + names.joined(separator: ", ") : "it has \(names.count)"
+        let suggestion =
+            Suggestion.closest(to: name, among: columns).map { "; did you mean '\(TerminalText.excerpt($0, limit: 40))'?" } ?? ""
         throw DiagnosticsError([
-            Diagnostic(
-                "\(flag) '\(name)': " + Suggestion.message(unknown: name, expected: columns, noun: "column of this table"), file: file)
+            Diagnostic("\(flag): no column '\(TerminalText.excerpt(name, limit: 40))' in this table; \(listed)\(suggestion)", file: file)
         ])
     }
 

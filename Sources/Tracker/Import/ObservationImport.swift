@@ -46,7 +46,10 @@ public enum ObservationImport {
                 index.map { row.cells[$0].trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
             }
             func problem(_ column: Int, _ message: String) {
-                problems.append(Diagnostic("column '\(table.columns[column])': " + message, at: table.mark(row: row, column: column)))
+                problems.append(
+                    Diagnostic(
+                        "column '\(TerminalText.excerpt(table.columns[column], limit: 40))': " + message,
+                        at: table.mark(row: row, column: column)))
             }
             let required = [dateIndex, valueIndex] + [subjectIndex, sourceIndex].compactMap { $0 }
             if let blank = required.first(where: { cell($0) == nil }) {
@@ -60,13 +63,15 @@ public enum ObservationImport {
             let dateText = cell(dateIndex)!
             guard let date = TableDate.parse(dateText) else {
                 problem(
-                    dateIndex, "'\(dateText)' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)")
+                    dateIndex,
+                    "'\(TerminalText.excerpt(dateText))' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)"
+                )
                 continue
             }
             var value = cell(valueIndex)!
             if kind == .numeric {
                 guard let number = ImportValue.number(value) else {
-                    problem(valueIndex, "'\(value)' is not a number (like 0.85, 77.0%, 4.12e23 or 1,000)")
+                    problem(valueIndex, "'\(TerminalText.excerpt(value))' is not a number (like 0.85, 77.0%, 4.12e23 or 1,000)")
                     continue
                 }
                 // Written as typed when that is already the number rounded to 12 digits (`1.2e26`), else

@@ -16,12 +16,14 @@ public struct ExplainReport: Sendable {
         self.evaluation = evaluation
     }
 
-    /// The explanation as indented text.
+    /// The explanation as indented text, what comes from the data escaped for the terminal before
+    /// colours are added.
     public func text(style: TerminalStyle) -> String {
+        let safe: (String) -> String = { TerminalText.escaped($0) }
         let (id, statement, deadline, deadlineDay, daysLeft) = (
-            record.id, record.statement, record.deadline, record.deadlineDay, record.daysLeft
+            record.id, safe(record.statement), record.deadline, record.deadlineDay, record.daysLeft
         )
-        let (asOf, made, source, criteria, status) = (record.asOf, record.made, record.source, record.criteria, record.status)
+        let (asOf, made, source, criteria, status) = (record.asOf, record.made, safe(record.source), safe(record.criteria), record.status)
         var lines = [
             style.apply(.header, to: id) + ": " + statement,
             "deadline \(deadline) (\(deadlineDay)): \(daysLeft >= 0 ? "\(daysLeft) days left" : "\(-daysLeft) days overdue") as of \(asOf); "
@@ -31,7 +33,7 @@ public struct ExplainReport: Sendable {
             "",
             "status: " + style.apply(TerminalStyle.role(for: status), to: status.rawValue)
                 + (record.probability.map { ", probability \($0.percent)" } ?? ""),
-            record.summary,
+            safe(record.summary),
         ]
         if let crowd = record.crowd { lines.append("crowd: \(crowd.probability.percent) (\(crowd.indicator), \(crowd.date))") }
         if record.forecasters.contains(where: { !$0.stated }) {
@@ -49,6 +51,7 @@ public struct ExplainReport: Sendable {
     }
 
     private static func describe(_ assessment: Assessment, indent: String, style: TerminalStyle) -> [String] {
+        func safe(_ text: String) -> String { TerminalText.escaped(text) }
         var lines: [String] = []
         if let projection = assessment.projection {
             lines.append(
@@ -60,12 +63,15 @@ public struct ExplainReport: Sendable {
             lines.append(indent + "evidence:")
             for item in assessment.evidence {
                 let details = [item.date?.description, item.source].compactMap { $0 }.joined(separator: ", ")
-                lines.append(indent + "  \(item.label): \(item.value)" + (details.isEmpty ? "" : style.apply(.muted, to: "  (\(details))")))
+                lines.append(
+                    indent + "  \(safe(item.label)): \(safe(item.value))"
+                        + (details.isEmpty ? "" : style.apply(.muted, to: "  (\(details))")))
             }
         }
         for part in assessment.parts {
             let probability = part.assessment.probability.map { " \($0.percent)" } ?? ""
-            lines.append(indent + "\(part.label): \(part.assessment.verdict.rawValue)\(probability): \(part.assessment.summary)")
+            lines.append(
+                indent + "\(safe(part.label)): \(part.assessment.verdict.rawValue)\(probability): \(safe(part.assessment.summary))")
             lines += describe(part.assessment, indent: indent + "    ", style: style)
         }
         return lines

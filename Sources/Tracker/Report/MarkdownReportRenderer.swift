@@ -15,9 +15,18 @@ public struct MarkdownReportRenderer: Sendable {
     public func render(_ report: WorkspaceReport) -> (text: String, charts: [(path: String, svg: String)]) {
         var lines: [String] = ["# \(text(report.title)) as of \(report.asOf)", ""]
         var charts: [(path: String, svg: String)] = []
+        var usedNames = Set<String>()
         func chart(_ chart: SVGChart, name: String, caption: String) {
             guard let chartFolder else { return }
-            let path = "\(chartFolder)/\(Self.fileName(name)).svg"
+            // Names built from ids can meet (`a-1` reading `b`, `a` reading `1-b`): a later one gets a number.
+            let base = Self.fileName(name)
+            var unique = base
+            var number = 2
+            while !usedNames.insert(unique.lowercased()).inserted {
+                unique = "\(base)-\(number)"
+                number += 1
+            }
+            let path = "\(chartFolder)/\(unique).svg"
             charts.append((path, chart.render()))
             lines += ["![\(text(caption))](\(path))", ""]
         }
@@ -125,18 +134,28 @@ public struct MarkdownReportRenderer: Sendable {
         return (lines.joined(separator: "\n"), charts)
     }
 
-    /// Markdown text with the characters that would start markup or HTML escaped.
-    private func text(_ value: String) -> String { Self.escaped(value) }
+    /// Markdown text with the characters that would start markup or HTML escaped (see `escaped`).
+    func text(_ value: String) -> String { Self.escaped(value) }
 
-    /// `value` with the characters that would start markup or HTML escaped, line breaks as spaces.
+    /// `value` with the characters that would start markup or HTML escaped, line breaks made spaces, and
+    /// the starts that would make a block (`- x`, `1. x`, `---`, `=`, four spaces) defused, so that the data
+    /// stay one line of text. Pipes are left to the tables, which escape them once.
     static func escaped(_ value: String) -> String {
         var escaped = ""
-        for character in value {
+        let trimmed = value.drop { $0 == " " || $0 == "\t" }
+        for character in trimmed {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "$", "~": escaped += "\\\(character)"
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "$", "~", "&": escaped += "\\\(character)"
             case "\n", "\r": escaped += " "
             default: escaped.append(character)
             }
+        }
+        if let first = escaped.first, "-+=".contains(first) {
+            escaped = "\\" + escaped
+        } else if let end = escaped.firstIndex(where: { !$0.isASCII || !$0.isNumber }), end != escaped.startIndex,
+            escaped[end] == "." || escaped[end] == ")"
+        {
+            escaped.insert("\\", at: end)
         }
         return escaped
     }

@@ -40,9 +40,10 @@ public struct TextTable: Sendable {
 
     /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With
     /// `width`, the last column is cut (with an ellipsis) so that lines fit a terminal that wide.
-    /// Widths are terminal columns: East Asian wide characters count two.
+    /// Widths are terminal columns: East Asian wide characters count two. Cells are escaped for the
+    /// terminal (`TerminalText`) before they are measured and coloured.
     public func render(style: TerminalStyle, width: Int? = nil) -> String {
-        var rows = self.rows
+        var rows = self.rows.map { $0.map { Cell(TerminalText.escaped($0.text), style: $0.style) } }
         var widths = columns.indices.map { index in
             rows.reduce(DisplayWidth.of(columns[index].header)) { max($0, DisplayWidth.of($1[index].text)) }
         }

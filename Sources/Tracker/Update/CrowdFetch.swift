@@ -93,7 +93,8 @@ struct CrowdFetch: Sendable {
         let origin = url.absoluteString
         let memoryPath = FetchMemory.path(indicatorID: configuration.indicatorID, cacheDirectory: configuration.cacheDirectory)
         let fingerprint = FetchMemory.fingerprint(configuration.node)
-        let remembered = FetchMemory.validators(for: origin, configuration: fingerprint, at: memoryPath)
+        let root = configuration.workspaceRoot
+        let remembered = FetchMemory.validators(for: origin, configuration: fingerprint, at: memoryPath, within: root)
         let response: HTTPFetch.Response
         do throws(SourceFailure) {
             response = try fetch.get(url, validators: remembered)
@@ -115,7 +116,7 @@ struct CrowdFetch: Sendable {
             }
             let memory = FetchMemory(url: origin, configuration: fingerprint, validators: validators)
             let remember: (@Sendable () throws -> Void)? =
-                validators.isEmpty ? nil : { @Sendable () throws(any Error) in try memory.save(to: memoryPath) }
+                validators.isEmpty ? nil : { @Sendable () throws(any Error) in try memory.save(to: memoryPath, within: root) }
             switch try read(decoded) {
             case .open(let probability):
                 guard probability.isFinite, (0...1).contains(probability) else {

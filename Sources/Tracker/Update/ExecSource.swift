@@ -64,7 +64,8 @@ struct ExecSource: ObservationSource {
         for (position, item) in response.observations.enumerated() {
             let mark = SourceMark(file: "\(name) (answer)", line: position + 1, column: 1)
             guard let date = Day(item.date) else {
-                problems.append(Diagnostic("observation \(position + 1): 'date' \(item.date) is not YYYY-MM-DD", at: mark))
+                problems.append(
+                    Diagnostic("observation \(position + 1): 'date' \(TerminalText.excerpt(item.date)) is not YYYY-MM-DD", at: mark))
                 continue
             }
             // Sources never invent sources: an observation without one is refused, not given the program's name.

@@ -136,7 +136,7 @@ public enum IndicatorUpdate {
     static func reworded(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         let options = [
             "new-subject": "new-subjects", "replace": "replace", "keep-existing": "keep-existing", "keep-first": "keep-first",
-            "skip-incomplete": "skip-incomplete",
+            "skip-incomplete": "skip-incomplete", "allow-future": "allow-future",
         ]
         let columns = [
             "date": "date", "value": "value", "subject": "subject", "note": "note", "source": "source-column", "where": "where",
@@ -149,7 +149,7 @@ public enum IndicatorUpdate {
                 message = message.replacingOccurrences(of: "pass --\(flag)", with: "set '\(parameter): true' in 'update'")
                 message = message.replacingOccurrences(of: "--\(flag)", with: "'\(parameter): true'")
             }
-            for (flag, parameter) in columns where message.hasPrefix("--\(flag) ") {
+            for (flag, parameter) in columns where message.hasPrefix("--\(flag) ") || message.hasPrefix("--\(flag):") {
                 message = "'\(parameter)'" + message.dropFirst(flag.count + 2)
             }
             diagnostic.message = message

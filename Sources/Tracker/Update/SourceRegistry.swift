@@ -17,6 +17,7 @@ public struct SourceRegistry: Sendable {
         .init("keep-existing", .boolean, "Where the file already has another value for a date and subject, keep the file's."),
         .init("replace", .boolean, "Where the file already has another value for a date and subject, replace it with the source's."),
         .init("new-subjects", .boolean, "Accept subjects close to an existing one as new series."),
+        .init("allow-future", .boolean, "Accept observations dated after today (refused by default, as typos)."),
     ]
 
     /// An indicator's `update:` as `track schema` describes it: the source, the shared merge options, and
@@ -80,6 +81,8 @@ public struct SourceRegistry: Sendable {
         policy.keepExisting = fields.optional("keep-existing") { try $0.bool() } ?? policy.keepExisting
         policy.replace = fields.optional("replace") { try $0.bool() } ?? (policy.replace && !policy.keepExisting)
         policy.allowNewSubjects = fields.optional("new-subjects") { try $0.bool() } ?? policy.allowNewSubjects
+        // Observations dated after the day of the update are typos unless the configuration says otherwise.
+        if !(fields.optional("allow-future") { try $0.bool() } ?? false) { policy.latestDate = configuration.today }
         if policy.replace, policy.keepExisting, let node = fields.node("replace") {
             fields.report(
                 Diagnostic("'replace' and 'keep-existing' exclude each other: replace the file's values, or keep them", at: node.mark))

@@ -34,13 +34,16 @@ public struct EvaluationRun {
         self.kind = kind
     }
 
-    /// Evaluates and stores the run; the workspace's warnings go to `warnings`, the history's messages to `notice`.
-    public func run(warnings report: ([Diagnostic]) -> Void, notice: @escaping (String) -> Void) throws(TrackError) -> Outcome {
+    /// Evaluates and stores the run; the workspace's warnings go to `warnings`, the history's messages to
+    /// `notice`, the history files left out (damaged, forged) to `damaged`.
+    public func run(
+        warnings report: ([Diagnostic]) -> Void, notice: @escaping (String) -> Void, damaged: @escaping ([Diagnostic]) -> Void = { _ in }
+    ) throws(TrackError) -> Outcome {
         let lock = try TrackError.converting { try WorkspaceLock(workspace: session.root, purpose: .evaluate, timeout: 0) }
         return try withExtendedLifetime(lock) { () throws(TrackError) -> Outcome in
             let (engine, warnings) = try session.engine()
             report(warnings)
-            let history = HistoryAccess(workspace: engine.workspace, notice: notice)
+            let history = HistoryAccess(workspace: engine.workspace, notice: notice, damaged: damaged)
             let store = try history.index(forWriting: true)
             let archive = history.archive
             let commit = GitCommit.current(in: session.root)

@@ -59,6 +59,7 @@ struct EvaluateCommand: ParsableCommand {
         if backfill, from == nil { throw ValidationError("--backfill needs --from DATE") }
         if !backfill, from != nil { throw ValidationError("--from goes with --backfill") }
         if let from, from > asOf.day { throw ValidationError("--from must not be after the as-of day (\(asOf.day))") }
+        if let from, let problem = Backfill.problem(from: from, through: asOf.day, every: every) { throw ValidationError(problem) }
         if notifyCommand != nil, backfill || asOf.isWhatIf {
             throw ValidationError("--notify-command goes with a recorded run (today's), not with --backfill or a what-if --as-of")
         }
@@ -68,8 +69,10 @@ struct EvaluateCommand: ParsableCommand {
         let session = try workspace.session()
         let kind: EvaluationRun.Kind =
             if backfill, let from { .backfill(from: from, every: every) } else if asOf.isWhatIf { .whatIf } else { .recorded }
+        let damage = HistoryDamage()
         let outcome = try perform { () throws(TrackError) in
-            try EvaluationRun(session: session, asOf: asOf.day, kind: kind).run(warnings: Console.report, notice: Console.printError)
+            try EvaluationRun(session: session, asOf: asOf.day, kind: kind).run(
+                warnings: Console.report, notice: Console.printError, damaged: damage.report)
         }
         switch outcome {
         case .backtests(let days, let path):
@@ -112,6 +115,7 @@ struct EvaluateCommand: ParsableCommand {
                 try perform { () throws(TrackError) in try EvaluationRun.notify(notifyCommand, report: report) }
             }
         }
+        try damage.finish()
     }
 
     /// "2 on-track, 1 missed": the evaluations' statuses, counted.

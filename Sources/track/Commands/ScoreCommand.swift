@@ -35,8 +35,9 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let engine = try workspace.engine()
+        let damage = HistoryDamage()
         let report = try perform { () throws(TrackError) in
-            let store = try HistoryAccess(workspace: engine.workspace, notice: Console.printError).indexIfAny()
+            let store = try HistoryAccess(workspace: engine.workspace, notice: Console.printError, damaged: damage.report).indexIfAny()
             return try TrackError.converting {
                 try ScoreReport(
                     workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, naive: engine.naiveBaseline(for:),
@@ -49,6 +50,7 @@ struct ScoreCommand: ParsableCommand {
         case .markdown: Console.print(report.scoreboard.markdown())
         default: Console.print(report.text(style: Console.style))
         }
+        try damage.finish()
     }
 }
 
