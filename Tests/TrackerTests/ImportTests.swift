@@ -23,6 +23,26 @@ struct ImportTests {
         #expect(table.mark(row: table.rows[0], column: 1) == SourceMark(file: "t.csv", line: 2, column: 8))
     }
 
+    @Test("CSV: columns count characters, not bytes; blanks around unquoted cells go, Unicode spaces included")
+    func csvUnicode() throws {
+        // "é" and "€" are two and three bytes in UTF-8, one column each; U+00A0 and U+2003 are space separators.
+        let text = "name,price,note\nrésumé,\u{00A0}€5 ,\u{2003}cheap\u{2003}\n\"ü\" ,x,\" kept \"\n"
+        let table = try ImportTable.csv(text, file: "t.csv")
+        #expect(table.rows.map(\.cells) == [["résumé", "€5", "cheap"], ["ü", "x", " kept "]])
+        #expect(table.mark(row: table.rows[0], column: 1) == SourceMark(file: "t.csv", line: 2, column: 8))
+        #expect(table.mark(row: table.rows[0], column: 2) == SourceMark(file: "t.csv", line: 2, column: 13))
+        #expect(
+            diagnostics { _ = try ImportTable.csv("a,b\n\"é\"ü,1\n", file: "t.csv") } == [
+                "t.csv:2:4: error: text after a closing quote; a quote inside a quoted field is written twice (\"\")"
+            ])
+        // The trimming agrees with Foundation's on every kind of blank.
+        for blank in ["\u{00A0}", "\u{2003}", "\u{3000}", "\t", " ", "\u{2028}", "\u{0085}", "\r", "\n"] {
+            let cell = blank + "v" + blank
+            #expect(CellText.trimmed(cell) == cell.trimmingCharacters(in: .whitespaces), "\(blank.unicodeScalars.first!.value)")
+            #expect(CellText.trimmed(cell, newlines: true) == cell.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
     @Test("CSV: an unclosed quote, text after a closing quote and too many cells are errors with their place")
     func csvErrors() {
         #expect(
@@ -253,6 +273,16 @@ struct ImportTests {
         ] as [(String, String?)])
     func closeSubjects(subject: String, expected: String?) {
         #expect(IndicatorMerge.closeSubject(to: subject, among: ["deepseek-chat", "deepseek-v3", "gpt-4o"]) == expected)
+    }
+
+    @Test("among hundreds of subjects, a typo is still caught, and new subjects far from all are accepted")
+    func closeSubjectsAmongMany() {
+        let known = Set((0..<600).map { String(format: "lab-%03d-model", $0) })
+        #expect(IndicatorMerge.closeSubject(to: "lab-042-modle", among: known) == "lab-042-model")
+        #expect(IndicatorMerge.closeSubject(to: "lba-042-model", among: known) == "lab-042-model")
+        #expect(IndicatorMerge.closeSubject(to: "qwen-2.5-max", among: known) == nil)
+        // Another version number is not a typo, however many names there are.
+        #expect(IndicatorMerge.closeSubject(to: "lab-043-model", among: known.subtracting(["lab-043-model"])) == nil)
     }
 
     @Test("values are written as typed unless the table carries float noise")

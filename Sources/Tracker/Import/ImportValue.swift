@@ -7,8 +7,8 @@ public enum ImportValue {
     /// The number in a cell, or nil when it holds none. A trailing `%` is dropped (the number is
     /// kept in percent, as written); commas are taken as thousands separators only in groups of three.
     public static func number(_ text: String) -> Double? {
-        var text = text.trimmingCharacters(in: .whitespaces)
-        if text.hasSuffix("%") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        var text = CellText.trimmed(text)
+        if text.hasSuffix("%") { text = CellText.trimmed(String(text.dropLast())) }
         if text.contains(",") {
             let groups = text.split(separator: ".", maxSplits: 1)[0].split(separator: ",", omittingEmptySubsequences: false)
             guard groups.count > 1, (1...3).contains(groups[0].filter(\.isNumber).count),

@@ -42,28 +42,32 @@ public enum ObservationImport {
                 filteredOut += 1
                 continue rows
             }
+            // Each cell the mapping reads is trimmed once.
             func cell(_ index: Int?) -> String? {
-                index.map { row.cells[$0].trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+                index.map { CellText.trimmed(row.cells[$0], newlines: true) }.flatMap { $0.isEmpty ? nil : $0 }
             }
             func problem(_ column: Int, _ message: String) {
                 problems.append(Diagnostic("column '\(table.columns[column])': " + message, at: table.mark(row: row, column: column)))
             }
-            let required = [dateIndex, valueIndex] + [subjectIndex, sourceIndex].compactMap { $0 }
-            if let blank = required.first(where: { cell($0) == nil }) {
+            let (dateCell, valueCell, subject, sourceCell) = (cell(dateIndex), cell(valueIndex), cell(subjectIndex), cell(sourceIndex))
+            let required =
+                [(dateIndex, dateCell), (valueIndex, valueCell)]
+                + [(subjectIndex, subject), (sourceIndex, sourceCell)].filter { $0.0 != nil }
+            if let blank = required.first(where: { $0.1 == nil }) {
                 if mapping.skipIncomplete {
                     incomplete += 1
                 } else {
-                    problem(blank, "the cell is blank (pass --skip-incomplete to skip rows with blank cells)")
+                    problem(blank.0!, "the cell is blank (pass --skip-incomplete to skip rows with blank cells)")
                 }
                 continue
             }
-            let dateText = cell(dateIndex)!
+            let dateText = dateCell!
             guard let date = TableDate.parse(dateText) else {
                 problem(
                     dateIndex, "'\(dateText)' is not a date in a form track reads (2025-03-01, 1 April 2025 10:40am, Apr 1, 2025, 2025-03)")
                 continue
             }
-            var value = cell(valueIndex)!
+            var value = valueCell!
             if kind == .numeric {
                 guard let number = ImportValue.number(value) else {
                     problem(valueIndex, "'\(value)' is not a number (like 0.85, 77.0%, 4.12e23 or 1,000)")
@@ -73,17 +77,17 @@ public enum ObservationImport {
                 // rounded, so that float noise in the table (`2.4999999999999997e+24`) is not carried over.
                 let written = ImportValue.text(number * (mapping.scale ?? 1))
                 value =
-                    mapping.scale == nil && ImportValue.number(value) == Double(written) && YAMLScalar(value).coreValue != .string(value)
+                    mapping.scale == nil && number == Double(written) && YAMLScalar(value).coreValue != .string(value)
                     ? value : written
             }
             let source: String
             switch mapping.source {
-            case .column: source = cell(sourceIndex)!
+            case .column: source = sourceCell!
             case .fixed(let citation): source = citation
             }
             entries.append(
                 IndicatorEditor.Entry(
-                    date: date, subject: cell(subjectIndex), value: value, source: source, note: cell(noteIndex),
+                    date: date, subject: subject, value: value, source: source, note: cell(noteIndex),
                     origin: table.mark(row: row, column: valueIndex)))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
@@ -94,12 +98,20 @@ public enum ObservationImport {
     public static func run(
         _ table: ImportTable, mapping: ImportMapping, into text: String, file: String, indicatorID: String, policy: IndicatorMerge.Policy
     ) throws(DiagnosticsError) -> Report {
-        let (indicator, problems) = IndicatorReader.check(text, file: file, id: indicatorID)
-        guard let indicator, problems.isEmpty else {
+        // The file is parsed once, for the kind the rows are read for and for the merge.
+        var parsed: IndicatorMerge.ParsedFile?
+        var problems: [Diagnostic]
+        do throws(DiagnosticsError) {
+            parsed = try IndicatorMerge.ParsedFile(text, file: file, indicatorID: indicatorID)
+            problems = parsed!.problems.filter { $0.severity == .error }
+        } catch {
+            problems = error.diagnostics
+        }
+        guard let parsed, let indicator = parsed.indicator, problems.isEmpty else {
             throw DiagnosticsError([Diagnostic("the indicator file has errors; fix them first (track validate)", file: file)] + problems)
         }
         let (entries, filteredOut, incomplete) = try entries(from: table, mapping: mapping, kind: indicator.kind)
-        let merge = try IndicatorMerge.merge(entries, into: text, file: file, indicatorID: indicatorID, policy: policy)
+        let merge = try IndicatorMerge.merge(entries, into: parsed, file: file, policy: policy)
         return Report(merge: merge, rowCount: table.rows.count, filteredOut: filteredOut, incomplete: incomplete)
     }
 }

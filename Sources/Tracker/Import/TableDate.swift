@@ -12,7 +12,7 @@ public enum TableDate {
 
     /// The day, or nil when the text is no date in one of the forms above.
     public static func parse(_ text: String) -> Day? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = CellText.trimmed(text)
         if let iso = isoDay(trimmed) { return iso }
         let words = trimmed.split { $0 == " " || $0 == "," }.map(String.init)
         guard words.count >= 1 else { return nil }
