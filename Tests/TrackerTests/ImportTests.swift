@@ -285,6 +285,42 @@ struct ImportTests {
         #expect(IndicatorMerge.closeSubject(to: "lab-043-model", among: known.subtracting(["lab-043-model"])) == nil)
     }
 
+    @Test("importing the same table again into the file it left is answered from memory, with the counts a full import prints")
+    func repeatedImport() throws {
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": SampleFiles.priceIndicator,
+            "table.csv": "date,model,usd\n2025-10-01,v3,0.40\n2025-10-02,v3.2,0.30\n2024-12-26,v3,1.10\n",
+        ])
+        let session = try WorkspaceSession(explicit: fixture.root)
+        func importTable() throws -> ObservationImport.Report {
+            var mapping = ImportMapping(source: .fixed("https://example.com/t"))
+            mapping.valueColumn = "usd"
+            mapping.subjectColumn = "model"
+            let table = try ImportTable.load(path: fixture.path("table.csv"), join: nil)
+            return try session.importTable(
+                table, mapping: mapping, into: "price", policy: IndicatorMerge.Policy(), create: nil, dryRun: false
+            ).report
+        }
+        let first = try importTable()
+        #expect((first.merge.added.count, first.duplicateCount) == (2, 1))
+        let memoryPath = fixture.path(".track/imports/price.json")
+        #expect(FileManager.default.fileExists(atPath: memoryPath))
+        // The full import of the same table: every row there already.
+        let second = try importTable()
+        #expect((second.rowCount, second.merge.added.count, second.duplicateCount) == (3, 0, 3))
+        #expect(second.repeated != nil)
+        // Answered from memory: a count planted there is what comes back.
+        let planted = try String(contentsOfFile: memoryPath, encoding: .utf8).replacingOccurrences(
+            of: "\"duplicates\" : 3", with: "\"duplicates\" : 99")
+        try planted.write(toFile: memoryPath, atomically: true, encoding: .utf8)
+        #expect(try importTable().duplicateCount == 99)
+        // The file changed since (a comment added): read in full again.
+        let file = fixture.path("indicators/price.yaml")
+        try (String(contentsOfFile: file, encoding: .utf8) + "# checked\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let reread = try importTable()
+        #expect(reread.repeated == nil && reread.duplicateCount == 3)
+    }
+
     @Test("values are written as typed unless the table carries float noise")
     func writtenValues() throws {
         let table = try ImportTable.csv(

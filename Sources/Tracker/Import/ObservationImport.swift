@@ -10,6 +10,14 @@ public enum ObservationImport {
         public var rowCount: Int
         public var filteredOut: Int
         public var incomplete: Int
+        /// The counts of the last import of the same table into the file as it left it, when this one repeats it
+        /// (nothing to add; `merge` is then empty): how many rows are there already, how many left out.
+        public var repeated: (duplicates: Int, shadowed: Int)?
+
+        /// Rows already in the file (the same date, subject and value).
+        public var duplicateCount: Int { repeated?.duplicates ?? merge.duplicates.count }
+        /// Rows left out where an earlier value stands.
+        public var shadowedCount: Int { repeated?.shadowed ?? merge.shadowed.count }
     }
 
     /// The observations the table's rows hold under `mapping`, or every row's problems at once.

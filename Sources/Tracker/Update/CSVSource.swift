@@ -133,7 +133,16 @@ public struct CSVSource: ObservationSource {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw SourceFailure("\(shown): cannot read the file; check 'path' (relative to the workspace's root)")
             }
-            return try answer(data, origin: shown, indicator: indicator, commit: nil)
+            // The file's SHA-256 is its validator: the same file with the same configuration adds nothing.
+            let memoryPath = FetchMemory.path(indicatorID: indicator.id, cacheDirectory: configuration.cacheDirectory)
+            let fingerprint = FetchMemory.fingerprint(configuration.node)
+            let validators = HTTPFetch.Validators(etag: "sha256:" + ImportMemory.digest(data))
+            if FetchMemory.validators(for: "path:" + shown, configuration: fingerprint, at: memoryPath) == validators {
+                return SourceAnswer(origin: shown, content: .unchanged("the file is the same as at the last update (SHA-256)"))
+            }
+            let memory = FetchMemory(url: "path:" + shown, configuration: fingerprint, validators: validators)
+            return try answer(
+                data, origin: shown, indicator: indicator, commit: { @Sendable () throws(any Error) in try memory.save(to: memoryPath) })
         case .url(let url):
             let memoryPath = FetchMemory.path(indicatorID: indicator.id, cacheDirectory: configuration.cacheDirectory)
             let fingerprint = FetchMemory.fingerprint(configuration.node)

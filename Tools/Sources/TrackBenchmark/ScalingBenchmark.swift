@@ -116,7 +116,7 @@ struct ScalingBenchmark {
     // MARK: Cases
 
     func all() throws {
-        print("Scaling: CPU time (user + system) of the track binary \(track), median of \(repetitions)")
+        emit("Scaling: CPU time (user + system) of the track binary \(track), median of \(repetitions)")
         try subjectForecasts(sizes: [1_000, 2_000, 4_000], observations: 200_000)
         try manySubjects(sizes: [10_000, 20_000, 40_000])
         try importNewSubjects(sizes: [1_000, 2_000, 4_000])
@@ -128,7 +128,7 @@ struct ScalingBenchmark {
 
     /// The cases named (subjects, indicators-report, new-subjects, rows, report-size, backfill, start-up).
     func run(cases: [String]) throws {
-        print("Scaling: CPU time (user + system) of the track binary \(track), median of \(repetitions)")
+        emit("Scaling: CPU time (user + system) of the track binary \(track), median of \(repetitions)")
         for name in cases {
             switch name {
             case "subjects": try subjectForecasts(sizes: [1_000, 2_000, 4_000], observations: 200_000)
@@ -138,14 +138,14 @@ struct ScalingBenchmark {
             case "report-size": try reportSize(sizes: [250, 500, 1_000], indicators: 50)
             case "backfill": try backfill(runs: [40, 80, 160], forecasts: 500)
             case "start-up": try startUp()
-            default: print("unknown case \(name)")
+            default: emit("unknown case \(name)")
             }
         }
     }
 
     /// `validate` with forecasts that name a subject, against the same forecasts without one.
     func subjectForecasts(sizes: [Int], observations: Int) throws {
-        print("validate: forecasts naming a subject over \(observations) observations of 50 subjects, against the same without subjects")
+        emit("validate: forecasts naming a subject over \(observations) observations of 50 subjects, against the same without subjects")
         var times: [Double] = []
         for size in sizes {
             let root = try Self.temporaryRoot("subjects")
@@ -157,19 +157,19 @@ struct ScalingBenchmark {
             let named = measure(["validate", "--workspace", root])
             precondition(named.status == 0 && plain.status == 0, "validate failed")
             times.append(named.seconds)
-            print(
+            emit(
                 Self.line(
                     "\(size) forecasts naming a subject",
                     "\(Self.seconds(named.seconds))  without subjects \(Self.seconds(plain.seconds))  ratio \(String(format: "%.2fx", named.seconds / plain.seconds)) (target 1.5x at 4000)"
                 ))
         }
-        print(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
+        emit(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
     }
 
     /// `indicators` with same-day subjects and `report` with one-off subjects, against `status` and `validate`.
     func manySubjects(sizes: [Int]) throws {
         for (command, shape) in [("indicators", "subjects on one day"), ("report", "one-off subjects")] {
-            print("\(command): \(shape), 100 forecasts, against status and validate of the same workspace")
+            emit("\(command): \(shape), 100 forecasts, against status and validate of the same workspace")
             var times: [Double] = []
             for size in sizes {
                 let root = try Self.temporaryRoot("subjects")
@@ -187,20 +187,20 @@ struct ScalingBenchmark {
                 let validate = measure(["validate", "--workspace", root])
                 precondition(measured.status == 0, "\(command) failed")
                 times.append(measured.seconds)
-                print(
+                emit(
                     Self.line(
                         "\(size) subjects",
                         "\(Self.seconds(measured.seconds))  status \(Self.seconds(status.seconds)) ratio \(String(format: "%.2fx", measured.seconds / status.seconds)) (target 2x)"
                             + "  validate \(Self.seconds(validate.seconds)) ratio \(String(format: "%.2fx", measured.seconds / validate.seconds))"
                     ))
             }
-            print(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
+            emit(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
         }
     }
 
     /// `import` of k new subjects into an indicator with k subjects, against the same import with `--new-subject`.
     func importNewSubjects(sizes: [Int]) throws {
-        print("import: k new subjects into an indicator of k subjects, against the same with --new-subject")
+        emit("import: k new subjects into an indicator of k subjects, against the same with --new-subject")
         var times: [Double] = []
         for size in sizes {
             let root = try Self.temporaryRoot("new-subjects")
@@ -222,20 +222,20 @@ struct ScalingBenchmark {
             precondition(checked.status == 0 && allowed.status == 0, "import failed")
             let validate = measure(["validate", "--workspace", root])
             times.append(checked.seconds)
-            print(
+            emit(
                 Self.line(
                     "\(size) new subjects",
                     "\(Self.seconds(checked.seconds))  --new-subject \(Self.seconds(allowed.seconds)) ratio \(String(format: "%.2fx", checked.seconds / allowed.seconds)) (target 2x)"
                         + "  validate \(Self.seconds(validate.seconds)) ratio \(String(format: "%.2fx", checked.seconds / validate.seconds))"
                 ))
         }
-        print(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
+        emit(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
     }
 
     /// `import` of n rows into an indicator of 2n observations, against `validate` of the result; its peak
     /// memory against the input (table and indicator file); importing the same table again.
     func importRows(sizes: [Int]) throws {
-        print("import: n rows (two new subjects, spread over the file's days) into 2n observations, against validate of the result")
+        emit("import: n rows (two new subjects, spread over the file's days) into 2n observations, against validate of the result")
         var times: [Double] = []
         for size in sizes {
             let root = try Self.temporaryRoot("rows")
@@ -256,17 +256,17 @@ struct ScalingBenchmark {
                 "import", "s", root + "/rows.csv", "--subject", "subject", "--source", "https://example.com/t", "--workspace", root,
             ]
             let imported = measure(arguments, before: reset)
-            precondition(imported.status == 0, "import failed")
+            precondition(imported.status == 0, "import failed with status \(imported.status)")
             let validate = measure(["validate", "--workspace", root])
             let again = measure(arguments)
             let input = original.utf8.count + csv.utf8.count
             times.append(imported.seconds)
-            print(
+            emit(
                 Self.line(
                     "\(size) rows",
                     "\(Self.seconds(imported.seconds))  validate \(Self.seconds(validate.seconds)) ratio \(String(format: "%.2fx", imported.seconds / validate.seconds)) (target 2x)"
                 ))
-            print(
+            emit(
                 Self.line(
                     "  peak memory",
                     String(
@@ -274,12 +274,12 @@ struct ScalingBenchmark {
                         Double(imported.peakBytes) / 1e6, Double(input) / 1e6, Double(imported.peakBytes) / Double(input),
                         Self.seconds(again.seconds), again.seconds / imported.seconds)))
         }
-        print(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
+        emit(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
     }
 
     /// The HTML report's size and time for forecasts spread over `indicators` indicators of 2,000 observations of 4 subjects.
     func reportSize(sizes: [Int], indicators: Int) throws {
-        print("report: forecasts over \(indicators) indicators of 2000 observations (4 subjects), against validate")
+        emit("report: forecasts over \(indicators) indicators of 2000 observations (4 subjects), against validate")
         var times: [Double] = []
         for size in sizes {
             let root = try Self.temporaryRoot("report")
@@ -298,7 +298,7 @@ struct ScalingBenchmark {
             let validate = measure(["validate", "--workspace", root])
             let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
             times.append(report.seconds)
-            print(
+            emit(
                 Self.line(
                     "\(size) forecasts",
                     String(
@@ -307,12 +307,12 @@ struct ScalingBenchmark {
                         + "\(Self.seconds(report.seconds))  validate \(Self.seconds(validate.seconds)) ratio \(String(format: "%.2fx", report.seconds / validate.seconds))"
                 ))
         }
-        print(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
+        emit(Self.line("time exponent", String(format: "%.2f (target 1.15)", Self.exponent(sizes: sizes, values: times))))
     }
 
     /// `evaluate --backfill` over more and more weekly runs, and the index rebuilt from them: peak memory.
     func backfill(runs sizes: [Int], forecasts: Int) throws {
-        print("backfill: \(forecasts) forecasts over 20 indicators, weekly runs; peak memory, and the index rebuilt (history f0)")
+        emit("backfill: \(forecasts) forecasts over 20 indicators, weekly runs; peak memory, and the index rebuilt (history f0)")
         var backfillPeaks: [Double] = []
         var rebuildPeaks: [Double] = []
         var times: [Double] = []
@@ -335,7 +335,7 @@ struct ScalingBenchmark {
             backfillPeaks.append(Double(backfill.peakBytes))
             rebuildPeaks.append(Double(rebuild.peakBytes))
             times.append(backfill.seconds)
-            print(
+            emit(
                 Self.line(
                     "\(size) runs",
                     String(
@@ -343,7 +343,7 @@ struct ScalingBenchmark {
                         Double(backfill.peakBytes) / 1e6, Double(validate.peakBytes) / 1e6, Self.seconds(rebuild.seconds),
                         Double(rebuild.peakBytes) / 1e6)))
         }
-        print(
+        emit(
             Self.line(
                 "memory exponent (target flat, ~0)",
                 String(
@@ -355,18 +355,23 @@ struct ScalingBenchmark {
     func startUp() throws {
         let shipped = FileManager.default.currentDirectoryPath
         guard FileManager.default.fileExists(atPath: shipped + "/predictions.yaml") else {
-            print("status on the shipped workspace: run from the repository's root to measure it")
+            emit("status on the shipped workspace: run from the repository's root to measure it")
             return
         }
         var quick = self
         quick.repetitions = 15
         let version = quick.measure(["--version"])
         let status = quick.measure(["status", "--workspace", shipped, "--as-of", "2026-07-01"])
-        print("start-up: status on the shipped workspace against --version (median of 15)")
-        print(
+        emit("start-up: status on the shipped workspace against --version (median of 15)")
+        emit(
             Self.line(
                 "status / --version",
                 "\(Self.seconds(status.seconds)) / \(Self.seconds(version.seconds))  ratio \(String(format: "%.2fx", status.seconds / version.seconds)) (target 1.5x)"
                     + String(format: "  peak memory %.0f MB / %.0f MB", Double(status.peakBytes) / 1e6, Double(version.peakBytes) / 1e6)))
     }
+}
+
+/// Writes a line at once (unbuffered), so that a long run shows its figures as they come.
+private func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
