@@ -65,13 +65,21 @@ public struct HistoryArchive: Sendable {
         return try ArchivedRun(text: String(decoding: data, as: UTF8.self), file: file)
     }
 
-    /// Writes a recorded run as a new file; returns its name relative to `history/`.
+    /// Writes a recorded run as a new file; returns its name relative to `history/`. A run already there
+    /// (the same bytes under its name) is not a new run and is not written again; another run that would
+    /// get the same name (a digest shared within the same second) gets the next free `-N` after it.
     @discardableResult
     public func record(_ run: ArchivedRun) throws -> String {
         let text = try run.text()
         let time = run.header.recordedAt.replacingOccurrences(of: ":", with: "-")
-        let name =
-            "\(time.prefix(4))/\(time.dropFirst(5).prefix(2))/\(time)-\(run.header.runner)-\(Self.digest(text)).\(Self.fileExtension)"
+        let stem = "\(time.prefix(4))/\(time.dropFirst(5).prefix(2))/\(time)-\(run.header.runner)-\(Self.digest(text))"
+        var name = "\(stem).\(Self.fileExtension)"
+        var attempt = 1
+        while let existing = FileManager.default.contents(atPath: path + "/" + name) {
+            if existing.elementsEqual(text.utf8) { return name }
+            attempt += 1
+            name = "\(stem)-\(attempt).\(Self.fileExtension)"
+        }
         try write(text, to: name)
         return name
     }
@@ -89,10 +97,12 @@ public struct HistoryArchive: Sendable {
         return name
     }
 
-    /// Replaces every backtest with `runs`, one file per day; returns the names written.
+    /// Replaces every backtest with `runs`, one file per day, each written as soon as the sequence gives it
+    /// (a lazy sequence computes one run at a time); returns the names written.
     @discardableResult
-    public func replaceBacktests(with runs: [ArchivedRun]) throws -> [String] {
-        let names = try runs.map(recordBacktest)
+    public func replaceBacktests(with runs: some Sequence<ArchivedRun>) throws -> [String] {
+        var names: [String] = []
+        for run in runs { names.append(try recordBacktest(run)) }
         let keep = Set(names)
         try remove(try files().keys.filter { $0.hasPrefix(Self.backtests + "/") && !keep.contains($0) })
         return names

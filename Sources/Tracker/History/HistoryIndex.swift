@@ -39,19 +39,21 @@ extension HistoryStore {
         let gone = Set(indexed.keys).subtracting(onDisk.keys)
         let fresh = onDisk.filter { indexed[$0.key] != $0.value }
         guard !gone.isEmpty || !fresh.isEmpty else { return result }
-        let runs = try fresh.keys.sorted().map { name in (name, try archive.read(name), fresh[name]!) }
+        // One file at a time, read and indexed in the one transaction (a file that cannot be read undoes it all):
+        // memory holds one run, however many there are.
         try indexWrite { db in
             for name in gone.union(fresh.keys) {
                 try db.execute(sql: "DELETE FROM run WHERE id IN (SELECT runId FROM historyFile WHERE name = ?)", arguments: [name])
             }
-            for (name, run, stamp) in runs {
-                let runID = try Self.insert(run, into: db)
+            for name in fresh.keys.sorted() {
+                let runID = try Self.insert(try archive.read(name), into: db)
+                let stamp = fresh[name]!
                 try db.execute(
                     sql: "INSERT INTO historyFile (name, runId, size, modified) VALUES (?, ?, ?, ?)",
                     arguments: [name, runID, stamp.size, stamp.modified])
             }
         }
-        result.added = runs.count
+        result.added = fresh.count
         result.removed = gone.count
         return result
     }
