@@ -84,7 +84,7 @@ public struct SeriesStore: Sendable {
     /// first time they are asked for, then kept for every check, table and chart of this load.
     public func subjects(of indicator: String) -> SubjectCounts {
         guard let entry = series[indicator] else { return SubjectCounts([]) }
-        return bySubject.counts(of: indicator) { SubjectCounts(entry.hasSubjects ? entry.written : [], declared: entry.declared) }
+        return bySubject.counts(of: indicator) { SubjectCounts(entry.written, declared: entry.declared) }
     }
 
     /// The subject of `indicator` (observed or declared) that `word` likely misspells, through an index
@@ -94,9 +94,14 @@ public struct SeriesStore: Sendable {
         return bySubject.suggestions(of: indicator) { SuggestionIndex(subjects(of: indicator).known) }.closest(to: word)
     }
 
-    /// How many observations of `indicator` dated on or before `cutoff` have `subject` (nil: no subject).
+    /// How many observations of `indicator` dated on or before `cutoff` have `subject` (nil: no subject):
+    /// the count of the whole series when `cutoff` is past its last day, else a binary search in the subject's list.
     public func count(of indicator: String, subject: String?, through cutoff: Day) -> Int {
         guard let entry = series[indicator] else { return 0 }
+        if let last = entry.all.last?.date, last <= cutoff {
+            let counts = subjects(of: indicator)
+            return subject.map { counts.count(of: $0) } ?? counts.withoutSubject
+        }
         guard entry.hasSubjects else { return subject == nil ? Self.end(of: entry.all, through: cutoff) : 0 }
         let list = bySubject.observations(of: indicator, subject: subject, all: entry.all)
         return Self.end(of: list, through: cutoff)

@@ -5,6 +5,8 @@ public struct SubjectCounts: Sendable {
     public let names: [String]
     /// The observed subjects, then the declared ones not observed yet: those a forecast may name.
     public let known: [String]
+    /// How many observations have no subject.
+    public let withoutSubject: Int
     private let positions: [String: Int]
     private let tallies: [Int]
     private let declared: Set<String>
@@ -14,8 +16,12 @@ public struct SubjectCounts: Sendable {
         var names: [String] = []
         var positions: [String: Int] = [:]
         var tallies: [Int] = []
+        var withoutSubject = 0
         for observation in observations {
-            guard let subject = observation.subject else { continue }
+            guard let subject = observation.subject else {
+                withoutSubject += 1
+                continue
+            }
             if let position = positions[subject] {
                 tallies[position] += 1
             } else {
@@ -25,6 +31,7 @@ public struct SubjectCounts: Sendable {
             }
         }
         self.names = names
+        self.withoutSubject = withoutSubject
         self.positions = positions
         self.tallies = tallies
         self.declared = Set(declared)
