@@ -45,8 +45,9 @@ struct SubjectIndexTests {
     func boundedDistance() {
         for (a, b) in [("kitten", "sitting"), ("", "abc"), ("flaw", "lawn"), ("same", "same")] {
             let exact = Suggestion.editDistance(a, b)
-            #expect(SuggestionIndex.distance(Array(a), Array(b), atMost: exact) == exact)
-            #expect(SuggestionIndex.distance(Array(a), Array(b), atMost: exact - 1) == nil || exact == 0)
+            var rows = ([Int](), [Int]())
+            #expect(SuggestionIndex.distance(Array(a), Array(b), atMost: exact, rows: &rows) == exact)
+            #expect(SuggestionIndex.distance(Array(a), Array(b), atMost: exact - 1, rows: &rows) == nil || exact == 0)
         }
     }
 

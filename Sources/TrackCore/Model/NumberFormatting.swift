@@ -13,7 +13,11 @@ extension Double {
         let digits = mantissa.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         let significant = digits.drop { $0 == UInt8(ascii: "0") }.reversed().drop { $0 == UInt8(ascii: "0") }.count
         if isFinite, significant <= 12 { return self }
-        return Double(String(format: "%.12g", self)) ?? self
+        // C's own formatting into a small buffer: what `String(format:)` does, without building a string through Foundation.
+        var buffer = [CChar](repeating: 0, count: 40)
+        let written = withVaList([self]) { vsnprintf(&buffer, buffer.count, "%.12g", $0) }
+        guard written > 0, written < buffer.count else { return self }
+        return strtod(buffer, nil)
     }
 
     public var formatted: String {

@@ -28,26 +28,47 @@ enum SpliceCheck {
             || wholeReadsBack(output.bytes, expected: splice.expected(0...splice.itemLines.count), original: original, file: file)
     }
 
-    /// The quick check: every changed stretch, parsed alone, holds exactly its expected items, at the list's indentation,
-    /// between boundaries that are the first lines of whole items in the original.
+    /// The quick check: every changed stretch holds exactly its expected items, at the list's indentation, between
+    /// boundaries that are the first lines of whole items in the original. The stretches are read in one parse, one
+    /// after another (each begins at an item's dash and ends where the next item begins, so together they are a list
+    /// of whole items); each item is counted to the stretch its line falls in, so each stretch must hold its own.
     static func regionsReadBack(
         _ output: ObservationsSplice.Output, of splice: ObservationsSplice, original: Indicator, lines: ByteLines, file: String
     ) -> Bool {
         guard unchangedOutsideRegions(output, lines: lines) else { return false }
-        let reader = ObservationReader(kind: original.kind, states: original.states, indicatorID: original.id)
-        for region in output.regions {
+        let newline = UInt8(ascii: "\n")
+        var joined: [UInt8] = []
+        // The 1-based line each stretch starts on in `joined`.
+        var firstLines: [Int] = []
+        var line = 1
+        for (index, region) in output.regions.enumerated() {
             // The stretch starts at an item's dash and ends at the next one's (or at the list's end) in the original.
             let bounds = region.slots.lowerBound...min(region.slots.upperBound + 1, splice.itemLines.count - 1)
             guard bounds.allSatisfy({ lines.isItemStart(splice.itemLines[$0], indent: splice.dashIndent) }) else { return false }
             let bytes = output.bytes[region.bytes]
-            guard let document = try? YAMLParser.parse(bytes, file: file), let root = document.root, let list = root.items,
-                root.mark.line == 1, root.mark.column == splice.dashIndent + 1, list.count == region.expected.count
-            else { return false }
-            let (read, problems) = reader.readAll(list)
-            guard !problems.contains(where: { $0.severity == .error }), read.count == region.expected.count else { return false }
-            for (observation, item) in zip(read, region.expected) where !matches(observation, item, original: original) { return false }
+            // Only the last stretch may end without a line break (at the end of the file).
+            guard bytes.last == newline || (index == output.regions.count - 1 && !bytes.isEmpty) else { return false }
+            firstLines.append(line)
+            line += bytes.count { $0 == newline }
+            joined += bytes
         }
-        return true
+        let expected = output.regions.flatMap(\.expected)
+        guard let document = try? YAMLParser.parse(joined, file: file), let root = document.root, let list = root.items,
+            root.mark.line == 1, root.mark.column == splice.dashIndent + 1, list.count == expected.count
+        else { return false }
+        // Each stretch holds as many items as it should.
+        var counts = [Int](repeating: 0, count: firstLines.count)
+        var stretch = 0
+        for item in list {
+            // Items come in order: the stretch only moves forward.
+            while stretch + 1 < firstLines.count, firstLines[stretch + 1] <= item.mark.line { stretch += 1 }
+            counts[stretch] += 1
+        }
+        guard counts == output.regions.map(\.expected.count) else { return false }
+        let reader = ObservationReader(kind: original.kind, states: original.states, indicatorID: original.id)
+        let (read, problems) = reader.readAll(list)
+        guard !problems.contains(where: { $0.severity == .error }), read.count == expected.count else { return false }
+        return zip(read, expected).allSatisfy { matches($0, $1, original: original) }
     }
 
     /// Whether every byte outside the regions is the original's, in order (a line break added at the end of a file without one aside).

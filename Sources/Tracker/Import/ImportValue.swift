@@ -26,7 +26,6 @@ public enum ImportValue {
     /// The text a number is written as: its shortest form after rounding to 12 significant digits,
     /// so that `0.85 x 100` is written `85.0`, not `85.00000000000001`.
     public static func text(_ value: Double) -> String {
-        let rounded = Double(String(format: "%.12g", value)) ?? value
-        return "\(rounded)"
+        "\(value.roundedTo12Digits)"
     }
 }

@@ -189,18 +189,24 @@ public struct SVGChart: Sendable {
         let top = margin.top
         let right = Double(width) - margin.right
         let bottom = Double(height) - margin.bottom
-        // Grid and ticks.
-        for tick in yTicks(yLow, yHigh) {
-            let y = scale.y(tick.value)
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\" stroke=\"#e5e7eb\"/>"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\" fill=\"#374151\">\(Self.escape(tick.label))</text>"
+        // Grid and ticks: the lines of each kind as one path, the labels in one group per axis.
+        let yTickList = yTicks(yLow, yHigh)
+        let xTickList = xTicks(xLow, xHigh)
+        func path(_ kind: String, _ colour: String, _ segments: [String]) -> String {
+            segments.isEmpty ? "" : "<path class=\"\(kind)\" stroke=\"\(colour)\" d=\"\(segments.joined())\"/>"
         }
-        for tick in xTicks(xLow, xHigh) {
-            let x = scale.x(tick.value)
-            svg += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"#f3f4f6\"/>"
-            svg += "<line x1=\"\(f(x))\" y1=\"\(f(bottom))\" x2=\"\(f(x))\" y2=\"\(f(bottom + 4))\" stroke=\"#6b7280\"/>"
-            svg += "<text x=\"\(f(x))\" y=\"\(f(bottom + 16))\" text-anchor=\"middle\" fill=\"#374151\">\(Self.escape(tick.label))</text>"
+        svg += path("grid", "#e5e7eb", yTickList.map { "M\(f(left)) \(f(scale.y($0.value)))H\(f(right))" })
+        svg += path("grid", "#f3f4f6", xTickList.map { "M\(f(scale.x($0.value))) \(f(top))V\(f(bottom))" })
+        svg += path("ticks", "#6b7280", xTickList.map { "M\(f(scale.x($0.value))) \(f(bottom))v4" })
+        svg += "<g fill=\"#374151\" text-anchor=\"end\">"
+        for tick in yTickList {
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(scale.y(tick.value) + 4))\">\(Self.escape(tick.label))</text>"
         }
+        svg += "</g><g fill=\"#374151\" text-anchor=\"middle\">"
+        for tick in xTickList {
+            svg += "<text x=\"\(f(scale.x(tick.value)))\" y=\"\(f(bottom + 16))\">\(Self.escape(tick.label))</text>"
+        }
+        svg += "</g>"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\" stroke=\"#6b7280\"/>"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\" stroke=\"#6b7280\"/>"
         svg += "<text x=\"\(f(left))\" y=\"\(f(top - 10))\" fill=\"#374151\" font-weight=\"600\">\(Self.escape(yAxisLabel))</text>"

@@ -21,24 +21,43 @@ struct ScalingBenchmark {
         var status: Int32
     }
 
-    /// Runs `track arguments` with its output discarded; its CPU time and peak memory.
+    /// Where the last command's standard error goes, for the message of a command that failed.
+    static let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("track-scaling-stderr.txt").path
+
+    /// What the last command wrote to standard error.
+    static var lastError: String { (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? "" }
+
+    /// Runs `track arguments` with its output discarded (standard error kept in `errorLog`); its CPU time and peak memory.
     func run(_ arguments: [String]) -> Usage {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([track] + arguments).map { strdup($0) } + [nil]
+        posix_spawn_file_actions_addopen(&actions, 2, Self.errorLog, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Through GNU time when there is one, for the peak memory: a child spawned from this process counts this
+        // process's resident set in its own peak (Linux folds the address space it had before exec into it), one
+        // spawned from time does not. CPU time comes from wait4 either way (time's own share is a millisecond).
+        let timer = "/usr/bin/time"
+        let memoryFile = Self.errorLog + ".peak"
+        let measuredByTime = FileManager.default.isExecutableFile(atPath: timer)
+        let command = (measuredByTime ? [timer, "-f", "%M", "-o", memoryFile] : []) + [track] + arguments
+        let argv = command.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, track, &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(track)") }
+        guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(track)") }
         var status: Int32 = 0
         var usage = rusage()
         _ = wait4(pid, &status, 0, &usage)
         let seconds =
             Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
             + Double(usage.ru_stime.tv_usec) / 1e6
-        return Usage(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xff)
+        let peakKilobytes =
+            measuredByTime
+            ? (try? String(contentsOfFile: memoryFile, encoding: .utf8)).flatMap {
+                Int($0.split(separator: "\n").last { Int($0) != nil } ?? "")
+            } ?? 0
+            : Int(usage.ru_maxrss)
+        return Usage(seconds: seconds, peakBytes: peakKilobytes * 1024, status: (status >> 8) & 0xff)
     }
 
     /// The median CPU seconds (and the largest peak memory) of `repetitions` runs; `before` runs ahead of each, untimed.
@@ -219,7 +238,7 @@ struct ScalingBenchmark {
             let base = ["import", "s", root + "/new.csv", "--subject", "subject", "--source", "https://example.com/t", "--workspace", root]
             let checked = measure(base, before: reset)
             let allowed = measure(base + ["--new-subject"], before: reset)
-            precondition(checked.status == 0 && allowed.status == 0, "import failed")
+            precondition(checked.status == 0 && allowed.status == 0, "import failed: \(Self.lastError)")
             let validate = measure(["validate", "--workspace", root])
             times.append(checked.seconds)
             emit(
@@ -245,7 +264,7 @@ struct ScalingBenchmark {
             var csv = "date,subject,value\n"
             for index in 0..<size {
                 csv +=
-                    "\(Day(year: 2000, month: 1, day: 1)!.adding(days: index / 4)), model-\(4 + index % 2) ,\(Double(index % 997) / 7.0 + 1)\n"
+                    "\(Day(year: 2000, month: 1, day: 1)!.adding(days: index / 2)), model-\(4 + index % 2) ,\(Double(index % 997) / 7.0 + 1)\n"
             }
             try Self.write(csv, root + "/rows.csv")
             func reset() {
@@ -256,7 +275,7 @@ struct ScalingBenchmark {
                 "import", "s", root + "/rows.csv", "--subject", "subject", "--source", "https://example.com/t", "--workspace", root,
             ]
             let imported = measure(arguments, before: reset)
-            precondition(imported.status == 0, "import failed with status \(imported.status)")
+            precondition(imported.status == 0, "import failed with status \(imported.status): \(Self.lastError)")
             let validate = measure(["validate", "--workspace", root])
             let again = measure(arguments)
             let input = original.utf8.count + csv.utf8.count
