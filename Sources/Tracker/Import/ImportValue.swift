@@ -9,7 +9,7 @@ public enum ImportValue {
     public static func number(_ text: String) -> Double? {
         var text = CellText.trimmed(text)
         if text.hasSuffix("%") { text = CellText.trimmed(String(text.dropLast())) }
-        if text.contains(",") {
+        if text.utf8.contains(UInt8(ascii: ",")) {
             let groups = text.split(separator: ".", maxSplits: 1)[0].split(separator: ",", omittingEmptySubsequences: false)
             guard groups.count > 1, (1...3).contains(groups[0].filter(\.isNumber).count),
                 groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isNumber) })
