@@ -57,9 +57,12 @@ public struct SuggestionIndex: Sendable {
         }
         var best: (position: Int, distance: Int)?
         var rows = ([Int](), [Int]())
-        for position in candidates.sorted() where abs(keys[position].count - key.count) <= limit && accept(names[position]) {
-            guard let distance = Self.distance(key, keys[position], atMost: limit, rows: &rows) else { continue }
-            if distance < (best?.distance ?? .max) { best = (position, distance) }
+        for position in candidates.sorted() where abs(keys[position].count - key.count) <= limit {
+            // The filter only for a name that would be chosen: it may cost more than the distance.
+            guard let distance = Self.distance(key, keys[position], atMost: min(limit, (best?.distance ?? .max) - 1), rows: &rows),
+                accept(names[position])
+            else { continue }
+            best = (position, distance)
         }
         return best.map { names[$0.position] }
     }

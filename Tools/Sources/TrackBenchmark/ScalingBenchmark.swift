@@ -217,25 +217,35 @@ struct ScalingBenchmark {
         }
     }
 
+    /// A workspace of indicator `s` (`indicator` its text) and the table `csv`: its root, the import's arguments,
+    /// and what puts the indicator file back and forgets the last import before each run.
+    static func importWorkspace(indicator: String, csv: String) throws -> (root: String, arguments: [String], reset: () -> Void) {
+        let root = try temporaryRoot("import")
+        try write(forecasts(10), root + "/predictions.yaml")
+        try write(csv, root + "/table.csv")
+        let reset = {
+            try! write(indicator, root + "/indicators/s.yaml")
+            try? FileManager.default.removeItem(atPath: root + "/.track")
+        }
+        reset()
+        let arguments = [
+            "import", "s", root + "/table.csv", "--subject", "subject", "--source", "https://example.com/t", "--workspace", root,
+        ]
+        return (root, arguments, reset)
+    }
+
     /// `import` of k new subjects into an indicator with k subjects, against the same import with `--new-subject`.
     func importNewSubjects(sizes: [Int]) throws {
         emit("import: k new subjects into an indicator of k subjects, against the same with --new-subject")
         var times: [Double] = []
         for size in sizes {
-            let root = try Self.temporaryRoot("new-subjects")
-            defer { try? FileManager.default.removeItem(atPath: root) }
-            let original = Self.indicator(count: size, subject: { "alpha-\($0)" }, day: { $0 / 4 })
-            try Self.write(Self.forecasts(10), root + "/predictions.yaml")
             var csv = "date,subject,value\n"
             for index in 0..<size {
                 csv += "\(Day(year: 2000, month: 1, day: 1)!.adding(days: index / 4)),omega-\(index),\(index % 97 + 1)\n"
             }
-            try Self.write(csv, root + "/new.csv")
-            func reset() {
-                try! Self.write(original, root + "/indicators/s.yaml")
-                try? FileManager.default.removeItem(atPath: root + "/.track")
-            }
-            let base = ["import", "s", root + "/new.csv", "--subject", "subject", "--source", "https://example.com/t", "--workspace", root]
+            let (root, base, reset) = try Self.importWorkspace(
+                indicator: Self.indicator(count: size, subject: { "alpha-\($0)" }, day: { $0 / 4 }), csv: csv)
+            defer { try? FileManager.default.removeItem(atPath: root) }
             let checked = measure(base, before: reset)
             let allowed = measure(base + ["--new-subject"], before: reset)
             precondition(checked.status == 0 && allowed.status == 0, "import failed: \(Self.lastError)")
@@ -257,23 +267,14 @@ struct ScalingBenchmark {
         emit("import: n rows (two new subjects, spread over the file's days) into 2n observations, against validate of the result")
         var times: [Double] = []
         for size in sizes {
-            let root = try Self.temporaryRoot("rows")
-            defer { try? FileManager.default.removeItem(atPath: root) }
             let original = Self.indicator(count: 2 * size, subject: { "model-\($0 % 4)" }, day: { $0 / 4 })
-            try Self.write(Self.forecasts(10), root + "/predictions.yaml")
             var csv = "date,subject,value\n"
             for index in 0..<size {
                 csv +=
                     "\(Day(year: 2000, month: 1, day: 1)!.adding(days: index / 2)), model-\(4 + index % 2) ,\(Double(index % 997) / 7.0 + 1)\n"
             }
-            try Self.write(csv, root + "/rows.csv")
-            func reset() {
-                try! Self.write(original, root + "/indicators/s.yaml")
-                try? FileManager.default.removeItem(atPath: root + "/.track")
-            }
-            let arguments = [
-                "import", "s", root + "/rows.csv", "--subject", "subject", "--source", "https://example.com/t", "--workspace", root,
-            ]
+            let (root, arguments, reset) = try Self.importWorkspace(indicator: original, csv: csv)
+            defer { try? FileManager.default.removeItem(atPath: root) }
             let imported = measure(arguments, before: reset)
             precondition(imported.status == 0, "import failed with status \(imported.status): \(Self.lastError)")
             let validate = measure(["validate", "--workspace", root])
