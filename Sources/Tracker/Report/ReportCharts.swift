@@ -32,7 +32,9 @@ public enum ReportCharts {
         chart = SVGChart(title: "\(indicator.name) (\(indicator.id)) for \(prediction.id), as of \(asOf)", xAxis: .time, yAxis: yAxis)
         let highlighted =
             data.subjects.isEmpty
-            ? [] : Self.highlighted(data.subjects, named: named + evidenceSubjects(of: indicator.id, in: evaluation.assessment))
+            ? []
+            : Self.highlighted(
+                data.subjects, positions: data.positions, named: named + evidenceSubjects(of: indicator.id, in: evaluation.assessment))
         chart.layer = layers.layer(of: indicator, highlighted: highlighted, isLog: yAxis == .log(unit: indicator.unit ?? ""))
         if let projection, let start = trendStart(indicator, evaluation: evaluation, layers: &layers) {
             let trendColour = 5
@@ -90,13 +92,23 @@ public enum ReportCharts {
     static let maximumColoured = 7
 
     static func highlighted(_ subjects: [String], named: [String]) -> [String] {
+        highlighted(
+            subjects, positions: Dictionary(subjects.enumerated().map { ($0.element, $0.offset) }) { first, _ in first }, named: named)
+    }
+
+    /// As above, with each subject's place in `subjects` given: a few look-ups, however many subjects there are.
+    static func highlighted(_ subjects: [String], positions: [String: Int], named: [String]) -> [String] {
         guard subjects.count > maximumColoured else { return subjects }
-        var chosen: [String] = []
-        for subject in named where subjects.contains(subject) && !chosen.contains(subject) && chosen.count < maximumColoured {
-            chosen.append(subject)
+        var chosen: [Int] = []
+        for subject in named where chosen.count < maximumColoured {
+            if let position = positions[subject], !chosen.contains(position) { chosen.append(position) }
         }
-        for subject in subjects.reversed() where chosen.count < maximumColoured && !chosen.contains(subject) { chosen.append(subject) }
-        return subjects.filter(chosen.contains)
+        var position = subjects.count - 1
+        while chosen.count < maximumColoured, position >= 0 {
+            if !chosen.contains(position) { chosen.append(position) }
+            position -= 1
+        }
+        return chosen.sorted().map { subjects[$0] }
     }
 
     /// The subjects the evidence (of the assessment and its parts) names for `indicator`: labels read `indicator / subject`.

@@ -20,8 +20,9 @@ public struct ReportLayers: Sendable {
     struct IndicatorData {
         /// Observations dated on or before the as-of day, oldest first (file order among equal dates).
         var visible: ArraySlice<Observation>
-        /// Subjects with a visible observation, in order of first appearance in the file.
+        /// Subjects with a visible observation, in order of first appearance in the file, and each one's place there.
         var subjects: [String]
+        var positions: [String: Int]
         /// The lowest and highest numeric value visible, and whether every one is positive.
         var numericRange: ClosedRange<Double>?
         var allPositive: Bool
@@ -57,7 +58,9 @@ public struct ReportLayers: Sendable {
         }
         let subjects = seen.isEmpty ? [] : store.subjects(of: indicator.id).names.filter(seen.contains)
         let made = IndicatorData(
-            visible: visible, subjects: subjects, numericRange: low <= high ? low...high : nil, allPositive: allPositive)
+            visible: visible, subjects: subjects,
+            positions: Dictionary(uniqueKeysWithValues: subjects.enumerated().map { ($0.element, $0.offset) }),
+            numericRange: low <= high ? low...high : nil, allPositive: allPositive)
         data[indicator.id] = made
         return made
     }
