@@ -51,7 +51,7 @@ let package = Package(
             name: "Tracker",
             dependencies: [
                 "TrackCore", "TrackEngine", "TrackDomain", "TrackExec", "TrackEvaluators", "CHTTPTransfer",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         /// The command-line tool: parses flags, calls one workflow, prints.

@@ -29,6 +29,23 @@ public enum IndicatorReader {
         return read(try parse(&none).root, file: file, expectedID: expectedID)
     }
 
+    /// Parses an indicator file's bytes and decodes it, its observations decoded while it is parsed: the
+    /// document (whose observations list holds no item nodes when they were decoded that way; each
+    /// observation keeps its item's line and column), the indicator and every problem. For edits of large
+    /// files, which need the document's marks but not a node per observation.
+    public static func parse(
+        _ bytes: [UInt8], file: String, id: String
+    ) throws(DiagnosticsError) -> (document: YAMLDocument, indicator: Indicator?, problems: [Diagnostic]) {
+        var collector: ObservationCollector? = ObservationCollector()
+        let document = try YAMLParser.parse(bytes, file: file, collecting: &collector)
+        if let (indicator, problems) = read(document.root, file: file, expectedID: id, collected: collector) {
+            return (document, indicator, problems)
+        }
+        let whole = try YAMLParser.parse(bytes, file: file)
+        let (indicator, problems) = read(whole.root, file: file, expectedID: id)
+        return (whole, indicator, problems)
+    }
+
     /// The indicator (nil when its header is unusable) and every problem found in the file.
     public static func read(_ root: YAMLNode?, file: String, expectedID: String) -> (Indicator?, [Diagnostic]) {
         read(root, file: file, expectedID: expectedID, collected: nil)!

@@ -23,8 +23,9 @@ public enum Backfill {
     }
 
     /// Evaluates every forecast on each day from `start` through `end`, `every` apart, writes each day
-    /// as a backtest file in `archive` (replacing every earlier backtest) and brings `store`'s index
-    /// up to date; returns the days stored.
+    /// as a backtest file in `archive` as soon as it is computed (replacing every earlier backtest) and
+    /// brings `store`'s index up to date, file by file; returns the days stored. Memory holds one day's
+    /// run, however many days there are.
     @discardableResult
     public static func run(
         engine: EvaluationEngine, archive: HistoryArchive, store: HistoryStore, from start: Day, through end: Day, every period: Period,
@@ -32,7 +33,7 @@ public enum Backfill {
     ) throws -> [Day] {
         if let problem = problem(from: start, through: end, every: period) { throw TrackError(.usage, problem) }
         let days = period.days(from: start, through: end)
-        let runs = days.map { day in
+        let runs = days.lazy.map { day in
             ArchivedRun(
                 engine.evaluateAll(asOf: day), asOf: day, kind: .backtest, recordedAt: time, runner: runner, trackVersion: trackVersion,
                 gitCommit: gitCommit, dirty: dirty)

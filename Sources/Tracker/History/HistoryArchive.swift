@@ -103,20 +103,26 @@ public struct HistoryArchive: Sendable {
         return String(stem[..<dash])
     }
 
-    /// Writes a recorded run as a new file; returns its name relative to `history/`. A time and runner
-    /// hold one run: when the second already has another (two runs within a second), the run is
-    /// recorded at the next free second, so that a reader never finds two runs that claim one slot.
+    /// Writes a recorded run as a new file; returns its name relative to `history/`. A run already there
+    /// (the same bytes under its name) is not written again. A time and runner hold one run: when the
+    /// second already has another (two runs within a second), the run is recorded at the next free
+    /// second, so that a reader never finds two runs that claim one slot.
     @discardableResult
     public func record(_ run: ArchivedRun) throws -> String {
         var run = run
         for _ in 0..<60 {
             let text = try run.text()
             let name = Self.recordedName(run.header, text: text)
+            // The same run already there (the same bytes under its name) is not a new run: nothing is written.
+            let existing = FileManager.default.contents(atPath: path + "/" + name)
+            if let existing, existing.elementsEqual(text.utf8) { return name }
             let slot = Self.recordedSlot(name)!
             let month = (slot as NSString).deletingLastPathComponent
-            let taken = ((try? FileManager.default.contentsOfDirectory(atPath: path + "/" + month)) ?? []).contains {
-                month + "/" + $0 != name && Self.recordedSlot(month + "/" + $0) == slot
-            }
+            let taken =
+                existing != nil
+                || ((try? FileManager.default.contentsOfDirectory(atPath: path + "/" + month)) ?? []).contains {
+                    month + "/" + $0 != name && Self.recordedSlot(month + "/" + $0) == slot
+                }
             if !taken {
                 try write(text, to: name)
                 return name
@@ -141,10 +147,12 @@ public struct HistoryArchive: Sendable {
         return name
     }
 
-    /// Replaces every backtest with `runs`, one file per day; returns the names written.
+    /// Replaces every backtest with `runs`, one file per day, each written as soon as the sequence gives it
+    /// (a lazy sequence computes one run at a time); returns the names written.
     @discardableResult
-    public func replaceBacktests(with runs: [ArchivedRun]) throws -> [String] {
-        let names = try runs.map(recordBacktest)
+    public func replaceBacktests(with runs: some Sequence<ArchivedRun>) throws -> [String] {
+        var names: [String] = []
+        for run in runs { names.append(try recordBacktest(run)) }
         let keep = Set(names)
         try remove(try files().keys.filter { $0.hasPrefix(Self.backtests + "/") && !keep.contains($0) })
         return names

@@ -42,26 +42,20 @@ extension HistoryStore {
         let indexed = try indexedFiles()
         var gone = Set(indexed.keys).subtracting(onDisk.keys)
         let fresh = onDisk.filter { indexed[$0.key] != $0.value }
-        var runs: [String: ArchivedRun] = [:]
-        for name in fresh.keys.sorted() {
-            do {
-                runs[name] = try archive.read(name)
-            } catch let error as DiagnosticsError {
-                result.problems += error.diagnostics
-                // A file that changed and no longer reads leaves the index with its old run.
-                if indexed[name] != nil { gone.insert(name) }
-            }
-        }
-        // Two runs of one time and runner whose contents differ (each name matching its own digest)
-        // cannot both be genuine: neither is read.
-        let readable = Set(runs.keys).union(Set(indexed.keys).subtracting(gone).subtracting(fresh.keys))
-        let slots = Dictionary(grouping: readable.compactMap { name in HistoryArchive.recordedSlot(name).map { (slot: $0, name: name) } }) {
+        // Two runs of one time and runner whose contents differ (each name matching its own digest) cannot
+        // both be genuine: neither is read. The names tell the slots; only a slot with several files has its
+        // new files read first, so that one that does not read at all does not knock out a genuine run.
+        var skipped = Set<String>()
+        let candidates = Set(fresh.keys).union(Set(indexed.keys).subtracting(gone))
+        let slots = Dictionary(grouping: candidates.compactMap { name in HistoryArchive.recordedSlot(name).map { (slot: $0, name: name) } })
+        {
             $0.slot
         }
         for (slot, members) in slots where members.count > 1 {
-            let names = members.map(\.name).sorted()
+            let names = members.map(\.name).filter { fresh[$0] == nil || (try? archive.read($0)) != nil }.sorted()
+            guard names.count > 1 else { continue }
             for name in names {
-                runs[name] = nil
+                skipped.insert(name)
                 if indexed[name] != nil { gone.insert(name) }
                 result.problems.append(
                     Diagnostic(
@@ -71,20 +65,33 @@ extension HistoryStore {
                         at: SourceMark(file: HistoryArchive.directory + "/" + name, line: 1, column: 1)))
             }
         }
-        guard !gone.isEmpty || !runs.isEmpty else { return result }
+        guard !gone.isEmpty || !fresh.isEmpty else { return result }
+        // One file at a time, read and indexed in one transaction: memory holds one run, however many there
+        // are. A file that does not read is reported and left out (the index keeps no run of it).
+        var added = 0
+        var problems: [Diagnostic] = []
         try indexWrite { db in
-            for name in gone.union(runs.keys) {
+            for name in gone.union(fresh.keys) {
                 try db.execute(sql: "DELETE FROM run WHERE id IN (SELECT runId FROM historyFile WHERE name = ?)", arguments: [name])
             }
-            for (name, run) in runs.sorted(by: { $0.key < $1.key }) {
-                let stamp = onDisk[name]!
+            for name in fresh.keys.sorted() where !skipped.contains(name) {
+                let run: ArchivedRun
+                do {
+                    run = try archive.read(name)
+                } catch let error as DiagnosticsError {
+                    problems += error.diagnostics
+                    continue
+                }
                 let runID = try Self.insert(run, into: db)
+                let stamp = fresh[name]!
                 try db.execute(
                     sql: "INSERT INTO historyFile (name, runId, size, modified) VALUES (?, ?, ?, ?)",
                     arguments: [name, runID, stamp.size, stamp.modified])
+                added += 1
             }
         }
-        result.added = runs.count
+        result.problems += problems
+        result.added = added
         result.removed = gone.subtracting(fresh.keys).count
         return result
     }

@@ -147,7 +147,7 @@ public enum JSONNumber {
     /// `value` rounded to 12 significant digits, which drops the noise of decimal arithmetic in binary.
     public static func clean(_ value: Double) -> Double {
         guard value.isFinite, value != 0 else { return value }
-        return Double(String(format: "%.12g", value)) ?? value
+        return value.roundedTo12Digits
     }
 
     /// A number, or a text when there is none.

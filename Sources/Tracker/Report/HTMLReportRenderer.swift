@@ -22,6 +22,12 @@ public struct HTMLReportRenderer: Sendable {
             <main>
 
             """
+        // Each indicator's points once, referenced by every chart that shows them.
+        if !report.layers.isEmpty {
+            html +=
+                "<svg class=\"layers\" width=\"0\" height=\"0\" aria-hidden=\"true\" style=\"position:absolute\"><defs>"
+                + report.layers.map { $0.definition() }.joined() + "</defs></svg>\n"
+        }
         html += summary(report)
         let stale = Dictionary(uniqueKeysWithValues: report.staleIndicators.map { ($0.id, $0) })
         for section in report.sections { html += self.section(section, asOf: report.asOf, stale: stale) }
@@ -121,8 +127,8 @@ public struct HTMLReportRenderer: Sendable {
         html += "<div class=\"charts\">"
         for (indicator, chart) in section.indicatorCharts {
             html +=
-                "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render())"
-                + "<figcaption>\(e(indicator)): observations to \(asOf)"
+                "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render(layerDefinedElsewhere: true))"
+                + "<figcaption>\(e(indicator)): observations to \(asOf)" + thinning(chart.layer)
                 + (stale[indicator].map { item in
                     "; <strong class=\"stale\">stale</strong>: no observation since \(item.latest?.description ?? "-") (limit \(item.limitDays) days)"
                 } ?? "") + "</figcaption></figure>"
@@ -135,6 +141,12 @@ public struct HTMLReportRenderer: Sendable {
             "<figure class=\"chart probability-chart\">\(section.probabilityChart.render())<figcaption>Probability over time: \(runs)</figcaption></figure>"
         html += "</div>\n</section>\n"
         return html
+    }
+
+    /// What a thinned layer leaves out, as `ReportLayers` thins.
+    private func thinning(_ layer: SVGLayer?) -> String {
+        guard let layer, layer.pointCount < layer.sourceCount else { return "" }
+        return "; \(layer.pointCount) of \(layer.sourceCount) drawn (each series' first, last and record values and an even sample)"
     }
 
     private func parts(_ assessment: Assessment) -> String {

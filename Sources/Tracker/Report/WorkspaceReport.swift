@@ -9,7 +9,7 @@ public struct WorkspaceReport: Sendable {
         public var prediction: Prediction
         public var source: Source?
         public var evaluation: Evaluation
-        /// One chart per indicator the forecast reads, with the indicator's id.
+        /// One chart per indicator the forecast reads, with the indicator's id; its points are a layer of `layers`.
         public var indicatorCharts: [(indicator: String, chart: SVGChart)]
         public var probabilityChart: SVGChart
         /// The stored runs up to the as-of day, which the probability chart draws.
@@ -38,6 +38,8 @@ public struct WorkspaceReport: Sendable {
     public var staleIndicators: [StaleIndicator]
     /// Scores and calibration, when at least one forecast resolved yes or no.
     public var scores: ScoreReport?
+    /// The indicators' points, each drawn once and shared by the charts of the forecasts that read them.
+    public var layers: [SVGLayer]
 
     public static let dueWindowDays = 90
 
@@ -50,6 +52,7 @@ public struct WorkspaceReport: Sendable {
         self.asOf = asOf
         title = workspace.settings.name ?? "Forecasts"
         var sections: [Section] = []
+        var layers = ReportLayers(store: workspace.series, asOf: asOf)
         for (prediction, evaluation) in zip(workspace.predictions, engine.evaluateAll(asOf: asOf)) {
             let references = IndicatorReferences(prediction.evaluate, evidence: evaluation.evidence)
             let charts = references.ids.compactMap { id in
@@ -58,7 +61,7 @@ public struct WorkspaceReport: Sendable {
                         id,
                         ReportCharts.indicator(
                             indicator, for: prediction, evaluation: evaluation, thresholds: references.thresholds[id] ?? [],
-                            subjects: references.subjects[id] ?? [], asOf: asOf)
+                            subjects: references.subjects[id] ?? [], layers: &layers)
                     )
                 }
             }
@@ -72,6 +75,7 @@ public struct WorkspaceReport: Sendable {
                     daysLeft: asOf.days(until: prediction.deadline.day), others: OtherProbabilities(prediction, in: workspace, asOf: asOf)))
         }
         self.sections = sections
+        self.layers = layers.layers
         statusCounts = Status.allCases.compactMap { status in
             let count = sections.count { $0.evaluation.status == status }
             return count > 0 ? (status, count) : nil

@@ -193,7 +193,18 @@ public struct CSVSource: ObservationSource {
         switch location {
         case .path:
             let table = try contents(of: location, parameter: "path")
-            return try answer(table.data, origin: table.origin, indicator: indicator, commit: nil)
+            // The file's SHA-256 is its validator: the same file with the same configuration adds nothing.
+            let root = configuration.workspaceRoot
+            let memoryPath = FetchMemory.path(indicatorID: indicator.id, cacheDirectory: configuration.cacheDirectory)
+            let fingerprint = FetchMemory.fingerprint(configuration.node)
+            let validators = HTTPFetch.Validators(etag: "sha256:" + ImportMemory.digest(table.data))
+            if FetchMemory.validators(for: "path:" + table.origin, configuration: fingerprint, at: memoryPath, within: root) == validators {
+                return SourceAnswer(origin: table.origin, content: .unchanged("the file is the same as at the last update (SHA-256)"))
+            }
+            let memory = FetchMemory(url: "path:" + table.origin, configuration: fingerprint, validators: validators)
+            return try answer(
+                table.data, origin: table.origin, indicator: indicator,
+                commit: { @Sendable () throws(any Error) in try memory.save(to: memoryPath, within: root) })
         case .url(let url):
             let fetch = try httpFetch()
             let root = configuration.workspaceRoot

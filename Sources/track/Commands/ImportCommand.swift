@@ -133,10 +133,10 @@ struct ImportCommand: ParsableCommand {
         }
         var counts = [
             Count.of(report.rowCount, "row"), "\(merge.added.count) \(dryRun ? "to add" : "added")",
-            "\(merge.duplicates.count) already there",
+            "\(report.duplicateCount) already there",
         ]
         if !merge.replaced.isEmpty { counts.append("\(merge.replaced.count) \(dryRun ? "to replace" : "replaced")") }
-        if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where an earlier value stands") }
+        if report.shadowedCount > 0 { counts.append("\(report.shadowedCount) left out where an earlier value stands") }
         if report.filteredOut > 0 { counts.append("\(report.filteredOut) left out by --where") }
         if report.incomplete > 0 { counts.append("\(report.incomplete) skipped for blank cells") }
         let created = imported.created ? (dryRun ? " (would create it)" : " (created)") : ""
