@@ -28,6 +28,9 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         /// The one system call Swift cannot make (prctl is variadic): orphans of plugins become track's to stop.
         .target(name: "CProcessControl"),
+        /// libcurl, loaded at run time (the library URLSession itself uses on Linux), for downloads whose
+        /// size and time track bounds byte by byte: no unpacking, no redirect it did not decide.
+        .target(name: "CHTTPTransfer", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         /// The YAML reader, the data model, diagnostics, guarded file access and the workspace loader.
         /// Names no evaluator, no source, no history store.
         .target(name: "TrackCore", dependencies: ["CYAML"]),
@@ -47,8 +50,8 @@ let package = Package(
         .target(
             name: "Tracker",
             dependencies: [
-                "TrackCore", "TrackEngine", "TrackDomain", "TrackExec", "TrackEvaluators",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "TrackCore", "TrackEngine", "TrackDomain", "TrackExec", "TrackEvaluators", "CHTTPTransfer",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         /// The command-line tool: parses flags, calls one workflow, prints.

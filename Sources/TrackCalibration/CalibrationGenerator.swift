@@ -22,6 +22,8 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
 
     /// The name of the generating model's own probabilities in `SimulatedForecast.references`.
     public static let oracle = "generating model"
+    /// The generating model's probabilities kept within 0.01-0.99 as track's are: what the bounds cost.
+    public static let boundedOracle = "generating model, within 0.01-0.99"
     /// The honest reference estimators, fitted to the same observations.
     public static let randomWalkReference = "random walk, least squares"
     public static let trendReference = "OLS trend"
@@ -120,7 +122,7 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
             let center = level + drift * years(deadline)
             oracle = .init(1 - stay, interval: exp(center - 1.2816 * spread)...exp(center + 1.2816 * spread))
         }
-        var references = [Self.oracle: oracle]
+        var references = [Self.oracle: oracle, Self.boundedOracle: .init(min(0.99, max(0.01, oracle.probability)))]
         let times = pastDays.map(years)
         if let reference = RandomWalkReference(times: times, values: z, minimumVolatility: 1e-6) {
             let t = StudentT(degreesOfFreedom: reference.degreesOfFreedom).quantile(0.9)
@@ -183,6 +185,9 @@ public enum CalibrationGenerator: String, CaseIterable, Sendable {
             evaluate: "milestone: {indicator: \(id), reaches: released, prior: \(p), hazard: \(shape)}",
             made: origin, deadline: origin.adding(days: window - 1), asOf: origin.adding(days: elapsed),
             points: nil, happened: time <= Double(window), valueAtDeadline: nil,
-            references: [Self.oracle: .init(oracle), Self.constantHazardReference: .init(constant)])
+            references: [
+                Self.oracle: .init(oracle), Self.boundedOracle: .init(min(0.99, max(0.01, oracle))),
+                Self.constantHazardReference: .init(constant),
+            ])
     }
 }

@@ -12,6 +12,7 @@ public enum CalibrationRun {
 
     /// Every forecast's evaluation (in order), from a workspace written to `directory`.
     public static func evaluate(_ forecasts: [SimulatedForecast], in directory: String) throws -> [Evaluation] {
+        guard !forecasts.isEmpty else { return [] }
         let manager = FileManager.default
         try? manager.removeItem(atPath: directory)
         try manager.createDirectory(atPath: directory + "/indicators", withIntermediateDirectories: true)

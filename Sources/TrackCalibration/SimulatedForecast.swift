@@ -24,6 +24,9 @@ public struct SimulatedForecast: Sendable {
     /// Probabilities (and 80% intervals on the deadline, where the estimator has one) of the
     /// reference estimators and of the generating model, by name.
     public var references: [String: Estimate]
+    /// Forecasts in one cluster share their errors (one series, or one series and year): the
+    /// bootstrap resamples whole clusters. Nil: the forecast is its own.
+    public var cluster: String?
 
     /// A probability, and optionally an 80% interval for the value on the deadline.
     public struct Estimate: Sendable {

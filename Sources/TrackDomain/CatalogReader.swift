@@ -31,7 +31,15 @@ enum CatalogReader {
         let id = fields.required("id") { try $0.slug() }
         let name = fields.required("name") { try $0.string() }
         let peaks = fields.required("peak-tflops", readPeaks)
-        let memory = fields.required("memory-gb") { try $0.positive() }
+        // Above 100 TB per accelerator (the largest today hold 288 GB) is a typo, not a design: refused, not clamped.
+        let memory = fields.required("memory-gb") { node throws(Diagnostic) -> Double in
+            let value = try node.positive()
+            guard value <= 100_000 else {
+                throw Diagnostic(
+                    "'memory-gb' \(value.formatted) is above 100000 GB (100 TB) per accelerator; check the unit", at: node.mark)
+            }
+            return value
+        }
         let bandwidth = fields.required("memory-bandwidth-tbps") { try $0.positive() }
         let scaleUp = fields.required("scale-up-gbps") { try $0.positive() }
         let scaleOut = fields.required("scale-out-gbps") { try $0.positive() }

@@ -24,6 +24,8 @@ public struct PluginTrust: Sendable {
         case untrusted
         /// Trusted once, but `plugins/` has changed since.
         case changed
+        /// `plugins/` is there but cannot be read through (a link loop, a folder without permission): why.
+        case unreadable(String)
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -36,7 +38,13 @@ public struct PluginTrust: Sendable {
 
     /// Whether the programs under `root`/plugins may run.
     public func status(workspace root: String) -> Status {
-        guard let fingerprint = try? Self.fingerprint(workspace: root) else { return .noPrograms }
+        let fingerprint: String
+        do {
+            guard let found = try Self.fingerprint(workspace: root) else { return .noPrograms }
+            fingerprint = found
+        } catch {
+            return .unreadable("\(error)")
+        }
         let path = Self.realPath(root)
         let entries = readEntries().filter { $0.path == path }
         if entries.contains(where: { $0.fingerprint == fingerprint }) { return .trusted }
@@ -78,7 +86,7 @@ public struct PluginTrust: Sendable {
             switch status(workspace: root) {
             case .trusted: nil
             case .changed: "the workspace's \(Self.directory)/ folder changed since it was trusted"
-            case .untrusted, .noPrograms:
+            case .untrusted, .noPrograms, .unreadable:
                 "\(executable.lastPathComponent) comes with the workspace (\(Self.directory)/) and is not trusted yet"
             }
         return reason.map { "\($0); read what \(Self.directory)/ holds, then run: \(Self.command(workspace: root))" }

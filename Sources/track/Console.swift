@@ -27,20 +27,23 @@ enum Console {
         }
     }
 
-    /// Prints `text` with control characters from data or plugins escaped (track's own colours kept).
+    /// Prints `text` with control characters from data or plugins escaped. The reports escape data
+    /// before they add colours; here, as a last guard, only track's own colour sequences pass, and
+    /// none at all when colours are off.
     static func print(_ text: String, terminator: String = "\n") {
-        Swift.print(TerminalText.escaped(text, keepingStyles: true), terminator: terminator)
+        Swift.print(TerminalText.escaped(text, keepingStyles: style.isEnabled), terminator: terminator)
     }
 
-    /// Prints `text` on standard error, control characters escaped.
+    /// Prints `text` on standard error, control characters escaped (track's own colours kept).
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((TerminalText.escaped(text, keepingStyles: true) + "\n").utf8))
     }
 
-    /// Prints diagnostics compiler-style on standard error, paths relative to the current directory.
+    /// Prints diagnostics compiler-style on standard error, paths relative to the current directory;
+    /// more than 20 of a kind are folded into "and N more like it".
     static func report(_ diagnostics: [Diagnostic]) {
         var renderer = DiagnosticRenderer(displayPath: DisplayPath.relative)
-        for diagnostic in diagnostics { printError(renderer.render(diagnostic)) }
+        for diagnostic in Diagnostic.folded(diagnostics) { printError(renderer.render(diagnostic)) }
     }
 
     /// One line on standard error for the workspace's warnings, which `track validate` lists in full.
@@ -65,6 +68,25 @@ enum Console {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// History files a command left out as damaged or forged: printed when found; the command goes on
+/// with the other runs and ends with exit 65 (`finish()`).
+final class HistoryDamage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found = false
+
+    func report(_ diagnostics: [Diagnostic]) {
+        lock.withLock { found = true }
+        Console.report(diagnostics)
+        Console.printError(
+            "track: \(Count.of(diagnostics.count, "history file")) left out (damaged or forged); the other runs are read (exit 65)")
+    }
+
+    /// Ends the command with exit 65 when a file was left out.
+    func finish() throws {
+        if lock.withLock({ found }) { throw ExitCode(TrackError.Exit.dataError.rawValue) }
     }
 }
 

@@ -72,8 +72,6 @@ enum TextFormat: String, OutputFormat { case text, json }
 enum HistoryFormat: String, OutputFormat { case table, csv, json }
 /// The plugins: a table, or every plugin in full as one Markdown page.
 enum PluginsFormat: String, OutputFormat { case table, markdown }
-/// The scores.
-enum ScoreFormat: String, OutputFormat { case table, json }
 /// The report people read.
 enum DocumentFormat: String, OutputFormat { case html, markdown, json }
 

@@ -27,7 +27,8 @@ struct Track: ParsableCommand {
         subcommands: [
             StatusCommand.self, ExplainCommand.self, ValidateCommand.self, IndicatorsCommand.self, EvaluateCommand.self,
             HistoryCommand.self, RecordCommand.self, ImportCommand.self, UpdateCommand.self, AddIndicatorCommand.self,
-            ResolveCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self, ModelCommand.self, ReportCommand.self,
+            ResolveCommand.self, SayCommand.self, DueCommand.self, ScoreCommand.self, PluginsCommand.self, ModelCommand.self,
+            ReportCommand.self,
             SchemaCommand.self, InitCommand.self, TrustCommand.self,
         ],
         defaultSubcommand: StatusCommand.self

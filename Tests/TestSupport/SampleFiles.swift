@@ -72,6 +72,22 @@ public enum SampleFiles {
 
         """
 
+    /// One forecast, `cheap`: the indicator `price` falls to 0.5 by the end of 2026 (a threshold).
+    public static let cheapForecast = """
+        sources:
+          - {id: article, title: An article}
+        predictions:
+          - id: cheap
+            statement: The price falls to 0.5.
+            source: article
+            made: 2024-12-01
+            deadline: 2026-12-31
+            criteria: Yes if the price falls to 0.5.
+            evaluate:
+              threshold: {indicator: price, target: 0.5}
+
+        """
+
     public static let price = """
         # Prices, newest last.
         name: Output price

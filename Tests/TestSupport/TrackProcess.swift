@@ -29,6 +29,11 @@ public struct TrackProcess {
 
     /// Runs `track arguments` in `directory`; standard input is empty.
     public static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Output {
+        try capture(process(arguments, in: directory, environment: extra))
+    }
+
+    /// `track arguments` in `directory`, ready to run, with track's user data in this test process's folder.
+    public static func process(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -38,12 +43,13 @@ public struct TrackProcess {
         environment["XDG_DATA_HOME"] = dataHome
         environment.merge(extra) { $1 }
         process.environment = environment
-        return try capture(process)
+        return process
     }
 
     /// Runs a configured `process` to its end with empty standard input, its output and errors
-    /// captured through files (pipes could fill up and stall it).
-    public static func capture(_ process: Process) throws -> Output {
+    /// captured through files (pipes could fill up and stall it); `whileRunning`, when given, is called
+    /// with its process id every 2 ms until it ends.
+    public static func capture(_ process: Process, whileRunning: ((Int32) -> Void)? = nil) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("track-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -55,6 +61,12 @@ public struct TrackProcess {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let whileRunning {
+            while process.isRunning {
+                whileRunning(process.processIdentifier)
+                usleep(2_000)
+            }
+        }
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus,

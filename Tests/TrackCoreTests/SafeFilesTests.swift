@@ -60,10 +60,29 @@ struct SafeFilesTests {
         #expect(TerminalText.escaped(input) == expected)
     }
 
-    @Test("colour sequences survive when kept; anything else after ESC does not")
+    @Test("track's own colour sequences survive when kept; any other sequence (hidden text, a cleared screen) does not")
     func styles() {
-        #expect(TerminalText.escaped("\u{1B}[1;31mred\u{1B}[0m", keepingStyles: true) == "\u{1B}[1;31mred\u{1B}[0m")
+        #expect(TerminalText.escaped("\u{1B}[31mred\u{1B}[0m", keepingStyles: true) == "\u{1B}[31mred\u{1B}[0m")
         #expect(TerminalText.escaped("\u{1B}[2J", keepingStyles: true) == "\\u001B[2J")
-        #expect(TerminalText.escaped("\u{1B}[1;31mred", keepingStyles: false) == "\\u001B[1;31mred")
+        // ESC[8m hides what follows; ESC[1;31m is not one of track's own sequences either.
+        #expect(TerminalText.escaped("\u{1B}[8msecret", keepingStyles: true) == "\\u001B[8msecret")
+        #expect(TerminalText.escaped("\u{1B}[1;31mred", keepingStyles: true) == "\\u001B[1;31mred")
+        #expect(TerminalText.escaped("\u{1B}[31mred", keepingStyles: false) == "\\u001B[31mred")
+    }
+
+    @Test("bidirectional embeddings, overrides and isolates are escaped: U+202E cannot make text read backwards")
+    func bidirectional() {
+        #expect(TerminalText.escaped("invoice\u{202E}fdp.exe") == "invoice\\u202Efdp.exe")
+        #expect(TerminalText.escaped("a\u{2066}b\u{2069}c\u{202A}d") == "a\\u2066b\\u2069c\\u202Ad")
+        // Right-to-left text itself is data, not an override: it passes.
+        #expect(TerminalText.escaped("שלום") == "שלום")
+    }
+
+    @Test("an excerpt of foreign text is escaped and cut, its full length said")
+    func excerpt() {
+        let cell = String(repeating: "x", count: 20_000_000)
+        let shown = TerminalText.excerpt(cell)
+        #expect(shown == String(repeating: "x", count: 60) + "… (20000000 characters)")
+        #expect(TerminalText.excerpt("a\u{1B}[8mb") == "a\\u001B[8mb")
     }
 }

@@ -62,7 +62,8 @@ final class PluginWorkspace {
     /// Set once, before any test reads it.
     static let dataHome: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("track-data-\(getpid())").path
-        setenv("XDG_DATA_HOME", path, 1)
+        // Not setenv: other tests read the environment on other threads meanwhile.
+        UserDataDirectory.pin(dataHome: path)
         return path
     }()
 

@@ -258,7 +258,8 @@ struct ShippedClaimTests {
             #expect(prediction.resolution?.source.hasPrefix("https://") == true, "\(id)")
             // The evaluator, on the data alone, settles each the same way.
             prediction.resolution = nil
-            #expect(engine.evaluate(prediction, asOf: try #require(Day("2026-11-29"))).status == .missed, "\(id)")
+            let settled = engine.evaluate(prediction, asOf: try #require(Day("2026-11-29")))
+            #expect(settled.status == .missed, "\(id): \(settled.status) \(settled.summary)")
         }
         // ¥500 billion against the reported 50 billion yuan; DeepSeek's $7.4 billion behind OpenAI's $122 billion.
         var yuan = try #require(engine.workspace.prediction("funding-round-500-billion-yuan"))

@@ -175,8 +175,8 @@ struct VerdictSemanticsTests {
     func leaderDecays() throws {
         let workspace = try PluginWorkspace(
             evaluate: "leader: {indicator: score, subject: v4, prior: 0.7}", indicators: ["score": Examples.scores],
-            made: "2025-01-01", deadline: "2025-12-31")
-        let early = try #require(try workspace.evaluate(asOf: "2025-01-01").probability)
+            made: "2025-02-01", deadline: "2025-12-31")
+        let early = try #require(try workspace.evaluate(asOf: "2025-02-01").probability)
         let late = try #require(try workspace.evaluate(asOf: "2025-12-30").probability)
         #expect(abs(early - 0.7) < 1e-9)
         #expect(late == 0.01)  // the floor of the probability bounds

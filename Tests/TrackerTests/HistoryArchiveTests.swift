@@ -76,6 +76,42 @@ struct HistoryArchiveTests {
         #expect(HistoryArchive.runner(environment: ["CI_JOB_ID": "99"]) == "gitlab-99")
     }
 
+    @Test("the same run recorded twice is one file, not written again; another run under a taken name gets the next free one")
+    func uniqueNames() throws {
+        let fixture = try TemporaryWorkspace()
+        let archive = HistoryArchive(workspaceRoot: fixture.root)
+        let first = try archive.record(run([evaluation("a", 0.5)]))
+        let stamp = try #require(try archive.files()[first])
+        #expect(try archive.record(run([evaluation("a", 0.5)])) == first)
+        #expect(try archive.files() == [first: stamp])  // not rewritten: same size and modification time
+        // A file of other contents under the name (as a digest shared within one second would give): the
+        // run is kept beside it, at the next free second (one run a time and runner).
+        try "{}\n".write(toFile: archive.path + "/" + first, atomically: true, encoding: .utf8)
+        let third = try archive.record(run([evaluation("a", 0.5)]))
+        #expect(third.hasPrefix("2026/11/2026-11-20T07-00-01Z-alice-"), "\(third)")
+        #expect(try String(contentsOfFile: archive.path + "/" + first, encoding: .utf8) == "{}\n")
+    }
+
+    @Test("backtests are written one by one as they are computed, not gathered first")
+    func streamedBacktests() throws {
+        let fixture = try TemporaryWorkspace()
+        let archive = HistoryArchive(workspaceRoot: fixture.root)
+        var seen: [Int] = []
+        let days = (0..<5).map { day.adding(days: -7 * $0) }
+        let runs = days.enumerated().lazy.map { index, day -> ArchivedRun in
+            // When the sequence computes a run, every earlier one is already on disk.
+            seen.append((try? self.backtestFiles(archive))?.count ?? -1)
+            return self.run([self.evaluation("a", 0.1 * Double(index + 1))], asOf: day, kind: .backtest)
+        }
+        let names = try archive.replaceBacktests(with: runs)
+        #expect(seen == [0, 1, 2, 3, 4])
+        #expect(Set(names) == Set(try backtestFiles(archive)))
+    }
+
+    private func backtestFiles(_ archive: HistoryArchive) throws -> [String] {
+        try archive.files().keys.filter { $0.hasPrefix(HistoryArchive.backtests + "/") }
+    }
+
     @Test("the index reads only new files, drops runs whose file is gone, and equals an index built from scratch")
     func incrementalIndex() throws {
         let fixture = try TemporaryWorkspace()

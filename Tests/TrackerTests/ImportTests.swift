@@ -23,6 +23,26 @@ struct ImportTests {
         #expect(table.mark(row: table.rows[0], column: 1) == SourceMark(file: "t.csv", line: 2, column: 8))
     }
 
+    @Test("CSV: columns count characters, not bytes; blanks around unquoted cells go, Unicode spaces included")
+    func csvUnicode() throws {
+        // "é" and "€" are two and three bytes in UTF-8, one column each; U+00A0 and U+2003 are space separators.
+        let text = "name,price,note\nrésumé,\u{00A0}€5 ,\u{2003}cheap\u{2003}\n\"ü\" ,x,\" kept \"\n"
+        let table = try ImportTable.csv(text, file: "t.csv")
+        #expect(table.rows.map(\.cells) == [["résumé", "€5", "cheap"], ["ü", "x", " kept "]])
+        #expect(table.mark(row: table.rows[0], column: 1) == SourceMark(file: "t.csv", line: 2, column: 8))
+        #expect(table.mark(row: table.rows[0], column: 2) == SourceMark(file: "t.csv", line: 2, column: 13))
+        #expect(
+            diagnostics { _ = try ImportTable.csv("a,b\n\"é\"ü,1\n", file: "t.csv") } == [
+                "t.csv:2:4: error: text after a closing quote; a quote inside a quoted field is written twice (\"\")"
+            ])
+        // The trimming agrees with Foundation's on every kind of blank.
+        for blank in ["\u{00A0}", "\u{2003}", "\u{3000}", "\t", " ", "\u{2028}", "\u{0085}", "\r", "\n"] {
+            let cell = blank + "v" + blank
+            #expect(CellText.trimmed(cell) == cell.trimmingCharacters(in: .whitespaces), "\(blank.unicodeScalars.first!.value)")
+            #expect(CellText.trimmed(cell, newlines: true) == cell.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
     @Test("CSV: an unclosed quote, text after a closing quote and too many cells are errors with their place")
     func csvErrors() {
         #expect(
@@ -230,7 +250,7 @@ struct ImportTests {
     func unknownColumn() {
         var mapping = mapping()
         mapping.valueColumn = "scores"
-        #expect(diagnostics { _ = try run(mapping: mapping) }.first?.contains("--value 'scores'") == true)
+        #expect(diagnostics { _ = try run(mapping: mapping) }.first?.contains("--value: no column 'scores' in this table") == true)
         #expect(diagnostics { _ = try run(mapping: mapping) }.first?.contains("did you mean 'score'?") == true)
     }
 
@@ -253,6 +273,52 @@ struct ImportTests {
         ] as [(String, String?)])
     func closeSubjects(subject: String, expected: String?) {
         #expect(IndicatorMerge.closeSubject(to: subject, among: ["deepseek-chat", "deepseek-v3", "gpt-4o"]) == expected)
+    }
+
+    @Test("among hundreds of subjects, a typo is still caught, and new subjects far from all are accepted")
+    func closeSubjectsAmongMany() {
+        let known = Set((0..<600).map { String(format: "lab-%03d-model", $0) })
+        #expect(IndicatorMerge.closeSubject(to: "lab-042-modle", among: known) == "lab-042-model")
+        #expect(IndicatorMerge.closeSubject(to: "lba-042-model", among: known) == "lab-042-model")
+        #expect(IndicatorMerge.closeSubject(to: "qwen-2.5-max", among: known) == nil)
+        // Another version number is not a typo, however many names there are.
+        #expect(IndicatorMerge.closeSubject(to: "lab-043-model", among: known.subtracting(["lab-043-model"])) == nil)
+    }
+
+    @Test("importing the same table again into the file it left is answered from memory, with the counts a full import prints")
+    func repeatedImport() throws {
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(), "indicators/price.yaml": SampleFiles.priceIndicator,
+            "table.csv": "date,model,usd\n2025-10-01,v3,0.40\n2025-10-02,v3.2,0.30\n2024-12-26,v3,1.10\n",
+        ])
+        let session = try WorkspaceSession(explicit: fixture.root)
+        func importTable() throws -> ObservationImport.Report {
+            var mapping = ImportMapping(source: .fixed("https://example.com/t"))
+            mapping.valueColumn = "usd"
+            mapping.subjectColumn = "model"
+            let table = try ImportTable.load(path: fixture.path("table.csv"), join: nil)
+            return try session.importTable(
+                table, mapping: mapping, into: "price", policy: IndicatorMerge.Policy(), create: nil, dryRun: false
+            ).report
+        }
+        let first = try importTable()
+        #expect((first.merge.added.count, first.duplicateCount) == (2, 1))
+        let memoryPath = fixture.path(".track/imports/price.json")
+        #expect(FileManager.default.fileExists(atPath: memoryPath))
+        // The full import of the same table: every row there already.
+        let second = try importTable()
+        #expect((second.rowCount, second.merge.added.count, second.duplicateCount) == (3, 0, 3))
+        #expect(second.repeated != nil)
+        // Answered from memory: a count planted there is what comes back.
+        let planted = try String(contentsOfFile: memoryPath, encoding: .utf8).replacingOccurrences(
+            of: "\"duplicates\" : 3", with: "\"duplicates\" : 99")
+        try planted.write(toFile: memoryPath, atomically: true, encoding: .utf8)
+        #expect(try importTable().duplicateCount == 99)
+        // The file changed since (a comment added): read in full again.
+        let file = fixture.path("indicators/price.yaml")
+        try (String(contentsOfFile: file, encoding: .utf8) + "# checked\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let reread = try importTable()
+        #expect(reread.repeated == nil && reread.duplicateCount == 3)
     }
 
     @Test("values are written as typed unless the table carries float noise")

@@ -71,6 +71,32 @@ struct IndicatorUpdateTests {
                     """)
     }
 
+    @Test("a table in the workspace is its own validator: the same file again is unchanged, an edited one is read")
+    func pathTableDigest() throws {
+        let configuration = "update: {source: csv, path: data/prices.csv, date: day, value: usd, subject: model, where: kind=list}"
+        let (fixture, first) = try update(configuration)
+        guard case .merged = first.result else {
+            Issue.record("expected a merge, got \(first.result)")
+            return
+        }
+        func again() throws -> IndicatorUpdate.Outcome {
+            let indicator = try #require(fixture.load().workspace.indicators.first { $0.id == "price" })
+            return IndicatorUpdate.run(indicator, workspaceRoot: fixture.root, registry: Self.registry, dryRun: false)
+        }
+        guard case .unchanged(let reason) = try again().result else {
+            Issue.record("the same file was read again")
+            return
+        }
+        #expect(reason.contains("SHA-256"))
+        // One byte more in the table: read and merged again.
+        try (Self.prices + "2025-10-01,v3,0.40,list\n").write(toFile: fixture.path("data/prices.csv"), atomically: true, encoding: .utf8)
+        guard case .merged(let merge, _, _, _) = try again().result else {
+            Issue.record("the edited file was not read")
+            return
+        }
+        #expect(merge.added.count == 1)
+    }
+
     @Test(
         "configuration errors are reported at their place, all at once",
         arguments: [

@@ -100,7 +100,20 @@ struct NarrowTableTests {
     func cut() {
         var table = TextTable(columns: [.init("ID"), .init("SUMMARY")])
         table.append([.init("a"), .init("a long summary that will not fit")])
-        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID  SUMMARY\na   a long summary …")
+        // 30 columns leave 26 beside "a   ": 25 characters of the summary's 32, then the ellipsis.
+        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 30) == "ID  SUMMARY\na   a long summary that will …")
         #expect(table.render(style: TerminalStyle(isEnabled: false)).hasSuffix("will not fit"))
+    }
+
+    @Test("with too little room beside the row, the summary goes to an indented line under it, cut to the width")
+    func wrap() {
+        var table = TextTable(columns: [.init("ID"), .init("STATUS", dropPriority: 1), .init("SUMMARY")])
+        table.append([.init("a"), .init("on-track"), .init("a long summary that will not fit")])
+        // At 20 columns even without STATUS only 16 are left beside "a   " (fewer than 24): the summary moves
+        // under the row, indented by 4 and cut to the 16 columns left.
+        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID\na\n    a long summary …")
+        // At 36, STATUS is dropped: beside it the summary would have 22 columns, fewer than 24.
+        let narrow = table.render(style: TerminalStyle(isEnabled: false), width: 36)
+        #expect(!narrow.contains("STATUS") && narrow.hasSuffix("a   a long summary that will not fit"))
     }
 }

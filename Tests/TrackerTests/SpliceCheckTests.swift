@@ -93,6 +93,16 @@ struct SpliceCheckTests {
         #expect(Self.quick(edit))
     }
 
+    @Test("the stretches are read in one parse, but each must hold its own items: one moved to the next stretch is refused")
+    func stretchesCountedApart() throws {
+        var edit = try Self.edit(insertions: [0: [Self.entry("2024-01-01")], 3: [Self.entry("2026-01-01")]])
+        #expect(Self.quick(edit))
+        // The same items in the same order overall, but the first stretch now claims one item fewer and the second one more.
+        let moved = edit.output.regions[0].expected.removeLast()
+        edit.output.regions[1].expected.insert(moved, at: 0)
+        #expect(!Self.quick(edit))
+    }
+
     @Test(
         "an edit that changes a neighbour's value, or the new item's meaning or place, is refused by both checks",
         arguments: [

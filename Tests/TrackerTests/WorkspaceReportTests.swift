@@ -84,9 +84,12 @@ struct WorkspaceReportTests {
         #expect(report.sections[0].indicatorCharts.map(\.indicator) == ["price"])
         #expect(report.sections[1].indicatorCharts.isEmpty)
         let chart = report.sections[0].indicatorCharts[0].chart
-        // Observations per subject, then the projection line; the band and the target from the configuration.
-        #expect(chart.series.map(\.name) == ["v3", "v3.2", "projection to 2027-09-30"])
-        #expect(chart.series[0].points.count == 2 && chart.series[1].points.count == 1)
+        // Observations per subject (the layer the forecasts reading the indicator share), then the projection line;
+        // the band and the target from the configuration.
+        let layer = try #require(chart.layer)
+        #expect(layer.series.map(\.name) == ["v3", "v3.2"])
+        #expect(layer.series[0].points.count == 2 && layer.series[1].points.count == 1)
+        #expect(chart.series.map(\.name) == ["projection to 2027-09-30"])
         #expect(chart.bands.count == 1)
         #expect(chart.bands[0].edges.last!.low == 0.9 / 8 && chart.bands[0].edges.last!.high == 0.9)
         #expect(chart.rules.map(\.y) == [0.25])
@@ -98,7 +101,95 @@ struct WorkspaceReportTests {
     func asOfCut() throws {
         let (report, _) = try report(asOf: Day("2025-12-31")!)
         let chart = report.sections[0].indicatorCharts[0].chart
-        #expect(chart.series[0].points.count == 1)  // the 2026-01-10 value of v3 is not known yet
+        #expect(chart.layer?.series[0].points.count == 1)  // the 2026-01-10 value of v3 is not known yet
+    }
+
+    @Test("forecasts that read an indicator with the same subjects share one layer of points; the page defines it once")
+    func sharedLayers() throws {
+        let forecasts = (1...3).map { index in
+            """
+              - id: f\(index)
+                statement: S.
+                source: article
+                made: 2026-06-15
+                deadline: 2027-Q3
+                criteria: C.
+                evaluate:
+                  projecting: {indicator: price, target: 0.\(index)}
+            """
+        }
+        let fixture = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.predictions(forecasts.joined(separator: "\n")),
+            "indicators/price.yaml": SampleFiles.priceIndicator,
+        ])
+        let engine = EvaluationEngine(workspace: fixture.load().workspace, registry: EvaluatorRegistry([Projecting.self]))
+        let report = WorkspaceReport(engine: engine, asOf: Day("2026-11-01")!) { _ in [] }
+        #expect(report.layers.count == 1)
+        #expect(Set(report.sections.compactMap { $0.indicatorCharts.first?.chart.layer?.id }) == [report.layers[0].id])
+        // Each forecast's own target stays on its own chart.
+        #expect(report.sections.map { $0.indicatorCharts[0].chart.rules.map(\.y) } == [[0.1], [0.2], [0.3]])
+        let html = HTMLReportRenderer().render(report)
+        #expect(html.components(separatedBy: "<g id=\"\(report.layers[0].id)\"").count - 1 == 1)
+        #expect(html.components(separatedBy: "<use href=\"#\(report.layers[0].id)\"").count - 1 == 3)
+    }
+
+    @Test("a layer places each point where the chart would draw it itself")
+    func layerPlacement() throws {
+        let points = [SVGChart.Point(x: 19_000, y: 2), .init(x: 19_100, y: 40), .init(x: 19_400, y: 900)]
+        for yAxis in [SVGChart.YAxis.linear(unit: "usd"), .log(unit: "usd")] {
+            var own = SVGChart(title: "t", xAxis: .time, yAxis: yAxis)
+            own.series = [.init(name: "s", points: points, mark: .points, colour: 0)]
+            own.rules = [.init(name: "target", y: 1)]
+            own.markers = [.init(kind: .deadline, x: 19_800, label: "deadline")]
+            var shared = own
+            shared.series = []
+            shared.layer = SVGLayer(id: "l", series: own.series, isLog: yAxis == .log(unit: "usd"))
+            // The circles the chart draws for its own series.
+            let circles = own.render().components(separatedBy: "<circle cx=\"").dropFirst().prefix(points.count).map { part in
+                let cx = Double(part.prefix { $0 != "\"" })!
+                let cy = Double(part.components(separatedBy: "cy=\"")[1].prefix { $0 != "\"" })!
+                return (cx, cy)
+            }
+            // The layer's coordinates, through the transform of the chart that references it.
+            let svg = shared.render(layerDefinedElsewhere: true)
+            let matrix = svg.components(separatedBy: "transform=\"matrix(")[1].prefix { $0 != ")" }.split(separator: " ").map {
+                Double($0)!
+            }
+            let path = shared.layer!.definition().components(separatedBy: " d=\"")[1].prefix { $0 != "\"" }
+            let placed = path.split(separator: "M").map { move -> (Double, Double) in
+                let numbers = move.dropLast(2).split(separator: " ").map { Double($0)! }
+                return (matrix[0] * numbers[0] + matrix[4], matrix[3] * numbers[1] + matrix[5])
+            }
+            #expect(placed.count == circles.count)
+            for (layer, circle) in zip(placed, circles) {
+                #expect(abs(layer.0 - circle.0) < 0.6 && abs(layer.1 - circle.1) < 0.6, "\(yAxis): \(layer) against \(circle)")
+            }
+        }
+    }
+
+    @Test("thinning keeps at most the limit: the first, the last, the running front and an even sample")
+    func thinning() {
+        var generator = SeededGenerator(seed: 11)
+        let observations = (0..<10_000).map { index in
+            Observation(
+                date: Day(year: 2020, month: 1, day: 1)!.adding(days: index), subject: nil,
+                value: .number(100 * exp(-Double(index) / 4_000) + 10 * generator.normal()), source: "s", note: nil, line: index + 1,
+                column: 3)
+        }
+        let kept = ReportLayers.thinned(observations, toAtMost: 300, better: .lower)
+        #expect(kept.count <= 300 && kept.count >= 290)
+        #expect(kept.first?.line == 1 && kept.last?.line == 10_000)
+        #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.line < $1.line })
+        // The running front, computed here on its own: every record low is kept when there are at most 150.
+        var best = Double.infinity
+        var front: [Int] = []
+        for observation in observations where observation.value.number! < best {
+            best = observation.value.number!
+            front.append(observation.line)
+        }
+        #expect(front.count <= 150)
+        #expect(Set(front).isSubset(of: Set(kept.map(\.line))))
+        #expect(ReportLayers.thinned(Array(observations.prefix(200)), toAtMost: 300, better: .lower).count == 200)
     }
 
     @Test("the summary counts statuses, lists what is due within 90 days and the stale indicators")
@@ -143,6 +234,9 @@ struct WorkspaceReportTests {
         for id in ["cheaper-tokens", "soon", "settled"] { #expect(html.contains("<section class=\"forecast\" id=\"forecast-\(id)\"")) }
         // One indicator chart, three probability charts, one reliability diagram.
         #expect(html.components(separatedBy: "<svg xmlns").count - 1 == 1 + 3 + 1)
+        // The indicator's points are defined once and referenced by its chart.
+        #expect(html.components(separatedBy: "<g id=\"observations-").count - 1 == 1)
+        #expect(html.components(separatedBy: "<use href=\"#observations-1\"").count - 1 == 1)
         #expect(html.contains("<a href=\"https://example.com/news\""))
         #expect(html.contains("id=\"scores\""))
         // The price indicator's latest observation (2026-01-10) is 295 days old on 2026-11-01, over the default 180.
@@ -166,7 +260,7 @@ struct WorkspaceReportTests {
             #expect(chart.path.hasPrefix("charts/") && chart.path.hasSuffix(".svg"))
             #expect(text.contains("](\(chart.path))"))
         }
-        #expect(text.contains("Tokens get \\<cheaper\\> & \"faster\"."))
+        #expect(text.contains("Tokens get \\<cheaper\\> \\& \"faster\"."))
         #expect(MarkdownReportRenderer(chartFolder: nil).render(report).charts.isEmpty)
     }
 

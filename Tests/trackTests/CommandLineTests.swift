@@ -188,7 +188,7 @@ struct CommandLineTests {
     func helpExamplesDoNotWrap() throws {
         let commands = [
             ["status"], ["explain"], ["validate"], ["indicators"], ["plugins"], ["evaluate"], ["history"], ["record"], ["add-indicator"],
-            ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"],
+            ["resolve"], ["say"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"],
         ]
         for command in commands {
             let help = try TrackProcess.run(command + ["--help"], in: "/", environment: ["COLUMNS": "80"]).stdout

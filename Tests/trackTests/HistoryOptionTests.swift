@@ -4,20 +4,7 @@ import Testing
 
 @Suite("--history: the history index at a path given on the command line (end to end)")
 struct HistoryOptionTests {
-    private static let predictions = """
-        sources:
-          - {id: article, title: An article}
-        predictions:
-          - id: cheap
-            statement: The price falls to 0.5.
-            source: article
-            made: 2024-12-01
-            deadline: 2026-12-31
-            criteria: Yes if the price falls to 0.5.
-            evaluate:
-              threshold: {indicator: price, target: 0.5}
-
-        """
+    private static let predictions = SampleFiles.cheapForecast
 
     private func workspace() throws -> TemporaryWorkspace {
         try TemporaryWorkspace(["predictions.yaml": Self.predictions, "indicators/price.yaml": SampleFiles.price])

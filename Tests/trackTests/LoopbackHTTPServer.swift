@@ -26,6 +26,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         var delay = 0.0
         /// Sends no Content-Length: the body ends when the connection closes.
         var omitLength = false
+        /// After `body`, this many more bytes of `a,1\n` lines with no Content-Length (a body that does
+        /// not end, bounded so that the server stops by itself), or until the client hangs up.
+        var streamedBytes = 0
     }
 
     let port: UInt16
@@ -109,19 +112,30 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         var text = "HTTP/1.1 \(response.status) \(response.status == 200 ? "OK" : "Status")\r\n"
         var fields = response.headers
         fields["Connection"] = "close"
-        if response.status != 304, !response.omitLength { fields["Content-Length"] = "\(response.body.count)" }
+        if response.status != 304, !response.omitLength, response.streamedBytes == 0 {
+            fields["Content-Length"] = "\(response.body.count)"
+        }
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
         text += "\r\n"
         var output = Data(text.utf8)
         if response.status != 304 { output.append(response.body) }
-        output.withUnsafeBytes { raw in
+        guard Self.send(output, to: client) else { return }
+        let chunk = Data(String(repeating: "a,1\n", count: 16_384).utf8)
+        var streamed = 0
+        while streamed < response.streamedBytes, Self.send(chunk, to: client) { streamed += chunk.count }
+    }
+
+    /// Sends all of `data`; false when the client hung up.
+    private static func send(_ data: Data, to client: Int32) -> Bool {
+        data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 // MSG_NOSIGNAL: a client that gave up (a timeout test) must not kill the test process with SIGPIPE.
-                let sent = send(client, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if sent <= 0 { return }
+                let sent = Glibc.send(client, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if sent <= 0 { return false }
                 offset += sent
             }
+            return true
         }
     }
 }

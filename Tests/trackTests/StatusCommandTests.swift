@@ -99,7 +99,7 @@ struct StatusCommandTests {
     func help() throws {
         let commands = [
             ["status"], ["validate"], ["indicators"], ["explain"], ["plugins"], ["evaluate"], ["history"], ["record"], ["add-indicator"],
-            ["resolve"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"],
+            ["resolve"], ["say"], ["due"], ["score"], ["model", "training"], ["model", "inference"], ["report"], ["init"], ["schema"],
         ]
         for command in commands {
             let output = try TrackProcess.run(command + ["--help"], in: "/")

@@ -16,12 +16,45 @@ public struct DiagnosticRenderer {
         shown.file = displayPath(diagnostic.file)
         shown.mark?.file = shown.file
         var text = shown.description
-        if let mark = diagnostic.mark, let line = sourceLine(mark.line, in: diagnostic.file) {
-            let caretPadding = String(line.prefix(max(0, mark.column - 1)).map { $0 == "\t" ? "\t" : " " })
+        if let mark = diagnostic.mark, let full = sourceLine(mark.line, in: diagnostic.file) {
+            // A long line (a 20 MB cell) is shown as a window around the column, not in full.
+            let before = max(0, mark.column - 1)
+            let start = before > Self.contextBefore ? before - Self.contextBefore : 0
+            var line = String(full.dropFirst(start).prefix(Self.contextBefore + Self.contextAfter))
+            var caretColumn = before - start
+            if start > 0 {
+                line = "…" + line
+                caretColumn += 1
+            }
+            if full.count > start + Self.contextBefore + Self.contextAfter { line += "…" }
+            line = Self.withoutCredentials(line)
+            let caretPadding = String(line.prefix(caretColumn).map { $0 == "\t" ? "\t" : " " })
             text += "\n\(line)\n\(caretPadding)^"
         }
         return text
     }
+
+    /// `line` with the `user:password@` of any URL in it written `…@`: a source line shown under an
+    /// error must not put credentials into a CI log.
+    static func withoutCredentials(_ line: String) -> String {
+        guard line.contains("://"), line.contains("@") else { return line }
+        var result = ""
+        var rest = Substring(line)
+        while let scheme = rest.range(of: "://") {
+            result += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex { "/?# \t\"'".contains($0) } ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+                result += "…"
+                rest = rest[at...]
+            }
+        }
+        return result + rest
+    }
+
+    /// Characters of a source line shown before and after the column a diagnostic points at.
+    static let contextBefore = 60
+    static let contextAfter = 100
 
     private mutating func sourceLine(_ number: Int, in file: String) -> Substring? {
         if linesByFile[file] == nil {

@@ -97,6 +97,8 @@ public struct FileSchema: Sendable {
             Field("evaluate", .plugin, "The evaluator: one key naming the plugin (track plugins lists them), its parameters as the value."),
             Field("resolution", .object(resolution), "Written by track resolve."),
             Field("notes", .string, "Notes, for example where priors come from."),
+            Field("said", .list(.object(forecasterEntry)), "Forecasters' probabilities over time; track say appends one."),
+            Field("crowd", .slug, "The indicator holding the crowd's probability for the same question (a market, a community forecast)."),
         ])
 
     public static let predictionsFile = FileSchema(
@@ -132,6 +134,10 @@ public struct FileSchema: Sendable {
                 Field("states", .list(.string), "The states of a state series, in order."),
                 Field("description", .string, "A description."),
                 Field("range", .pair(.number), "The values' possible range, [low, high] (for example [0, 100] for a percentage)."),
+                Field(
+                    "resolution", .positiveNumber,
+                    "The step values are reported in (0.1 for a score to one decimal); a target at a bound counts as reached within half of it."
+                ),
                 Field("stale-after-days", .positiveInteger, "Days without an observation after which the series is stale."),
                 Field("subjects", .list(.string), "The subjects the series may have; an observation naming another is an error."),
                 Field("update", .object(update), "Where new values come from: track update runs this source and adds what it answers."),
@@ -164,6 +170,8 @@ public struct FileSchema: Sendable {
             Field(
                 "probability-bounds", .pair(.probability), "The range a pending probability is kept in, [low, high] (default [0.01, 0.99])."
             ),
+            Field("forecasters", .list(.slug), "The forecasters whose probabilities forecasts record under 'said'."),
+            Field("default-forecaster", .slug, "Who a forecast's stated 'probability' is by (default: stated); one of 'forecasters'."),
         ])
 
     // MARK: JSON Schema

@@ -29,6 +29,23 @@ public enum IndicatorReader {
         return read(try parse(&none).root, file: file, expectedID: expectedID)
     }
 
+    /// Parses an indicator file's bytes and decodes it, its observations decoded while it is parsed: the
+    /// document (whose observations list holds no item nodes when they were decoded that way; each
+    /// observation keeps its item's line and column), the indicator and every problem. For edits of large
+    /// files, which need the document's marks but not a node per observation.
+    public static func parse(
+        _ bytes: [UInt8], file: String, id: String
+    ) throws(DiagnosticsError) -> (document: YAMLDocument, indicator: Indicator?, problems: [Diagnostic]) {
+        var collector: ObservationCollector? = ObservationCollector()
+        let document = try YAMLParser.parse(bytes, file: file, collecting: &collector)
+        if let (indicator, problems) = read(document.root, file: file, expectedID: id, collected: collector) {
+            return (document, indicator, problems)
+        }
+        let whole = try YAMLParser.parse(bytes, file: file)
+        let (indicator, problems) = read(whole.root, file: file, expectedID: id)
+        return (whole, indicator, problems)
+    }
+
     /// The indicator (nil when its header is unusable) and every problem found in the file.
     public static func read(_ root: YAMLNode?, file: String, expectedID: String) -> (Indicator?, [Diagnostic]) {
         read(root, file: file, expectedID: expectedID, collected: nil)!
@@ -46,6 +63,13 @@ public enum IndicatorReader {
         do { fields = try FieldReader(root, context: "indicator", fields: FileSchema.indicator.names) } catch { return (nil, [error]) }
 
         let id = fields.optional("id") { try $0.slug() } ?? expectedID
+        if !Slug.isValid(expectedID) {
+            // The file's name is how forecasts and commands name the indicator: it must be an id too.
+            fields.report(
+                Diagnostic(
+                    "the file name '\(TerminalText.excerpt(expectedID, limit: 40))' is not a valid indicator id: use lower-case letters, "
+                        + "digits, '-', '.' and '_' (rename it, for example to \(Slug.suggest(from: expectedID)).yaml)", file: file))
+        }
         if id != expectedID, let node = fields.node("id") {
             fields.report(
                 Diagnostic("indicator id '\(id)' differs from its file name '\(expectedID).yaml'; rename one so they match", at: node.mark))
@@ -57,6 +81,7 @@ public enum IndicatorReader {
         let states = fields.optional("states") { try $0.strings() } ?? []
         let description = fields.optional("description") { try $0.string() }
         let staleAfterDays = fields.optional("stale-after-days") { try $0.positiveInt() }
+        let resolution = fields.optional("resolution") { try $0.positive() }
         let declaredSubjects = fields.optional("subjects") { try $0.strings() } ?? []
         let range = fields.optional("range") { node throws(Diagnostic) -> ClosedRange<Double> in
             let items = try node.sequence()
@@ -96,9 +121,10 @@ public enum IndicatorReader {
         }
         let diagnostics = fields.finish()
         guard let name else { return (nil, diagnostics) }
-        let definition = IndicatorDefinition(
+        var definition = IndicatorDefinition(
             id: id, name: name, unit: unit, kind: kind, better: better, states: states, description: description,
             range: range, staleAfterDays: staleAfterDays, file: file, declaredSubjects: declaredSubjects, update: update)
+        definition.resolution = resolution
         let indicator = Indicator(definition, observations: observations)
         return (indicator, diagnostics)
     }

@@ -73,17 +73,29 @@ public enum PredictionsReader {
         let criteria = fields.required("criteria") { try $0.string() }
         let tags = fields.optional("tags") { try $0.strings() } ?? []
         let evaluate = fields.optional("evaluate") { $0 }
+        if evaluate == nil, let node = fields.node("evaluate") {
+            // `evaluate:` with nothing after it reads as no evaluator at all: say so rather than track nothing.
+            fields.report(
+                Diagnostic(
+                    "'evaluate' is empty; name a plugin and its parameters (track plugins lists them), or remove the key", at: node.mark))
+        }
         let resolution = fields.optional("resolution") { try readResolution($0) }
         let notes = fields.optional("notes") { try $0.string() }
+        let said = fields.node("said").map { ForecasterEntryReader.read($0, into: &fields) } ?? []
+        let crowd = fields.optional("crowd") { node throws(Diagnostic) in CrowdReference(indicator: try node.slug(), mark: node.mark) }
         if let made, let deadline, made > deadline.day, let mark = fields.node("made")?.mark {
             fields.report(
                 Diagnostic("'made' (\(made)) is after the deadline (\(deadline.day)); a forecast is made before it is due", at: mark))
+        }
+        if let made, let deadline {
+            for diagnostic in ForecasterEntryReader.window(said, made: made, deadline: deadline.day) { fields.report(diagnostic) }
         }
         for diagnostic in fields.finish() { file.report(diagnostic) }
         guard let id, let statement, let source, let made, let deadline, let criteria else { return nil }
         return Prediction(
             id: id, statement: statement, source: source, made: made, deadline: deadline, probability: probability,
-            criteria: criteria, tags: tags, evaluate: evaluate, resolution: resolution, notes: notes, mark: node.mark)
+            criteria: criteria, tags: tags, evaluate: evaluate, resolution: resolution, notes: notes, said: said, crowd: crowd,
+            mark: node.mark)
     }
 
     private static func readResolution(_ node: YAMLNode) throws(DiagnosticsError) -> Resolution {

@@ -28,6 +28,13 @@ enum SettingsReader {
         }
         if let change = fields.optional("alert-probability-change", { try $0.probability() }) { settings.alertProbabilityChange = change }
         if let bounds = fields.optional("probability-bounds", readBounds) { settings.probabilityBounds = bounds }
+        settings.forecasters = fields.optional("forecasters", ForecasterChecks.readNames) ?? []
+        if let name = fields.optional("default-forecaster", { try $0.slug() }), let node = fields.node("default-forecaster") {
+            settings.defaultForecaster = name
+            if !settings.forecasters.contains(name) {
+                fields.report(ForecasterChecks.unknown(name, among: settings.forecasters, at: node.mark))
+            }
+        }
         return (settings, fields.finish())
     }
 

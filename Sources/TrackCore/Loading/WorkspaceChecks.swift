@@ -21,6 +21,7 @@ enum WorkspaceChecks {
 
         for indicator in workspace.indicators {
             diagnostics += repeatedObservations(indicator)
+            diagnostics += OutlierCheck.check(indicator)
         }
         for prediction in workspace.predictions {
             if let evaluate = prediction.evaluate { diagnostics += unknownSubjects(in: evaluate, workspace: workspace) }
@@ -32,6 +33,7 @@ enum WorkspaceChecks {
     /// An error for each `{indicator: X, subject: Y}` in an evaluator's parameters (at any depth) whose
     /// indicator has never had subject Y and does not declare it under `subjects:`; such a forecast
     /// would watch a series that never gets a value. Unknown indicators are left to the plugins.
+    /// The subjects come from the series store, counted once per load, whatever the number of forecasts.
     static func unknownSubjects(in node: YAMLNode, workspace: Workspace) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if let items = node.items {
@@ -40,10 +42,11 @@ enum WorkspaceChecks {
             if let id = mapping.value(forKey: "indicator")?.scalar?.text, let indicator = workspace.indicator(id),
                 let subjectNode = mapping.value(forKey: "subject"), let subject = subjectNode.scalar?.text
             {
-                let known = indicator.subjects + indicator.declaredSubjects.filter { !indicator.subjects.contains($0) }
-                if !known.contains(subject) {
+                let subjects = workspace.series.subjects(of: id)
+                if !subjects.isKnown(subject) {
+                    let known = subjects.known
                     var message = "indicator '\(id)' has no subject '\(subject)'"
-                    if let close = Suggestion.closest(to: subject, among: known) {
+                    if let close = workspace.series.closestSubject(to: subject, of: id) {
                         message += " (did you mean '\(close)'?)"
                     } else {
                         message +=

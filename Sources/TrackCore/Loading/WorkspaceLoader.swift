@@ -45,6 +45,7 @@ public enum WorkspaceLoader {
             parse(predictionsPath, root: root, into: &diagnostics)
             .map { PredictionsReader.read($0.root, file: predictionsPath) } ?? PredictionsFile()
         diagnostics += predictionsFile.diagnostics
+        diagnostics += ForecasterChecks.names(predictionsFile.predictions, settings: settings)
         return (settings, predictionsFile)
     }
 
@@ -94,6 +95,7 @@ public enum WorkspaceLoader {
             root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
             indicators: indicators, catalog: catalog)
         diagnostics += WorkspaceChecks.check(workspace, predictionsFile: predictionsFile)
+        diagnostics += ForecasterChecks.crowds(workspace)
         return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics), brokenIndicatorIDs: broken)
     }
 

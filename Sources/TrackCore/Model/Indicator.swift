@@ -23,6 +23,9 @@ public struct IndicatorDefinition: Sendable, Identifiable {
     public var description: String?
     /// The bounds a numeric value cannot leave (`range: [0, 100]`); nil when unbounded.
     public var range: ClosedRange<Double>?
+    /// The step values are reported in (`resolution: 0.1`); nil when not declared (models then take
+    /// the finest step of the values).
+    public var resolution: Double?
     /// Days after which the series counts as stale without a new observation.
     public var staleAfterDays: Int?
     /// The indicator's file.

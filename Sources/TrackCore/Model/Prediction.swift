@@ -17,6 +17,10 @@ public struct Prediction: Sendable, Identifiable {
     public var evaluate: YAMLNode?
     public var resolution: Resolution?
     public var notes: String?
+    /// Forecasters' probabilities over time (`said:`), in the order written.
+    public var said: [ForecasterEntry] = []
+    /// The indicator holding the crowd's probability for the same question (`crowd:`).
+    public var crowd: CrowdReference?
     /// Where the prediction starts in predictions.yaml.
     public var mark: SourceMark
 }

@@ -13,6 +13,16 @@ public struct Settings: Sendable {
     public var probabilityBounds: ClosedRange<Double> = 0.01...0.99
     /// `track evaluate` reports probability moves at least this large.
     public var alertProbabilityChange = 0.1
+    /// The people (or publications) whose probabilities forecasts record under `said:`.
+    public var forecasters: [String] = []
+    /// Who a forecast's stated `probability` is by (`default-forecaster`); nil: `stated`.
+    public var defaultForecaster: String?
+
+    /// The name the stated `probability` of a forecast is scored under.
+    public var statedForecaster: String { defaultForecaster ?? Self.statedName }
+
+    /// The stated probability's forecaster when track.yaml names no `default-forecaster`.
+    public static let statedName = "stated"
 
     public init() {}
 

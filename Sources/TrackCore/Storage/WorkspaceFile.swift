@@ -42,6 +42,16 @@ public enum WorkspaceFile {
 
     /// The file's text, refusing anything but a regular file inside `root` (never blocking on a FIFO).
     public static func read(_ path: String, within root: String?) throws -> String {
+        let bytes = try readBytes(path, within: root)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Refused(description: "\(path) is not valid UTF-8 text; track validate shows where")
+        }
+        return text
+    }
+
+    /// The file's bytes, refusing anything but a regular file inside `root` (never blocking on a FIFO),
+    /// and with `maximumBytes`, a file larger than that.
+    public static func readBytes(_ path: String, within root: String?, maximumBytes: Int? = nil) throws -> [UInt8] {
         if let problem = problem(reading: path, within: root) { throw Refused(description: "\(path): \(problem)") }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Refused(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
@@ -50,19 +60,53 @@ public enum WorkspaceFile {
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             throw Refused(description: "\(path): not a regular file; track reads only regular files")
         }
+        if let maximumBytes, Int(status.st_size) > maximumBytes {
+            throw Refused(description: "\(path) is larger than \(maximumBytes) bytes")
+        }
         var bytes = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = readBytes(descriptor, &buffer, buffer.count)
+            let count = systemRead(descriptor, &buffer, buffer.count)
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { throw Refused(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             bytes.append(contentsOf: buffer[..<count])
+            if let maximumBytes, bytes.count > maximumBytes { throw Refused(description: "\(path) is larger than \(maximumBytes) bytes") }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Refused(description: "\(path) is not valid UTF-8 text; track validate shows where")
+        return bytes
+    }
+
+    /// Creates the folder `path` and any missing folders above it up to `root`, each a real folder: a
+    /// component that is a link (even one pointing inside), a file or a device is refused, so nothing
+    /// is created or written through a link. `path` must lie below `root`.
+    public static func createFolders(_ path: String, within root: String) throws {
+        let base = URL(fileURLWithPath: root).standardizedFileURL.path
+        let target = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard target == base || target.hasPrefix(base == "/" ? "/" : base + "/") else {
+            throw Refused(description: "\(path) is outside \(root); track writes only inside the workspace")
         }
-        return text
+        guard let realRoot = realPath(base) else {
+            throw Refused(description: "cannot reach \(root): \(String(cString: strerror(errno)))")
+        }
+        var folder = open(realRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw Refused(description: "cannot open \(root): \(String(cString: strerror(errno)))") }
+        defer { close(folder) }
+        var reached = base
+        for component in target.dropFirst(base.count).split(separator: "/").map(String.init) {
+            reached += "/" + component
+            if mkdirat(folder, component, 0o755) != 0, errno != EEXIST {
+                throw Refused(description: "cannot create \(reached): \(String(cString: strerror(errno)))")
+            }
+            let next = openat(folder, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else {
+                var status = stat()
+                let what = fstatat(folder, component, &status, AT_SYMLINK_NOFOLLOW) == 0 ? kind(status.st_mode) : "not reachable"
+                throw Refused(
+                    description: "\(reached) is \(what), not a folder; track writes only into real folders of the workspace: move it aside")
+            }
+            close(folder)
+            folder = next
+        }
     }
 
     /// A file type for messages.

@@ -144,7 +144,7 @@ public final class YAMLParser {
         /// For libyaml's read handler: 1 with the bytes read (0 at the end), 0 on a read error.
         func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int, sizeRead: UnsafeMutablePointer<Int>) -> Int32 {
             while true {
-                var count = readBytes(descriptor, buffer, min(size, remaining))
+                var count = systemRead(descriptor, buffer, min(size, remaining))
                 if count < 0, errno == EINTR { continue }
                 guard count >= 0 else { return 0 }
                 remaining -= count
@@ -217,12 +217,15 @@ public final class YAMLParser {
                     }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
+                    try checkTag(scalar.tag, at: event.start_mark)
                     try builder.scalar(
                         UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: Self.style(scalar.style),
                         tag: scalar.tag, anchor: scalar.anchor, mark: event.start_mark)
                 case YAML_SEQUENCE_START_EVENT:
+                    try checkTag(event.data.sequence_start.tag, at: event.start_mark)
                     try builder.open(.sequence, anchor: event.data.sequence_start.anchor, mark: event.start_mark)
                 case YAML_MAPPING_START_EVENT:
+                    try checkTag(event.data.mapping_start.tag, at: event.start_mark)
                     try builder.open(.mapping, anchor: event.data.mapping_start.anchor, mark: event.start_mark)
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     try builder.close()
@@ -240,6 +243,21 @@ public final class YAMLParser {
             builder.diagnostics.append(error)
         }
         return try builder.finish()
+    }
+
+    /// The tags of the YAML 1.2 core schema (`!!str 2025` keeps a year a string) and the non-specific `!`.
+    static let coreTags: Set<String> = Set(["str", "int", "float", "bool", "null", "map", "seq"].map { "tag:yaml.org,2002:" + $0 } + ["!"])
+
+    /// Refuses any other tag (`!!python/object`, `!custom`): track reads plain data, and a tag it
+    /// ignored would read as something the writer did not mean.
+    private func checkTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, at position: yaml_mark_t) throws(Diagnostic) {
+        guard let tag else { return }
+        let text = String(cString: tag)
+        guard !Self.coreTags.contains(text) else { return }
+        let shown = text.hasPrefix("tag:yaml.org,2002:") ? "!!" + text.dropFirst("tag:yaml.org,2002:".count) : text
+        throw Diagnostic(
+            "the tag '\(TerminalText.excerpt(shown, limit: 40))' is not one track reads (only the core schema's !!str, !!int, "
+                + "!!float, !!bool, !!null, !!map, !!seq); remove it", at: mark(position))
     }
 
     // MARK: - libyaml glue

@@ -11,11 +11,23 @@ public struct EvaluationContext: Sendable {
     /// Every observation the plugin may use.
     public let data: DataView
 
+    /// The range the engine keeps a pending probability in (the workspace's `probability-bounds`).
+    public let probabilityBounds: ClosedRange<Double>
+
     /// A context for `prediction` as of `asOf` over `store`'s data. Only the engine builds one.
-    init(store: SeriesStore, prediction: Prediction, asOf: Day) {
+    init(store: SeriesStore, prediction: Prediction, asOf: Day, probabilityBounds: ClosedRange<Double> = 0.01...0.99) {
         forecast = Forecast(prediction)
         self.asOf = asOf
         data = DataView(store: store, cutoff: min(asOf, prediction.deadline.day))
+        self.probabilityBounds = probabilityBounds
+    }
+
+    /// A pending probability as the engine will show it: "0.42", or "> 0.99" and "< 0.01" where the
+    /// engine keeps it within its bounds, never a rounded 1 or 0.
+    public func chance(_ probability: Double) -> String {
+        if probability > probabilityBounds.upperBound { return "> \(probabilityBounds.upperBound.formatted)" }
+        if probability < probabilityBounds.lowerBound { return "< \(probabilityBounds.lowerBound.formatted)" }
+        return probability.formatted(digits: 2)
     }
 
     /// The last day of the forecast: the deadline counts, so the forecast can still come true on it.

@@ -39,7 +39,21 @@ public struct EvaluationEngine: Sendable {
 
     /// Every problem in the forecasts' `evaluate:` configurations, and the plugins' warnings.
     public var diagnostics: [Diagnostic] {
-        Diagnostic.sortedForReport(buildErrors.values.flatMap(\.diagnostics) + evaluators.values.flatMap(\.warnings))
+        Diagnostic.sortedForReport(buildErrors.values.flatMap(\.diagnostics) + evaluators.values.flatMap(\.warnings) + alreadyTrueWhenMade)
+    }
+
+    /// A warning for each forecast whose event had already happened on the day it was made (a
+    /// milestone reached before it): such a forecast claims nothing about the future.
+    private var alreadyTrueWhenMade: [Diagnostic] {
+        workspace.predictions.compactMap { prediction in
+            guard let evaluator = evaluators[prediction.id], let node = prediction.evaluate else { return nil }
+            let context = EvaluationContext(store: workspace.series, prediction: prediction, asOf: prediction.made)
+            guard let what = evaluator.alreadyTrue(whenMade: context) else { return nil }
+            return Diagnostic(
+                "'\(prediction.id)' was already true when made (\(prediction.made)): \(what); a forecast of what has happened "
+                    + "tells nothing, so date it before the event or forecast what comes next",
+                at: node.mark, severity: .warning)
+        }
     }
 
     /// Every forecast's evaluation as of `asOf`, in the order of predictions.yaml.
@@ -79,7 +93,8 @@ public struct EvaluationEngine: Sendable {
         guard let evaluator = evaluators[prediction.id] else {
             return evaluation(.untestable, nil, "no evaluator configured")
         }
-        let context = EvaluationContext(store: workspace.series, prediction: prediction, asOf: asOf)
+        let context = EvaluationContext(
+            store: workspace.series, prediction: prediction, asOf: asOf, probabilityBounds: workspace.settings.probabilityBounds)
         var assessment: Assessment
         do {
             assessment = try evaluator.assess(context)

@@ -23,12 +23,16 @@ public protocol Evaluator: Sendable {
     /// the forecast's own series gives, asked as of the day the forecast was made; nil when the plugin
     /// has no numeric target to ask it of.
     func naiveBaseline(_ context: EvaluationContext) -> Double?
+    /// What had already happened on the day the forecast was made (`context` is cut there) that makes
+    /// it true already, in words; nil when nothing had. `track validate` warns about such a forecast.
+    func alreadyTrue(whenMade context: EvaluationContext) -> String?
 }
 
 extension Evaluator {
     public var reads: [SeriesKey] { [] }
     public var warnings: [Diagnostic] { [] }
     public func naiveBaseline(_ context: EvaluationContext) -> Double? { nil }
+    public func alreadyTrue(whenMade context: EvaluationContext) -> String? { nil }
 }
 
 /// One series a plugin reads: an indicator, and a subject of it (nil: all its subjects).

@@ -27,7 +27,15 @@ public struct NumericTarget: Sendable {
     /// Reads the shared parameters; nil when a required one is missing (the reader holds the problem).
     public static func read(_ fields: inout FieldReader, _ parameters: EvaluatorParameters) -> NumericTarget? {
         let series = SeriesSelector.read(&fields, parameters)
-        let target = fields.required("target") { try Target.read($0, parameters) }
+        let target = fields.required("target") { node -> Target in
+            let target = try Target.read(node, parameters)
+            if case .value(let value) = target, let indicator = series?.indicator, let bounds = indicator.bounds, !bounds.contains(value) {
+                throw Diagnostic(
+                    "target \(value.formatted) is outside \(indicator.id)'s range [\(bounds.lowerBound.formatted), \(bounds.upperBound.formatted)]: "
+                        + "no value can reach it; give a target within the range", at: node.mark)
+            }
+            return target
+        }
         let timing = fields.optional("when") { try $0.oneOf(Timing.self) } ?? .by
         let since = fields.optional("since") { try $0.day() }
         guard let series, let target else { return nil }
@@ -85,15 +93,7 @@ public struct NumericTarget: Sendable {
                         evidence: targetEvidence + [Evidence.observation(reached.observation, of: series.indicator)]))
             }
             if context.isPastDeadline {
-                guard let latest = points.last, latest.day >= made else {
-                    return .settled(
-                        .untestable("no observation of \(series.label) from \(made) to the deadline \(context.deadline): no data to decide")
-                    )
-                }
-                return .settled(
-                    .failed(
-                        "\(series.label) did not reach \(goal.formatted) by \(context.deadline); latest \(latest.value.formatted) on \(latest.day)",
-                        evidence: targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)]))
+                return .settled(missed(points: points, goal: goal, evidence: targetEvidence, in: context))
             }
         case .at:
             if context.isPastDeadline {
@@ -110,6 +110,32 @@ public struct NumericTarget: Sendable {
             }
         }
         return .open(points: points, goal: goal, evidence: targetEvidence)
+    }
+
+    /// The verdict after the deadline on a forecast whose target no observation passed: missed when the
+    /// selected series was observed in the window (for a running best, any observation counts, record
+    /// or not: values that fall short are evidence of a miss), untestable when nothing was observed.
+    func missed(points: [SeriesSelector.Point], goal: Double, evidence: [Evidence], in context: EvaluationContext) -> Assessment {
+        let made = context.forecast.made
+        let observed = context.observations(of: series.indicator, subject: series.subject)
+            .filter { observation in
+                observation.date >= made && observation.value.number != nil && observation.date >= (since ?? observation.date)
+            }
+        guard let latest = observed.last else {
+            return .untestable("no observation of \(series.label) from \(made) to the deadline \(context.deadline): no data to decide")
+        }
+        guard series.isRecordSeries, let record = points.last else {
+            return .failed(
+                "\(series.label) did not reach \(goal.formatted) by \(context.deadline); latest \(latest.value) on \(latest.date)",
+                evidence: evidence + [Evidence.observation(latest, of: series.indicator)])
+        }
+        let count = observed.count
+        return .failed(
+            "\(series.label) did not reach \(goal.formatted) by \(context.deadline): \(count) value\(count == 1 ? "" : "s") from \(made), "
+                + "none past it; the record stands at \(record.value.formatted) (\(record.day))",
+            evidence: evidence + [
+                Evidence.observation(record.observation, of: series.indicator), Evidence.observation(latest, of: series.indicator),
+            ])
     }
 
     /// The series on a model's scale: logit for bounded indicators, log for positive ones.
@@ -131,7 +157,7 @@ public struct NumericTarget: Sendable {
         return .pending(
             probability,
             "\(series.label) at \(latest.value.formatted) (\(latest.day)); \(forecast.method) projects \(forecast.median.formatted(digits: 3)) "
-                + "at the deadline (80%: \(range)); P(\(question)) \(probability.formatted(digits: 2))",
+                + "at the deadline (80%: \(range)); P(\(question)) \(context.chance(probability))",
             evidence: evidence + points.suffix(6).map { Evidence.observation($0.observation, of: series.indicator) } + forecast.details
                 + [.computed("projected at \(context.deadline)", "\(forecast.median.formatted(digits: 3)) (80%: \(range))")],
             projection: projection)

@@ -46,13 +46,15 @@ public struct SeriesForecast: Sendable {
     /// The weighted models' forecast of `series` passing `goal` (on its own scale) by `deadline`; nil
     /// when no model can be fitted (fewer than three points).
     public static func fitted(
-        _ series: ScaledSeries, goal: Double, deadline: Day, choice: SeriesModelChoice, seed: String
+        _ observed: ScaledSeries, goal: Double, deadline: Day, choice: SeriesModelChoice, seed: String
     ) -> SeriesForecast? {
+        let series = observed.withoutOutliers()
         let walk = choice == .noise ? nil : RandomWalkModel(series)
         let trend = choice == .walk ? nil : NoisyTrendModel(series)
         let models: [any PathModel] = [walk as (any PathModel)?, trend as (any PathModel)?].compactMap { $0 }
         guard !models.isEmpty else { return nil }
-        let weights = evidenceWeights(models)
+        let evidence = evidenceWeights(models)
+        let weights = doubtingWeights(evidence, increments: series.count - 1)
         let target = series.oriented(goal)
         let grid = futureGrid(series, deadline: deadline)
         var generator = SeededGenerator(seedText: seed)
@@ -73,14 +75,31 @@ public struct SeriesForecast: Sendable {
             at += weight * held / Double(draws)
         }
         let (lowY, medianY, highY) = quantiles(finals)
+        let percent = { (weight: Double) in "\((weight * 100).rounded().formatted)%" }
         var method =
             models.count == 1
             ? models[0].name
-            : zip(models, weights).map { "\($0.name) \(($1 * 100).rounded().formatted)%" }.joined(separator: ", ")
+            : zip(models, weights).map { "\($0.name) \(percent($1))" }.joined(separator: ", ")
         if models.count > 1 {
-            method += " (weights: each model's evidence, equal prior odds)"
+            method +=
+                " (weights: each model's evidence, equal prior odds, each kept at \(percent(minorityFloor(increments: series.count - 1))) or more)"
         }
         var details: [Evidence] = [.computed("model", method), .computed("scale", series.scale.name)]
+        if models.count > 1 {
+            details.append(
+                .computed(
+                    "what the data said",
+                    zip(models, evidence).map { "\($0.name) \(percent($1))" }.joined(separator: ", ")
+                        + " by their evidence from \(series.count - 1) steps; fewer steps tell the models apart less surely, "
+                        + "so neither is given less than \(percent(minorityFloor(increments: series.count - 1)))"))
+        }
+        if !series.setAside.isEmpty {
+            details.append(
+                .computed(
+                    "set aside as outliers",
+                    series.setAside.map { "\($0.value.formatted) on \($0.day)" }.joined(separator: ", ")
+                        + " (far outside both neighbours: \(ScaledSeries.outlierThreshold.formatted) robust deviations or more)"))
+        }
         if let walk {
             details.append(
                 .computed(
@@ -115,12 +134,17 @@ public struct SeriesForecast: Sendable {
             if final >= target { passed += 1 }
             finals.append((final, 1))
         }
-        let (lowY, medianY, highY) = quantiles(finals)
+        // The interval claims no faster pace than the series has shown (the probability is the model's own).
+        let reach = model.frontier + fastestPace(series, over: years) * max(years, 0.25)
+        let (rawLow, rawMedian, rawHigh) = quantiles(finals)
+        let (lowY, medianY, highY) = (min(rawLow, reach), min(rawMedian, reach), min(rawHigh, reach))
         let probability = Double(passed) / Double(4 * draws)
-        let low = series.value(atOriented: lowY)
-        let high = series.value(atOriented: highY)
+        // A frontier that does not move stays at its observed value exactly (no round trip through the scale).
+        let value = { (y: Double) in y <= model.frontier ? series.observed.last! : series.value(atOriented: y) }
+        let low = value(lowY)
+        let high = value(highY)
         return SeriesForecast(
-            probabilityBy: probability, probabilityAt: probability, median: series.value(atOriented: medianY),
+            probabilityBy: probability, probabilityAt: probability, median: value(medianY),
             low: min(low, high), high: max(low, high), method: model.name,
             details: [
                 .computed("model", model.name),
@@ -129,16 +153,52 @@ public struct SeriesForecast: Sendable {
             ])
     }
 
-    /// The models' weights: posterior model probabilities under equal prior odds, each model's
-    /// evidence (`PathModel.logEvidence`) normalised. Equal odds because neither model is the safe
-    /// one to favour: on the calibration benchmark a 7:3 prior for the walk left trends with noise
-    /// more underconfident (slope 1.44) without making the walks better than slightly overconfident.
+    /// The fastest pace a record series has shown over spans as long as `horizon` (at least a quarter:
+    /// a jump of a few days is not a pace), per year on its oriented scale: the largest move between
+    /// two of its points that far apart, over their distance; its whole move over its span (at least
+    /// the horizon) when no two points are that far apart.
+    static func fastestPace(_ series: ScaledSeries, over horizon: Double) -> Double {
+        let (t, y) = (series.times, series.values)
+        let span = max(horizon, 0.25)
+        var pace = (y.last! - y.first!) / max(t.last! - t.first!, span)
+        for i in t.indices {
+            for j in t.indices where j > i && t[j] - t[i] >= span { pace = max(pace, (y[j] - y[i]) / (t[j] - t[i])) }
+        }
+        return pace
+    }
+
+    /// The models' posterior probabilities under equal prior odds: each model's evidence
+    /// (`PathModel.logEvidence`) normalised. Equal odds because neither model is the safe one to
+    /// favour: on the calibration benchmark a 7:3 prior for the walk left trends with noise more
+    /// underconfident without making the walks better than slightly overconfident.
     static func evidenceWeights(_ models: [any PathModel]) -> [Double] {
         guard let best = models.map(\.logEvidence).max() else { return [] }
         let raw = models.map { exp($0.logEvidence - best) }
         let total = raw.reduce(0, +)
         return raw.map { $0 / total }
     }
+
+    /// The weights the forecast uses: the evidence's, with neither model below
+    /// `minorityFloor(increments:)`. The posterior weights are themselves uncertain (Hoeting et al.
+    /// 1999): with few increments a walk often looks like a trend with noise by chance, and the
+    /// trend, whose errors do not carry forward, is then confidently wrong.
+    static func doubtingWeights(_ evidence: [Double], increments: Int) -> [Double] {
+        guard evidence.count == 2 else { return evidence }
+        let floor = minorityFloor(increments: increments)
+        let first = min(1 - floor, max(floor, evidence[0]))
+        return [first, 1 - first]
+    }
+
+    /// The least weight either model keeps, from how many increments the series has: even with two
+    /// (three points say nothing), then 0.5 · c / (c + m - 2) for m increments, c = `floorIncrements`.
+    static func minorityFloor(increments: Int) -> Double {
+        0.5 * floorIncrements / (floorIncrements + Double(max(0, increments - 2)))
+    }
+
+    /// How fast the floor falls with the number of increments: 3, so that 10 increments keep 14%
+    /// and 29 keep 5%. Chosen on the calibration benchmark's walks and noisy trends together
+    /// (docs/statistics.md, "Calibration").
+    static let floorIncrements = 3.0
 
     /// Times of future observations: the series' median spacing from its last point to the
     /// deadline (at most `maximumSteps`), the last on the deadline; empty when the last point is on it.

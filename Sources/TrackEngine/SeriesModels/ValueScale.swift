@@ -8,26 +8,48 @@ import TrackCore
 public enum ValueScale: Sendable, Equatable {
     case linear
     case log
-    /// `logit((v - low) / (high - low))`, the fraction clipped to [ε, 1 - ε], ε = 0.5% of the range
-    /// (half a point of a percent score; STATISTICS.md, "Scales").
-    case logit(low: Double, high: Double)
+    /// `logit((v - low) / (high - low))`, the fraction clipped to [ε, 1 - ε]: ε is half the series'
+    /// resolution as a share of the range, at most 0.5% (half a point of a percent score;
+    /// STATISTICS.md, "Scales"). A target at the bound is therefore the event "reaches it within
+    /// half a reporting step" (≥ 99.95 for a score to one decimal), its own event, harder than
+    /// approaching it (STATISTICS.md, "Record (running-best) series").
+    case logit(low: Double, high: Double, margin: Double)
 
+    /// The widest clip margin, as a share of the range.
     static let logitMargin = 0.005
 
     /// The scale for an indicator's values and a target: bounded when the indicator has bounds,
     /// logarithmic when every value and the target are positive, else linear.
     static func `for`(_ indicator: IndicatorDefinition, values: [Double], target: Double?) -> ValueScale {
-        if let bounds = indicator.bounds { return .logit(low: bounds.lowerBound, high: bounds.upperBound) }
+        if let bounds = indicator.bounds {
+            let resolution = indicator.resolution ?? Self.resolution(of: values)
+            let margin = min(logitMargin, resolution / 2 / (bounds.upperBound - bounds.lowerBound))
+            return .logit(low: bounds.lowerBound, high: bounds.upperBound, margin: margin)
+        }
         if values.allSatisfy({ $0 > 0 }), (target ?? 1) > 0 { return .log }
         return .linear
+    }
+
+    /// The step the values are written in: 10^-k for the fewest decimals k (at most 6) that write
+    /// every value exactly (1 for whole numbers, 0.1 for 98.9 and 99.3).
+    static func resolution(of values: [Double]) -> Double {
+        var decimals = 0
+        for value in values where value.isFinite {
+            while decimals < 6 {
+                let scaled = value * pow(10, Double(decimals))
+                if abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled)) { break }
+                decimals += 1
+            }
+        }
+        return pow(10, -Double(decimals))
     }
 
     func forward(_ value: Double) -> Double {
         switch self {
         case .linear: return value
         case .log: return Foundation.log(max(value, .leastNormalMagnitude))
-        case .logit(let low, let high):
-            let fraction = min(1 - Self.logitMargin, max(Self.logitMargin, (value - low) / (high - low)))
+        case .logit(let low, let high, let margin):
+            let fraction = min(1 - margin, max(margin, (value - low) / (high - low)))
             return Foundation.log(fraction / (1 - fraction))
         }
     }
@@ -36,7 +58,7 @@ public enum ValueScale: Sendable, Equatable {
         switch self {
         case .linear: return y
         case .log: return exp(y)
-        case .logit(let low, let high): return low + (high - low) / (1 + exp(-y))
+        case .logit(let low, let high, _): return low + (high - low) / (1 + exp(-y))
         }
     }
 
@@ -57,7 +79,7 @@ public enum ValueScale: Sendable, Equatable {
         switch self {
         case .linear: "linear"
         case .log: "log"
-        case .logit(let low, let high): "logit [\(low.formatted), \(high.formatted)]"
+        case .logit(let low, let high, _): "logit [\(low.formatted), \(high.formatted)]"
         }
     }
 }

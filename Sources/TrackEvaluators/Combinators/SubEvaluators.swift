@@ -11,6 +11,7 @@ extension Combinator {
     var reads: [SeriesKey] { parts.reads }
     var warnings: [Diagnostic] { parts.warnings }
     func naiveBaseline(_ context: EvaluationContext) -> Double? { parts.naiveBaseline(context) }
+    func alreadyTrue(whenMade context: EvaluationContext) -> String? { parts.alreadyTrue(whenMade: context) }
 }
 
 /// The evaluators a combinator holds, each with a label for explanations, and how their
@@ -47,6 +48,12 @@ struct SubEvaluators: Sendable {
     /// The naive baseline of the first part that has one.
     func naiveBaseline(_ context: EvaluationContext) -> Double? {
         parts.lazy.compactMap { $0.evaluator.naiveBaseline(context) }.first
+    }
+
+    /// The parts already true on the day the forecast was made, labelled; nil when none is.
+    func alreadyTrue(whenMade context: EvaluationContext) -> String? {
+        let found = parts.compactMap { part in part.evaluator.alreadyTrue(whenMade: context).map { "part \(part.label): \($0)" } }
+        return found.isEmpty ? nil : found.joined(separator: "; ")
     }
 
     /// Every part's assessment, labelled.

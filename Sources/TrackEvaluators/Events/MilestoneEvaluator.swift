@@ -102,18 +102,31 @@ struct MilestoneEvaluator: Evaluator {
         return (SeriesKey(indicator: indicator.id, subject: subject), rank)
     }
 
-    func assess(_ context: EvaluationContext) throws -> Assessment {
-        let observations = context.observations(of: indicator, subject: subject)
+    /// The first observation of the state (or a later one, unless `exactly`).
+    func reached(in observations: ArraySlice<Observation>) -> Observation? {
         let goal = indicator.states.firstIndex(of: state)!
-        let what = [indicator.id, subject].compactMap { $0 }.joined(separator: " / ")
-        let reached = observations.first { observation in
+        return observations.first { observation in
             guard case .state(let value) = observation.value, let index = indicator.states.firstIndex(of: value) else { return false }
             return exactly ? index == goal : index >= goal
         }
-        if let reached {
+    }
+
+    func alreadyTrue(whenMade context: EvaluationContext) -> String? {
+        guard condition == nil, let reached = reached(in: context.observations(of: indicator, subject: subject)),
+            reached.date < context.forecast.made
+        else { return nil }
+        return "\([indicator.id, subject].compactMap { $0 }.joined(separator: " / ")) reached '\(reached.value)' on \(reached.date)"
+    }
+
+    func assess(_ context: EvaluationContext) throws -> Assessment {
+        let observations = context.observations(of: indicator, subject: subject)
+        let what = [indicator.id, subject].compactMap { $0 }.joined(separator: " / ")
+        if let reached = reached(in: observations) {
             let evidence = [Evidence.observation(reached, of: indicator)]
+            // A state reached before the forecast was made is history: the forecast was true from the start, and says so.
+            let already = reached.date < context.forecast.made ? "already true when made: " : ""
             guard let condition else {
-                return .happened("\(what) reached '\(reached.value)' on \(reached.date)", evidence: evidence)
+                return .happened("\(already)\(what) reached '\(reached.value)' on \(reached.date)", evidence: evidence)
             }
             let values = condition.series.points(in: context.data).filter { $0.day >= reached.date }
             guard let value = values.last else {
@@ -125,7 +138,7 @@ struct MilestoneEvaluator: Evaluator {
             let all = evidence + [Evidence.observation(value.observation, of: condition.series.indicator)]
             return condition.holds(value.value)
                 ? .happened(
-                    "\(what) reached '\(reached.value)' on \(reached.date) with \(condition.series.label) at \(value.value.formatted)",
+                    "\(already)\(what) reached '\(reached.value)' on \(reached.date) with \(condition.series.label) at \(value.value.formatted)",
                     evidence: all)
                 : .failed(
                     "\(what) reached '\(reached.value)' on \(reached.date) but \(condition.series.label) is \(value.value.formatted), not \(condition.description)",
@@ -142,6 +155,6 @@ struct MilestoneEvaluator: Evaluator {
         let probability = prior.remaining(in: context)
         return .pending(
             probability, "\(what) not yet '\(state)' (\(current)); \(prior.explanation(in: context))",
-            evidence: evidence + [.computed("chance left", probability.formatted(digits: 2))])
+            evidence: evidence + [.computed("chance left", context.chance(probability))])
     }
 }

@@ -129,6 +129,13 @@ struct CapabilityPriceEvaluator: Evaluator {
                     evidence: evidence + [Evidence.observation(reached.observation, of: price)])
             }
             if context.isPastDeadline {
+                // Prices or scores published in the window show the market was watched; with none, nothing decides.
+                guard [price, score].contains(where: { indicator in context.observations(of: indicator).contains { $0.date >= made } })
+                else {
+                    return .untestable(
+                        "\(label): no price or score from \(made) to the deadline \(context.deadline): no data to decide",
+                        evidence: evidence)
+                }
                 let lowest = points.filter { $0.day >= made }.min { $0.value < $1.value } ?? points.last!
                 return .failed(
                     "\(label) did not fall to \(goal.readable) by \(context.deadline); lowest \(who(lowest))",
@@ -166,7 +173,7 @@ struct CapabilityPriceEvaluator: Evaluator {
             : " (its rate of fall taken from the cheapest at >= \(fittedLevel.formatted), \(lows.count) lows since \(lows[0].day), as too few lows are on record at this level)"
         let (median, low, high) = (forecast.median / shift, forecast.low / shift, forecast.high / shift)
         let range = "\(low.readable)...\(high.readable)"
-        let chance: String = forecast.probability(timing).formatted(digits: 2)
+        let chance: String = context.chance(forecast.probability(timing))
         let question =
             timing == .by ? "falls to \(goal.readable) by \(context.deadline)" : "is at or below \(goal.readable) on \(context.deadline)"
         let summary: String =

@@ -12,7 +12,7 @@ struct LeaderEvaluator: Evaluator {
             to the deadline, is enough; values from before it show where the subject stands but are never the event. \
             Until then, the chance left is the prior (no value yet) or 'behind' (behind on its latest value), each a \
             chance over the whole window spread by the hazard, so it falls as the window closes. At the deadline, a \
-            subject behind is missed; one with no value at all is untestable.
+            subject that did not lead is missed when the benchmark was scored in the window; untestable when nothing was.
             """,
         parameters: [
             .init("indicator", "indicator id", "the numeric indicator; 'better' says which way is best (higher by default)"),
@@ -78,11 +78,7 @@ struct LeaderEvaluator: Evaluator {
             // Every other subject's latest value on the day this one was published.
             var rivals: [String?: Observation] = [:]
             for other in all where other.date <= candidate.date && other.subject != subject { rivals[other.subject] = other }
-            let best = rivals.values.max { a, b in
-                let (x, y) = (a.value.number ?? 0, b.value.number ?? 0)
-                return higherIsBetter ? x < y : x > y
-            }
-            guard let best, let bestValue = best.value.number else {
+            guard let best = Self.best(of: rivals.values, higherIsBetter: higherIsBetter), let bestValue = best.value.number else {
                 if candidate.date < made { continue }
                 return .happened(
                     "\(subject) is the only subject on \(indicator.id)", evidence: [Evidence.observation(candidate, of: indicator)])
@@ -103,19 +99,39 @@ struct LeaderEvaluator: Evaluator {
             let summary =
                 "\(subject) at \(ownValue.value) on \(indicator.id) (\(ownValue.date)) is behind \(best.subject ?? "-") at \(best.value)"
             let evidence = [Evidence.observation(ownValue, of: indicator), Evidence.observation(best, of: indicator)]
-            if context.isPastDeadline { return .failed(summary, evidence: evidence) }
+            if context.isPastDeadline {
+                return all.contains { $0.date >= made }
+                    ? .failed(summary, evidence: evidence)
+                    : .untestable(
+                        "no value on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide; \(summary)")
+            }
             let chance = hazard.remaining(of: behind, in: context)
             return .pending(
-                chance, summary + "; 'behind' \(behind.formatted) over the window, \(chance.formatted(digits: 2)) left", evidence: evidence)
+                chance, summary + "; 'behind' \(behind.formatted) over the window, \(context.chance(chance)) left", evidence: evidence)
         }
         if context.isPastDeadline {
-            return .untestable(
-                "no value of \(subject) on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide")
+            // Values of others in the window show the benchmark was watched: the subject did not lead.
+            guard let best = Self.best(of: all.filter { $0.date >= made }, higherIsBetter: higherIsBetter) else {
+                return .untestable(
+                    "no value on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide")
+            }
+            return .failed(
+                "no value of \(subject) on \(indicator.id) from \(made) to the deadline \(context.deadline), while others were scored "
+                    + "(best: \(best.subject ?? "-") at \(best.value) on \(best.date))",
+                evidence: [Evidence.observation(best, of: indicator)])
         }
         guard let prior else { return .untestable("no value of \(subject) on \(indicator.id) yet") }
         let chance = hazard.remaining(of: prior, in: context)
         return .pending(
             chance,
-            "no value of \(subject) on \(indicator.id) yet; prior \(prior.formatted) over the window, \(chance.formatted(digits: 2)) left")
+            "no value of \(subject) on \(indicator.id) yet; prior \(prior.formatted) over the window, \(context.chance(chance)) left")
+    }
+
+    /// The best numeric observation among `observations` by the indicator's direction.
+    static func best(of observations: some Sequence<Observation>, higherIsBetter: Bool) -> Observation? {
+        observations.filter { $0.value.number != nil }.max { a, b in
+            let (x, y) = (a.value.number!, b.value.number!)
+            return higherIsBetter ? x < y : x > y
+        }
     }
 }

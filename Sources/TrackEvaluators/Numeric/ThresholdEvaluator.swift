@@ -78,6 +78,6 @@ struct ThresholdEvaluator: NumericTargetEvaluator {
             probability,
             "\(series.label) at \(latest.value.formatted) (\(latest.day)), target \(goal.formatted); too little data for a model: "
                 + explanation,
-            evidence: evidence + [shown, .computed("chance left", probability.formatted(digits: 2))])
+            evidence: evidence + [shown, .computed("chance left", context.chance(probability))])
     }
 }

@@ -50,7 +50,7 @@ public enum IndicatorEditor {
     static func valueProblem(_ value: String, for indicator: Indicator) -> String? {
         guard parsedValue(value, kind: indicator.kind, states: indicator.states) == nil else { return nil }
         let expected = indicator.kind == .numeric ? "a number (like 0.42 or 1.2e26)" : "one of \(indicator.states.joined(separator: ", "))"
-        var message = "the value '\(value)' does not fit \(indicator.id): expected \(expected)"
+        var message = "the value '\(TerminalText.excerpt(value))' does not fit \(indicator.id): expected \(expected)"
         if indicator.kind == .state, let suggestion = Suggestion.closest(to: value, among: indicator.states) {
             message += "; did you mean '\(suggestion)'?"
         }

@@ -18,6 +18,9 @@ public enum IndicatorMerge {
         /// A different value for an existing date and subject is left out (listed in `Result.shadowed`)
         /// instead of being an error: the file's value stands.
         public var keepExisting = false
+        /// Dates after this day are refused (a typo, or a table from the future) unless nil
+        /// (`--allow-future`, `allow-future: true`): today for `import` and `update`.
+        public var latestDate: Day?
 
         public init(replace: Bool = false, allowNewSubjects: Bool = false, keepFirst: Bool = false, keepExisting: Bool = false) {
             self.replace = replace
@@ -26,6 +29,10 @@ public enum IndicatorMerge {
             self.keepExisting = keepExisting
         }
     }
+
+    /// The earliest date an import or update accepts: older ones are the zero dates of databases and
+    /// spreadsheets (0001-01-01, Excel's 1899-12-30), not observations of the indicators track follows.
+    public static let earliestDate = Day(year: 1900, month: 1, day: 1)!
 
     /// The outcome: the new text (nil when nothing changes) and what happened to each entry.
     public struct Result: Sendable {
@@ -49,23 +56,55 @@ public enum IndicatorMerge {
         var subject: String?
     }
 
+    /// An indicator file read for an edit, once: its bytes, its document (the observations decoded while it
+    /// was parsed, without a node each) and the indicator with every problem found.
+    public struct ParsedFile: Sendable {
+        let text: String
+        let bytes: [UInt8]
+        let document: YAMLDocument
+        public let indicator: Indicator?
+        public let problems: [Diagnostic]
+
+        /// Parses `text`; throws when it is not YAML.
+        public init(_ text: String, file: String, indicatorID: String) throws(DiagnosticsError) {
+            self.text = text
+            bytes = Array(text.utf8)
+            (document, indicator, problems) = try IndicatorReader.parse(bytes, file: file, id: indicatorID)
+        }
+    }
+
     /// Merges `entries` into the indicator file's text; throws every problem found at once.
     public static func merge(
         _ entries: [IndicatorEditor.Entry], into text: String, file: String, indicatorID: String, policy: Policy = Policy()
     ) throws(DiagnosticsError) -> Result {
         try ByteLines.checkLineBreaks(text, file: file)
-        let bytes = Array(text.utf8)
-        let document = try YAMLParser.parse(bytes, file: file)
-        let (read, problems) = IndicatorReader.read(document.root, file: file, expectedID: indicatorID)
-        if let first = problems.first(where: { $0.severity == .error }) {
+        return try mergeChecked(entries, into: ParsedFile(text, file: file, indicatorID: indicatorID), file: file, policy: policy)
+    }
+
+    /// Merges `entries` into an indicator file already read; throws every problem found at once.
+    public static func merge(
+        _ entries: [IndicatorEditor.Entry], into parsed: ParsedFile, file: String, policy: Policy = Policy()
+    ) throws(DiagnosticsError) -> Result {
+        try ByteLines.checkLineBreaks(parsed.text, file: file)
+        return try mergeChecked(entries, into: parsed, file: file, policy: policy)
+    }
+
+    /// The merge, once the file's line breaks are known to be consistent.
+    private static func mergeChecked(
+        _ entries: [IndicatorEditor.Entry], into parsed: ParsedFile, file: String, policy: Policy
+    ) throws(DiagnosticsError) -> Result {
+        let bytes = parsed.bytes
+        if let first = parsed.problems.first(where: { $0.severity == .error }) {
             throw DiagnosticsError([
                 Diagnostic("the indicator file has errors; fix them first (track validate): \(first.description)", file: file)
             ])
         }
-        guard let indicator = read, let root = document.root?.mappingView, let list = root["observations"] else {
+        guard let indicator = parsed.indicator, let root = parsed.document.root?.mappingView, let list = root["observations"] else {
             throw DiagnosticsError([Diagnostic("the indicator file has no 'observations' list", file: file)])
         }
         let sequence = list.value.items
+        // Observations decoded while the file was parsed leave the list without item nodes: their marks are the items'.
+        let collected = sequence?.isEmpty == true && !indicator.observations.isEmpty
 
         var diagnostics: [Diagnostic] = []
         // The observations already there for the entries' dates and subjects: only those are looked up, so that
@@ -85,6 +124,8 @@ public enum IndicatorMerge {
             knownSubjects?.contains(subject)
                 ?? (indicator.declaredSubjects.contains(subject) || indicator.observations.contains { $0.subject == subject })
         }
+        // Built the first time a new subject is met: every later look-up costs a bounded number of comparisons.
+        var suggestions: SuggestionIndex?
         var reportedSubjects = Set<String>()
         var newSubjects: [String] = []
         var batch: [Key: (value: Observation.Value, entry: IndicatorEditor.Entry)] = [:]
@@ -106,15 +147,26 @@ public enum IndicatorMerge {
                 )
                 continue
             }
+            if let latest = policy.latestDate, entry.date > latest {
+                report("the date \(entry.date) is after today (\(latest)); pass --allow-future if it is meant")
+                continue
+            }
+            if entry.date < Self.earliestDate {
+                report(
+                    "the date \(entry.date) is before \(Self.earliestDate): a placeholder (0001-01-01, 1899-12-30), not an observation; fix the table"
+                )
+                continue
+            }
             guard entry.source.contains(where: { !$0.isWhitespace }) else {
                 report("an observation needs a source (a URL or a citation)")
                 continue
             }
             if let subject = entry.subject, !isKnown(subject), reportedSubjects.insert(subject).inserted {
                 if knownSubjects == nil { knownSubjects = Set(indicator.subjects).union(indicator.declaredSubjects) }
-                if !policy.allowNewSubjects, let close = closeSubject(to: subject, among: knownSubjects!) {
+                if !policy.allowNewSubjects, suggestions == nil { suggestions = SuggestionIndex(knownSubjects!.sorted()) }
+                if let suggestions, let close = closeSubject(to: subject, in: suggestions) {
                     report(
-                        "subject '\(subject)' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)"
+                        "subject '\(TerminalText.excerpt(subject))' is new to \(indicator.id); did you mean '\(close)'? (pass --new-subject if it is a new series)"
                     )
                     continue
                 }
@@ -165,7 +217,7 @@ public enum IndicatorMerge {
         // Where each new entry goes and which items' lines go, at whole lines of the original bytes.
         let lines = ByteLines(bytes: bytes)
         var splice: ObservationsSplice
-        if let items = sequence, !items.isEmpty {
+        if let items = sequence, !items.isEmpty || collected {
             guard lines.byte(atLine: list.value.mark.line, column: list.value.mark.column) == UInt8(ascii: "-") else {
                 throw DiagnosticsError([
                     Diagnostic(
@@ -173,18 +225,19 @@ public enum IndicatorMerge {
                         at: list.value.mark)
                 ])
             }
-            guard items.count == indicator.observations.count else {
+            guard collected || items.count == indicator.observations.count else {
                 throw DiagnosticsError([
                     Diagnostic("the indicator file has items that are not observations; fix them first (track validate)", file: file)
                 ])
             }
-            let firstLine = items[items.startIndex].mark.line - 1
+            let first = indicator.observations[0]
+            let firstLine = first.line - 1
             let next = root.entries.first { $0.keyMark.line > list.keyMark.line }.map { $0.keyMark.line - 1 } ?? lines.count
             let listEnd = lines.afterLastContent(before: next, notBefore: firstLine + 1)
             // The line each observation starts on (0-based).
             splice = ObservationsSplice(
                 itemLines: indicator.observations.map { $0.line - 1 }, listEnd: listEnd, tailEnd: next,
-                dashIndent: lines.indentation(firstLine), keyIndent: items[items.startIndex].mark.column - 1)
+                dashIndent: lines.indentation(firstLine), keyIndent: first.column - 1)
             splice.removed = toRemove
             let dates = indicator.observations.map(\.date)
             let sorted = zip(dates, dates.dropFirst()).allSatisfy { $0 <= $1 }
@@ -238,7 +291,12 @@ public enum IndicatorMerge {
     /// the edit distance `Suggestion` allows. Names that differ only in digits (`deepseek-v3` and
     /// `deepseek-v4`) are versions of a series, not typos.
     static func closeSubject(to subject: String, among known: Set<String>) -> String? {
-        Suggestion.closest(to: subject, among: known.sorted().filter { !differOnlyInDigits(subject, $0) })
+        closeSubject(to: subject, in: SuggestionIndex(known.sorted()))
+    }
+
+    /// As above, through an index of the known subjects (in sorted order, which breaks ties) built once per merge.
+    static func closeSubject(to subject: String, in known: SuggestionIndex) -> String? {
+        known.closest(to: subject) { !differOnlyInDigits(subject, $0) }
     }
 
     private static func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
@@ -249,10 +307,10 @@ public enum IndicatorMerge {
 
     /// A value with every digit it has, so that two values that differ never print the same.
     private static func exact(_ value: Observation.Value) -> String {
-        if case .number(let number) = value { "\(number)" } else { value.description }
+        if case .number(let number) = value { "\(number)" } else { TerminalText.excerpt(value.description) }
     }
 
     private static func describe(_ key: Key) -> String {
-        key.subject.map { "'\($0)' on \(key.date)" } ?? "the value on \(key.date)"
+        key.subject.map { "'\(TerminalText.excerpt($0))' on \(key.date)" } ?? "the value on \(key.date)"
     }
 }

@@ -28,27 +28,73 @@ enum SpliceCheck {
             || wholeReadsBack(output.bytes, expected: splice.expected(0...splice.itemLines.count), original: original, file: file)
     }
 
-    /// The quick check: every changed stretch, parsed alone, holds exactly its expected items, at the list's indentation,
-    /// between boundaries that are the first lines of whole items in the original.
+    /// The quick check: every changed stretch holds exactly its expected items, at the list's indentation, between
+    /// boundaries that are the first lines of whole items in the original. Stretches are read many to a parse, one
+    /// after another (each begins at an item's dash and ends where the next item begins, so together they are a list
+    /// of whole items), in batches of about `batchBytes`, so that a parse's nodes stay few; each item is counted to
+    /// the stretch its line falls in, so each stretch must hold its own.
     static func regionsReadBack(
         _ output: ObservationsSplice.Output, of splice: ObservationsSplice, original: Indicator, lines: ByteLines, file: String
     ) -> Bool {
         guard unchangedOutsideRegions(output, lines: lines) else { return false }
-        let reader = ObservationReader(kind: original.kind, states: original.states, indicatorID: original.id)
-        for region in output.regions {
-            // The stretch starts at an item's dash and ends at the next one's (or at the list's end) in the original.
-            let bounds = region.slots.lowerBound...min(region.slots.upperBound + 1, splice.itemLines.count - 1)
-            guard bounds.allSatisfy({ lines.isItemStart(splice.itemLines[$0], indent: splice.dashIndent) }) else { return false }
-            let bytes = output.bytes[region.bytes]
-            guard let document = try? YAMLParser.parse(bytes, file: file), let root = document.root, let list = root.items,
-                root.mark.line == 1, root.mark.column == splice.dashIndent + 1, list.count == region.expected.count
-            else { return false }
-            let (read, problems) = reader.readAll(list)
-            guard !problems.contains(where: { $0.severity == .error }), read.count == region.expected.count else { return false }
-            for (observation, item) in zip(read, region.expected) where !matches(observation, item, original: original) { return false }
+        let states = original.states.map(YAMLScalarWriter.quoted).joined(separator: ", ")
+        let header = "name: check\nkind: \(original.kind.rawValue)\n" + (states.isEmpty ? "" : "states: [\(states)]\n") + "observations:\n"
+        let headerLines = header.utf8.count { $0 == UInt8(ascii: "\n") }
+        var start = 0
+        while start < output.regions.count {
+            var end = start
+            var size = 0
+            while end < output.regions.count, end == start || size + output.regions[end].bytes.count <= batchBytes {
+                size += output.regions[end].bytes.count
+                end += 1
+            }
+            guard batchReadsBack(output.regions[start..<end], isLast: end == output.regions.count) else { return false }
+            start = end
         }
         return true
+
+        /// One batch of stretches, read in one parse: below a header that gives the indicator's kind and states, as the
+        /// `observations` list of an indicator file, so that the items are decoded as the loader decodes them, without
+        /// a node each.
+        func batchReadsBack(_ regions: ArraySlice<ObservationsSplice.Region>, isLast: Bool) -> Bool {
+            let newline = UInt8(ascii: "\n")
+            var joined = Array(header.utf8)
+            joined.reserveCapacity(joined.count + regions.reduce(0) { $0 + $1.bytes.count })
+            // The 1-based line each stretch starts on in `joined`.
+            var firstLines: [Int] = []
+            var line = headerLines + 1
+            for (index, region) in zip(regions.indices, regions) {
+                // The stretch starts at an item's dash and ends at the next one's (or at the list's end) in the original.
+                let bounds = region.slots.lowerBound...min(region.slots.upperBound + 1, splice.itemLines.count - 1)
+                guard bounds.allSatisfy({ lines.isItemStart(splice.itemLines[$0], indent: splice.dashIndent) }) else { return false }
+                let bytes = output.bytes[region.bytes]
+                // Only the file's last stretch may end without a line break (at the end of the file).
+                guard bytes.last == newline || (isLast && index == regions.endIndex - 1 && !bytes.isEmpty) else { return false }
+                firstLines.append(line)
+                line += bytes.count { $0 == newline }
+                joined += bytes
+            }
+            let expected = regions.flatMap(\.expected)
+            guard let (document, read, problems) = try? IndicatorReader.parse(joined, file: file, id: original.id), let read,
+                !problems.contains(where: { $0.severity == .error }),
+                let list = document.root?.mappingView?["observations"]?.value,
+                list.mark.line == headerLines + 1, list.mark.column == splice.dashIndent + 1, read.observations.count == expected.count
+            else { return false }
+            // Each stretch holds as many items as it should.
+            var counts = [Int](repeating: 0, count: firstLines.count)
+            var stretch = 0
+            for observation in read.observations {
+                // Items come in order: the stretch only moves forward.
+                while stretch + 1 < firstLines.count, firstLines[stretch + 1] <= observation.line { stretch += 1 }
+                counts[stretch] += 1
+            }
+            guard counts == regions.map(\.expected.count) else { return false }
+            return zip(read.observations, expected).allSatisfy { matches($0, $1, original: original) }
+        }
     }
+
+    /// About how many bytes of stretches one parse of the quick check reads.
+    static let batchBytes = 256 * 1024
 
     /// Whether every byte outside the regions is the original's, in order (a line break added at the end of a file without one aside).
     static func unchangedOutsideRegions(_ output: ObservationsSplice.Output, lines: ByteLines) -> Bool {

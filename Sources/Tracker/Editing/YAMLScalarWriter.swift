@@ -18,7 +18,13 @@ public enum YAMLScalarWriter {
         if yaml11Booleans.contains(text) { return false }
         guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace else { return false }
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+        // ": " and " #" looked for on the bytes (both are ASCII pairs).
+        let utf8 = text.utf8
+        if utf8.last == UInt8(ascii: ":")
+            || zip(utf8, utf8.dropFirst()).contains(where: { ($0 == 0x3A && $1 == 0x20) || ($0 == 0x20 && $1 == 0x23) })
+        {
+            return false
+        }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return false }
         return YAMLScalar(text).coreValue == .string(text)
     }

@@ -79,23 +79,46 @@ public struct ArchivedRun: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Reads a file's text; a line that is not a header or an entry is an error naming `file:line:1`.
+    /// Reads a file's text (line ends LF or CRLF, as a Windows clone may have them); a line that is not
+    /// a header or an entry, or holds values track never writes (a probability outside [0, 1], an
+    /// as-of day after the run's time or before 1900), is an error naming `file:line:1`.
     public init(text: String, file: String) throws {
         let decoder = JSONDecoder()
         var header: Header?
         var entries: [Entry] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             let mark = SourceMark(file: file, line: index + 1, column: 1)
             do {
                 if header == nil {
                     let decoded = try decoder.decode(Header.self, from: Data(line.utf8))
-                    guard Day(decoded.asOf) != nil, Self.time(decoded.recordedAt) != nil else {
+                    guard let asOf = Day(decoded.asOf), let time = Self.time(decoded.recordedAt) else {
                         throw DiagnosticsError([Diagnostic("the run's asOf must be YYYY-MM-DD and recordedAt ISO 8601 in UTC", at: mark)])
+                    }
+                    // A run is as of its own day (in some time zone) or, for a backtest, an earlier one.
+                    let latest = Day(daysSinceEpoch: Int((time.timeIntervalSince1970 / 86_400).rounded(.down)) + 1)
+                    guard asOf >= Self.earliestDay, asOf <= latest else {
+                        throw DiagnosticsError([
+                            Diagnostic(
+                                "the run's asOf \(asOf) is not a day track records (before 1900, or after the run's time \(decoded.recordedAt))",
+                                at: mark)
+                        ])
                     }
                     header = decoded
                 } else {
-                    entries.append(try decoder.decode(Entry.self, from: Data(line.utf8)))
+                    let entry = try decoder.decode(Entry.self, from: Data(line.utf8))
+                    if let probability = entry.probability, !(0...1).contains(probability) {
+                        throw DiagnosticsError([
+                            Diagnostic(
+                                "'\(TerminalText.excerpt(entry.id))' has the probability \(probability), outside [0, 1]; track never writes one",
+                                at: mark)
+                        ])
+                    }
+                    if let dataAsOf = entry.dataAsOf, Day(dataAsOf) == nil {
+                        throw DiagnosticsError([Diagnostic("'dataAsOf' must be YYYY-MM-DD", at: mark)])
+                    }
+                    entries.append(entry)
                 }
             } catch let error as DiagnosticsError {
                 throw error
@@ -124,6 +147,9 @@ public struct ArchivedRun: Sendable, Equatable {
         default: "\(error)"
         }
     }
+
+    /// The earliest as-of day a history file may hold.
+    static let earliestDay = Day(year: 1900, month: 1, day: 1)!
 
     /// ISO 8601 in UTC, whole seconds: `2026-11-29T07:00:00Z`.
     static let timeFormat = Date.ISO8601FormatStyle()

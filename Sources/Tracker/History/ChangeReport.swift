@@ -72,7 +72,7 @@ public struct ChangeReport: Sendable, Encodable {
         for change in transitions {
             lines.append(
                 "\(change.id): \(change.from.rawValue) -> " + style.apply(TerminalStyle.role(for: change.to), to: change.to.rawValue)
-                    + " (\(change.summary))")
+                    + " (\(TerminalText.escaped(change.summary)))")
         }
         for move in moves {
             lines.append("\(move.id): probability \(move.from.percent) -> \(move.to.percent)")

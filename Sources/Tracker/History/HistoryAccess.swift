@@ -8,10 +8,17 @@ public struct HistoryAccess {
     public let workspace: Workspace
     /// Receives messages worth a line on standard error (warnings, conversions).
     public let notice: (String) -> Void
+    /// Receives the history files left out as damaged or forged (each with its `file:line`); the
+    /// command goes on with the other runs and ends with exit 65.
+    public let damaged: ([Diagnostic]) -> Void
 
-    public init(workspace: Workspace, notice: @escaping (String) -> Void) {
+    public init(
+        workspace: Workspace, notice: @escaping (String) -> Void,
+        damaged: @escaping ([Diagnostic]) -> Void = { _ in }
+    ) {
         self.workspace = workspace
         self.notice = notice
+        self.damaged = damaged
     }
 
     /// The workspace's text history.
@@ -42,6 +49,7 @@ public struct HistoryAccess {
         let store = try open()
         do {
             let done = try store.synchronize(with: archive)
+            if !done.problems.isEmpty { damaged(done.problems) }
             if done.converted > 0 {
                 notice(
                     "track: wrote \(Count.of(done.converted, "run")) of \(DisplayPath.relative(store.path)) to "
@@ -72,7 +80,8 @@ public struct HistoryAccess {
             let store = try HistoryStore(
                 // An absolute path comes only from --history (track.yaml's must stay inside the workspace).
                 path: workspace.historyPath, within: workspace.settings.historyPath.hasPrefix("/") ? nil : workspace.root,
-                access: access, ledger: UserDataDirectory.path() + "/histories")
+                access: access, ledger: UserDataDirectory.path() + "/histories",
+                rebuiltFromFiles: (try? archive.files().isEmpty == false) ?? false)
             for warning in store.warnings { notice("track: warning: \(warning)") }
             return store
         } catch {

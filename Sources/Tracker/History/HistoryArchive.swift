@@ -56,24 +56,82 @@ public struct HistoryArchive: Sendable {
         return files
     }
 
-    /// Reads one run file (`name` relative to `history/`).
+    /// The largest history file read: a run of a thousand forecasts is a few hundred kilobytes.
+    public static let maximumFileBytes = 64_000_000
+
+    /// Reads one run file (`name` relative to `history/`): a regular file inside the workspace, its
+    /// contents checked (`ArchivedRun(text:file:)`) and its name too: a recorded run's name holds its
+    /// time, runner and the digest of its contents, a backtest's its day, so a forged or hand-edited
+    /// run is refused, never taken as a previous run.
     public func read(_ name: String) throws -> ArchivedRun {
         let file = Self.directory + "/" + name
-        guard let data = FileManager.default.contents(atPath: path + "/" + name) else {
-            throw DiagnosticsError([Diagnostic("cannot read the history file", file: file)])
+        let bytes: [UInt8]
+        do {
+            bytes = try WorkspaceFile.readBytes(path + "/" + name, within: workspaceRoot, maximumBytes: Self.maximumFileBytes)
+        } catch {
+            throw DiagnosticsError([Diagnostic("cannot read the history file: \(error)", file: file)])
         }
-        return try ArchivedRun(text: String(decoding: data, as: UTF8.self), file: file)
+        // Line ends as git on Windows may write them (core.autocrlf): the digest is of the LF text.
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        let run = try ArchivedRun(text: text, file: file)
+        let expected =
+            run.kind == .backtest ? Self.backtestName(run.asOf) : run.kind == .recorded ? Self.recordedName(run.header, text: text) : nil
+        guard name == expected else {
+            throw DiagnosticsError([
+                Diagnostic(
+                    "the file's name does not match its contents (a \(run.kind.rawValue) run track would name "
+                        + "\(expected.map { "'\($0)'" } ?? "nothing: such runs are not kept in files")): a hand-edited or forged run, "
+                        + "left out; restore it from git (git checkout -- FILE) or delete it",
+                    at: SourceMark(file: file, line: 1, column: 1))
+            ])
+        }
+        return run
     }
 
-    /// Writes a recorded run as a new file; returns its name relative to `history/`.
+    /// A recorded run's file name: `YYYY/MM/TIME-RUNNER-DIGEST.jsonl`, the time with `-` for `:`.
+    static func recordedName(_ header: ArchivedRun.Header, text: String) -> String {
+        let time = header.recordedAt.replacingOccurrences(of: ":", with: "-")
+        return "\(time.prefix(4))/\(time.dropFirst(5).prefix(2))/\(time)-\(header.runner)-\(digest(text)).\(fileExtension)"
+    }
+
+    /// The part of a recorded run's name that says when and where it ran (`YYYY/MM/TIME-RUNNER`):
+    /// two files with the same one and other contents cannot both be genuine.
+    static func recordedSlot(_ name: String) -> String? {
+        guard !name.hasPrefix(backtests + "/"), name.hasSuffix("." + fileExtension) else { return nil }
+        let stem = name.dropLast(fileExtension.count + 1)
+        guard let dash = stem.lastIndex(of: "-") else { return nil }
+        return String(stem[..<dash])
+    }
+
+    /// Writes a recorded run as a new file; returns its name relative to `history/`. A run already there
+    /// (the same bytes under its name) is not written again. A time and runner hold one run: when the
+    /// second already has another (two runs within a second), the run is recorded at the next free
+    /// second, so that a reader never finds two runs that claim one slot.
     @discardableResult
     public func record(_ run: ArchivedRun) throws -> String {
-        let text = try run.text()
-        let time = run.header.recordedAt.replacingOccurrences(of: ":", with: "-")
-        let name =
-            "\(time.prefix(4))/\(time.dropFirst(5).prefix(2))/\(time)-\(run.header.runner)-\(Self.digest(text)).\(Self.fileExtension)"
-        try write(text, to: name)
-        return name
+        var run = run
+        for _ in 0..<60 {
+            let text = try run.text()
+            let name = Self.recordedName(run.header, text: text)
+            // The same run already there (the same bytes under its name) is not a new run: nothing is written.
+            let existing = FileManager.default.contents(atPath: path + "/" + name)
+            if let existing, existing.elementsEqual(text.utf8) { return name }
+            let slot = Self.recordedSlot(name)!
+            let month = (slot as NSString).deletingLastPathComponent
+            let taken =
+                existing != nil
+                || ((try? FileManager.default.contentsOfDirectory(atPath: path + "/" + month)) ?? []).contains {
+                    month + "/" + $0 != name && Self.recordedSlot(month + "/" + $0) == slot
+                }
+            if !taken {
+                try write(text, to: name)
+                return name
+            }
+            run.header.recordedAt = (run.recordedAt + 1).formatted(ArchivedRun.timeFormat)
+        }
+        throw DiagnosticsError([
+            Diagnostic("every second of the next minute already holds a run by \(run.header.runner)", file: Self.directory)
+        ])
     }
 
     /// The file of the backtest as of `day`, relative to `history/`.
@@ -89,10 +147,12 @@ public struct HistoryArchive: Sendable {
         return name
     }
 
-    /// Replaces every backtest with `runs`, one file per day; returns the names written.
+    /// Replaces every backtest with `runs`, one file per day, each written as soon as the sequence gives it
+    /// (a lazy sequence computes one run at a time); returns the names written.
     @discardableResult
-    public func replaceBacktests(with runs: [ArchivedRun]) throws -> [String] {
-        let names = try runs.map(recordBacktest)
+    public func replaceBacktests(with runs: some Sequence<ArchivedRun>) throws -> [String] {
+        var names: [String] = []
+        for run in runs { names.append(try recordBacktest(run)) }
         let keep = Set(names)
         try remove(try files().keys.filter { $0.hasPrefix(Self.backtests + "/") && !keep.contains($0) })
         return names
@@ -107,7 +167,7 @@ public struct HistoryArchive: Sendable {
 
     private func write(_ text: String, to name: String) throws {
         let target = path + "/" + name
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try WorkspaceFile.createFolders((target as NSString).deletingLastPathComponent, within: workspaceRoot)
         try AtomicFile.write(text, to: target, within: workspaceRoot)
     }
 

@@ -15,6 +15,8 @@ extension HistoryStore {
         public var removed = 0
         /// Runs of an old-style database (kept only in SQLite) written out to `history/`.
         public var converted = 0
+        /// Files left out of the index, with why: damaged, forged, or two runs of one time and runner.
+        public var problems: [Diagnostic] = []
     }
 
     /// The index's table of the files it has read: name (relative to `history/`), run, size and time.
@@ -29,30 +31,68 @@ extension HistoryStore {
 
     /// Brings the index up to date with `archive`: first writes out the runs that exist only in the
     /// database (an old-style history), then reads the files it has not read, and drops the runs of
-    /// files that are gone. Does not write to the database when nothing changed.
+    /// files that are gone. Does not write to the database when nothing changed. A file that cannot
+    /// be read as a run (damaged, forged, renamed), and every file of a time and runner that has two
+    /// with other contents, is left out of the index and listed in `problems`; the others are kept.
     @discardableResult
     public func synchronize(with archive: HistoryArchive, runner: String = HistoryArchive.runner()) throws -> Synchronization {
         var result = Synchronization()
         result.converted = try export(to: archive, runner: runner)
         let onDisk = try archive.files()
         let indexed = try indexedFiles()
-        let gone = Set(indexed.keys).subtracting(onDisk.keys)
+        var gone = Set(indexed.keys).subtracting(onDisk.keys)
         let fresh = onDisk.filter { indexed[$0.key] != $0.value }
+        // Two runs of one time and runner whose contents differ (each name matching its own digest) cannot
+        // both be genuine: neither is read. The names tell the slots; only a slot with several files has its
+        // new files read first, so that one that does not read at all does not knock out a genuine run.
+        var skipped = Set<String>()
+        let candidates = Set(fresh.keys).union(Set(indexed.keys).subtracting(gone))
+        let slots = Dictionary(grouping: candidates.compactMap { name in HistoryArchive.recordedSlot(name).map { (slot: $0, name: name) } })
+        {
+            $0.slot
+        }
+        for (slot, members) in slots where members.count > 1 {
+            let names = members.map(\.name).filter { fresh[$0] == nil || (try? archive.read($0)) != nil }.sorted()
+            guard names.count > 1 else { continue }
+            for name in names {
+                skipped.insert(name)
+                if indexed[name] != nil { gone.insert(name) }
+                result.problems.append(
+                    Diagnostic(
+                        "\(names.count) runs recorded at \(slot.split(separator: "/").last ?? "") by one runner with other contents "
+                            + "(\(names.filter { $0 != name }.joined(separator: ", "))): at most one is genuine, so none is read; "
+                            + "keep the one git log shows was recorded and delete the others",
+                        at: SourceMark(file: HistoryArchive.directory + "/" + name, line: 1, column: 1)))
+            }
+        }
         guard !gone.isEmpty || !fresh.isEmpty else { return result }
-        let runs = try fresh.keys.sorted().map { name in (name, try archive.read(name), fresh[name]!) }
+        // One file at a time, read and indexed in one transaction: memory holds one run, however many there
+        // are. A file that does not read is reported and left out (the index keeps no run of it).
+        var added = 0
+        var problems: [Diagnostic] = []
         try indexWrite { db in
             for name in gone.union(fresh.keys) {
                 try db.execute(sql: "DELETE FROM run WHERE id IN (SELECT runId FROM historyFile WHERE name = ?)", arguments: [name])
             }
-            for (name, run, stamp) in runs {
+            for name in fresh.keys.sorted() where !skipped.contains(name) {
+                let run: ArchivedRun
+                do {
+                    run = try archive.read(name)
+                } catch let error as DiagnosticsError {
+                    problems += error.diagnostics
+                    continue
+                }
                 let runID = try Self.insert(run, into: db)
+                let stamp = fresh[name]!
                 try db.execute(
                     sql: "INSERT INTO historyFile (name, runId, size, modified) VALUES (?, ?, ?, ?)",
                     arguments: [name, runID, stamp.size, stamp.modified])
+                added += 1
             }
         }
-        result.added = runs.count
-        result.removed = gone.count
+        result.problems += problems
+        result.added = added
+        result.removed = gone.subtracting(fresh.keys).count
         return result
     }
 

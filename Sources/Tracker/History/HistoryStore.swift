@@ -42,6 +42,11 @@ public final class HistoryStore: Sendable {
         public let description: String
     }
 
+    /// The history would lie outside the workspace (a link, a folder that leads out): never opened, exit 73.
+    public struct OutsideWorkspace: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// The database is in use by another process for longer than the store waits (exit 75: try again).
     public struct Busy: Error, CustomStringConvertible {
         public let path: String
@@ -73,10 +78,11 @@ public final class HistoryStore: Sendable {
     /// Opens the store at `path`. A file that is not a track history is an error, never touched, never
     /// replaced. With `root`, the file must lie inside that workspace (a linked `.track/` cannot lead out).
     /// With `ledger`, a missing history that held recorded runs before is a warning naming it.
-    /// A database kept busy by another process longer than `busyTimeout` seconds is `Busy`.
+    /// A database kept busy by another process longer than `busyTimeout` seconds is `Busy`. With
+    /// `rebuiltFromFiles`, a missing index is only rebuilt from `history/` and the warning says so.
     public init(
         path: String, within root: String? = nil, access: Access = .readWrite, ledger: String? = nil,
-        busyTimeout: Double = HistoryStore.defaultBusyTimeout
+        busyTimeout: Double = HistoryStore.defaultBusyTimeout, rebuiltFromFiles: Bool = false
     ) throws {
         self.path = path
         self.ledger = ledger
@@ -86,19 +92,30 @@ public final class HistoryStore: Sendable {
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Failure(description: "\(folder) is not a folder, so the history \(path) cannot be kept there; move that file aside")
         }
-        if let root, let problem = Self.outside(folder, root: root) { throw Failure(description: problem) }
+        if let root, let problem = Self.outside(folder, root: root) { throw OutsideWorkspace(description: problem) }
         let exists = FileManager.default.fileExists(atPath: path)
         if let root, exists, let real = WorkspaceFile.realPath(path), !WorkspaceFile.isInside(real, root: root) {
-            throw Failure(
+            throw OutsideWorkspace(
                 description: "the history \(path) is a link to \(real), outside the workspace; track keeps its history inside the workspace"
+            )
+        }
+        var linkStatus = stat()
+        if root != nil, !exists, lstat(path, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
+            // A link to nothing yet: SQLite would create the file wherever it points.
+            throw OutsideWorkspace(
+                description:
+                    "the history \(path) is a link to a file that does not exist; track keeps its history inside the workspace: remove the link"
             )
         }
         if exists {
             try Self.checkIsHistory(path, busyTimeout: busyTimeout)
         } else if let ledger, Self.ledgerEntries(ledger).contains(Self.key(path)) {
             warnings.append(
-                "the history \(path) is missing, though runs were recorded in it before; "
-                    + (access == .readWrite ? "a new one starts (restore the old file to keep its runs)" : "showing none"))
+                rebuiltFromFiles
+                    ? "the history index \(path) is missing, though runs were recorded in it before; its recorded runs and backtests "
+                        + "are read again from \(HistoryArchive.directory)/ (only what-if runs, kept in the index alone, are gone)"
+                    : "the history \(path) is missing, though runs were recorded in it before; "
+                        + (access == .readWrite ? "a new one starts (restore the old file to keep its runs)" : "showing none"))
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -119,13 +136,33 @@ public final class HistoryStore: Sendable {
         } catch let error as Failure {
             throw error
         } catch {
-            throw Failure(
-                description: """
-                    cannot open the history at \(path): \(error)
-                    It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
-                    """)
+            let readOnly = (error as? DatabaseError).map { $0.resultCode == .SQLITE_READONLY } ?? false
+            throw Self.failure(opening: path, error, readOnly: access == .readWrite && (readOnly || !Self.isWritable(path)))
         }
         self.warnings = warnings
+    }
+
+    /// Why the database at `path` cannot be opened: a read-only one is said to be read-only (what to
+    /// do: make it writable), anything else may be a damaged file (what to do: move it aside).
+    static func failure(opening path: String, _ error: any Error, readOnly: Bool) -> Failure {
+        if readOnly {
+            return Failure(
+                description:
+                    "cannot write the history index \(path): it or its folder is read-only; make it writable (chmod u+w), "
+                    + "or run a command that only reads it")
+        }
+        return Failure(
+            description: """
+                cannot open the history at \(path): \(error)
+                It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
+                """)
+    }
+
+    /// Whether the database at `path` (and its folder, where SQLite keeps its journal) may be written.
+    private static func isWritable(_ path: String) -> Bool {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let fileWritable = !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path)
+        return fileWritable && FileManager.default.isWritableFile(atPath: folder)
     }
 
     /// Why `folder` is outside the workspace `root` (links resolved), or nil.

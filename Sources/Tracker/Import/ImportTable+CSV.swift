@@ -6,10 +6,19 @@ extension ImportTable {
     /// line breaks and doubled quotes (`""`); lines end in LF or CRLF; a leading byte-order mark is
     /// dropped. The first record names the columns; blank lines are skipped.
     public static func csv(_ text: String, file: String) throws(DiagnosticsError) -> ImportTable {
+        var text = text
+        var result: Result<ImportTable, DiagnosticsError>?
+        text.withUTF8 { bytes in result = Result { () throws(DiagnosticsError) in try csvRecords(bytes, file: file) } }
+        return try result!.get()
+    }
+
+    /// The parse of `csv`, in one pass over the UTF-8 bytes: each field's bytes are gathered once and
+    /// an unquoted one trimmed once; columns count Unicode scalars, as an editor shows them.
+    private static func csvRecords(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(DiagnosticsError) -> ImportTable {
         var records: [Row] = []
         var cells: [String] = []
         var columns: [Int] = []
-        var field = ""
+        var field: [UInt8] = []
         var fieldColumn = 1
         var quoted = false
         var wasQuoted = false
@@ -19,9 +28,10 @@ extension ImportTable {
         var quoteMark = SourceMark(file: file, line: 1, column: 1)
 
         func endField() {
-            cells.append(wasQuoted ? field : field.trimmingCharacters(in: .whitespaces))
+            let text = String(decoding: field, as: UTF8.self)
+            cells.append(wasQuoted ? text : CellText.trimmed(text))
             columns.append(fieldColumn)
-            field = ""
+            field.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
         func endRecord() {
@@ -30,48 +40,60 @@ extension ImportTable {
             cells = []
             columns = []
         }
+        /// The scalar whose first byte is at `position` (a lead byte of a multi-byte scalar).
+        func scalar(at position: Int) -> Unicode.Scalar {
+            var iterator = bytes[position...].makeIterator()
+            var decoder = UTF8()
+            if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+            return "\u{FFFD}"
+        }
 
-        var scalars = text.unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-        var iterator = scalars.makeIterator()
-        var pending = iterator.next()
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let newline = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r")
+        // A leading byte-order mark is dropped.
+        var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var atFieldStart = true
-        while let scalar = pending {
-            pending = iterator.next()
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            // Bytes that continue a multi-byte scalar take no column of their own.
+            let isContinuation = byte & 0xC0 == 0x80
             if quoted {
-                if scalar == "\"" {
-                    if pending == "\"" {
-                        field.unicodeScalars.append("\"")
-                        pending = iterator.next()
+                if byte == quote {
+                    if position < bytes.count, bytes[position] == quote {
+                        field.append(quote)
+                        position += 1
                         column += 1
                     } else {
                         quoted = false
                     }
                 } else {
-                    field.unicodeScalars.append(scalar)
-                    if scalar == "\n" {
+                    field.append(byte)
+                    if byte == newline {
                         line += 1
                         column = 0
                     }
                 }
-                column += 1
+                if !isContinuation { column += 1 }
                 continue
             }
-            switch scalar {
-            case "\"" where atFieldStart || field.allSatisfy(\.isWhitespace):
+            switch byte {
+            case quote where atFieldStart || String(decoding: field, as: UTF8.self).allSatisfy(\.isWhitespace):
                 quoted = true
                 wasQuoted = true
-                field = ""
+                field.removeAll(keepingCapacity: true)
                 quoteMark = SourceMark(file: file, line: line, column: column)
-            case ",":
+            case comma:
                 endField()
                 fieldColumn = column + 1
                 atFieldStart = true
                 column += 1
                 continue
-            case "\r" where pending == "\n":
+            case carriageReturn where position < bytes.count && bytes[position] == newline:
                 break
-            case "\n":
+            case newline:
                 endRecord()
                 line += 1
                 column = 1
@@ -80,17 +102,21 @@ extension ImportTable {
                 atFieldStart = true
                 continue
             default:
-                if wasQuoted, !scalar.properties.isWhitespace {
-                    throw DiagnosticsError([
-                        Diagnostic(
-                            "text after a closing quote; a quote inside a quoted field is written twice (\"\")",
-                            at: SourceMark(file: file, line: line, column: column))
-                    ])
+                if wasQuoted, !isContinuation {
+                    let isWhitespace =
+                        byte < 0x80 ? Unicode.Scalar(byte).properties.isWhitespace : scalar(at: position - 1).properties.isWhitespace
+                    if !isWhitespace {
+                        throw DiagnosticsError([
+                            Diagnostic(
+                                "text after a closing quote; a quote inside a quoted field is written twice (\"\")",
+                                at: SourceMark(file: file, line: line, column: column))
+                        ])
+                    }
                 }
-                if !wasQuoted { field.unicodeScalars.append(scalar) }
+                if !wasQuoted { field.append(byte) }
             }
             atFieldStart = false
-            column += 1
+            if !isContinuation { column += 1 }
         }
         if quoted {
             throw DiagnosticsError([Diagnostic("this quoted field is never closed; add the closing quote (\")", at: quoteMark)])

@@ -8,7 +8,9 @@ extension ImportTable {
     public static func json(_ data: Data, file: String) throws(DiagnosticsError) -> ImportTable {
         let parsed: Any
         do { parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
-            throw DiagnosticsError([Diagnostic("not valid JSON: \(error.localizedDescription)", file: file)])
+            throw DiagnosticsError([
+                Diagnostic("not valid JSON: \(TerminalText.excerpt(error.localizedDescription, limit: 120))", file: file)
+            ])
         }
         guard let objects = parsed as? [Any] else {
             throw DiagnosticsError([Diagnostic("expected a JSON array of objects ([{\"date\": ..., \"value\": ...}, ...])", file: file)])

@@ -18,6 +18,8 @@ public struct ImportTable: Sendable {
     public var file: String
     public var columns: [String]
     public var rows: [Row]
+    /// The SHA-256 of the bytes the table was read from (of each file, for a joined table); nil when built in memory.
+    public var digest: String?
 
     public init(file: String, columns: [String], rows: [Row]) {
         self.file = file
@@ -30,9 +32,14 @@ public struct ImportTable: Sendable {
         if let index = columns.firstIndex(of: name) { return index }
         let trimmed = columns.firstIndex { $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame }
         if let trimmed { return trimmed }
+        // Header names come from the table (maybe a hostile one): each is shown as a short, escaped excerpt.
+        let names = columns.map { TerminalText.excerpt($0, limit: 40) }
+        let listed =
+            names.isEmpty ? "it has none" : names.count <= 12 ? "its columns are " + names.joined(separator: ", ") : "it has \(names.count)"
+        let suggestion =
+            Suggestion.closest(to: name, among: columns).map { "; did you mean '\(TerminalText.excerpt($0, limit: 40))'?" } ?? ""
         throw DiagnosticsError([
-            Diagnostic(
-                "\(flag) '\(name)': " + Suggestion.message(unknown: name, expected: columns, noun: "column of this table"), file: file)
+            Diagnostic("\(flag): no column '\(TerminalText.excerpt(name, limit: 40))' in this table; \(listed)\(suggestion)", file: file)
         ])
     }
 
@@ -47,11 +54,17 @@ public struct ImportTable: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticsError([Diagnostic("cannot read the file; check the path", file: displayName)])
         }
-        if path.lowercased().hasSuffix(".json") { return try json(data, file: displayName) }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticsError([Diagnostic("the file is not UTF-8 text; convert it first (iconv -t UTF-8)", file: displayName)])
+        var table: ImportTable
+        if path.lowercased().hasSuffix(".json") {
+            table = try json(data, file: displayName)
+        } else {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw DiagnosticsError([Diagnostic("the file is not UTF-8 text; convert it first (iconv -t UTF-8)", file: displayName)])
+            }
+            table = try csv(text, file: displayName)
         }
-        return try csv(text, file: displayName)
+        table.digest = ImportMemory.digest(data)
+        return table
     }
 }
 
@@ -65,7 +78,10 @@ extension ImportTable {
         do throws(DiagnosticsError) {
             let table = try read(path: path, displayName: path)
             guard let join else { return table }
-            return try table.joined(with: read(path: join.path, displayName: join.path), on: join.column, equals: join.otherColumn)
+            let other = try read(path: join.path, displayName: join.path)
+            var joined = try table.joined(with: other, on: join.column, equals: join.otherColumn)
+            joined.digest = table.digest.flatMap { first in other.digest.map { "\(first)+\($0)@\(join.column)=\(join.otherColumn)" } }
+            return joined
         } catch {
             throw TrackError.data(error)
         }

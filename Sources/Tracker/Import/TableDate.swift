@@ -12,7 +12,7 @@ public enum TableDate {
 
     /// The day, or nil when the text is no date in one of the forms above.
     public static func parse(_ text: String) -> Day? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = CellText.trimmed(text)
         if let iso = isoDay(trimmed) { return iso }
         let words = trimmed.split { $0 == " " || $0 == "," }.map(String.init)
         guard words.count >= 1 else { return nil }
@@ -35,7 +35,7 @@ public enum TableDate {
     /// `YYYY-MM-DD` (or `/`), optionally followed by `T` or a space and a time; or `YYYY-MM`.
     private static func isoDay(_ text: String) -> Day? {
         let head = text.prefix { $0 != "T" && $0 != " " }
-        let parts = head.split(separator: head.contains("/") ? "/" : "-", omittingEmptySubsequences: false)
+        let parts = head.split(separator: head.utf8.contains(UInt8(ascii: "/")) ? "/" : "-", omittingEmptySubsequences: false)
         guard parts.first?.count == 4, let year = Int(parts[0]) else { return nil }
         if parts.count == 2, parts[1].count == 2, let month = Int(parts[1]), head.count == text.count {
             return Day(year: year, month: month, day: 1)

@@ -40,6 +40,13 @@ public struct CIWorkflow: Sendable {
     /// `path` inside `folder`, without a leading `./`.
     private func inside(_ folder: String, _ path: String) -> String { folder == "." ? path : folder + "/" + path }
 
+    /// Whether a workspace folder (relative to the repository) can go into a job as it is: letters,
+    /// digits, spaces and `. _ - /` only, so that no YAML, shell or `${{ }}` expression reads it as syntax.
+    public static func isSafeFolder(_ folder: String) -> Bool {
+        !folder.isEmpty && !folder.hasPrefix("-")
+            && folder.allSatisfy { ($0.isLetter || $0.isNumber || "._-/ ".contains($0)) && !$0.isNewline }
+    }
+
     /// A word for /bin/sh: as it is when it holds only safe characters, else single-quoted.
     static func shellWord(_ text: String) -> String {
         let safe = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._/-:@%+=".contains($0)) }

@@ -35,7 +35,7 @@ public struct WorkspaceInit {
         let manager = FileManager.default
         let addsJobOnly = ci != nil && manager.fileExists(atPath: directory + "/" + WorkspaceLocator.predictionsFile)
         let template = WorkspaceTemplate(evaluate: evaluate, today: today)
-        var files: [(path: String, text: String)] = addsJobOnly ? [] : template.files.map { (directory + "/" + $0.path, $0.text) }
+        let files: [(path: String, text: String)] = addsJobOnly ? [] : template.files.map { (directory + "/" + $0.path, $0.text) }
         let existing = files.map(\.path).filter { manager.fileExists(atPath: $0) }
         guard existing.isEmpty else {
             throw TrackError(
@@ -43,18 +43,25 @@ public struct WorkspaceInit {
                 "\(directory) already has \(existing.map { String($0.dropFirst(directory.count + 1)) }.joined(separator: ", ")); "
                     + "track init writes into a new or empty folder only (with --ci, into a workspace: only the CI job)")
         }
-        if let ci { files.append(try job(ci)) }
+        var job: (path: String, text: String, root: String)?
+        if let ci { job = try self.job(ci) }
         try TrackError.converting(exit: .cannotCreate, context: "cannot create the workspace in \(directory)") {
+            if !files.isEmpty { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            // Only into real folders inside the target: a linked schema/ or .github/workflows/ is refused.
             for file in files {
-                try manager.createDirectory(atPath: (file.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try AtomicFile.write(file.text, to: file.path)
+                try WorkspaceFile.createFolders((file.path as NSString).deletingLastPathComponent, within: directory)
+                try AtomicFile.write(file.text, to: file.path, within: directory)
+            }
+            if let job {
+                try WorkspaceFile.createFolders((job.path as NSString).deletingLastPathComponent, within: job.root)
+                try AtomicFile.write(job.text, to: job.path, within: job.root)
             }
         }
-        return Written(workspace: !addsJobOnly, job: ci == nil ? nil : files.last?.path)
+        return Written(workspace: !addsJobOnly, job: job?.path)
     }
 
     /// The CI job for `provider`, at the root of the repository the folder is in (or of the folder).
-    private func job(_ provider: CIWorkflow.Provider) throws(TrackError) -> (path: String, text: String) {
+    private func job(_ provider: CIWorkflow.Provider) throws(TrackError) -> (path: String, text: String, root: String) {
         var existing = URL(fileURLWithPath: directory).standardizedFileURL
         var missing: [String] = []
         while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
@@ -64,6 +71,13 @@ public struct WorkspaceInit {
         let folder = ([existing.resolvingSymlinksInPath().path] + missing).joined(separator: "/")
         let root = GitCommit.topLevel(in: existing.path).map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? folder
         let workspace = folder == root ? "." : folder.hasPrefix(root + "/") ? String(folder.dropFirst(root.count + 1)) : "."
+        // The folder's name goes into YAML, shell lines and (GitHub) expressions: `${{ ... }}` in it would run there.
+        guard CIWorkflow.isSafeFolder(workspace) else {
+            throw TrackError(
+                .usage,
+                "the workspace's folder '\(TerminalText.excerpt(workspace))' holds characters a CI job cannot carry safely ($, {, }, quotes, "
+                    + "backslashes, control characters); rename it to letters, digits, spaces and . _ - / only")
+        }
         let package = (try? String(contentsOfFile: root + "/Package.swift", encoding: .utf8)) ?? ""
         let holdsSource = package.contains(#"name: "track""#)
         guard holdsSource || trackSource != nil else {
@@ -77,6 +91,6 @@ public struct WorkspaceInit {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw TrackError(.usage, "\(DisplayPath.relative(path)) exists already; track init --ci changes no file: move it aside first")
         }
-        return (path, workflow.text)
+        return (path, workflow.text, root)
     }
 }

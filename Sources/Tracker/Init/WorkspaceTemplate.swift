@@ -76,6 +76,7 @@ public struct WorkspaceTemplate: Sendable {
             (
                 ".gitignore",
                 "# track's own state: the history index and locks (history/ text files, when present, are the record).\n.track/\n"
+                    + "# What a write killed midway leaves behind (the next write removes it).\n*\(AtomicFile.temporarySuffix)\n"
             ),
         ] + schemas
     }

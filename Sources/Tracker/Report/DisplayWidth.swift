@@ -6,7 +6,9 @@ import TrackEngine
 public enum DisplayWidth {
     /// The columns `text` takes on a terminal.
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII, the usual case: one column a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// The columns one character (a grapheme cluster) takes: its first scalar decides.

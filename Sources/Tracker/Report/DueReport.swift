@@ -26,7 +26,10 @@ public struct DueReport: Sendable, Encodable {
                 default: nil
                 }
             return Item(
-                evaluation: EvaluationRecord(prediction: prediction, evaluation: evaluation), proposal: proposal,
+                evaluation: EvaluationRecord(
+                    prediction: prediction, evaluation: evaluation, others: OtherProbabilities(prediction, in: engine.workspace, asOf: asOf)
+                ),
+                proposal: proposal,
                 confirm: proposal.map { "track resolve \(prediction.id) \($0) --date \(prediction.deadline.day) --source SOURCE" })
         }
     }

@@ -32,8 +32,12 @@ public struct EvaluationRecord: Sendable, Encodable {
     /// Whether any indicator read is older than its `stale-after-days`.
     public var stale: Bool
     public var staleIndicators: [String]
+    /// Each forecaster's latest probability as of the day (the stated one among them).
+    public var forecasters: [OtherProbabilities.Said]
+    /// The crowd's latest probability as of the day, from the forecast's `crowd:` indicator.
+    @EncodedAsNull public var crowd: OtherProbabilities.Crowd?
 
-    public init(prediction: Prediction, evaluation: Evaluation) {
+    public init(prediction: Prediction, evaluation: Evaluation, others: OtherProbabilities = OtherProbabilities()) {
         id = prediction.id
         statement = prediction.statement
         source = prediction.source
@@ -55,6 +59,10 @@ public struct EvaluationRecord: Sendable, Encodable {
         dataAsOf = evaluation.dataAsOf
         stale = evaluation.stale
         staleIndicators = evaluation.staleIndicators
+        forecasters = others.forecasters.map {
+            .init(by: $0.by, probability: JSONNumber.probability($0.probability)!, on: $0.on, stated: $0.stated)
+        }
+        crowd = others.crowd.map { .init(indicator: $0.indicator, probability: JSONNumber.probability($0.probability)!, date: $0.date) }
     }
 
     public struct ResolutionRecord: Sendable, Encodable {
@@ -139,7 +147,7 @@ public enum JSONNumber {
     /// `value` rounded to 12 significant digits, which drops the noise of decimal arithmetic in binary.
     public static func clean(_ value: Double) -> Double {
         guard value.isFinite, value != 0 else { return value }
-        return Double(String(format: "%.12g", value)) ?? value
+        return value.roundedTo12Digits
     }
 
     /// A number, or a text when there is none.

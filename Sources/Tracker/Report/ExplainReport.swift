@@ -9,17 +9,21 @@ public struct ExplainReport: Sendable {
     /// The evaluation, for the assessment's full reasoning and each indicator's freshness.
     let evaluation: Evaluation
 
-    public init(prediction: Prediction, evaluation: Evaluation) {
-        record = EvaluationRecord(prediction: prediction, evaluation: evaluation)
+    /// The explanation of `evaluation`; with `workspace`, what its forecasters and crowd say beside it.
+    public init(prediction: Prediction, evaluation: Evaluation, workspace: Workspace? = nil) {
+        let others = workspace.map { OtherProbabilities(prediction, in: $0, asOf: evaluation.asOf) } ?? OtherProbabilities()
+        record = EvaluationRecord(prediction: prediction, evaluation: evaluation, others: others)
         self.evaluation = evaluation
     }
 
-    /// The explanation as indented text.
+    /// The explanation as indented text, what comes from the data escaped for the terminal before
+    /// colours are added.
     public func text(style: TerminalStyle) -> String {
+        let safe: (String) -> String = { TerminalText.escaped($0) }
         let (id, statement, deadline, deadlineDay, daysLeft) = (
-            record.id, record.statement, record.deadline, record.deadlineDay, record.daysLeft
+            record.id, safe(record.statement), record.deadline, record.deadlineDay, record.daysLeft
         )
-        let (asOf, made, source, criteria, status) = (record.asOf, record.made, record.source, record.criteria, record.status)
+        let (asOf, made, source, criteria, status) = (record.asOf, record.made, safe(record.source), safe(record.criteria), record.status)
         var lines = [
             style.apply(.header, to: id) + ": " + statement,
             "deadline \(deadline) (\(deadlineDay)): \(daysLeft >= 0 ? "\(daysLeft) days left" : "\(-daysLeft) days overdue") as of \(asOf); "
@@ -29,8 +33,12 @@ public struct ExplainReport: Sendable {
             "",
             "status: " + style.apply(TerminalStyle.role(for: status), to: status.rawValue)
                 + (record.probability.map { ", probability \($0.percent)" } ?? ""),
-            record.summary,
+            safe(record.summary),
         ]
+        if let crowd = record.crowd { lines.append("crowd: \(crowd.probability.percent) (\(crowd.indicator), \(crowd.date))") }
+        if record.forecasters.contains(where: { !$0.stated }) {
+            lines.append("said: " + record.forecasters.map { "\($0.by) \($0.probability.percent) (\($0.on))" }.joined(separator: ", "))
+        }
         for item in evaluation.freshness {
             let line = "data: \(item.indicator) newest \(item.newest) (\(item.ageDays) days before \(min(asOf, deadlineDay)))"
             lines.append(item.stale ? style.apply(.bad, to: line + ", stale") : line)
@@ -43,6 +51,7 @@ public struct ExplainReport: Sendable {
     }
 
     private static func describe(_ assessment: Assessment, indent: String, style: TerminalStyle) -> [String] {
+        func safe(_ text: String) -> String { TerminalText.escaped(text) }
         var lines: [String] = []
         if let projection = assessment.projection {
             lines.append(
@@ -54,12 +63,15 @@ public struct ExplainReport: Sendable {
             lines.append(indent + "evidence:")
             for item in assessment.evidence {
                 let details = [item.date?.description, item.source].compactMap { $0 }.joined(separator: ", ")
-                lines.append(indent + "  \(item.label): \(item.value)" + (details.isEmpty ? "" : style.apply(.muted, to: "  (\(details))")))
+                lines.append(
+                    indent + "  \(safe(item.label)): \(safe(item.value))"
+                        + (details.isEmpty ? "" : style.apply(.muted, to: "  (\(details))")))
             }
         }
         for part in assessment.parts {
             let probability = part.assessment.probability.map { " \($0.percent)" } ?? ""
-            lines.append(indent + "\(part.label): \(part.assessment.verdict.rawValue)\(probability): \(part.assessment.summary)")
+            lines.append(
+                indent + "\(safe(part.label)): \(part.assessment.verdict.rawValue)\(probability): \(safe(part.assessment.summary))")
             lines += describe(part.assessment, indent: indent + "    ", style: style)
         }
         return lines

@@ -22,6 +22,12 @@ public struct HTMLReportRenderer: Sendable {
             <main>
 
             """
+        // Each indicator's points once, referenced by every chart that shows them.
+        if !report.layers.isEmpty {
+            html +=
+                "<svg class=\"layers\" width=\"0\" height=\"0\" aria-hidden=\"true\" style=\"position:absolute\"><defs>"
+                + report.layers.map { $0.definition() }.joined() + "</defs></svg>\n"
+        }
         html += summary(report)
         let stale = Dictionary(uniqueKeysWithValues: report.staleIndicators.map { ($0.id, $0) })
         for section in report.sections { html += self.section(section, asOf: report.asOf, stale: stale) }
@@ -93,6 +99,11 @@ public struct HTMLReportRenderer: Sendable {
         html += fact("Deadline", "\(e(prediction.deadline.description)) (\(prediction.deadline.day); \(left))")
         html += fact("Stated probability", prediction.probability?.percent ?? "not stated")
         html += fact("Tracked probability", evaluation.probability?.percent ?? "none")
+        if let crowd = section.others.crowdText { html += fact("Crowd probability", e(crowd)) }
+        let said = section.others.forecasters.filter { !$0.stated }
+        if !said.isEmpty {
+            html += fact("Forecasters", e(said.map { "\($0.by) \($0.probability.percent) (\($0.on))" }.joined(separator: ", ")))
+        }
         if let resolution = prediction.resolution {
             html += fact(
                 "Resolution", "\(resolution.outcome.rawValue) on \(resolution.date), " + link(resolution.source, e(resolution.source)))
@@ -116,8 +127,8 @@ public struct HTMLReportRenderer: Sendable {
         html += "<div class=\"charts\">"
         for (indicator, chart) in section.indicatorCharts {
             html +=
-                "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render())"
-                + "<figcaption>\(e(indicator)): observations to \(asOf)"
+                "<figure class=\"chart indicator-chart\" data-indicator=\"\(e(indicator))\">\(chart.render(layerDefinedElsewhere: true))"
+                + "<figcaption>\(e(indicator)): observations to \(asOf)" + thinning(chart.layer)
                 + (stale[indicator].map { item in
                     "; <strong class=\"stale\">stale</strong>: no observation since \(item.latest?.description ?? "-") (limit \(item.limitDays) days)"
                 } ?? "") + "</figcaption></figure>"
@@ -132,6 +143,12 @@ public struct HTMLReportRenderer: Sendable {
         return html
     }
 
+    /// What a thinned layer leaves out, as `ReportLayers` thins.
+    private func thinning(_ layer: SVGLayer?) -> String {
+        guard let layer, layer.pointCount < layer.sourceCount else { return "" }
+        return "; \(layer.pointCount) of \(layer.sourceCount) drawn (each series' first, last and record values and an even sample)"
+    }
+
     private func parts(_ assessment: Assessment) -> String {
         assessment.parts.map { part in
             let probability = part.assessment.probability.map { " " + $0.percent } ?? ""
@@ -142,26 +159,31 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     private func scores(_ scores: ScoreReport) -> String {
+        let scoreboard = scores.scoreboard
         var html = "<section id=\"scores\" class=\"scores\"><h2>Scores and calibration</h2>\n"
         html +=
             "<p>\(scores.items.count) forecast\(scores.items.count == 1 ? "" : "s") resolved yes or no, \(scores.unresolved) unresolved.</p>"
-        html +=
-            "<table><thead><tr><th>Probabilities</th><th class=\"num\">N</th><th class=\"num\">Brier</th><th class=\"num\">Log</th>"
-            + "<th class=\"num\">Skill vs 0.5</th></tr></thead><tbody>"
-        for (name, value) in [("stated", scores.stated), ("tracker", scores.tracker), ("naive trend", scores.naive)] {
-            guard let value else {
-                html += "<tr><td>\(name)</td><td class=\"num\">0</td><td></td><td></td><td></td></tr>"
-                continue
-            }
+        html += "<table class=\"scoreboard\"><thead><tr>"
+        let table = scoreboard.table(scoreboard.rows)
+        for column in table.columns {
             html +=
-                "<tr><td>\(name)</td><td class=\"num\">\(value.count)</td><td class=\"num\">\(value.brier.formatted(digits: 3))</td>"
-                + "<td class=\"num\">\(value.logScore.formatted(digits: 3))</td><td class=\"num\">\(value.skill.formatted(digits: 2))</td></tr>"
+                "<th\(column.alignment == .right ? " class=\"num\"" : "")>\(e(column.header.prefix(1) + column.header.dropFirst().lowercased()))</th>"
         }
-        html += "</tbody></table><div class=\"charts side-by-side\">"
-        for (name, bins) in [("stated", scores.statedCalibration), ("tracker", scores.trackerCalibration)] where !bins.isEmpty {
+        html += "</tr></thead><tbody>"
+        for (row, cells) in zip(scoreboard.rows, table.rows) {
+            html += "<tr data-scorer=\"\(e(row.scorer))\" data-kind=\"\(row.kind.rawValue)\">"
+            for (column, cell) in zip(table.columns, cells) {
+                html += "<td\(column.alignment == .right ? " class=\"num\"" : "")>\(e(cell.text))</td>"
+            }
+            html += "</tr>"
+        }
+        html += "</tbody></table><p class=\"legend\">\(e(scoreboard.legend))</p><div class=\"charts side-by-side\">"
+        for row in scoreboard.rows where !row.calibration.isEmpty {
+            let name = scoreboard.label(row)
             html +=
-                "<figure class=\"chart calibration-chart\">\(ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities").render())"
-                + "<figcaption>Reliability of the \(name) probabilities: bins of 0.1, n = forecasts in each bin</figcaption></figure>"
+                "<figure class=\"chart calibration-chart\" data-scorer=\"\(e(row.scorer))\">"
+                + ReportCharts.reliability(row.calibration, title: "Reliability of \(name)'s probabilities").render()
+                + "<figcaption>Reliability of \(e(name))'s probabilities: bins of 0.1, n = forecasts in each bin</figcaption></figure>"
         }
         html += "</div></section>\n"
         return html
@@ -213,6 +235,7 @@ public struct HTMLReportRenderer: Sendable {
         .num{text-align:right;white-space:nowrap}
         .date{white-space:nowrap}
         .none{color:var(--muted);margin:0}
+        .legend{color:var(--muted);font-size:12.5px}
         strong.stale{color:var(--warn)}
         .parts{margin:0 0 10px;padding-left:20px;font-size:14px}
         .criteria summary{cursor:pointer;color:#374151}

@@ -23,10 +23,10 @@ public struct IndicatorReport: Sendable, Encodable {
     public var asOf: Day
     public var indicators: [Row]
 
+    /// The rows as of `asOf`; each subject's count is a binary search in the series store's list of it.
     public init(workspace: Workspace, asOf: Day) {
         self.asOf = asOf
         indicators = workspace.indicators.flatMap { indicator -> [Row] in
-            let visible = indicator.observations.filter { $0.date <= asOf }
             let staleAfter = indicator.staleAfterDays ?? workspace.settings.staleAfterDays
             let latest = indicator.latest(asOf: asOf)
             guard !latest.isEmpty else {
@@ -42,7 +42,8 @@ public struct IndicatorReport: Sendable, Encodable {
                     indicator: indicator.id, name: indicator.name, subject: observation.subject, unit: indicator.unit,
                     latestValue: observation.value.number.map { .number(JSONNumber.clean($0)) } ?? .text(observation.value.description),
                     display: observation.value.description, latestDate: observation.date, ageDays: age,
-                    observations: visible.count { $0.subject == observation.subject }, stale: age > staleAfter)
+                    observations: workspace.series.count(of: indicator.id, subject: observation.subject, through: asOf),
+                    stale: age > staleAfter)
             }
         }
     }

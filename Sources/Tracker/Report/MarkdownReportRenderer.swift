@@ -15,9 +15,18 @@ public struct MarkdownReportRenderer: Sendable {
     public func render(_ report: WorkspaceReport) -> (text: String, charts: [(path: String, svg: String)]) {
         var lines: [String] = ["# \(text(report.title)) as of \(report.asOf)", ""]
         var charts: [(path: String, svg: String)] = []
+        var usedNames = Set<String>()
         func chart(_ chart: SVGChart, name: String, caption: String) {
             guard let chartFolder else { return }
-            let path = "\(chartFolder)/\(Self.fileName(name)).svg"
+            // Names built from ids can meet (`a-1` reading `b`, `a` reading `1-b`): a later one gets a number.
+            let base = Self.fileName(name)
+            var unique = base
+            var number = 2
+            while !usedNames.insert(unique.lowercased()).inserted {
+                unique = "\(base)-\(number)"
+                number += 1
+            }
+            let path = "\(chartFolder)/\(unique).svg"
             charts.append((path, chart.render()))
             lines += ["![\(text(caption))](\(path))", ""]
         }
@@ -75,6 +84,12 @@ public struct MarkdownReportRenderer: Sendable {
                 "- **Stated probability:** \(prediction.probability?.percent ?? "not stated")",
                 "- **Tracked probability:** \(evaluation.probability?.percent ?? "none")",
             ]
+            if let crowd = section.others.crowdText { lines.append("- **Crowd probability:** \(text(crowd))") }
+            let said = section.others.forecasters.filter { !$0.stated }
+            if !said.isEmpty {
+                lines.append(
+                    "- **Forecasters:** " + text(said.map { "\($0.by) \($0.probability.percent) (\($0.on))" }.joined(separator: ", ")))
+            }
             if let resolution = prediction.resolution {
                 lines.append(
                     "- **Resolution:** \(resolution.outcome.rawValue) on \(resolution.date), \(Self.webAddress(resolution.source).map { "<\($0)>" } ?? text(resolution.source))"
@@ -97,26 +112,14 @@ public struct MarkdownReportRenderer: Sendable {
             chart(section.probabilityChart, name: "\(prediction.id)-probability", caption: "probability of \(prediction.id) over time")
         }
         if let scores = report.scores {
-            lines += ["## Scores and calibration", ""]
-            var table = TextTable(columns: [
-                .init("PROBABILITIES"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right),
-            ])
-            for (name, value) in [("stated", scores.stated), ("tracker", scores.tracker), ("naive trend", scores.naive)] {
-                table.append(
-                    value.map {
-                        [
-                            .init(name), .init(String($0.count)), .init($0.brier.formatted(digits: 3)),
-                            .init($0.logScore.formatted(digits: 3)),
-                            .init($0.skill.formatted(digits: 2)),
-                        ]
-                    } ?? [.init(name), "0", "-", "-", "-"])
-            }
-            lines += [table.renderMarkdown(), ""]
-            for (name, bins) in [("stated", scores.statedCalibration), ("tracker", scores.trackerCalibration)] where !bins.isEmpty {
+            let scoreboard = scores.scoreboard
+            lines += ["## Scores and calibration", "", scoreboard.table(scoreboard.rows).renderMarkdown(), "", scoreboard.legend, ""]
+            for row in scoreboard.rows where !row.calibration.isEmpty {
+                let name = scoreboard.label(row)
                 var calibration = TextTable(columns: [
                     .init("BIN (\(name))"), .init("N", .right), .init("MEAN P", .right), .init("HAPPENED", .right),
                 ])
-                for bin in bins {
+                for bin in row.calibration {
                     calibration.append([
                         .init("\(bin.lower.formatted(digits: 1))-\(bin.upper.formatted(digits: 1))"), .init(String(bin.count)),
                         .init(bin.meanProbability.formatted(digits: 2)), .init(bin.observedFrequency.formatted(digits: 2)),
@@ -124,22 +127,35 @@ public struct MarkdownReportRenderer: Sendable {
                 }
                 lines += [calibration.renderMarkdown(), ""]
                 chart(
-                    ReportCharts.reliability(bins, title: "Reliability of the \(name) probabilities"), name: "calibration-\(name)",
-                    caption: "reliability of the \(name) probabilities")
+                    ReportCharts.reliability(row.calibration, title: "Reliability of \(name)'s probabilities"),
+                    name: "calibration-\(row.kind.rawValue)-\(row.scorer)", caption: "reliability of \(name)'s probabilities")
             }
         }
         return (lines.joined(separator: "\n"), charts)
     }
 
-    /// Markdown text with the characters that would start markup or HTML escaped.
-    private func text(_ value: String) -> String {
+    /// Markdown text with the characters that would start markup or HTML escaped (see `escaped`).
+    func text(_ value: String) -> String { Self.escaped(value) }
+
+    /// `value` with the characters that would start markup or HTML escaped, line breaks made spaces, and
+    /// the starts that would make a block (`- x`, `1. x`, `---`, `=`, four spaces) defused, so that the data
+    /// stay one line of text. Pipes are left to the tables, which escape them once.
+    static func escaped(_ value: String) -> String {
         var escaped = ""
-        for character in value {
+        let trimmed = value.drop { $0 == " " || $0 == "\t" }
+        for character in trimmed {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "$", "~": escaped += "\\\(character)"
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "$", "~", "&": escaped += "\\\(character)"
             case "\n", "\r": escaped += " "
             default: escaped.append(character)
             }
+        }
+        if let first = escaped.first, "-+=".contains(first) {
+            escaped = "\\" + escaped
+        } else if let end = escaped.firstIndex(where: { !$0.isASCII || !$0.isNumber }), end != escaped.startIndex,
+            escaped[end] == "." || escaped[end] == ")"
+        {
+            escaped.insert("\\", at: end)
         }
         return escaped
     }

@@ -5,13 +5,15 @@ import TrackEngine
 /// The charts of a report, built from the model: an indicator against its target and trend, a
 /// forecast's probability over time, and the reliability diagram.
 public enum ReportCharts {
-    /// `indicator`'s observations up to `asOf` as points per subject, with the thresholds the forecast
-    /// names, its projection (trend and interval band) when it has one, and the made, deadline and as-of days.
+    /// `indicator`'s observations up to `asOf` as points per subject (a layer shared with the other forecasts
+    /// that read the indicator with the same subjects highlighted), with the thresholds the forecast names,
+    /// its projection (trend and interval band) when it has one, and the made, deadline and as-of days.
     public static func indicator(
         _ indicator: Indicator, for prediction: Prediction, evaluation: Evaluation, thresholds: [Double], subjects named: [String] = [],
-        asOf: Day
+        layers: inout ReportLayers
     ) -> SVGChart {
-        let observations = indicator.observations.filter { $0.date <= asOf }
+        let data = layers.data(of: indicator)
+        let asOf = layers.asOf
         let yAxis: SVGChart.YAxis
         var chart: SVGChart
         let projection = projection(of: indicator.id, in: evaluation.assessment)
@@ -20,39 +22,21 @@ public enum ReportCharts {
         case .state:
             yAxis = .categories(indicator.states)
         case .numeric:
-            let values = observations.compactMap(\.value.number) + targets + (projection.map { [$0.low, $0.high, $0.value] } ?? [])
-            let positive = values.filter { $0 > 0 }
-            let useLog = !values.isEmpty && positive.count == values.count && (positive.max()! / positive.min()!) >= 100
+            let values = targets + (projection.map { [$0.low, $0.high, $0.value] } ?? [])
+            let low = ([data.numericRange?.lowerBound].compactMap { $0 } + values).min()
+            let high = ([data.numericRange?.upperBound].compactMap { $0 } + values).max()
+            let allPositive = data.allPositive && values.allSatisfy { $0 > 0 }
+            let useLog = low != nil && allPositive && (high! / low!) >= 100
             yAxis = useLog ? .log(unit: indicator.unit ?? "") : .linear(unit: indicator.unit ?? "")
         }
         chart = SVGChart(title: "\(indicator.name) (\(indicator.id)) for \(prediction.id), as of \(asOf)", xAxis: .time, yAxis: yAxis)
-        func points(_ observations: [Observation]) -> [SVGChart.Point] {
-            observations.compactMap { observation -> SVGChart.Point? in
-                switch observation.value {
-                case .number(let value): return SVGChart.Point(day: observation.date, y: value)
-                case .state(let state):
-                    return indicator.states.firstIndex(of: state).map { SVGChart.Point(day: observation.date, y: Double($0)) }
-                }
-            }.sorted { $0.x < $1.x }
-        }
-        let subjects = indicator.subjects.filter { subject in observations.contains { $0.subject == subject } }
-        if subjects.isEmpty {
-            chart.series.append(.init(name: indicator.id, points: points(observations), mark: .points, colour: 0))
-        } else {
-            // With many subjects, the forecast's own and those its evidence names get colours; the rest are grey.
-            let highlighted = Self.highlighted(subjects, named: named + evidenceSubjects(of: indicator.id, in: evaluation.assessment))
-            let others = observations.filter { !highlighted.contains($0.subject ?? "") }
-            if !others.isEmpty {
-                let count = Set(others.compactMap(\.subject)).count
-                chart.series.append(
-                    .init(name: "\(count) other subject\(count == 1 ? "" : "s")", points: points(others), mark: .points, colour: -1))
-            }
-            for (index, subject) in highlighted.enumerated() {
-                chart.series.append(
-                    .init(name: subject, points: points(observations.filter { $0.subject == subject }), mark: .points, colour: index))
-            }
-        }
-        if let projection, let start = trendStart(indicator, observations: observations, evaluation: evaluation) {
+        let highlighted =
+            data.subjects.isEmpty
+            ? []
+            : Self.highlighted(
+                data.subjects, positions: data.positions, named: named + evidenceSubjects(of: indicator.id, in: evaluation.assessment))
+        chart.layer = layers.layer(of: indicator, highlighted: highlighted, isLog: yAxis == .log(unit: indicator.unit ?? ""))
+        if let projection, let start = trendStart(indicator, evaluation: evaluation, layers: &layers) {
             let trendColour = 5
             chart.series.append(
                 .init(
@@ -108,13 +92,23 @@ public enum ReportCharts {
     static let maximumColoured = 7
 
     static func highlighted(_ subjects: [String], named: [String]) -> [String] {
+        highlighted(
+            subjects, positions: Dictionary(subjects.enumerated().map { ($0.element, $0.offset) }) { first, _ in first }, named: named)
+    }
+
+    /// As above, with each subject's place in `subjects` given: a few look-ups, however many subjects there are.
+    static func highlighted(_ subjects: [String], positions: [String: Int], named: [String]) -> [String] {
         guard subjects.count > maximumColoured else { return subjects }
-        var chosen: [String] = []
-        for subject in named where subjects.contains(subject) && !chosen.contains(subject) && chosen.count < maximumColoured {
-            chosen.append(subject)
+        var chosen: [Int] = []
+        for subject in named where chosen.count < maximumColoured {
+            if let position = positions[subject], !chosen.contains(position) { chosen.append(position) }
         }
-        for subject in subjects.reversed() where chosen.count < maximumColoured && !chosen.contains(subject) { chosen.append(subject) }
-        return subjects.filter(chosen.contains)
+        var position = subjects.count - 1
+        while chosen.count < maximumColoured, position >= 0 {
+            if !chosen.contains(position) { chosen.append(position) }
+            position -= 1
+        }
+        return chosen.sorted().map { subjects[$0] }
     }
 
     /// The subjects the evidence (of the assessment and its parts) names for `indicator`: labels read `indicator / subject`.
@@ -151,13 +145,18 @@ public enum ReportCharts {
         return targets + assessment.parts.flatMap { evidenceTargets(of: indicator, in: $0.assessment) }
     }
 
-    /// Where the trend line starts: the latest observation of the subject the evidence names, else the latest one.
-    static func trendStart(_ indicator: Indicator, observations: [Observation], evaluation: Evaluation) -> SVGChart.Point? {
+    /// Where the trend line starts: the latest observation of the subjects the evidence names, else the latest one
+    /// (the first written of those on the latest day).
+    static func trendStart(_ indicator: Indicator, evaluation: Evaluation, layers: inout ReportLayers) -> SVGChart.Point? {
         let subjects = Set(
             evaluation.evidence.filter { $0.indicator == indicator.id }.compactMap { $0.label.split(separator: "/").dropFirst().first }
                 .map { $0.trimmingCharacters(in: .whitespaces) })
-        let candidates = observations.filter { subjects.isEmpty || subjects.contains($0.subject ?? "") }
-        guard let latest = candidates.max(by: { $0.date < $1.date }), let value = latest.value.number else { return nil }
+        let candidates =
+            subjects.isEmpty
+            ? [layers.latest(of: indicator, subject: nil)] : subjects.sorted().map { layers.latest(of: indicator, subject: $0) }
+        guard let latest = candidates.compactMap({ $0 }).min(by: { ($1.date, $0.line) < ($0.date, $1.line) }),
+            let value = latest.value.number
+        else { return nil }
         return SVGChart.Point(day: latest.date, y: value)
     }
 }

@@ -97,6 +97,8 @@ public struct SVGChart: Sendable {
     public var xAxis: XAxis
     public var yAxis: YAxis
     public var series: [Series] = []
+    /// Points drawn once for several charts (`SVGLayer`), under `series`.
+    public var layer: SVGLayer?
     public var bands: [Band] = []
     public var rules: [Rule] = []
     public var markers: [Marker] = []
@@ -169,8 +171,9 @@ public struct SVGChart: Sendable {
         return Self.thin(series.points.filter(isDrawable), columns: Int(scale.plotWidth), xRange: scale.xDomain)
     }
 
-    /// The SVG element, with `viewBox`, `role="img"` and a `<title>`.
-    public func render() -> String {
+    /// The SVG element, with `viewBox`, `role="img"` and a `<title>`. The layer is drawn inside it, or,
+    /// when `layerDefinedElsewhere`, referenced by its id (the page holds its `definition()` once).
+    public func render(layerDefinedElsewhere: Bool = false) -> String {
         let scale = Scale(self)
         let margin = scale.margin
         let (xLow, xHigh) = (scale.xDomain.lowerBound, scale.xDomain.upperBound)
@@ -186,18 +189,24 @@ public struct SVGChart: Sendable {
         let top = margin.top
         let right = Double(width) - margin.right
         let bottom = Double(height) - margin.bottom
-        // Grid and ticks.
-        for tick in yTicks(yLow, yHigh) {
-            let y = scale.y(tick.value)
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\" stroke=\"#e5e7eb\"/>"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\" fill=\"#374151\">\(Self.escape(tick.label))</text>"
+        // Grid and ticks: the lines of each kind as one path, the labels in one group per axis.
+        let yTickList = yTicks(yLow, yHigh)
+        let xTickList = xTicks(xLow, xHigh)
+        func path(_ kind: String, _ colour: String, _ segments: [String]) -> String {
+            segments.isEmpty ? "" : "<path class=\"\(kind)\" stroke=\"\(colour)\" d=\"\(segments.joined())\"/>"
         }
-        for tick in xTicks(xLow, xHigh) {
-            let x = scale.x(tick.value)
-            svg += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"#f3f4f6\"/>"
-            svg += "<line x1=\"\(f(x))\" y1=\"\(f(bottom))\" x2=\"\(f(x))\" y2=\"\(f(bottom + 4))\" stroke=\"#6b7280\"/>"
-            svg += "<text x=\"\(f(x))\" y=\"\(f(bottom + 16))\" text-anchor=\"middle\" fill=\"#374151\">\(Self.escape(tick.label))</text>"
+        svg += path("grid", "#e5e7eb", yTickList.map { "M\(f(left)) \(f(scale.y($0.value)))H\(f(right))" })
+        svg += path("grid", "#f3f4f6", xTickList.map { "M\(f(scale.x($0.value))) \(f(top))V\(f(bottom))" })
+        svg += path("ticks", "#6b7280", xTickList.map { "M\(f(scale.x($0.value))) \(f(bottom))v4" })
+        svg += "<g fill=\"#374151\" text-anchor=\"end\">"
+        for tick in yTickList {
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(scale.y(tick.value) + 4))\">\(Self.escape(tick.label))</text>"
         }
+        svg += "</g><g fill=\"#374151\" text-anchor=\"middle\">"
+        for tick in xTickList {
+            svg += "<text x=\"\(f(scale.x(tick.value)))\" y=\"\(f(bottom + 16))\">\(Self.escape(tick.label))</text>"
+        }
+        svg += "</g>"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\" stroke=\"#6b7280\"/>"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\" stroke=\"#6b7280\"/>"
         svg += "<text x=\"\(f(left))\" y=\"\(f(top - 10))\" fill=\"#374151\" font-weight=\"600\">\(Self.escape(yAxisLabel))</text>"
@@ -223,6 +232,13 @@ public struct SVGChart: Sendable {
                 "<line class=\"rule\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\" stroke=\"#b91c1c\" "
                 + "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"><title>\(Self.escape(rule.name))</title></line>"
             svg += "<text x=\"\(f(right - 4))\" y=\"\(f(y - 4))\" text-anchor=\"end\" fill=\"#b91c1c\">\(Self.escape(rule.name))</text>"
+        }
+        if let layer, layer.pointCount > 0 {
+            let transform = layer.transform(onto: scale)
+            svg +=
+                layerDefinedElsewhere
+                ? "<use href=\"#\(Self.escape(layer.id))\" transform=\"\(transform)\"/>"
+                : "<g class=\"layer\" transform=\"\(transform)\">\(layer.content())</g>"
         }
         for series in series {
             let points = Self.thin(series.points.filter(isDrawable), columns: Int(scale.plotWidth), xRange: scale.xDomain)
@@ -251,7 +267,7 @@ public struct SVGChart: Sendable {
             }
             svg += "</g>"
         }
-        if let emptyMessage, series.allSatisfy({ $0.points.isEmpty }) {
+        if let emptyMessage, series.allSatisfy({ $0.points.isEmpty }), (layer?.pointCount ?? 0) == 0 {
             svg +=
                 "<text x=\"\(f((left + right) / 2))\" y=\"\(f(top + (bottom - top) * 0.3))\" text-anchor=\"middle\" fill=\"#6b7280\" "
                 + "font-size=\"14\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">\(Self.escape(emptyMessage))</text>"
@@ -300,6 +316,7 @@ public struct SVGChart: Sendable {
     var xDomain: ClosedRange<Double> {
         if let xRange { return xRange }
         var values = series.flatMap { $0.points.filter(isDrawable).map(\.x) } + markers.map(\.x) + bands.flatMap { $0.edges.map(\.x) }
+        if let extent = layer?.xExtent { values += [extent.lowerBound, extent.upperBound] }
         if values.isEmpty { values = [0] }
         var low = values.min()!
         var high = values.max()!
@@ -321,6 +338,7 @@ public struct SVGChart: Sendable {
         case .linear, .log: break
         }
         var values = series.flatMap { $0.points.map(\.y) } + rules.map(\.y) + bands.flatMap { $0.edges.flatMap { [$0.low, $0.high] } }
+        if let extent = layer?.yExtent { values += [extent.lowerBound, extent.upperBound] }
         values = values.filter(isDrawableY)
         if values.isEmpty { values = isLog ? [1] : [0] }
         var low = values.min()!
@@ -490,7 +508,7 @@ public struct SVGChart: Sendable {
 
     private var legendEntries: [LegendEntry] {
         var entries: [LegendEntry] = []
-        for series in series where !series.points.isEmpty {
+        for series in (layer?.series ?? []) + series where !series.points.isEmpty {
             let colour = Self.colour(series.colour)
             let mark = series.mark
             entries.append(

@@ -11,28 +11,42 @@ public struct StatusReport: Sendable, Encodable {
     public init(engine: EvaluationEngine, asOf: Day, tag: String? = nil) {
         self.asOf = asOf
         let chosen = engine.workspace.predictions.filter { tag == nil || $0.tags.contains(tag!) }
-        forecasts = zip(chosen, engine.evaluate(chosen, asOf: asOf)).map { EvaluationRecord(prediction: $0, evaluation: $1) }
+        forecasts = zip(chosen, engine.evaluate(chosen, asOf: asOf)).map { prediction, evaluation in
+            EvaluationRecord(
+                prediction: prediction, evaluation: evaluation, others: OtherProbabilities(prediction, in: engine.workspace, asOf: asOf))
+        }
     }
 
-    /// The aligned table for a terminal.
+    /// The aligned table for a terminal. CROWD and SAID (each forecaster's latest) follow P when any forecast has them.
     public func table() -> TextTable {
-        // On a narrow terminal the stated probability goes first, then the data's age, the deadline and
-        // the days left; ids are cut; the summary moves under its row.
-        var table = TextTable(columns: [
-            .init("ID", minimumWidth: 18), .init("DEADLINE", dropPriority: 3), .init("LEFT", .right, dropPriority: 4),
-            .init("STATED", .right, dropPriority: 1), .init("STATUS"), .init("P", .right), .init("DATA", dropPriority: 2),
-            .init("SUMMARY"),
-        ])
+        let crowd = forecasts.contains { $0.crowd != nil }
+        let said = forecasts.contains { row in row.forecasters.contains { !$0.stated } }
+        // On a narrow terminal the stated probability goes first, then what the forecasters said, the data's
+        // age, the crowd, the deadline and the days left; ids are cut; the summary moves under its row.
+        var table = TextTable(
+            columns: [
+                .init("ID", minimumWidth: 18), .init("DEADLINE", dropPriority: 5), .init("LEFT", .right, dropPriority: 6),
+                .init("STATED", .right, dropPriority: 1), .init("STATUS"), .init("P", .right),
+            ] + (crowd ? [.init("CROWD", .right, dropPriority: 4)] : []) + (said ? [.init("SAID", dropPriority: 2, minimumWidth: 12)] : [])
+                + [.init("DATA", dropPriority: 3), .init("SUMMARY")])
         for row in forecasts {
-            table.append([
+            var cells: [TextTable.Cell] = [
                 .init(row.id), .init(row.deadline.description),
                 .init(Self.timeLeft(row.daysLeft), style: row.daysLeft < 0 ? .bad : nil),
                 .init(row.statedProbability?.percent ?? "-"),
                 .init(row.status.rawValue, style: TerminalStyle.role(for: row.status)),
                 .init(row.probability?.percent ?? "-"),
+            ]
+            if crowd { cells.append(.init(row.crowd?.probability.percent ?? "-")) }
+            if said {
+                let others = row.forecasters.filter { !$0.stated }.map { "\($0.by) \($0.probability.percent)" }
+                cells.append(.init(others.isEmpty ? "-" : others.joined(separator: " ")))
+            }
+            cells += [
                 .init(row.dataAsOf.map { row.stale ? "\($0) stale" : $0.description } ?? "-", style: row.stale ? .bad : nil),
                 .init(row.summary),
-            ])
+            ]
+            table.append(cells)
         }
         return table
     }

@@ -28,7 +28,10 @@ public struct TerminalStyle: Sendable {
         }
     }
 
+    /// `text` in the role's colour; control characters and bidirectional overrides in `text` (which
+    /// may come from data or a plugin) are escaped first, so that only track's own sequences remain.
     public func apply(_ role: Role, to text: String) -> String {
+        let text = TerminalText.escaped(text)
         guard isEnabled else { return text }
         let code =
             switch role {

@@ -54,8 +54,15 @@ public struct TextTable: Sendable {
     /// every line fits a terminal that wide: the last column is cut with an ellipsis; when it would be
     /// narrower than `minimumLastColumn`, columns that may shrink are cut to their minimum, then columns
     /// are dropped by their `dropPriority` (lowest first), and if it still has no room, the last column
-    /// moves to an indented line under each row. Widths are terminal columns: East Asian wide characters count two.
+    /// moves to an indented line under each row. Widths are terminal columns: East Asian wide characters
+    /// count two. Cells are escaped for the terminal (`TerminalText`) before they are measured and coloured.
     public func render(style: TerminalStyle, width: Int? = nil) -> String {
+        var escaped = self
+        escaped.rows = rows.map { $0.map { Cell(TerminalText.escaped($0.text), style: $0.style) } }
+        return escaped.renderEscaped(style: style, width: width)
+    }
+
+    private func renderEscaped(style: TerminalStyle, width: Int?) -> String {
         let layout = width.map(fit) ?? Layout(shown: Array(columns.indices), widths: naturalWidths, lastOnOwnLine: false)
         var lines = [line(columns.map { Cell($0.header) }, header: true, layout: layout, style: style)]
         for row in rows { lines += rowLines(row, layout: layout, width: width, style: style) }
@@ -83,16 +90,22 @@ public struct TextTable: Sendable {
         // Cut the columns that may shrink, then drop columns, until the last has its minimum beside them.
         let wanted = min(Self.minimumLastColumn, widths[last])
         for index in shown.dropLast() where room() < wanted {
-            if let minimum = columns[index].minimumWidth { widths[index] = min(widths[index], max(minimum, widths[index] - (wanted - room()))) }
+            if let minimum = columns[index].minimumWidth {
+                widths[index] = min(widths[index], max(minimum, widths[index] - (wanted - room())))
+            }
         }
-        let droppable = shown.dropLast().filter { columns[$0].dropPriority != nil }.sorted { columns[$0].dropPriority! < columns[$1].dropPriority! }
+        let droppable = shown.dropLast().filter { columns[$0].dropPriority != nil }.sorted {
+            columns[$0].dropPriority! < columns[$1].dropPriority!
+        }
         for index in droppable where room() < wanted { shown.removeAll { $0 == index } }
         if room() >= wanted {
             widths[last] = min(widths[last], room())
             return Layout(shown: shown, widths: widths, lastOnOwnLine: false)
         }
         // No room beside: the last column goes under its row; the others must fit the width on their own.
-        while fixed() - 2 > width, let index = shown.dropLast().last(where: { columns[$0].minimumWidth != nil && widths[$0] > columns[$0].minimumWidth! }) {
+        while fixed() - 2 > width,
+            let index = shown.dropLast().last(where: { columns[$0].minimumWidth != nil && widths[$0] > columns[$0].minimumWidth! })
+        {
             widths[index] = max(columns[index].minimumWidth!, widths[index] - (fixed() - 2 - width))
         }
         widths[last] = max(1, width - Self.wrapIndent)

@@ -9,7 +9,7 @@ public struct WorkspaceReport: Sendable {
         public var prediction: Prediction
         public var source: Source?
         public var evaluation: Evaluation
-        /// One chart per indicator the forecast reads, with the indicator's id.
+        /// One chart per indicator the forecast reads, with the indicator's id; its points are a layer of `layers`.
         public var indicatorCharts: [(indicator: String, chart: SVGChart)]
         public var probabilityChart: SVGChart
         /// The stored runs up to the as-of day, which the probability chart draws.
@@ -17,6 +17,8 @@ public struct WorkspaceReport: Sendable {
         public var historyCount: Int { history.count }
         /// Days from the as-of day to the deadline (negative once overdue).
         public var daysLeft: Int
+        /// What the forecasters and the crowd say beside the tracker, as of the day.
+        public var others = OtherProbabilities()
     }
 
     /// An indicator with no observation for longer than its limit.
@@ -36,6 +38,8 @@ public struct WorkspaceReport: Sendable {
     public var staleIndicators: [StaleIndicator]
     /// Scores and calibration, when at least one forecast resolved yes or no.
     public var scores: ScoreReport?
+    /// The indicators' points, each drawn once and shared by the charts of the forecasts that read them.
+    public var layers: [SVGLayer]
 
     public static let dueWindowDays = 90
 
@@ -48,6 +52,7 @@ public struct WorkspaceReport: Sendable {
         self.asOf = asOf
         title = workspace.settings.name ?? "Forecasts"
         var sections: [Section] = []
+        var layers = ReportLayers(store: workspace.series, asOf: asOf)
         for (prediction, evaluation) in zip(workspace.predictions, engine.evaluateAll(asOf: asOf)) {
             let references = IndicatorReferences(prediction.evaluate, evidence: evaluation.evidence)
             let charts = references.ids.compactMap { id in
@@ -56,18 +61,21 @@ public struct WorkspaceReport: Sendable {
                         id,
                         ReportCharts.indicator(
                             indicator, for: prediction, evaluation: evaluation, thresholds: references.thresholds[id] ?? [],
-                            subjects: references.subjects[id] ?? [], asOf: asOf)
+                            subjects: references.subjects[id] ?? [], layers: &layers)
                     )
                 }
             }
             let points = try history(prediction.id).filter { $0.asOf <= asOf }
+            var probabilityChart = ReportCharts.probability(points, for: prediction, asOf: asOf)
+            ReportCharts.addForecastersAndCrowd(to: &probabilityChart, for: prediction, in: workspace, asOf: asOf)
             sections.append(
                 Section(
                     prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
-                    indicatorCharts: charts, probabilityChart: ReportCharts.probability(points, for: prediction, asOf: asOf),
-                    history: points, daysLeft: asOf.days(until: prediction.deadline.day)))
+                    indicatorCharts: charts, probabilityChart: probabilityChart, history: points,
+                    daysLeft: asOf.days(until: prediction.deadline.day), others: OtherProbabilities(prediction, in: workspace, asOf: asOf)))
         }
         self.sections = sections
+        self.layers = layers.layers
         statusCounts = Status.allCases.compactMap { status in
             let count = sections.count { $0.evaluation.status == status }
             return count > 0 ? (status, count) : nil
@@ -114,7 +122,7 @@ extension WorkspaceReport: Encodable {
         try container.encode(
             sections.map {
                 Forecast(
-                    evaluation: EvaluationRecord(prediction: $0.prediction, evaluation: $0.evaluation),
+                    evaluation: EvaluationRecord(prediction: $0.prediction, evaluation: $0.evaluation, others: $0.others),
                     history: $0.history.map(HistoryReport.PointRecord.init))
             }, forKey: .forecasts)
         try container.encode(scores, forKey: .scores)

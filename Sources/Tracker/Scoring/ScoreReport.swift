@@ -42,6 +42,8 @@ public struct ScoreReport: Sendable, Encodable {
     /// Resolved ambiguous or annulled: left out of the scores.
     public var leftOut: [String: Int]
     public var unresolved: Int
+    /// Every scorer side by side, with time-averaged scores: the forecasters, the tracker, the crowd, the naive baseline.
+    public var scoreboard: Scoreboard
 
     /// Scores for the resolved forecasts of `workspace` (those with `tag`), grouped `by`; `naive`
     /// gives a forecast's naive-baseline probability, when it has one.
@@ -50,6 +52,10 @@ public struct ScoreReport: Sendable, Encodable {
         tag: String? = nil, by grouping: Grouping? = nil
     ) rethrows {
         let predictions = workspace.predictions.filter { tag == nil || $0.tags.contains(tag!) }
+        // Each resolved forecast's runs, read once for the summary and the scoreboard.
+        var runs: [String: [HistoryStore.Point]] = [:]
+        for prediction in predictions where prediction.resolution != nil { runs[prediction.id] = try history(prediction.id) }
+        let stored = { (id: String) in runs[id] ?? [] }
         var items: [Item] = []
         var leftOut: [String: Int] = [:]
         for prediction in predictions {
@@ -60,7 +66,7 @@ public struct ScoreReport: Sendable, Encodable {
                 continue
             case .yes, .no:
                 let end = min(resolution.date, prediction.deadline.day)
-                let points = try history(prediction.id).filter { $0.asOf >= prediction.made && $0.asOf <= end && $0.probability != nil }
+                let points = stored(prediction.id).filter { $0.asOf >= prediction.made && $0.asOf <= end && $0.probability != nil }
                 // What-if runs (evaluated as of another day than their own) are never scored.
                 let recorded = points.filter { $0.kind == .recorded }
                 let used = recorded.isEmpty ? points.filter { $0.kind == .backtest } : recorded
@@ -83,6 +89,7 @@ public struct ScoreReport: Sendable, Encodable {
         statedCalibration = CalibrationBin.table(statedPairs)
         trackerCalibration = CalibrationBin.table(trackerPairs)
         groups = grouping.map { Self.groups(items, predictions: predictions, by: $0) } ?? []
+        scoreboard = Scoreboard(workspace: workspace, predictions: predictions, history: stored, naive: naive, by: grouping)
     }
 
     /// 1 - Brier(probability) / Brier(naive), on the items that have both; nil when none does or the naive Brier is 0.
@@ -119,15 +126,17 @@ public struct ScoreReport: Sendable, Encodable {
         }
     }
 
-    private static func groups(_ items: [Item], predictions: [Prediction], by grouping: Grouping) -> [Group] {
-        var names: [String: [String]] = [:]
-        for prediction in predictions {
-            switch grouping {
-            case .tag: names[prediction.id] = prediction.tags.isEmpty ? ["(no tag)"] : prediction.tags
-            case .horizon: names[prediction.id] = [horizon(prediction)]
-            case .source: names[prediction.id] = [prediction.source]
-            }
+    /// The groups a forecast belongs to: its tags (or "(no tag)"), its horizon, or its source.
+    static func groupNames(_ prediction: Prediction, by grouping: Grouping) -> [String] {
+        switch grouping {
+        case .tag: prediction.tags.isEmpty ? ["(no tag)"] : prediction.tags
+        case .horizon: [horizon(prediction)]
+        case .source: [prediction.source]
         }
+    }
+
+    private static func groups(_ items: [Item], predictions: [Prediction], by grouping: Grouping) -> [Group] {
+        let names = Dictionary(uniqueKeysWithValues: predictions.map { ($0.id, groupNames($0, by: grouping)) })
         let all = Set(items.flatMap { names[$0.id] ?? [] }).sorted()
         return all.map { name in
             let members = items.filter { names[$0.id]?.contains(name) == true }
@@ -138,57 +147,15 @@ public struct ScoreReport: Sendable, Encodable {
         }
     }
 
-    /// The report as text tables.
+    /// The report as text: the scoreboard, what it means, the counts, each scorer's calibration and the groups.
     public func text(style: TerminalStyle) -> String {
-        func row(_ name: String, _ scores: ProbabilityScores?) -> [TextTable.Cell] {
-            guard let scores else { return [.init(name), "0", "-", "-", "-"] }
-            return [
-                .init(name), .init(String(scores.count)), .init(scores.brier.formatted(digits: 3)),
-                .init(scores.logScore.formatted(digits: 3)),
-                .init(scores.skill.formatted(digits: 2), style: scores.skill > 0 ? .good : .bad),
-            ]
-        }
-        var summary = TextTable(columns: [
-            .init("PROBABILITIES"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right),
-        ])
-        summary.append(row("stated", stated))
-        let origin = Set(items.compactMap(\.trackerFrom)).map(\.rawValue).sorted().joined(separator: "+")
-        summary.append(row("tracker" + (origin.isEmpty ? "" : " (\(origin))"), tracker))
-        summary.append(row("naive trend", naive))
-        var lines = [summary.render(style: style)]
-        lines.append("skill: 1 - Brier / 0.25, against always saying 0.5; log: mean ln of the probability given to what happened")
-        let against = [("stated", statedSkillAgainstNaive), ("tracker", trackerSkillAgainstNaive)].compactMap { name, skill in
-            skill.map { "\(name) \($0.formatted(digits: 2))" }
-        }
-        if !against.isEmpty {
-            lines.append("skill against the naive trend (1 - Brier / its Brier, same forecasts): " + against.joined(separator: ", "))
-        }
+        var lines = [scoreboard.table(scoreboard.rows).render(style: style), scoreboard.legend]
         let excluded = leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         lines.append("\(items.count) resolved yes/no, \(unresolved) unresolved" + (excluded.isEmpty ? "" : ", left out: \(excluded)"))
-        for (title, bins) in [("stated", statedCalibration), ("tracker", trackerCalibration)] where !bins.isEmpty {
-            var table = TextTable(columns: [
-                .init("CALIBRATION (\(title))"), .init("N", .right), .init("MEAN P", .right), .init("HAPPENED", .right),
-            ])
-            for bin in bins {
-                table.append([
-                    .init("\(bin.lower.formatted(digits: 1))-\(bin.upper.formatted(digits: 1))"), .init(String(bin.count)),
-                    .init(bin.meanProbability.formatted(digits: 2)), .init(bin.observedFrequency.formatted(digits: 2)),
-                ])
-            }
-            lines += ["", table.render(style: style)]
+        for group in scoreboard.groups {
+            lines += ["", style.apply(.header, to: group.name), scoreboard.table(group.rows).render(style: style)]
         }
-        if !groups.isEmpty {
-            var table = TextTable(columns: [
-                .init("GROUP"), .init("N", .right), .init("BRIER STATED", .right), .init("BRIER TRACKER", .right),
-            ])
-            for group in groups {
-                table.append([
-                    .init(group.name), .init(String(max(group.stated?.count ?? 0, group.tracker?.count ?? 0))),
-                    .init(group.stated?.brier.formatted(digits: 3) ?? "-"), .init(group.tracker?.brier.formatted(digits: 3) ?? "-"),
-                ])
-            }
-            lines += ["", table.render(style: style)]
-        }
+        for (_, table) in scoreboard.calibrationTables() { lines += ["", table.render(style: style)] }
         return lines.joined(separator: "\n")
     }
 }

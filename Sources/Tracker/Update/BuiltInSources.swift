@@ -6,6 +6,9 @@ public enum BuiltInSources {
     public static let all: [any ObservationSource.Type] = [
         CSVSource.self,
         ExecSource.self,
+        ManifoldSource.self,
+        MetaculusSource.self,
+        PolymarketSource.self,
     ]
 
     /// A registry of the built-in sources.

@@ -26,7 +26,11 @@ public struct CSVSource: ObservationSource {
         .init("scale", .number, "Multiply each value by this (100 turns a 0-1 score into percent)."),
         .init("skip-incomplete", .boolean, "Skip rows whose date, value, subject or source cell is blank."),
         .init("timeout", .positiveNumber, "Seconds the download may take (default 30)."),
-        .init("max-bytes", .positiveInteger, "The largest download accepted, in bytes (default 50000000)."),
+        .init("max-bytes", .positiveInteger, "The largest download or file accepted, in bytes (default 50000000)."),
+        .init("follow-redirects", .boolean, "Follow a redirect to another origin (scheme, host or port); refused by default."),
+        .init(
+            "credentials-env", .string,
+            "The environment variable holding user:password for the URL (sent as HTTP Basic to its origin only; never in url:)."),
     ]
     /// Seconds a download may take unless `timeout` says otherwise.
     public static let defaultTimeout = 30.0
@@ -51,13 +55,27 @@ public struct CSVSource: ObservationSource {
     let isJSON: Bool
     let mapping: ImportMapping
     let citation: String?
-    let fetch: HTTPFetch
+    let timeout: Double
+    let maximumBytes: Int
+    let followRedirects: Bool
+    /// The environment variable holding `user:password` for the URL, read when the source runs.
+    let credentialsVariable: String?
     let configuration: SourceConfiguration
 
     public init(_ configuration: SourceConfiguration, fields: inout FieldReader) throws(DiagnosticsError) {
         self.configuration = configuration
         let url = fields.optional("url") { node throws(Diagnostic) -> URL in try Self.url(node) }
         let path = fields.optional("path") { node throws(Diagnostic) -> String in try Self.path(node, root: configuration.workspaceRoot) }
+        let credentialsVariable = fields.optional("credentials-env") { node throws(Diagnostic) -> String in
+            let text = try node.string()
+            guard let first = text.first, first == "_" || (first.isASCII && first.isUppercase),
+                text.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") })
+            else {
+                throw Diagnostic("'credentials-env' names an environment variable (like TABLE_CREDENTIALS), not its value", at: node.mark)
+            }
+            return text
+        }
+        followRedirects = fields.optional("follow-redirects") { try $0.bool() } ?? false
         let format = fields.optional("format") { node throws(Diagnostic) -> String in
             let text = try node.string()
             guard ["csv", "json"].contains(text) else { throw Diagnostic("'format' is csv or json", at: node.mark) }
@@ -146,7 +164,23 @@ public struct CSVSource: ObservationSource {
             }
         isJSON = format.map { $0 == "json" } ?? name.lowercased().hasSuffix(".json")
         mapping = settings
-        fetch = HTTPFetch(timeout: timeout, maximumBytes: maximumBytes)
+        self.timeout = timeout
+        self.maximumBytes = maximumBytes
+        self.credentialsVariable = credentialsVariable
+        if credentialsVariable != nil, case .path = location, let node = fields.node("credentials-env") {
+            throw DiagnosticsError([Diagnostic("'credentials-env' is for a 'url'; a 'path' needs none", at: node.mark)])
+        }
+    }
+
+    /// Top-level folders of the workspace that sources never read: git's (credentials, hooks) and track's own state.
+    static let privateFolders: Set<String> = [".git", Workspace.stateDirectory]
+
+    /// `text` without a URL's `user:password@`, for messages.
+    static func withoutCredentials(_ text: String) -> String {
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@"),
+            !text[scheme.upperBound..<at].contains("/")
+        else { return text }
+        return String(text[..<scheme.upperBound]) + "…@" + text[text.index(after: at)...]
     }
 
     public func fetch(for indicator: Indicator) throws(SourceFailure) -> SourceAnswer {
@@ -159,18 +193,31 @@ public struct CSVSource: ObservationSource {
         switch location {
         case .path:
             let table = try contents(of: location, parameter: "path")
-            return try answer(table.data, origin: table.origin, indicator: indicator, commit: nil)
-        case .url(let url):
+            // The file's SHA-256 is its validator: the same file with the same configuration adds nothing.
+            let root = configuration.workspaceRoot
             let memoryPath = FetchMemory.path(indicatorID: indicator.id, cacheDirectory: configuration.cacheDirectory)
             let fingerprint = FetchMemory.fingerprint(configuration.node)
-            let remembered = FetchMemory.validators(for: url.absoluteString, configuration: fingerprint, at: memoryPath)
+            let validators = HTTPFetch.Validators(etag: "sha256:" + ImportMemory.digest(table.data))
+            if FetchMemory.validators(for: "path:" + table.origin, configuration: fingerprint, at: memoryPath, within: root) == validators {
+                return SourceAnswer(origin: table.origin, content: .unchanged("the file is the same as at the last update (SHA-256)"))
+            }
+            let memory = FetchMemory(url: "path:" + table.origin, configuration: fingerprint, validators: validators)
+            return try answer(
+                table.data, origin: table.origin, indicator: indicator,
+                commit: { @Sendable () throws(any Error) in try memory.save(to: memoryPath, within: root) })
+        case .url(let url):
+            let fetch = try httpFetch()
+            let root = configuration.workspaceRoot
+            let memoryPath = FetchMemory.path(indicatorID: indicator.id, cacheDirectory: configuration.cacheDirectory)
+            let fingerprint = FetchMemory.fingerprint(configuration.node)
+            let remembered = FetchMemory.validators(for: url.absoluteString, configuration: fingerprint, at: memoryPath, within: root)
             switch try fetch.get(url, validators: remembered) {
             case .notModified:
                 return SourceAnswer(origin: url.absoluteString, content: .unchanged("not modified since the last update (HTTP 304)"))
             case .body(let data, let validators):
                 let memory = FetchMemory(url: url.absoluteString, configuration: fingerprint, validators: validators)
                 let remember: (@Sendable () throws -> Void)? =
-                    validators.isEmpty ? nil : { @Sendable () throws(any Error) in try memory.save(to: memoryPath) }
+                    validators.isEmpty ? nil : { @Sendable () throws(any Error) in try memory.save(to: memoryPath, within: root) }
                 return try answer(data, origin: url.absoluteString, indicator: indicator, commit: remember)
             }
         }
@@ -181,12 +228,9 @@ public struct CSVSource: ObservationSource {
         switch location {
         case .path(let path):
             let shown = String(path.dropFirst(URL(fileURLWithPath: configuration.workspaceRoot).standardizedFileURL.path.count + 1))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw SourceFailure("\(shown): cannot read the file; check '\(parameter)' (relative to the workspace's root)")
-            }
-            return (data, shown)
+            return (Data(try read(path, shown: shown, parameter: parameter)), shown)
         case .url(let url):
-            guard case .body(let data, _) = try fetch.get(url) else {
+            guard case .body(let data, _) = try httpFetch().get(url) else {
                 throw SourceFailure("\(url.absoluteString): the server answered 304 to a request without validators")
             }
             return (data, url.absoluteString)
@@ -200,6 +244,39 @@ public struct CSVSource: ObservationSource {
             throw DiagnosticsError([Diagnostic("the table is not UTF-8 text", file: origin)])
         }
         return try ImportTable.csv(text, file: origin)
+    }
+
+    /// The table at `path` through the guarded reader: a regular file inside the workspace (no link
+    /// out, nothing under `.git/` or `.track/` once links are resolved), at most `max-bytes`.
+    private func read(_ path: String, shown: String, parameter: String) throws(SourceFailure) -> [UInt8] {
+        let root = configuration.workspaceRoot
+        if let real = WorkspaceFile.realPath(path), let realRoot = WorkspaceFile.realPath(root), real.hasPrefix(realRoot + "/"),
+            let first = real.dropFirst(realRoot.count + 1).split(separator: "/").first, Self.privateFolders.contains(String(first))
+        {
+            throw SourceFailure("\(shown): a link into \(first)/, which sources never read; give a table of the workspace")
+        }
+        do {
+            return try WorkspaceFile.readBytes(path, within: root, maximumBytes: maximumBytes)
+        } catch let refused as WorkspaceFile.Refused {
+            let reason =
+                refused.description.hasPrefix(path) ? String(refused.description.dropFirst(path.count)) : ": " + refused.description
+            throw SourceFailure(
+                "\(shown)\(reason.replacingOccurrences(of: root + "/", with: "")); check '\(parameter)' (relative to the workspace's root)")
+        } catch {
+            throw SourceFailure("\(shown): cannot read the file; check '\(parameter)' (relative to the workspace's root)")
+        }
+    }
+
+    /// The download of this source: its time and size limits, redirects and credentials.
+    private func httpFetch() throws(SourceFailure) -> HTTPFetch {
+        var credentials: String?
+        if let credentialsVariable {
+            guard let value = ProcessInfo.processInfo.environment[credentialsVariable], !value.isEmpty else {
+                throw SourceFailure("the environment variable \(credentialsVariable) named in 'credentials-env' is not set")
+            }
+            credentials = value
+        }
+        return HTTPFetch(timeout: timeout, maximumBytes: maximumBytes, followRedirects: followRedirects, credentials: credentials)
     }
 
     /// The observations the table in `data` (with the `joining` table's columns added by key) holds for
@@ -229,26 +306,39 @@ public struct CSVSource: ObservationSource {
         } catch {
             throw SourceFailure(
                 "\(origin): the table has \(error.diagnostics.count == 1 ? "a problem" : "\(error.diagnostics.count) problems"); nothing was added",
-                diagnostics: IndicatorUpdate.reworded(error.diagnostics))
+                diagnostics: Diagnostic.folded(IndicatorUpdate.reworded(error.diagnostics)))
         }
     }
 
-    /// An `http://` or `https://` URL.
+    /// An `http://` or `https://` URL without credentials (they would be copied into every observation's
+    /// source and every message: `credentials-env` names where they are).
     private static func url(_ node: YAMLNode) throws(Diagnostic) -> URL {
         let text = try node.string()
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-            throw Diagnostic("'\(text)' is not an http:// or https:// URL", at: node.mark)
+            throw Diagnostic("'\(TerminalText.excerpt(Self.withoutCredentials(text)))' is not an http:// or https:// URL", at: node.mark)
+        }
+        guard url.user == nil, url.password == nil else {
+            throw Diagnostic(
+                "'url' holds credentials (user:password@); remove them and name an environment variable holding them in 'credentials-env'",
+                at: node.mark)
         }
         return url
     }
 
-    /// A path inside the workspace at `root`, made absolute.
+    /// A path inside the workspace at `root`, made absolute, never under `.git/` or `.track/`.
     private static func path(_ node: YAMLNode, root workspaceRoot: String) throws(Diagnostic) -> String {
         let text = try node.string()
         let root = URL(fileURLWithPath: workspaceRoot).standardizedFileURL.path
         let full = URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
         guard full.hasPrefix(root + "/") else {
-            throw Diagnostic("'\(text)' is outside the workspace; give a path inside it (relative to its root) or a URL", at: node.mark)
+            throw Diagnostic(
+                "'\(TerminalText.excerpt(text))' is outside the workspace; give a path inside it (relative to its root) or a URL",
+                at: node.mark)
+        }
+        if let first = full.dropFirst(root.count + 1).split(separator: "/").first, privateFolders.contains(String(first)) {
+            throw Diagnostic(
+                "'\(TerminalText.excerpt(text))' is inside \(first)/, which sources never read; give a table of the workspace",
+                at: node.mark)
         }
         return full
     }

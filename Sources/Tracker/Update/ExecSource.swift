@@ -27,14 +27,7 @@ struct ExecSource: ObservationSource {
     init(_ configuration: SourceConfiguration, fields: inout FieldReader) throws(DiagnosticsError) {
         let program = fields.required("program") { try $0.slug() }
         parameterValue = fields.optional("parameters") { JSONValue($0) } ?? .null
-        timeout =
-            fields.optional("timeout") { node throws(Diagnostic) -> Double in
-                let seconds = try node.double()
-                guard seconds > 0, seconds <= 600 else {
-                    throw Diagnostic("'timeout' is a number of seconds above 0, at most 600", at: node.mark)
-                }
-                return seconds
-            } ?? Self.defaultTimeout
+        timeout = fields.sourceTimeout(default: Self.defaultTimeout)
         guard let program else { throw DiagnosticsError([]) }
         guard let executable = PluginPrograms.locate("track-source-\(program)", workspace: configuration.workspaceRoot) else {
             throw DiagnosticsError([
@@ -71,7 +64,8 @@ struct ExecSource: ObservationSource {
         for (position, item) in response.observations.enumerated() {
             let mark = SourceMark(file: "\(name) (answer)", line: position + 1, column: 1)
             guard let date = Day(item.date) else {
-                problems.append(Diagnostic("observation \(position + 1): 'date' \(item.date) is not YYYY-MM-DD", at: mark))
+                problems.append(
+                    Diagnostic("observation \(position + 1): 'date' \(TerminalText.excerpt(item.date)) is not YYYY-MM-DD", at: mark))
                 continue
             }
             // Sources never invent sources: an observation without one is refused, not given the program's name.

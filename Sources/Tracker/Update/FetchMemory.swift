@@ -15,20 +15,23 @@ struct FetchMemory: Codable, Sendable, Equatable {
         "\(cacheDirectory)/\(indicatorID).json"
     }
 
-    /// The remembered validators for this URL and configuration, if any.
-    static func validators(for url: String, configuration: String, at path: String) -> HTTPFetch.Validators? {
-        guard let data = FileManager.default.contents(atPath: path),
-            let memory = try? JSONDecoder().decode(FetchMemory.self, from: data),
+    /// The remembered validators for this URL and configuration, if any (read only from a regular
+    /// file inside the workspace `root`, at most 64 kB).
+    static func validators(for url: String, configuration: String, at path: String, within root: String) -> HTTPFetch.Validators? {
+        guard let bytes = try? WorkspaceFile.readBytes(path, within: root, maximumBytes: 65_536),
+            let memory = try? JSONDecoder().decode(FetchMemory.self, from: Data(bytes)),
             memory.url == url, memory.configuration == configuration
         else { return nil }
         return memory.validators
     }
 
-    func save(to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    /// Writes the memory to `path`, inside the workspace `root` only: a linked `.track/` or
+    /// `.track/sources/` is refused, never written through.
+    func save(to path: String, within root: String) throws {
+        try WorkspaceFile.createFolders((path as NSString).deletingLastPathComponent, within: root)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        try AtomicFile.write(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: path)
+        try AtomicFile.write(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: path, within: root)
     }
 
     /// A stable text for a YAML node: scalars as written, mappings in key order.

@@ -1,14 +1,17 @@
+import CHTTPTransfer
 import Foundation
 import TrackCore
 import TrackEngine
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// One HTTP(S) GET with a time limit and a size cap, conditional on the validators of the last
 /// successful fetch (`If-None-Match`, `If-Modified-Since`) so that an unchanged table is not
 /// downloaded again. Every failure becomes a sentence that says what happened and what to do.
+///
+/// What a server may not do: send more than `maximumBytes` (a `Content-Length` over the cap fails at
+/// once, a body that passes it is cancelled there and its bytes dropped); send a compressed body
+/// (`Accept-Encoding: identity` is asked, so a gzip bomb is refused, not unpacked); answer 304 to a
+/// request that sent no validators; redirect to another origin (scheme, host, port) unless
+/// `followRedirects`. Credentials go only to the origin of the URL, never along a redirect.
 public struct HTTPFetch: Sendable {
     /// What the server answered.
     public enum Response: Sendable {
@@ -33,54 +36,90 @@ public struct HTTPFetch: Sendable {
 
     public var timeout: Double
     public var maximumBytes: Int
+    /// Whether a redirect to another origin is followed.
+    public var followRedirects: Bool
+    /// `user:password` sent as HTTP Basic authorization to the URL's origin only.
+    public var credentials: String?
 
-    public init(timeout: Double, maximumBytes: Int) {
+    public init(timeout: Double, maximumBytes: Int, followRedirects: Bool = false, credentials: String? = nil) {
         self.timeout = timeout
         self.maximumBytes = maximumBytes
+        self.followRedirects = followRedirects
+        self.credentials = credentials
     }
+
+    /// Redirects followed at most, within the origin or (with `followRedirects`) across origins.
+    public static let maximumRedirects = 5
 
     /// GETs `url`, conditionally when `validators` has any.
     public func get(_ url: URL, validators: Validators? = nil) throws(SourceFailure) -> Response {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.setValue("track (track update)", forHTTPHeaderField: "User-Agent")
-        if let etag = validators?.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-        if let lastModified = validators?.lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
-
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        let download = Download(maximumBytes: maximumBytes)
-        let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
-        let task = session.dataTask(with: request)
-        task.resume()
-        // The session's own limits should end the task first; this is the backstop.
-        if download.finished.wait(timeout: .now() + timeout + 2) == .timedOut {
-            task.cancel()
-            throw SourceFailure("\(url.absoluteString): no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)")
+        let shown = url.absoluteString
+        guard track_http_load() == 0 else {
+            throw SourceFailure("\(shown): downloads need libcurl (Debian: apt install libcurl4), which is not installed")
         }
-        let (response, body, error, tooLarge) = download.result
-        if tooLarge {
-            throw SourceFailure(
-                "\(url.absoluteString): the answer is larger than \(maximumBytes) bytes (raise 'max-bytes' if the table is really that large)"
-            )
-        }
-        if let error { throw SourceFailure("\(url.absoluteString): \(Self.explain(error, timeout: timeout))") }
-        guard let response else { throw SourceFailure("\(url.absoluteString): the server sent no HTTP answer") }
-        switch response.statusCode {
-        case 304:
-            return .notModified
-        case 200:
-            let headers = response.allHeaderFields
-            func header(_ name: String) -> String? {
-                headers.first { ($0.key as? String)?.caseInsensitiveCompare(name) == .orderedSame }.map { "\($0.value)" }
+        let etag = validators?.etag.flatMap(Self.headerSafe)
+        let lastModified = validators?.lastModified.flatMap(Self.headerSafe)
+        var headers = ["User-Agent: track (track update)", "Accept-Encoding: identity"]
+        if let etag { headers.append("If-None-Match: \(etag)") }
+        if let lastModified { headers.append("If-Modified-Since: \(lastModified)") }
+        let origin = Self.origin(of: url)
+        let started = Date()
+        var current = url
+        for _ in 0...Self.maximumRedirects {
+            let remaining = timeout - Date().timeIntervalSince(started)
+            guard remaining > 0 else {
+                throw SourceFailure("\(shown): no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)")
             }
-            return .body(body, validators: Validators(etag: header("ETag"), lastModified: header("Last-Modified")))
-        default:
-            throw SourceFailure("\(url.absoluteString): \(Self.explain(status: response.statusCode))")
+            // Credentials go to the configured origin only, never along a redirect elsewhere.
+            var sent = headers
+            if let credentials, Self.origin(of: current) == origin {
+                sent.append("Authorization: Basic " + Data(credentials.utf8).base64EncodedString())
+            }
+            let transfer = HTTPTransfer(url: current, headers: sent, timeout: remaining, maximumBytes: maximumBytes)
+            transfer.run()
+            if let refusal = transfer.refusal { throw SourceFailure("\(shown): \(refusal)") }
+            if transfer.code != 0 { throw SourceFailure("\(shown): \(Self.explain(curlCode: transfer.code, timeout: timeout))") }
+            switch transfer.status {
+            case 304:
+                guard etag != nil || lastModified != nil else {
+                    throw SourceFailure(
+                        "\(shown): HTTP 304 (not modified) to a request that sent no validators; the server's answer is wrong, nothing was read"
+                    )
+                }
+                return .notModified
+            case 200:
+                return .body(
+                    transfer.body,
+                    validators: Validators(etag: transfer.header("etag"), lastModified: transfer.header("last-modified")))
+            case 301, 302, 303, 307, 308:
+                guard let location = transfer.header("location"), let target = URL(string: location, relativeTo: current)?.absoluteURL,
+                    ["http", "https"].contains(target.scheme?.lowercased() ?? ""), target.host != nil
+                else {
+                    throw SourceFailure("\(shown): \(Self.explain(status: transfer.status))")
+                }
+                guard Self.origin(of: target) == Self.origin(of: current) || followRedirects else {
+                    throw SourceFailure(
+                        "\(shown): HTTP \(transfer.status): a redirect to another origin (\(TerminalText.excerpt(Self.origin(of: target)))); "
+                            + "use the final URL, or set 'follow-redirects: true' if that origin is meant")
+                }
+                current = target
+            default:
+                throw SourceFailure("\(shown): \(Self.explain(status: transfer.status))")
+            }
         }
+        throw SourceFailure("\(shown): more than \(Self.maximumRedirects) redirects; use the final URL")
+    }
+
+    /// A remembered validator as it may be sent back: printable ASCII only (no header splitting).
+    static func headerSafe(_ value: String) -> String? {
+        value.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) } ? value : nil
+    }
+
+    /// `scheme://host:port`, the port made explicit, for comparing origins.
+    static func origin(of url: URL) -> String {
+        let scheme = url.scheme?.lowercased() ?? ""
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
     }
 
     /// An HTTP status other than 200 and 304, in words.
@@ -98,66 +137,18 @@ public struct HTTPFetch: Sendable {
         return "HTTP \(status): \(what)"
     }
 
-    private static func explain(_ error: any Error, timeout: Double) -> String {
-        guard let error = error as? URLError else { return error.localizedDescription }
-        switch error.code {
-        case .timedOut: return "no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)"
-        case .cannotFindHost, .dnsLookupFailed: return "the host name cannot be resolved; check the URL and the network"
-        case .cannotConnectToHost: return "the server refused the connection; check the URL (and the port)"
-        case .notConnectedToInternet, .networkConnectionLost:
-            return "the network is unreachable or the connection was lost; try again later"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-            .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-            return "the secure connection failed (certificate or TLS problem)"
-        case .unsupportedURL, .badURL: return "not a URL track can fetch (http:// or https://)"
-        case .badServerResponse: return "the server's answer is malformed"
-        default: return "the download failed (\(error.localizedDescription))"
+    /// A libcurl error (CURLcode, curl/curl.h) in words.
+    static func explain(curlCode code: Int32, timeout: Double) -> String {
+        switch code {
+        case 28: return "no answer within \(timeout.formatted) s (raise 'timeout' if the server is slow)"
+        case 5, 6: return "the host name cannot be resolved; check the URL and the network"
+        case 7: return "the server refused the connection; check the URL (and the port)"
+        case 1, 3: return "not a URL track can fetch (http:// or https://)"
+        case 35, 51, 53, 54, 58, 59, 60, 66, 77, 80, 82, 83, 90, 91: return "the secure connection failed (certificate or TLS problem)"
+        case 8, 16: return "the server's answer is malformed"
+        case 52: return "the server sent no HTTP answer"
+        case 18, 55, 56: return "the connection was lost before the answer ended; try again later"
+        default: return "the download failed (\(String(cString: track_http_strerror(code))))"
         }
-    }
-}
-
-/// Collects one data task's answer, cancelling it once the body passes the cap. The session calls
-/// it on its own queue; the lock orders those calls with the reader's.
-private final class Download: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    let maximumBytes: Int
-    let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var response: HTTPURLResponse?
-    private var body = Data()
-    private var error: (any Error)?
-    private var tooLarge = false
-
-    init(maximumBytes: Int) {
-        self.maximumBytes = maximumBytes
-    }
-
-    var result: (HTTPURLResponse?, Data, (any Error)?, Bool) {
-        lock.withLock { (response, body, error, tooLarge) }
-    }
-
-    func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
-    ) {
-        let large = response.expectedContentLength > Int64(maximumBytes)
-        lock.withLock {
-            self.response = response as? HTTPURLResponse
-            tooLarge = large
-        }
-        completionHandler(large ? .cancel : .allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let large = lock.withLock {
-            body.append(data)
-            if body.count > maximumBytes { tooLarge = true }
-            return tooLarge
-        }
-        if large { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.withLock { self.error = error }
-        finished.signal()
     }
 }

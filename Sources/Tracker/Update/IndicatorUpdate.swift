@@ -55,10 +55,11 @@ public enum IndicatorUpdate {
         }
     }
 
-    /// Updates `indicator` from the source its `update:` names; with `dryRun`, computes what would be
-    /// added and writes nothing.
+    /// Updates `indicator` from the source its `update:` names, as of `today`; with `dryRun`, computes what
+    /// would be added and writes nothing.
     public static func run(
-        _ indicator: Indicator, workspaceRoot: String, registry: SourceRegistry, dryRun: Bool, lockTimeout: Double = 30
+        _ indicator: Indicator, workspaceRoot: String, registry: SourceRegistry, dryRun: Bool, lockTimeout: Double = 30,
+        today: Day = Day.today()
     ) -> Outcome {
         var outcome = Outcome(
             indicatorID: indicator.id, sourceName: indicator.update?.mappingView?.value(forKey: "source")?.scalar?.text, origin: nil,
@@ -68,7 +69,7 @@ public enum IndicatorUpdate {
             outcome.result = .failed(Failure(kind: .configuration, description: "\(name) declares no 'update:' source", diagnostics: []))
             return outcome
         }
-        let configuration = SourceConfiguration(node: node, workspaceRoot: workspaceRoot, indicatorID: indicator.id)
+        let configuration = SourceConfiguration(node: node, workspaceRoot: workspaceRoot, indicatorID: indicator.id, today: today)
         let source: any ObservationSource
         let policy: IndicatorMerge.Policy
         do throws(DiagnosticsError) {
@@ -135,7 +136,7 @@ public enum IndicatorUpdate {
     static func reworded(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         let options = [
             "new-subject": "new-subjects", "replace": "replace", "keep-existing": "keep-existing", "keep-first": "keep-first",
-            "skip-incomplete": "skip-incomplete",
+            "skip-incomplete": "skip-incomplete", "allow-future": "allow-future",
         ]
         let columns = [
             "date": "date", "value": "value", "subject": "subject", "note": "note", "source": "source-column", "where": "where",
@@ -148,7 +149,7 @@ public enum IndicatorUpdate {
                 message = message.replacingOccurrences(of: "pass --\(flag)", with: "set '\(parameter): true' in 'update'")
                 message = message.replacingOccurrences(of: "--\(flag)", with: "'\(parameter): true'")
             }
-            for (flag, parameter) in columns where message.hasPrefix("--\(flag) ") {
+            for (flag, parameter) in columns where message.hasPrefix("--\(flag) ") || message.hasPrefix("--\(flag):") {
                 message = "'\(parameter)'" + message.dropFirst(flag.count + 2)
             }
             diagnostic.message = message

@@ -19,6 +19,14 @@ public protocol ObservationSource: Sendable {
     /// The observations the source has now for `indicator`, or why it has none. Runs outside the
     /// workspace lock (a download may take a while) and changes no file.
     func fetch(for indicator: Indicator) throws(SourceFailure) -> SourceAnswer
+
+    /// How its answers merge when the `update:` mapping says nothing (`replace`, `keep-existing`, ...).
+    static var defaultPolicy: IndicatorMerge.Policy { get }
+}
+
+extension ObservationSource {
+    /// Values already in the file stand, and a different one for the same date and subject is a conflict.
+    public static var defaultPolicy: IndicatorMerge.Policy { IndicatorMerge.Policy() }
 }
 
 /// What a source is configured with: the indicator's `update:` mapping and where the workspace is.
@@ -26,11 +34,14 @@ public struct SourceConfiguration: Sendable {
     public var node: YAMLNode
     public var workspaceRoot: String
     public var indicatorID: String
+    /// The day of the update: what a source that reads a current value (a market's price) dates it.
+    public var today: Day
 
-    public init(node: YAMLNode, workspaceRoot: String, indicatorID: String) {
+    public init(node: YAMLNode, workspaceRoot: String, indicatorID: String, today: Day = Day.today()) {
         self.node = node
         self.workspaceRoot = workspaceRoot
         self.indicatorID = indicatorID
+        self.today = today
     }
 
     /// Where sources keep what they remember between runs (HTTP validators): `.track/sources/`.

@@ -17,6 +17,7 @@ public struct SourceRegistry: Sendable {
         .init("keep-existing", .boolean, "Where the file already has another value for a date and subject, keep the file's."),
         .init("replace", .boolean, "Where the file already has another value for a date and subject, replace it with the source's."),
         .init("new-subjects", .boolean, "Accept subjects close to an existing one as new series."),
+        .init("allow-future", .boolean, "Accept observations dated after today (refused by default, as typos)."),
     ]
 
     /// An indicator's `update:` as `track schema` describes it: the source, the shared merge options, and
@@ -26,15 +27,22 @@ public struct SourceRegistry: Sendable {
             .init("source", .oneOf(types.map { $0.identifier }), required: true, "The source that track update runs.")
         ]
         fields += Self.sharedFields
+        // Each parameter's descriptions, with the sources that give each (sources that share one are named together).
+        var descriptions: [String: [(text: String, sources: [String])]] = [:]
         for type in types {
             for field in type.fields {
-                let described = "\(type.identifier): \(field.description.prefix(1).lowercased())\(field.description.dropFirst())"
-                if let index = fields.firstIndex(where: { $0.name == field.name }) {
-                    fields[index].description += " \(described)"
+                let text = field.description.prefix(1).lowercased() + field.description.dropFirst()
+                if !fields.contains(where: { $0.name == field.name }) { fields.append(.init(field.name, field.kind, "")) }
+                if let index = descriptions[field.name]?.firstIndex(where: { $0.text == text }) {
+                    descriptions[field.name]![index].sources.append(type.identifier)
                 } else {
-                    fields.append(.init(field.name, field.kind, described))
+                    descriptions[field.name, default: []].append((text, [type.identifier]))
                 }
             }
+        }
+        for index in fields.indices {
+            guard let described = descriptions[fields[index].name] else { continue }
+            fields[index].description = described.map { "\($0.sources.joined(separator: ", ")): \($0.text)" }.joined(separator: " ")
         }
         return FileSchema("update", fields)
     }
@@ -68,11 +76,13 @@ public struct SourceRegistry: Sendable {
         } catch {
             throw DiagnosticsError([error])
         }
-        var policy = IndicatorMerge.Policy()
-        policy.keepFirst = fields.optional("keep-first") { try $0.bool() } ?? false
-        policy.keepExisting = fields.optional("keep-existing") { try $0.bool() } ?? false
-        policy.replace = fields.optional("replace") { try $0.bool() } ?? false
-        policy.allowNewSubjects = fields.optional("new-subjects") { try $0.bool() } ?? false
+        var policy = type.defaultPolicy
+        policy.keepFirst = fields.optional("keep-first") { try $0.bool() } ?? policy.keepFirst
+        policy.keepExisting = fields.optional("keep-existing") { try $0.bool() } ?? policy.keepExisting
+        policy.replace = fields.optional("replace") { try $0.bool() } ?? (policy.replace && !policy.keepExisting)
+        policy.allowNewSubjects = fields.optional("new-subjects") { try $0.bool() } ?? policy.allowNewSubjects
+        // Observations dated after the day of the update are typos unless the configuration says otherwise.
+        if !(fields.optional("allow-future") { try $0.bool() } ?? false) { policy.latestDate = configuration.today }
         if policy.replace, policy.keepExisting, let node = fields.node("replace") {
             fields.report(
                 Diagnostic("'replace' and 'keep-existing' exclude each other: replace the file's values, or keep them", at: node.mark))

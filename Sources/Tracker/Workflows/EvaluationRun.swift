@@ -36,16 +36,17 @@ public struct EvaluationRun {
 
     /// Evaluates and stores the run. The workspace's warnings go to `warnings` with those the last
     /// recorded run did not have (so that a quiet run can stay silent about known ones); the history's
-    /// messages go to `notice`.
+    /// messages go to `notice`, the history files left out (damaged, forged) to `damaged`.
     public func run(
-        warnings report: (_ all: [Diagnostic], _ unseen: [Diagnostic]) -> Void, notice: @escaping (String) -> Void
+        warnings report: (_ all: [Diagnostic], _ unseen: [Diagnostic]) -> Void, notice: @escaping (String) -> Void,
+        damaged: @escaping ([Diagnostic]) -> Void = { _ in }
     ) throws(TrackError) -> Outcome {
         let lock = try TrackError.converting { try WorkspaceLock(workspace: session.root, purpose: .evaluate, timeout: 0) }
         return try withExtendedLifetime(lock) { () throws(TrackError) -> Outcome in
             let (engine, warnings) = try session.engine()
             let known = KnownWarnings(workspaceRoot: session.root)
             report(warnings, known.unseen(warnings))
-            let history = HistoryAccess(workspace: engine.workspace, notice: notice)
+            let history = HistoryAccess(workspace: engine.workspace, notice: notice, damaged: damaged)
             let store = try history.index(forWriting: true)
             let archive = history.archive
             let commit = GitCommit.current(in: session.root)

@@ -60,15 +60,29 @@ extension WorkspaceSession {
         guard existing != nil || create != nil else { throw TrackError(.usage, unknownIndicator(id, hint: "--create makes a new one")) }
         let path = existing ?? "\(indicatorsDirectory)/\(id).yaml"
         let template = create.map { IndicatorTemplate.text(id: id, name: $0.name, unit: $0.unit, better: $0.better) }
+        // The same table with the same settings into the file as the last import left it adds nothing: answered from memory.
+        let memoryPath = ImportMemory.path(indicatorID: id, workspaceRoot: root)
+        let settings = "\(id)\n\(mapping)\n\(policy)"
+        var memory: ImportMemory?
         let report = try WorkspaceEdit(root: root, path: path).perform(dryRun: dryRun, missing: template) { text throws(TrackError) in
+            if existing != nil, let digest = table.digest,
+                let repeated = ImportMemory.matching(table: digest, settings: settings, fileText: text, at: memoryPath)
+            {
+                return .init(text: nil, result: repeated.report)
+            }
             let report: ObservationImport.Report
             do throws(DiagnosticsError) {
                 report = try ObservationImport.run(table, mapping: mapping, into: text, file: path, indicatorID: id, policy: policy)
             } catch {
                 throw TrackError.data(error)
             }
+            if let digest = table.digest {
+                memory = ImportMemory(table: digest, settings: settings, fileText: report.merge.text ?? text, report: report)
+            }
             return .init(text: report.merge.text ?? (existing == nil ? text : nil), result: report)
         }
+        // Not remembering only costs a full import next time.
+        if !dryRun { try? memory?.save(to: memoryPath) }
         return Imported(path: path, created: existing == nil, report: report)
     }
 
@@ -123,8 +137,8 @@ extension WorkspaceSession {
         }
     }
 
-    /// Runs `indicator`'s source and adds what it answers (`track update`).
-    public func update(_ indicator: Indicator, dryRun: Bool) -> IndicatorUpdate.Outcome {
-        IndicatorUpdate.run(indicator, workspaceRoot: root, registry: Self.sources, dryRun: dryRun)
+    /// Runs `indicator`'s source and adds what it answers, as of `today` (`track update`).
+    public func update(_ indicator: Indicator, dryRun: Bool, today: Day = Day.today()) -> IndicatorUpdate.Outcome {
+        IndicatorUpdate.run(indicator, workspaceRoot: root, registry: Self.sources, dryRun: dryRun, today: today)
     }
 }

@@ -12,11 +12,11 @@ extension WorkspaceSession {
     }
 
     /// The whole report as of `asOf`, with each forecast's stored runs and the naive baseline.
-    public func report(asOf: Day, notice: @escaping (String) -> Void) throws(TrackError) -> (
-        report: WorkspaceReport, warnings: [Diagnostic]
-    ) {
+    public func report(
+        asOf: Day, notice: @escaping (String) -> Void, damaged: @escaping ([Diagnostic]) -> Void = { _ in }
+    ) throws(TrackError) -> (report: WorkspaceReport, warnings: [Diagnostic]) {
         let (engine, warnings) = try engine()
-        let store = try HistoryAccess(workspace: engine.workspace, notice: notice).indexIfAny()
+        let store = try HistoryAccess(workspace: engine.workspace, notice: notice, damaged: damaged).indexIfAny()
         let report = try TrackError.converting {
             try WorkspaceReport(
                 engine: engine, asOf: asOf, history: { try store?.history(of: $0) ?? [] }, naive: engine.naiveBaseline(for:))

@@ -57,6 +57,8 @@ public struct TrackError: Error, Sendable, CustomStringConvertible {
             self.init(.busy, prefix + busy.description)
         case let busy as HistoryStore.Busy:
             self.init(.busy, prefix + busy.description)
+        case let outside as HistoryStore.OutsideWorkspace:
+            self.init(.cannotCreate, prefix + outside.description)
         case let error as CocoaError:
             let place = error.filePath.map { DisplayPath.relative($0) + ": " } ?? ""
             let reason = error.underlying.map { "\($0)" } ?? error.localizedDescription

@@ -4,7 +4,7 @@ import TrackCore
 /// The one way a command changes a file of the workspace: under the workspace's write lock, the file
 /// read again through the guarded reader (a regular file inside the workspace, no FIFO, no link out),
 /// the change computed and checked by the caller, then written in one atomic step (or not at all in a
-/// dry run). Used by record, import, update, resolve and add-indicator.
+/// dry run). Used by record, import, update, resolve, say and add-indicator.
 public struct WorkspaceEdit {
     /// The workspace's directory.
     public let root: String

@@ -58,6 +58,7 @@ struct EvaluateCommand: ParsableCommand {
         if backfill, from == nil { throw ValidationError("--backfill needs --from DATE") }
         if !backfill, from != nil { throw ValidationError("--from goes with --backfill") }
         if let from, from > asOf.day { throw ValidationError("--from must not be after the as-of day (\(asOf.day))") }
+        if let from, let problem = Backfill.problem(from: from, through: asOf.day, every: every) { throw ValidationError(problem) }
         if notifyCommand != nil, backfill || asOf.isWhatIf {
             throw ValidationError("--notify-command goes with a recorded run (today's), not with --backfill or a what-if --as-of")
         }
@@ -67,9 +68,11 @@ struct EvaluateCommand: ParsableCommand {
         let session = try workspace.session()
         let kind: EvaluationRun.Kind =
             if backfill, let from { .backfill(from: from, every: every) } else if asOf.isWhatIf { .whatIf } else { .recorded }
+        let damage = HistoryDamage()
         let outcome = try perform { () throws(TrackError) in
             try EvaluationRun(session: session, asOf: asOf.day, kind: kind).run(
-                warnings: { all, unseen in quiet ? Console.report(unseen) : Console.summarize(all) }, notice: Console.printError)
+                warnings: { all, unseen in quiet ? Console.report(unseen) : Console.summarize(all) }, notice: Console.printError,
+                damaged: damage.report)
         }
         switch outcome {
         case .backtests(let days, let path):
@@ -115,6 +118,7 @@ struct EvaluateCommand: ParsableCommand {
                 try perform { () throws(TrackError) in try EvaluationRun.notify(notifyCommand, report: report) }
             }
         }
+        try damage.finish()
     }
 
     /// "2 on-track, 1 missed": the evaluations' statuses, counted.

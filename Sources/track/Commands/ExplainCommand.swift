@@ -26,7 +26,8 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let engine = try workspace.engine()
         let prediction = try perform { () throws(TrackError) in try WorkspaceSession.prediction(id, in: engine.workspace) }
-        let report = ExplainReport(prediction: prediction, evaluation: engine.evaluate(prediction, asOf: asOf.day))
+        let report = ExplainReport(
+            prediction: prediction, evaluation: engine.evaluate(prediction, asOf: asOf.day), workspace: engine.workspace)
         switch format {
         case .json: Console.print(try Console.json(report.record))
         default: Console.print(report.text(style: Console.style))

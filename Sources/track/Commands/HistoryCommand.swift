@@ -57,7 +57,8 @@ struct HistoryCommand: ParsableCommand {
         let session = try workspace.session()
         let (loaded, warnings) = try perform { () throws(TrackError) in try session.forecasts() }
         Console.report(warnings)
-        let history = HistoryAccess(workspace: loaded, notice: Console.printError)
+        let damage = HistoryDamage()
+        let history = HistoryAccess(workspace: loaded, notice: Console.printError, damaged: damage.report)
         if prune {
             let deleted = try perform { () throws(TrackError) in try history.prune(kind: kind, before: before) }
             Console.print(
@@ -91,6 +92,7 @@ struct HistoryCommand: ParsableCommand {
             for line in report.sparklines() { Console.print(line) }
             Console.print(report.table().render(style: Console.style, width: Console.width))
         }
+        try damage.finish()
     }
 }
 

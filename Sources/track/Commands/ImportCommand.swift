@@ -64,6 +64,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("new-subject"), help: "Accept subjects close to an existing one as new series.") var newSubject = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
     @Flag(help: "Create the indicator file if it does not exist (with --name, --unit, --better).") var create = false
+    @Flag(name: .customLong("allow-future"), help: "Accept rows dated after today.") var allowFuture = false
     @Option(help: "With --create: what the indicator measures, in words.") var name: String?
     @Option(help: "With --create: the unit of its values.") var unit: String?
     @Option(help: "With --create: which way is progress, lower or higher.") var better: String?
@@ -110,7 +111,8 @@ struct ImportCommand: ParsableCommand {
         mapping.filters = filters.compactMap(RowFilter.init)
         mapping.scale = scale
         mapping.skipIncomplete = skipIncomplete
-        let policy = IndicatorMerge.Policy(replace: replace, allowNewSubjects: newSubject, keepFirst: keepFirst, keepExisting: keepExisting)
+        var policy = IndicatorMerge.Policy(replace: replace, allowNewSubjects: newSubject, keepFirst: keepFirst, keepExisting: keepExisting)
+        policy.latestDate = allowFuture ? nil : Console.today
         let newIndicator =
             create
             ? WorkspaceSession.NewIndicator(name: name ?? indicator, unit: unit, better: better.flatMap(Indicator.Direction.init))
@@ -131,10 +133,10 @@ struct ImportCommand: ParsableCommand {
         }
         var counts = [
             Count.of(report.rowCount, "row"), "\(merge.added.count) \(dryRun ? "to add" : "added")",
-            "\(merge.duplicates.count) already there",
+            "\(report.duplicateCount) already there",
         ]
         if !merge.replaced.isEmpty { counts.append("\(merge.replaced.count) \(dryRun ? "to replace" : "replaced")") }
-        if !merge.shadowed.isEmpty { counts.append("\(merge.shadowed.count) left out where an earlier value stands") }
+        if report.shadowedCount > 0 { counts.append("\(report.shadowedCount) left out where an earlier value stands") }
         if report.filteredOut > 0 { counts.append("\(report.filteredOut) left out by --where") }
         if report.incomplete > 0 { counts.append("\(report.incomplete) skipped for blank cells") }
         let created = imported.created ? (dryRun ? " (would create it)" : " (created)") : ""

@@ -36,7 +36,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let session = try workspace.session()
-        let (report, warnings) = try perform { () throws(TrackError) in try session.report(asOf: asOf.day, notice: Console.printError) }
+        let damage = HistoryDamage()
+        let (report, warnings) = try perform { () throws(TrackError) in
+            try session.report(asOf: asOf.day, notice: Console.printError, damaged: damage.report)
+        }
         Console.report(warnings)
         let written = try perform { () throws(TrackError) in
             try WorkspaceSession.write(report, as: format.reportFormat, json: { try Console.json(report) }, to: output)
@@ -47,5 +50,6 @@ struct ReportCommand: ParsableCommand {
         case .files(let paths):
             Console.printError("wrote \(paths[0])" + (paths.count > 1 ? " and \(Count.of(paths.count - 1, "chart"))" : ""))
         }
+        try damage.finish()
     }
 }

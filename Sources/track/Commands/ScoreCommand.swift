@@ -8,29 +8,34 @@ import Tracker
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Score the resolved forecasts: Brier, log score, skill and calibration, stated and tracker probabilities.",
+        abstract: "Score the resolved forecasts: every forecaster, the tracker, the crowd and the naive baseline, side by side.",
         discussion: """
-            The tracker's probability for a forecast is its probability averaged over time from the day it was made \
-            to its resolution, from the recorded runs (or, when none were recorded, the backtests: the report says \
-            which). Ambiguous and annulled forecasts are left out and counted. Skill compares the Brier score with \
-            always saying 0.5, and with the naive trend: the forecast's own indicator's trend alone, extrapolated \
-            from the data on the day it was made (for forecasts with a threshold or trend evaluator).
+            Each scorer's probability for a forecast stands from the day it was given until its next one: a forecaster's \
+            entries (the stated probability is one, on the day the forecast was made), the tracker's recorded runs (or, \
+            where none were recorded, its backtests), the crowd's observations (the forecast's crowd: indicator), the naive \
+            trend. Brier and log scores are averaged over the days from the day the forecast was made to the day before \
+            it resolved, with 0.5 before a scorer's first probability, so that an early right call earns more than a late \
+            one. N counts the forecasts a scorer covered; Δ is its score minus the tracker's on the forecasts both covered, \
+            with a 95% paired bootstrap interval (seeded: the same scores give the same interval). Each scorer gets a \
+            calibration table; ambiguous and annulled forecasts are left out and counted.
 
             Examples:
               track score
               track score --by horizon --format json
+              track score --format csv > scores.csv
             """
     )
 
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "Only forecasts with this tag.") var tag: String?
     @Option(help: "Group the scores by tag, horizon or source.") var by: ScoreReport.Grouping?
-    @Option(help: "Output format.") var format: ScoreFormat = .table
+    @Option(help: "Output format.") var format: TableFormat = .table
 
     func run() throws {
         let engine = try workspace.engine()
+        let damage = HistoryDamage()
         let report = try perform { () throws(TrackError) in
-            let store = try HistoryAccess(workspace: engine.workspace, notice: Console.printError).indexIfAny()
+            let store = try HistoryAccess(workspace: engine.workspace, notice: Console.printError, damaged: damage.report).indexIfAny()
             return try TrackError.converting {
                 try ScoreReport(
                     workspace: engine.workspace, history: { try store?.history(of: $0) ?? [] }, naive: engine.naiveBaseline(for:),
@@ -39,8 +44,11 @@ struct ScoreCommand: ParsableCommand {
         }
         switch format {
         case .json: Console.print(try Console.json(report))
-        default: Console.print(report.text(style: Console.style))
+        case .csv: Console.print(report.scoreboard.csv())
+        case .markdown: Console.print(report.scoreboard.markdown())
+        case .table: Console.print(report.text(style: Console.style))
         }
+        try damage.finish()
     }
 }
 

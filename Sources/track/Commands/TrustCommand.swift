@@ -40,6 +40,8 @@ struct TrustCommand: ParsableCommand {
             let (status, command) = session.trustStatus
             switch status {
             case .noPrograms: Console.print("\(shown) has no \(WorkspaceSession.programsDirectory)/ folder: nothing to trust")
+            case .unreadable(let reason):
+                Console.print("cannot read \(folder): \(reason); nothing there runs until it can be read and is trusted")
             case .trusted: Console.print("trusted: the programs in \(folder) may run")
             case .untrusted: Console.print("not trusted: the programs in \(folder) do not run; after reading them, run: \(command)")
             case .changed:

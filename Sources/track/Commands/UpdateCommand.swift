@@ -36,7 +36,7 @@ struct UpdateCommand: ParsableCommand {
         if chosen.isEmpty, !quiet { Console.print("no indicator declares a source (update: {source: ...}); nothing to update") }
         var failures: [IndicatorUpdate.Failure] = []
         for indicator in chosen {
-            let outcome = session.update(indicator, dryRun: dryRun)
+            let outcome = session.update(indicator, dryRun: dryRun, today: Console.today)
             let from = [outcome.sourceName, outcome.origin].compactMap { $0 }.joined(separator: " ")
             switch outcome.result {
             case .failed(let failure):

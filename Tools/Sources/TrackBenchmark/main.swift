@@ -1,8 +1,9 @@
 // Loader benchmark: a bare libyaml event loop against track's loader (parse + typed model + checks),
 // on the same bytes in the same run; the loader's peak memory (in a child process) against the file's size;
 // 40,000 observations on one day against ordinary ones (the duplicate check); `track record` into the
-// 200,000-observation file against `track validate` of it; `track history ID` as the indicator grows; then track import against record in a loop (2,000 rows). Run with: swift run -c release TrackBenchmark [observations ...]
-// (default 50000 200000 800000).
+// 200,000-observation file against `track validate` of it; `track history ID` as the indicator grows; then track import against record in a loop (2,000 rows);
+// then the scaling cases (ScalingBenchmark). Run with: swift run -c release TrackBenchmark [observations ...]
+// (default 50000 200000 800000), or TrackBenchmark scaling [CASE ...] [--track PATH] for the scaling cases alone.
 import CYAML
 import Foundation
 import TrackCore
@@ -108,6 +109,19 @@ func row(_ name: String, _ times: [Double], against bare: [Double]) -> String {
         + String(format: "median %.3f s  best %.3f s  ratio %.2fx", median(times), times.min()!, median(ratios))
 }
 
+// `TrackBenchmark scaling [--track PATH]`: only the scaling cases, of the binary beside this one or of PATH
+// (an older build measured by the same code).
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "scaling" {
+    let arguments = Array(CommandLine.arguments.dropFirst(2))
+    let binary =
+        arguments.firstIndex(of: "--track").map { arguments[$0 + 1] }
+        ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("track").path
+    let cases = arguments.filter { !$0.hasPrefix("--") && $0 != binary }
+    let benchmark = ScalingBenchmark(track: binary)
+    if cases.isEmpty { try benchmark.all() } else { try benchmark.run(cases: cases) }
+    exit(0)
+}
+
 let counts = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 for observationCount in counts.isEmpty ? [50_000, 200_000, 800_000] : counts {
     let repetitions = observationCount >= 800_000 ? 5 : observationCount >= 200_000 ? 7 : 9
@@ -166,3 +180,6 @@ print("target: record within 1.5x of validate")
 try historyBenchmark(observations: [10_000, 200_000, 800_000])
 try importBenchmark(rows: 2_000)
 try evaluationScaleBenchmark()
+try ScalingBenchmark(
+    track: URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("track").path
+).all()
