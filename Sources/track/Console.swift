@@ -34,6 +34,11 @@ enum Console {
         Swift.print(TerminalText.escaped(text, keepingStyles: style.isEnabled), terminator: terminator)
     }
 
+    /// Prints a sentence or two folded to the terminal's width (as is for a pipe or a file).
+    static func printProse(_ text: String) {
+        for line in ProseWrap.lines(text, width: width, indent: 0) { print(line) }
+    }
+
     /// Prints `text` on standard error, control characters escaped (track's own colours kept).
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((TerminalText.escaped(text, keepingStyles: true) + "\n").utf8))

@@ -40,6 +40,14 @@ struct WorkspaceOptions: ParsableArguments {
     }
 }
 
+/// How wide a terminal report may be.
+struct LayoutOptions: ParsableArguments {
+    @Flag(help: "Print every column and every line in full, whatever the terminal's width.") var wide = false
+
+    /// The width to fit: none with --wide, else `COLUMNS` or the terminal's (none for a pipe or a file).
+    var width: Int? { wide ? nil : Console.width }
+}
+
 /// The day a report is computed for.
 struct AsOfOption: ParsableArguments {
     @Option(

@@ -58,15 +58,20 @@ public struct HistoryReport: Sendable, Encodable {
     }
 
     /// One sparkline per kind of run that has points: each its own series of runs in date order (one
-    /// block a run, not a common time axis), on the scale 0% (▁) to 100% (█), with its first and last day.
-    public func sparklines() -> [String] {
+    /// block a run, not a common time axis), on the scale 0% (▁) to 100% (█), with its first and last day; at `width`, the latest runs that fit.
+    public func sparklines(width: Int? = nil) -> [String] {
         let lines = [HistoryStore.RunKind.recorded, .backtest, .whatIf].compactMap { kind -> String? in
             let points = history.filter { $0.kind == kind }
-            let line = Sparkline.render(points.map(\.probability))
-            guard let first = points.first, let last = points.last, !line.isEmpty else { return nil }
-            let span = first.asOf == last.asOf ? "\(first.asOf)" : "\(first.asOf) to \(last.asOf)"
+            guard let first = points.first, let last = points.last else { return nil }
             let runs = points.count == 1 ? "1 run" : "\(points.count) runs"
-            return kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + line + "  \(runs), \(span)"
+            let label = kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + " "
+            // The longest description that leaves a few blocks on the line; the latest runs that fit after an ellipsis.
+            let descriptions = ["  \(runs), " + (first.asOf == last.asOf ? "\(first.asOf)" : "\(first.asOf) to \(last.asOf)"), "  \(runs)"]
+            let about = descriptions.first { width == nil || label.count + min(points.count, 10) + $0.count <= width! } ?? ""
+            let room = width.map { max(2, $0 - label.count - about.count) } ?? points.count
+            let shown = points.count <= room ? points : Array(points.suffix(room - 1))
+            let line = Sparkline.render(shown.map(\.probability))
+            return line.isEmpty ? nil : label + (shown.count < points.count ? "…" : "") + line + about
         }
         return lines.isEmpty ? [] : lines + ["(one block a run, ▁ 0% to █ 100%)"]
     }

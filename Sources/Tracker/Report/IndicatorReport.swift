@@ -71,7 +71,8 @@ public struct IndicatorReport: Sendable, Encodable {
             table.append([
                 .init(row.indicator), .init(row.subject ?? "-"), .init(row.display ?? "-"), .init(row.unit ?? ""),
                 .init(row.latestDate?.description ?? "no data", style: row.latestDate == nil ? .muted : nil),
-                .init(row.ageDays.map { "\($0)d" } ?? "-", style: row.stale ? .warning : nil),
+                // Spelled out, not only coloured: NO_COLOR and pipes keep the marker.
+                .init(row.ageDays.map { "\($0)d" + (row.stale ? " stale" : "") } ?? "-", style: row.stale ? .warning : nil),
                 .init(String(row.observations)),
             ])
         }

@@ -51,10 +51,11 @@ public struct TextTable: Sendable {
     public static let wrapIndent = 4
 
     /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With `width`,
-    /// every line fits a terminal that wide: the last column is cut with an ellipsis; when it would be
-    /// narrower than `minimumLastColumn`, columns that may shrink are cut to their minimum, then columns
-    /// are dropped by their `dropPriority` (lowest first), and if it still has no room, the last column
-    /// moves to an indented line under each row. Widths are terminal columns: East Asian wide characters
+    /// every line fits a terminal that wide. A table whose last column has a `dropPriority` holds data:
+    /// its columns are dropped by priority until the rest fit. Otherwise the last column is a summary,
+    /// cut with an ellipsis; when it would be narrower than `minimumLastColumn`, columns that may shrink
+    /// are cut to their minimum, then columns are dropped by their `dropPriority` (lowest first), and if
+    /// it still has no room, the last column moves to an indented line under each row. Widths are terminal columns: East Asian wide characters
     /// count two. Cells are escaped for the terminal (`TerminalText`) before they are measured and coloured.
     public func render(style: TerminalStyle, width: Int? = nil) -> String {
         var escaped = self
@@ -83,6 +84,7 @@ public struct TextTable: Sendable {
     private func fit(_ width: Int) -> Layout {
         var widths = naturalWidths
         guard let last = columns.indices.last else { return Layout(shown: [], widths: widths, lastOnOwnLine: false) }
+        if columns[last].dropPriority != nil { return fitData(width, widths: widths) }
         var shown = Array(columns.indices)
         func fixed() -> Int { shown.dropLast().reduce(0) { $0 + widths[$1] + 2 } }
         func room() -> Int { width - fixed() }
@@ -110,6 +112,22 @@ public struct TextTable: Sendable {
         }
         widths[last] = max(1, width - Self.wrapIndent)
         return Layout(shown: shown, widths: widths, lastOnOwnLine: true)
+    }
+
+    /// A table of data, without a summary (its last column may be dropped too): columns are dropped by
+    /// their `dropPriority` until the rest fit, then those that may shrink are cut; the last shown
+    /// column is cut if nothing else helps.
+    private func fitData(_ width: Int, widths natural: [Int]) -> Layout {
+        var widths = natural
+        var shown = Array(columns.indices)
+        func total() -> Int { shown.reduce(0) { $0 + widths[$1] } + 2 * max(0, shown.count - 1) }
+        let droppable = shown.filter { columns[$0].dropPriority != nil }.sorted { columns[$0].dropPriority! < columns[$1].dropPriority! }
+        for index in droppable where total() > width { shown.removeAll { $0 == index } }
+        for index in shown where total() > width {
+            if let minimum = columns[index].minimumWidth { widths[index] = max(minimum, widths[index] - (total() - width)) }
+        }
+        if let last = shown.last, total() > width { widths[last] = max(1, widths[last] - (total() - width)) }
+        return Layout(shown: shown, widths: widths, lastOnOwnLine: false)
     }
 
     /// `text` cut to `columns` terminal columns, with an ellipsis when it was longer.

@@ -31,6 +31,7 @@ struct HistoryCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @Argument(help: "The forecast's id.") var id: String?
     @Option(help: "Output format.") var format: HistoryFormat = .table
     @Flag(help: "Delete runs (choose them with --kind and --before).") var prune = false
@@ -85,12 +86,12 @@ struct HistoryCommand: ParsableCommand {
         case .csv: Console.print(report.csv())
         default:
             guard !report.history.isEmpty else {
-                Console.print(
+                Console.printProse(
                     "no history for \(id) yet: track evaluate records a run, track evaluate --backfill --from DATE computes past ones")
                 return
             }
-            for line in report.sparklines() { Console.print(line) }
-            Console.print(report.table().render(style: Console.style, width: Console.width))
+            for line in report.sparklines(width: layout.width) { Console.print(line) }
+            Console.print(report.table().render(style: Console.style, width: layout.width))
         }
         try damage.finish()
     }

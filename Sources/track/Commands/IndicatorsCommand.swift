@@ -18,6 +18,7 @@ struct IndicatorsCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: "Output format.") var format: TableFormat = .table
@@ -28,7 +29,7 @@ struct IndicatorsCommand: ParsableCommand {
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())
-        default: Console.print(report.table().render(style: Console.style, width: Console.width))
+        default: Console.print(report.table().render(style: Console.style, width: layout.width))
         }
     }
 }

@@ -27,6 +27,7 @@ struct ScoreCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @Option(help: "Only forecasts with this tag.") var tag: String?
     @Option(help: "Group the scores by tag, horizon or source.") var by: ScoreReport.Grouping?
     @Option(help: "Output format.") var format: TableFormat = .table
@@ -46,7 +47,7 @@ struct ScoreCommand: ParsableCommand {
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.scoreboard.csv())
         case .markdown: Console.print(report.scoreboard.markdown())
-        case .table: Console.print(report.text(style: Console.style))
+        case .table: Console.print(report.text(style: Console.style, width: layout.width))
         }
         try damage.finish()
     }

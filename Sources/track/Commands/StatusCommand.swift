@@ -21,6 +21,7 @@ struct StatusCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("Only forecasts with this tag.", valueName: "tag"))
@@ -34,7 +35,7 @@ struct StatusCommand: ParsableCommand {
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())
-        default: Console.print(report.table().render(style: Console.style, width: Console.width))
+        default: Console.print(report.table().render(style: Console.style, width: layout.width))
         }
     }
 }
