@@ -7,13 +7,32 @@ public struct StatusReport: Sendable, Encodable {
     /// One record per forecast: the same key (`forecasts`) as the report's JSON.
     public var forecasts: [EvaluationRecord]
 
-    /// The report for every prediction (or those with `tag`), evaluated by `engine` as of `asOf`.
-    public init(engine: EvaluationEngine, asOf: Day, tag: String? = nil) {
+    /// A problem in the workspace that no forecast's row shows: where it is and what it is.
+    public struct Problem: Sendable, Encodable {
+        public var place: String
+        public var message: String
+    }
+
+    /// The workspace's errors that no row shows (a forecast its file's error kept out, a broken indicator
+    /// file): each an error row, so that one bad entry does not hide the others.
+    public var errors: [Problem] = []
+
+    /// The report for every prediction (or those with `tag`), evaluated by `engine` as of `asOf`; `errors`
+    /// (the workspace's, paths as `displayPath` shows them) become error rows unless a forecast's row says
+    /// the same already.
+    public init(
+        engine: EvaluationEngine, asOf: Day, tag: String? = nil, errors: [Diagnostic] = [], displayPath: (String) -> String = { $0 }
+    ) {
         self.asOf = asOf
         let chosen = engine.workspace.predictions.filter { tag == nil || $0.tags.contains(tag!) }
         forecasts = zip(chosen, engine.evaluate(chosen, asOf: asOf)).map { prediction, evaluation in
             EvaluationRecord(
                 prediction: prediction, evaluation: evaluation, others: OtherProbabilities(prediction, in: engine.workspace, asOf: asOf))
+        }
+        let shown = forecasts.filter { $0.status == .error }.map(\.summary)
+        self.errors = errors.filter { error in !shown.contains { $0.contains(error.message) } }.map { error in
+            let place = error.mark.map { "\(displayPath(error.file)):\($0.line):\($0.column)" } ?? displayPath(error.file)
+            return Problem(place: place, message: error.message)
         }
     }
 
@@ -46,6 +65,14 @@ public struct StatusReport: Sendable, Encodable {
                 .init(row.dataAsOf.map { row.stale ? "\($0) stale" : $0.description } ?? "-", style: row.stale ? .bad : nil),
                 .init(row.summary),
             ]
+            table.append(cells)
+        }
+        for problem in errors {
+            var cells = table.columns.map { _ in TextTable.Cell("-") }
+            // No id to show: the place leads the summary, which the error printed above gives in full.
+            cells[0] = .init("?")
+            cells[table.columns.firstIndex { $0.header == "STATUS" }!] = .init(Status.error.rawValue, style: TerminalStyle.role(for: .error))
+            cells[cells.count - 1] = .init(problem.place + ": " + problem.message)
             table.append(cells)
         }
         return table

@@ -41,9 +41,7 @@ struct PluginsCommand: ParsableCommand {
             Console.print(catalog.list().render(style: Console.style, width: Console.width))
             return
         }
-        guard let type = catalog.registry.type(named: name) else {
-            throw ValidationError(Suggestion.message(unknown: name, expected: catalog.registry.types.map { $0.identifier }, noun: "plugin"))
-        }
+        let type = try perform { () throws(TrackError) in try catalog.plugin(named: name) }
         Console.print(catalog.detail(type, style: Console.style))
     }
 }

@@ -36,6 +36,7 @@ struct ScoreCommand: ParsableCommand {
         let engine = try workspace.engine()
         let damage = HistoryDamage()
         let report = try perform { () throws(TrackError) in
+            try WorkspaceSession.requireTag(tag, in: engine.workspace)
             let store = try HistoryAccess(workspace: engine.workspace, notice: Console.printError, damaged: damage.report).indexIfAny()
             return try TrackError.converting {
                 try ScoreReport(
