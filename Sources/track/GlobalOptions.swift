@@ -6,7 +6,9 @@ import Tracker
 
 /// Options every command that reads a workspace takes.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("The workspace directory (the one holding predictions.yaml).", valueName: "dir"))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("The workspace directory (the one holding predictions.yaml).", valueName: "dir"),
+        completion: .directory)
     var workspace: String?
 
     @Option(
@@ -38,6 +40,13 @@ struct WorkspaceOptions: ParsableArguments {
         Console.summarize(warnings)
         return engine
     }
+}
+
+extension CompletionKind {
+    /// The workspace's forecast ids.
+    static var forecastIDs: CompletionKind { .custom { words, _, _ in ShellCompletion.forecastIDs(words: words) } }
+    /// The workspace's indicator ids.
+    static var indicatorIDs: CompletionKind { .custom { words, _, _ in ShellCompletion.indicatorIDs(words: words) } }
 }
 
 /// How wide a terminal report may be.

@@ -232,4 +232,19 @@ struct OverTimeCommandTests {
         #expect(try TrackProcess.run(["add-indicator", "status", "--name", "again"], in: workspace.root).status == 64)
         #expect(try TrackProcess.run(["validate"], in: workspace.root).status == 0)
     }
+
+    @Test("in a workspace track init made, add-indicator names the indicator schema as init's files do")
+    func addIndicatorSchemaLine() throws {
+        let parent = try TemporaryWorkspace()
+        #expect(try TrackProcess.run(["init", "fresh"], in: parent.root).status == 0)
+        let root = parent.path("fresh")
+        let example = try String(contentsOfFile: root + "/indicators/example-price.yaml", encoding: .utf8)
+        let schemaLine = try #require(example.split(separator: "\n").first { $0.contains("$schema=") })
+        let output = try TrackProcess.run(["add-indicator", "gpqa", "--name", "GPQA Diamond"], in: root)
+        #expect(output.status == 0, "\(output.stderr)")
+        let added = try String(contentsOfFile: root + "/indicators/gpqa.yaml", encoding: .utf8)
+        #expect(added.hasPrefix(schemaLine + "\n"), "\(added)")
+        #expect(output.stdout.contains(String(schemaLine)))
+        #expect(try TrackProcess.run(["validate"], in: root).status == 0)
+    }
 }

@@ -122,15 +122,16 @@ struct StatusCommandTests {
 struct StatusWithErrorsTests {
     @Test("one bad forecast: the others are shown, the bad one is an error row and an error on stderr, exit 65")
     func oneBad() throws {
-        let broken = SampleFiles.twoForecasts + """
-              - id: broken
-                statement: A forecast with a month 13.
-                source: article
-                made: 2025-13-01
-                deadline: 2026-12-31
-                criteria: Never read.
+        let broken =
+            SampleFiles.twoForecasts + """
+                  - id: broken
+                    statement: A forecast with a month 13.
+                    source: article
+                    made: 2025-13-01
+                    deadline: 2026-12-31
+                    criteria: Never read.
 
-            """
+                """
         let workspace = try TemporaryWorkspace(["predictions.yaml": broken, "indicators/price.yaml": SampleFiles.price])
         let output = try TrackProcess.run(["status"], in: workspace.root, environment: ["TRACK_TODAY": "2026-01-01", "NO_COLOR": "1"])
         #expect(output.status == 65, "\(output.stderr)")

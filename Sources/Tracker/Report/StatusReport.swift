@@ -71,7 +71,8 @@ public struct StatusReport: Sendable, Encodable {
             var cells = table.columns.map { _ in TextTable.Cell("-") }
             // No id to show: the place leads the summary, which the error printed above gives in full.
             cells[0] = .init("?")
-            cells[table.columns.firstIndex { $0.header == "STATUS" }!] = .init(Status.error.rawValue, style: TerminalStyle.role(for: .error))
+            cells[table.columns.firstIndex { $0.header == "STATUS" }!] = .init(
+                Status.error.rawValue, style: TerminalStyle.role(for: .error))
             cells[cells.count - 1] = .init(problem.place + ": " + problem.message)
             table.append(cells)
         }

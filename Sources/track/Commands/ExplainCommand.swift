@@ -18,7 +18,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Argument(help: "The forecast's id (track status lists them).")
+    @Argument(help: "The forecast's id (track status lists them).", completion: .forecastIDs)
     var id: String
 
     @Option(help: "Output format.") var format: TextFormat = .text

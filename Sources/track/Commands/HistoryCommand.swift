@@ -32,7 +32,7 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var layout: LayoutOptions
-    @Argument(help: "The forecast's id.") var id: String?
+    @Argument(help: "The forecast's id.", completion: .forecastIDs) var id: String?
     @Option(help: "Output format.") var format: HistoryFormat = .table
     @Flag(help: "Delete runs (choose them with --kind and --before).") var prune = false
     @Flag(help: "Write the runs of an old-style history database to history/ as text files.") var export = false

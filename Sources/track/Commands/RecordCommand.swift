@@ -27,7 +27,7 @@ struct RecordCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The indicator's id (its file's name in indicators/).") var indicator: String
+    @Argument(help: "The indicator's id (its file's name in indicators/).", completion: .indicatorIDs) var indicator: String
     @Argument(help: "The value: a number, or one of the indicator's states.") var value: String
     @Option(help: "What the value is about, for series with several subjects.") var subject: String?
     @Option(

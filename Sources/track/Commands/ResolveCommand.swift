@@ -22,7 +22,7 @@ struct ResolveCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The forecast's id.") var id: String
+    @Argument(help: "The forecast's id.", completion: .forecastIDs) var id: String
     @Argument(help: "yes, no, ambiguous or annulled.") var outcome: Resolution.Outcome
     @Option(help: ArgumentHelp("The day it resolved (\(DayArgument.forms)).", valueName: "date"), transform: DayArgument.parse)
     var date: Day

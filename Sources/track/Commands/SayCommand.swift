@@ -25,7 +25,7 @@ struct SayCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The forecast's id (track status lists them).") var id: String
+    @Argument(help: "The forecast's id (track status lists them).", completion: .forecastIDs) var id: String
     @Argument(help: "The probability, strictly between 0 and 1 (0.45 for 45%).") var probability: Double
     @Option(help: "The forecaster, one of track.yaml's 'forecasters'.") var by: String
     @Option(
