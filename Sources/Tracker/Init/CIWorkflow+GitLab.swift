@@ -13,6 +13,12 @@ extension CIWorkflow {
             ])
         func comment(_ pad: String) -> String { pinComment.map { pad + "# " + $0 }.joined(separator: "\n") }
         let pinned = pin.map { "\n\(comment("    "))\n    TRACK_SOURCE: \"\($0.source)\"\n    TRACK_REF: \"\($0.ref)\"" } ?? ""
+        // Scheduled or started by hand (Build > Pipelines > Run pipeline), never on a push.
+        let rules = """
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "schedule"
+                - if: $CI_PIPELINE_SOURCE == "web"
+            """
         let fetch =
             pin == nil
             ? ""
@@ -32,9 +38,7 @@ extension CIWorkflow {
             # docs/teams.md.
             \(pin == nil ? comment("") + "\n" : "")track-evaluate:
               image: swift:6.0
-              rules:
-                - if: $CI_PIPELINE_SOURCE == "schedule"
-                - if: $CI_PIPELINE_SOURCE == "web"
+            \(rules)
               # Two runs never overlap: a second one waits for the first.
               resource_group: track-evaluate
               variables:
@@ -71,9 +75,7 @@ extension CIWorkflow {
               stage: deploy
               image: swift:6.0
               needs: [track-evaluate]
-              rules:
-                - if: $CI_PIPELINE_SOURCE == "schedule"
-                - if: $CI_PIPELINE_SOURCE == "web"
+            \(rules)
               resource_group: track-evaluate
               environment:
                 name: track-push
@@ -88,9 +90,7 @@ extension CIWorkflow {
               stage: deploy
               image: swift:6.0
               needs: [track-evaluate]
-              rules:
-                - if: $CI_PIPELINE_SOURCE == "schedule"
-                - if: $CI_PIPELINE_SOURCE == "web"
+            \(rules)
               script:
                 - rm -rf public && cp -R \(Self.reportFolder) public
               artifacts:

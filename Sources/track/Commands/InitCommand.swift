@@ -24,7 +24,8 @@ struct InitCommand: ParsableCommand {
               track init
               track init ~/forecasts
               track init --ci github
-              track init --ci gitlab --track-source https://example.com/track.git --track-ref 0.1.0
+              track init --ci gitlab --track-ref 0.1.0 \\
+                --track-source https://example.com/you/track.git
             """
     )
 
