@@ -15,66 +15,8 @@ import Testing
 /// such, bands clipped to the plot, labels apart, coincident points apart; and the overview's facts.
 @Suite("Report readability")
 struct ReportReadabilityTests {
-    /// A capability-price forecast and a threshold, both with plain-number targets.
-    static let files: [String: String] = [
-        "predictions.yaml": SampleFiles.predictions(
-            """
-              - id: capable-and-cheap
-                statement: A model scoring at least 80 costs under 1 by mid-2027.
-                source: article
-                made: 2026-06-15
-                deadline: 2027-06-30
-                criteria: Yes if the cheapest model scoring 80 or more is listed at 1 or less.
-                evaluate:
-                  capability-price: {price: price, score: score, level: 80, target: 1}
-              - id: adoption-half
-                statement: Half of firms use the tool.
-                source: article
-                made: 2026-06-15
-                deadline: 2027-Q2
-                criteria: Yes if the share reaches 0.5.
-                evaluate:
-                  threshold: {indicator: adoption, target: 0.5}
-            """),
-        "indicators/price.yaml": """
-        name: Price
-        unit: usd_per_mtok
-        better: lower
-        observations:
-          - {date: 2025-01-10, subject: m1, value: 12, source: list}
-          - {date: 2025-03-01, subject: m2, value: 8, source: list}
-          - {date: 2025-09-01, subject: m3, value: 4, source: list}
-          - {date: 2025-09-01, subject: m4, value: 4, source: list}
-          - {date: 2026-02-01, subject: m2, value: 3, source: list}
-          - {date: 2026-05-01, subject: m5, value: 0.9, source: list}
-          - {date: 2026-09-01, subject: m3, value: 2.5, source: list}
-
-        """,
-        "indicators/score.yaml": """
-        name: Score
-        unit: points
-        better: higher
-        observations:
-          - {date: 2025-01-10, subject: m1, value: 82, source: board}
-          - {date: 2025-03-01, subject: m2, value: 85, source: board}
-          - {date: 2025-09-01, subject: m3, value: 81, source: board}
-          - {date: 2025-09-01, subject: m4, value: 70, source: board}
-          - {date: 2026-05-01, subject: m5, value: 60, source: board}
-
-        """,
-        "indicators/adoption.yaml": """
-        name: Share of firms
-        unit: share
-        better: higher
-        observations:
-          - {date: 2025-01-01, value: 0.10, source: survey}
-          - {date: 2026-11-01, value: 0.33, source: survey}
-
-        """,
-    ]
-
     private func report() throws -> WorkspaceReport {
-        let fixture = try TemporaryWorkspace(Self.files)
+        let fixture = try TemporaryWorkspace(ReportFixtures.plainTargets)
         let result = fixture.load()
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.rendered)")
         let engine = EvaluationEngine(workspace: result.workspace, registry: BuiltInEvaluators.registry)
@@ -85,42 +27,43 @@ struct ReportReadabilityTests {
         "a capability price with a plain-number target: the target line, the qualifying front as the series, the qualifying models in their colour"
     )
     func capabilityFront() throws {
-        let section = try report().sections[0]
+        let section = try report().sections[1]
         #expect(section.indicatorCharts.map(\.indicator) == ["price", "score"])
         let price = section.indicatorCharts[0].chart
         #expect(price.rules.map(\.y) == [1] && price.rules.allSatisfy { $0.kind == .target })
         // By hand from the files: models scoring >= 80 are m1 (82), m2 (85), m3 (81); the cheapest of them over time:
         // m1 12 (2025-01-10), m2 8 (2025-03-01), m3 4 (2025-09-01; m4 at 4 scores 70), m2 3 (2026-02-01; m5 at 0.9
-        // scores 60), m3 2.5 (2026-09-01).
+        // scores 60), m3 2.5 (2026-09-01), m2 2 (2026-10-01).
         let front = try #require(price.series.first { $0.isSubject })
         var levels: [Double] = []
         for point in front.points where levels.last != point.y { levels.append(point.y) }
-        #expect(levels == [12, 8, 4, 3, 2.5])
+        #expect(levels == [12, 8, 4, 3, 2.5, 2])
         #expect(front.points.last!.x == Double(Day("2026-12-07")!.daysSinceEpoch))
         let layer = try #require(price.layer)
         // The qualifying models are in colour (m2 and m3, named by the evidence, each their own; m1 in the group's), the
         // others (m4, m5) grey.
         let group = try #require(layer.series.first { $0.colour == ReportLayers.groupColour })
         #expect(group.points.count == 1)
-        #expect(layer.series.filter { $0.colour >= 0 }.map(\.points.count).reduce(0, +) == 5)
+        #expect(layer.series.filter { $0.colour >= 0 }.map(\.points.count).reduce(0, +) == 6)
         #expect(layer.series.filter { $0.colour < 0 }.map(\.points.count) == [2])
         // The benchmark's chart has the capability level as its target.
         #expect(section.indicatorCharts[1].chart.rules.map(\.y) == [80])
-        // The gap: 2.5 now against 1, 2.5 times apart.
-        #expect(section.gap?.text == "2.5 now, target 1 usd_per_mtok (2.5× apart)")
+        // The gap: 2 now against 1, 2 times apart.
+        #expect(section.gap?.text == "2 now, target 1 usd_per_mtok (2× apart)")
     }
 
     @Test("a threshold with a plain-number target has its target line; the series itself is the subject; the gap is the difference")
     func plainThreshold() throws {
-        let section = try report().sections[1]
+        let section = try report().sections[0]
         let chart = section.indicatorCharts[0].chart
         #expect(chart.rules.map(\.y) == [0.5])
-        #expect(chart.series.first { $0.isSubject }?.points.map(\.y) == [0.10, 0.33])
+        #expect(chart.series.first { $0.isSubject }?.points.map(\.y) == [0.10, 0.18, 0.24, 0.31, 0.33])
         // 0.5 - 0.33 = 0.17.
         #expect(section.gap?.text == "0.33 now, target 0.5 share (0.17 apart)")
         let html = HTMLReportRenderer().render(try report())
-        #expect(html.contains("<dd>2027-Q2 (2027-06-30; 205 days left)</dd>"))
         #expect(html.contains("<dd>2027-06-30 (205 days left)</dd>"))
+        // A deadline written otherwise keeps both forms.
+        #expect(HTMLReportRenderer.deadline(Deadline("2027-Q2")!, left: "205 days left") == "2027-Q2 (2027-06-30; 205 days left)")
     }
 
     @Test("the y range comes from the data and the target, not the band; a band beyond it is clipped and marked")
