@@ -84,13 +84,18 @@ public struct Evidence: Sendable, Hashable, Encodable {
     @EncodedAsNull public var source: String?
     /// The indicator it was read from, if any.
     @EncodedAsNull public var indicator: String?
+    /// The subject (a model, a company) of the indicator it is about, if any: what a chart highlights.
+    @EncodedAsNull public var subject: String?
 
-    public init(label: String, value: String, date: Day? = nil, source: String? = nil, indicator: String? = nil) {
+    public init(
+        label: String, value: String, date: Day? = nil, source: String? = nil, indicator: String? = nil, subject: String? = nil
+    ) {
         self.label = label
         self.value = value
         self.date = date
         self.source = source
         self.indicator = indicator
+        self.subject = subject
     }
 
     /// An observation of `indicator`, as evidence.
@@ -99,7 +104,7 @@ public struct Evidence: Sendable, Hashable, Encodable {
         let label = [indicator.id, observation.subject].compactMap { $0 }.joined(separator: " / ")
         return Evidence(
             label: label, value: observation.value.description + unit, date: observation.date, source: observation.source,
-            indicator: indicator.id)
+            indicator: indicator.id, subject: observation.subject)
     }
 
     /// A computed value.

@@ -257,7 +257,8 @@ struct CapabilityPriceEvaluator: Evaluator {
             Evidence(
                 label:
                     "qualifies as of \(context.cutoff): \(price.subject!) (\(self.score.id) \(score.value.number!.formatted) on \(score.date))",
-                value: self.price.shown(price.value.number!), date: price.date, source: price.source, indicator: self.price.id)
+                value: self.price.shown(price.value.number!), date: price.date, source: price.source, indicator: self.price.id,
+                subject: price.subject)
         }
     }
 

@@ -157,12 +157,10 @@ public enum ReportCharts {
         return chosen.sorted().map { subjects[$0] }
     }
 
-    /// The subjects the evidence (of the assessment and its parts) names for `indicator`: labels read `indicator / subject`.
+    /// The subjects the evidence (of the assessment and its parts) names for `indicator`.
     static func evidenceSubjects(of indicator: String, in assessment: Assessment?) -> [String] {
         guard let assessment else { return [] }
-        let own = assessment.evidence.filter { $0.indicator == indicator }.compactMap { evidence in
-            evidence.label.split(separator: "/", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) }
-        }
+        let own = assessment.evidence.filter { $0.indicator == indicator }.compactMap(\.subject)
         return own + assessment.parts.flatMap { evidenceSubjects(of: indicator, in: $0.assessment) }
     }
 
