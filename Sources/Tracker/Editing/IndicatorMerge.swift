@@ -37,8 +37,9 @@ public enum IndicatorMerge {
     /// The outcome: the new text (nil when nothing changes) and what happened to each entry.
     public struct Result: Sendable {
         public var text: String?
-        /// The entries written, each with the line it starts on in the new text (1-based), in file order.
-        public var added: [(line: Int, entry: IndicatorEditor.Entry, lines: [String])]
+        /// The entries written, each with the line it starts on in the new text (1-based) and how many
+        /// lines it takes, in file order.
+        public var added: [(line: Int, entry: IndicatorEditor.Entry, lineCount: Int)]
         /// Entries skipped because the same date, subject and value is already there (the line in the
         /// original file), or earlier in the same batch (line nil).
         public var duplicates: [(entry: IndicatorEditor.Entry, existingLine: Int?)]
