@@ -43,7 +43,21 @@ public enum IndicatorEditor {
         guard let newText = result.text, let added = result.added.first else {
             throw DiagnosticsError([Diagnostic("the edit would not add the observation; nothing was written", file: file)])
         }
-        return .appended(text: newText, line: added.line, entry: added.lines)
+        return .appended(text: newText, line: added.line, entry: lines(added.line..<added.line + added.lineCount, of: newText))
+    }
+
+    /// Lines `range` (1-based) of `text`, without their line breaks; found by counting line breaks, with no
+    /// string made for the lines before them.
+    static func lines(_ range: Range<Int>, of text: String) -> [String] {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var line = 1
+        while line < range.lowerBound, let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            start = utf8.index(after: newline)
+            line += 1
+        }
+        let wanted = Substring(text[start...]).split(separator: "\n", maxSplits: range.count, omittingEmptySubsequences: false)
+        return wanted.prefix(range.count).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
     }
 
     /// Why `value` does not suit the indicator (a number, or one of its states), or nil when it does.
