@@ -50,14 +50,23 @@ public enum IndicatorEditor {
     /// string made for the lines before them.
     static func lines(_ range: Range<Int>, of text: String) -> [String] {
         let utf8 = text.utf8
+        let newline = UInt8(ascii: "\n")
         var start = utf8.startIndex
         var line = 1
-        while line < range.lowerBound, let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            start = utf8.index(after: newline)
+        while line < range.lowerBound {
+            guard let found = utf8[start...].firstIndex(of: newline) else { return [] }
+            start = utf8.index(after: found)
             line += 1
         }
-        let wanted = Substring(text[start...]).split(separator: "\n", maxSplits: range.count, omittingEmptySubsequences: false)
-        return wanted.prefix(range.count).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        var lines: [String] = []
+        while lines.count < range.count, start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
+            var bytes = utf8[start..<end]
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            lines.append(String(decoding: bytes, as: UTF8.self))
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
+        }
+        return lines
     }
 
     /// Why `value` does not suit the indicator (a number, or one of its states), or nil when it does.
