@@ -34,6 +34,11 @@ enum Console {
         Swift.print(TerminalText.escaped(text, keepingStyles: style.isEnabled), terminator: terminator)
     }
 
+    /// Prints a sentence or two folded to the terminal's width (as is for a pipe or a file).
+    static func printProse(_ text: String) {
+        for line in ProseWrap.lines(text, width: width, indent: 0) { print(line) }
+    }
+
     /// Prints `text` on standard error, control characters escaped (track's own colours kept).
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((TerminalText.escaped(text, keepingStyles: true) + "\n").utf8))
@@ -46,10 +51,16 @@ enum Console {
         for diagnostic in Diagnostic.folded(diagnostics) { printError(renderer.render(diagnostic)) }
     }
 
+    /// One line on standard error for the workspace's warnings, which `track validate` lists in full.
+    static func summarize(_ warnings: [Diagnostic]) {
+        guard !warnings.isEmpty else { return }
+        printError("track: warning: \(Count.of(warnings.count, "warning")) in the workspace (track validate lists them)")
+    }
+
     /// Prints a workflow's error (its diagnostics, then its message) and returns the exit code it ends with.
     static func fail(_ error: TrackError) -> ExitCode {
         report(error.diagnostics)
-        if let message = error.message { printError("track: " + message) }
+        if let message = error.message { printError("track: error: " + message) }
         return ExitCode(error.exit.rawValue)
     }
 

@@ -6,7 +6,9 @@ import Tracker
 
 /// Options every command that reads a workspace takes.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("The workspace directory (the one holding predictions.yaml).", valueName: "dir"))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("The workspace directory (the one holding predictions.yaml).", valueName: "dir"),
+        completion: .directory)
     var workspace: String?
 
     @Option(
@@ -30,14 +32,29 @@ struct WorkspaceOptions: ParsableArguments {
         try perform { () throws(TrackError) in try WorkspaceSession(explicit: workspace, history: history) }
     }
 
-    /// The evaluation engine over a valid workspace, its warnings printed; prints the errors and exits 65
-    /// when it has any.
+    /// The evaluation engine over a valid workspace, with one line saying how many warnings it has
+    /// (`track validate` lists them); prints the errors and exits 65 when it has any.
     func engine() throws -> EvaluationEngine {
         let session = try session()
         let (engine, warnings) = try perform { () throws(TrackError) in try session.engine() }
-        Console.report(warnings)
+        Console.summarize(warnings)
         return engine
     }
+}
+
+extension CompletionKind {
+    /// The workspace's forecast ids.
+    static var forecastIDs: CompletionKind { .custom { words, _, _ in ShellCompletion.forecastIDs(words: words) } }
+    /// The workspace's indicator ids.
+    static var indicatorIDs: CompletionKind { .custom { words, _, _ in ShellCompletion.indicatorIDs(words: words) } }
+}
+
+/// How wide a terminal report may be.
+struct LayoutOptions: ParsableArguments {
+    @Flag(help: "Print every column and every line in full, whatever the terminal's width.") var wide = false
+
+    /// The width to fit: none with --wide, else `COLUMNS` or the terminal's (none for a pipe or a file).
+    var width: Int? { wide ? nil : Console.width }
 }
 
 /// The day a report is computed for.
@@ -45,7 +62,8 @@ struct AsOfOption: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "Compute as of this day (YYYY-MM-DD); only data dated on or before it is used. Default: today.", valueName: "date"))
+            "Compute as of this day (\(DayArgument.forms)); only data dated on or before it is used. Default: today.", valueName: "date"),
+        transform: DayArgument.parse)
     var asOf: Day?
 
     var day: Day { asOf ?? Console.today }
@@ -54,16 +72,37 @@ struct AsOfOption: ParsableArguments {
     var isWhatIf: Bool { asOf.map { $0 != Console.today } ?? false }
 }
 
-extension ReportFormat: ExpressibleByArgument {
-    /// A usage error naming the flag unless the format is one of `allowed`.
-    func require(_ allowed: [ReportFormat]) throws {
-        guard allowed.contains(self) else { throw ValidationError("--format takes \(ReportFormat.list(allowed)) here, not \(rawValue)") }
-    }
+/// The output formats a command offers: each command its own list, so that its help and completion
+/// name only those.
+protocol OutputFormat: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension OutputFormat {
+    /// The same format as the renderers name it.
+    var reportFormat: ReportFormat { ReportFormat(rawValue: rawValue)! }
 }
 
-extension Day: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(argument)
+/// Rows: a table for a terminal, or data.
+enum TableFormat: String, OutputFormat { case table, json, csv, markdown }
+/// Prose for a terminal, or JSON.
+enum TextFormat: String, OutputFormat { case text, json }
+/// A forecast's runs.
+enum HistoryFormat: String, OutputFormat { case table, csv, json }
+/// The plugins: a table, or every plugin in full as one Markdown page.
+enum PluginsFormat: String, OutputFormat { case table, markdown }
+/// The report people read.
+enum DocumentFormat: String, OutputFormat { case html, markdown, json }
+
+/// A day given on the command line: a date, or a day relative to today.
+enum DayArgument {
+    /// The forms accepted, for help and errors.
+    static let forms = "YYYY-MM-DD, today, yesterday, or -7d / -2w for days or weeks ago"
+
+    /// The day `text` names, or an error that lists the accepted forms.
+    static func parse(_ text: String) throws -> Day {
+        guard let day = Day(text, relativeTo: Console.today) else {
+            throw ValidationError("'\(text)' is not a day; use \(forms)")
+        }
+        return day
     }
 }
 

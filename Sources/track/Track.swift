@@ -39,8 +39,8 @@ struct Track: ParsableCommand {
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }
         switch CommandLineArguments.normalize(Array(CommandLine.arguments.dropFirst()), subcommands: names) {
         case .usageError(let message):
-            Console.printError("track: \(message)")
-            exit(withError: ExitCode(TrackError.Exit.usage.rawValue))
+            Console.printError("track: error: \(message)")
+            Foundation.exit(TrackError.Exit.usage.rawValue)
         case .arguments(let arguments, let color):
             if let color { setenv(Console.colorVariable, color.rawValue, 1) }
             run(arguments)
@@ -56,7 +56,16 @@ struct Track: ParsableCommand {
         }
         interruption.waitIfInterrupted()
         guard case .failure(let error) = outcome else { return }
-        if let error = error as? TrackError { exit(withError: Console.fail(error)) }
-        exit(withError: error)
+        let code = (error as? TrackError).map(Console.fail) ?? exitCode(for: error)
+        if !(error is TrackError), !(error is ExitCode) {
+            // Help and --version go to standard output; a usage error to standard error, in track's one style.
+            let message = fullMessage(for: error)
+            if code == .success {
+                Console.print(message)
+            } else if !message.isEmpty {
+                Console.printError(message.hasPrefix("Error: ") ? "track: error: " + message.dropFirst("Error: ".count) : message)
+            }
+        }
+        Foundation.exit(code.rawValue)
     }
 }

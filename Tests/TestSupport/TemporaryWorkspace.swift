@@ -3,7 +3,7 @@ import TrackCore
 
 /// A workspace in a fresh temporary directory for one test (with an `indicators/` folder), removed
 /// when the test is done with it.
-public final class TemporaryWorkspace {
+public final class TemporaryWorkspace: Sendable {
     public let root: String
 
     public init(_ files: [String: String] = [:]) throws {
@@ -41,4 +41,17 @@ public final class TemporaryWorkspace {
 extension TemporaryWorkspace {
     /// The workspace as the loader reads it.
     public func load() -> WorkspaceLoader.Result { WorkspaceLoader.load(root: root) }
+}
+
+extension TemporaryWorkspace {
+    /// A copy of the workspace this repository ships (its forecasts, indicators, catalog and settings).
+    public static func shippedCopy() throws -> TemporaryWorkspace {
+        let workspace = try TemporaryWorkspace()
+        try FileManager.default.removeItem(atPath: workspace.path("indicators"))
+        for name in ["predictions.yaml", "track.yaml", "indicators", "catalog", "plugins"]
+        where FileManager.default.fileExists(atPath: TrackProcess.repositoryRoot + "/" + name) {
+            try FileManager.default.copyItem(atPath: TrackProcess.repositoryRoot + "/" + name, toPath: workspace.path(name))
+        }
+        return workspace
+    }
 }

@@ -33,7 +33,7 @@ struct CompositionTests {
         // Fréchet: [max(0, Σp − (n − 1)), min p].
         let low = max(0, priors.reduce(0, +) - Double(priors.count - 1))
         #expect(
-            evaluation.summary.contains("\(low.formatted(digits: 2))...\(priors.min()!.formatted(digits: 2)) whatever their dependence"))
+            evaluation.said.contains("\(low.formatted(digits: 2))...\(priors.min()!.formatted(digits: 2)) whatever their dependence"))
     }
 
     @Test(
@@ -48,7 +48,7 @@ struct CompositionTests {
         // Fréchet: [max p, min(1, Σp)].
         let high = min(1, priors.reduce(0, +))
         #expect(
-            evaluation.summary.contains("\(priors.max()!.formatted(digits: 2))...\(high.formatted(digits: 2)) whatever their dependence"))
+            evaluation.said.contains("\(priors.max()!.formatted(digits: 2))...\(high.formatted(digits: 2)) whatever their dependence"))
     }
 
     @Test("parts that read the same series draw a warning; nested milestone states do not")

@@ -42,7 +42,7 @@ struct ExecEvaluatorTests {
                 """)
         #expect(evaluation.status == .behind)
         #expect(evaluation.probability == 0.25)
-        #expect(evaluation.summary == "from a script")
+        #expect(evaluation.assessment?.summary == "from a script")
         #expect(evaluation.evidence.first?.date == Day("2025-01-01"))
         let request = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: capture))) as? [String: Any])
@@ -120,7 +120,7 @@ struct ExecEvaluatorTests {
         #expect(!FileManager.default.fileExists(atPath: marker))
 
         try PluginTrust().trust(workspace: workspace.root)
-        #expect(try workspace.evaluate(asOf: "2025-06-01").summary == "ran")
+        #expect(try workspace.evaluate(asOf: "2025-06-01").assessment?.summary == "ran")
         #expect(FileManager.default.fileExists(atPath: marker))
 
         // Any change under plugins/ withdraws the trust until it is given again.
@@ -188,7 +188,7 @@ struct ExecEvaluatorTests {
             """
         let started = Date()
         let evaluation = try evaluate(program: script, timeout: "5")
-        #expect(evaluation.summary == "answered")
+        #expect(evaluation.assessment?.summary == "answered")
         #expect(Date().timeIntervalSince(started) < 30)
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let child = try #require(pid_t(text))
@@ -213,7 +213,7 @@ struct ExecEvaluatorTests {
             echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
             """
         let evaluation = try evaluate(program: script, timeout: "5")
-        #expect(evaluation.summary == "answered")
+        #expect(evaluation.assessment?.summary == "answered")
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let orphan = try #require(pid_t(text))
         #expect(kill(orphan, 0) != 0 || Self.isZombie(orphan), "the orphan \(orphan) survived")
@@ -230,7 +230,7 @@ struct ExecEvaluatorTests {
             echo '{"verdict": "pending", "probability": 0.3, "summary": "answered"}'
             """
         let evaluation = try evaluate(program: script, timeout: "5")
-        #expect(evaluation.summary == "answered")
+        #expect(evaluation.assessment?.summary == "answered")
         let child = try #require(
             pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // Killed with the group and reaped: gone, not a zombie.

@@ -56,7 +56,7 @@ struct ModelPluginRefusalTests {
             baseline: "model: llama-3.1-70b, hardware: h100, gpus: 8")
         #expect(evaluation.status == .untestable, "\(evaluation.summary)")
         #expect(evaluation.probability == nil)
-        #expect(evaluation.summary.contains("does not fit on 8 x h100"), "\(evaluation.summary)")
+        #expect(evaluation.said.contains("does not fit on 8 x h100"), "\(evaluation.said)")
     }
 
     @Test("the stated spread follows the tokens priced: decode for output, prefill for input, times sqrt 2 against a baseline")
@@ -67,7 +67,7 @@ struct ModelPluginRefusalTests {
             // The same deployment twice: the modelled ratio is 1, so the claim sits on the median.
             #expect(abs((evaluation.probability ?? 0) - 0.5) < 1e-6, "\(evaluation.summary)")
             #expect(
-                evaluation.summary.contains("a factor \(exp(error.sigma * 2.0.squareRoot()).formatted(digits: 2))"), "\(evaluation.summary)"
+                evaluation.said.contains("a factor \(exp(error.sigma * 2.0.squareRoot()).formatted(digits: 2))"), "\(evaluation.said)"
             )
         }
     }

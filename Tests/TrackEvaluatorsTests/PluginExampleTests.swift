@@ -44,6 +44,7 @@ struct PluginExampleTests {
             evaluate: example.evaluate, indicators: example.indicators, made: example.made, deadline: example.deadline)
         let evaluation = try workspace.evaluate(asOf: example.asOf)
         #expect(evaluation.status == example.expectedStatus, "\(evaluation.summary)")
+        #expect(PlainSummaryTests.problem(with: evaluation) == nil)
         if let range = example.expectedProbability {
             let probability = try #require(evaluation.probability, "\(evaluation.summary)")
             #expect(range.contains(probability), "probability \(probability): \(evaluation.summary)")

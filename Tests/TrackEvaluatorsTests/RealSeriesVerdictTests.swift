@@ -33,7 +33,7 @@ struct RealSeriesVerdictTests {
             made: "2025-06-01", deadline: "2025-12-31")
         let evaluation = try workspace.evaluate(asOf: "2026-06-01")
         #expect(evaluation.status == .missed, "\(evaluation.summary)")
-        #expect(evaluation.summary.contains("2 values from 2025-06-01, none past it; the record stands at 70"))
+        #expect(evaluation.said.contains("2 values from 2025-06-01, none past it; the record stands at 70"))
         // Nothing observed in the window: untestable.
         let silent = try PluginWorkspace(
             evaluate: "\(plugin): {indicator: bench, aggregate: best, target: 80}", indicators: ["bench": Self.noNewRecord],
@@ -191,13 +191,15 @@ struct RealSeriesVerdictTests {
             deadline: "2027-12-31")
         let high = try sure.evaluate(asOf: "2025-12-01")
         #expect(high.probability == 0.99)
-        #expect(high.summary.hasSuffix(") > 0.99"), "\(high.summary)")
+        #expect(high.said.hasSuffix(") > 0.99"), "\(high.said)")
+        #expect(high.summary.hasSuffix("; ≥99%"), "\(high.summary)")
         let hopeless = try PluginWorkspace(
             evaluate: "threshold: {indicator: price, target: 1000}", indicators: ["price": Self.steady], made: "2025-12-01",
             deadline: "2026-01-31")
         let low = try hopeless.evaluate(asOf: "2025-12-01")
         #expect(low.probability == 0.01)
-        #expect(low.summary.hasSuffix(") < 0.01"), "\(low.summary)")
+        #expect(low.said.hasSuffix(") < 0.01"), "\(low.said)")
+        #expect(low.summary.hasSuffix("; ≤1%"), "\(low.summary)")
     }
 
     @Test("a milestone reached before the forecast was made is already true when made: the summary says so and validate warns")

@@ -79,7 +79,7 @@ struct ShippedWorkspaceBacktests {
         // forecast asks about 2027-12-31.
         let before = try evaluate(engine, "inference-prices-below-cloud", "2026-11-29")
         #expect(before.status == .onTrack)
-        #expect(before.summary.contains("deepseek-v4-pro at 3.96 (2026-08-16), target 21"), "\(before.summary)")
+        #expect(before.summary.contains("deepseek-v4-pro $3.96/M (2026-08-16); needs ≤ $21/M"), "\(before.summary)")
         let after = try evaluate(engine, "inference-prices-below-cloud", "2028-01-01")
         #expect(after.status == .met)
         #expect(after.evidence.contains { $0.indicator == "openai-api-output-price" })
@@ -103,7 +103,7 @@ struct ShippedWorkspaceBacktests {
         #expect(parts[0].assessment.summary.contains("reached 'released' on 2026-08-13"), "\(parts[0].assessment.summary)")
         // V4-Pro-0813's 92.4 against Gemini-3.1-Pro's 94.3, dated to Gemini's own release of 2026-02-19.
         #expect(
-            parts[1].assessment.summary.contains("deepseek-v4-pro at 92.4 on gpqa-diamond (2026-08-13) is behind gemini-3.1-pro at 94.3"),
+            parts[1].assessment.summary.contains("deepseek-v4-pro 92.4 on gpqa-diamond (2026-08-13), gemini-3.1-pro leads at 94.3"),
             "\(parts[1].assessment.summary)")
         #expect(parts[1].assessment.evidence.contains { $0.label == "gpqa-diamond / gemini-3.1-pro" && $0.date == Day("2026-02-19") })
         #expect(parts[2].assessment.summary.contains("no value of deepseek-v4-pro on frontiermath yet"))
@@ -146,7 +146,7 @@ struct ShippedWorkspaceBacktests {
         #expect(before.assessment?.projection != nil)
         // The quality: GPQA-Diamond >= 90.1 (V4-Pro's on 2026-06-15); the price then is V4-Pro's $0.87 per million
         // output tokens, so the target is $0.087; the cheapest at the level now is V4.1-Flash at its peak $1.20.
-        #expect(before.summary.contains(">= 90.1: deepseek-v4.1-flash at 1.2 (2026-09-10)"), "\(before.summary)")
+        #expect(before.summary.contains("≥ 90.1: deepseek-v4.1-flash $1.2/M (2026-09-10)"), "\(before.summary)")
         func copy(score: String, vendorPrice: String = "deepseek-api-output-price") throws -> Copy {
             try Copy(appending: [
                 vendorPrice: "  - {date: 2027-01-15, subject: cheap-model, value: 0.08, source: https://example.com/cut}\n",
@@ -155,12 +155,12 @@ struct ShippedWorkspaceBacktests {
         }
         let after = try evaluate(try copy(score: "91.0").engine(), "inference-cost-10x", "2027-02-01")
         #expect(after.status == .ahead, "\(after.summary)")
-        #expect(after.summary.contains("cheap-model at 0.08"))
+        #expect(after.summary.contains("cheap-model $0.08/M"))
         #expect(after.summary.contains("0.087"))
         // Without such a price by 2027-06-15 it is missed, the lowest price in the window named.
         let missed = try evaluate(try Copy().engine(), "inference-cost-10x", "2027-06-16")
         #expect(missed.status == .missed)
-        #expect(missed.summary.contains("did not fall to 0.087 by 2027-06-15"), "\(missed.summary)")
+        #expect(missed.said.contains("did not fall to 0.087 by 2027-06-15"), "\(missed.summary)")
         // A cheaper model below the quality does not count, nor another vendor's price.
         #expect(try evaluate(try copy(score: "85.0").engine(), "inference-cost-10x", "2027-02-01").status != .ahead)
         let otherVendor = try copy(score: "91.0", vendorPrice: "openai-api-output-price")
@@ -179,7 +179,7 @@ struct ShippedClaimTests {
     func sixtyTimes() throws {
         let evaluation = try evaluate("v4-60x-gpt4o-compute")
         #expect(evaluation.status == .behind)
-        #expect(evaluation.summary.contains("of 6 against the claimed 60"))
+        #expect(evaluation.said.contains("of 6 against the claimed 60"))
         let probability = try #require(evaluation.probability)
         #expect(probability > 0 && probability <= 0.01)  // the engine keeps pending forecasts in [0.01, 0.99]
     }
@@ -194,7 +194,7 @@ struct ShippedClaimTests {
         let mfu = exp(-0.699 - 0.632 * log(989 / 3.35 / 150) + 0.045 * log(400e9 / 1e10) - 0.113) * 0.75 * 0.75
         let megawattHours = 1.2e26 / (3600 * 1.979e15 * mfu) * 0.7 * 1.4 / 1000
         #expect(megawattHours * 5 < 500_000)
-        let summary = evaluation.summary
+        let summary = evaluation.said
         let shown = try #require(
             summary.range(of: "energy (MWh) of ").map { summary[$0.upperBound...].prefix { $0.isNumber || $0 == "." } })
         #expect(abs(try #require(Double(shown)) / megawattHours - 1) < 0.002, "\(summary)")
@@ -214,10 +214,10 @@ struct ShippedClaimTests {
         #expect(evaluation.status == .behind)
         let parts = try #require(evaluation.assessment?.parts)
         #expect(
-            parts[0].assessment.summary.contains("deepseek-v4-pro-total at 1.6e12 (2026-08-13), target 5e12"),
+            parts[0].assessment.summary.contains("deepseek-v4-pro-total 1.6T params (2026-08-13); needs ≥ 5T params"),
             "\(parts[0].assessment.summary)")
         #expect(
-            parts[1].assessment.summary.contains("deepseek-v4-pro-active at 4.9e10 (2026-08-13), target 3e11"),
+            parts[1].assessment.summary.contains("deepseek-v4-pro-active 49B params (2026-08-13); needs ≥ 300B params"),
             "\(parts[1].assessment.summary)")
         #expect(try #require(evaluation.probability) < 0.1)
     }
@@ -225,8 +225,8 @@ struct ShippedClaimTests {
     @Test("1.8x FP8 speed-up against the best measured end-to-end 1.64x, with the datasheet's 2x as the ceiling")
     func fp8Measured() throws {
         let evaluation = try evaluate("fp8-training-speedup")
-        #expect(evaluation.summary.contains("is 1.64 against the claimed 1.8-2"))
-        #expect(evaluation.summary.contains("its ceiling, is 2"))
+        #expect(evaluation.said.contains("is 1.64 against the claimed 1.8-2"))
+        #expect(evaluation.said.contains("its ceiling, is 2"))
         // Phi(ln(2 / 1.64) / ln 1.25) - Phi(ln(1.8 / 1.64) / ln 1.25) = 0.813 - 0.662 = 0.151.
         let probability = try #require(evaluation.probability)
         #expect(abs(probability - 0.151) < 0.005)
@@ -238,8 +238,8 @@ struct ShippedClaimTests {
     )
     func moeDesignRange() throws {
         let published = try evaluate("moe-cheaper-inference")
-        #expect(published.summary.contains("over 4 designs of deepseek-v4-pro that all count 1.6e12 total and 4.9e10 active"))
-        #expect(published.summary.contains("the mean over the designs"))
+        #expect(published.said.contains("over 4 designs of deepseek-v4-pro that all count 1.6e12 total and 4.9e10 active"))
+        #expect(published.said.contains("the mean over the designs"))
         let rumoured = try evaluate("moe-5t-400b-cheaper-inference")
         #expect(try #require(rumoured.probability) < 0.5)
         #expect(try #require(published.probability) > rumoured.probability ?? 1)
@@ -264,7 +264,7 @@ struct ShippedClaimTests {
         // ¥500 billion against the reported 50 billion yuan; DeepSeek's $7.4 billion behind OpenAI's $122 billion.
         var yuan = try #require(engine.workspace.prediction("funding-round-500-billion-yuan"))
         yuan.resolution = nil
-        #expect(engine.evaluate(yuan, asOf: try #require(Day("2026-11-29"))).summary.contains("at 5e10 on 2026-06-03"))
+        #expect(engine.evaluate(yuan, asOf: try #require(Day("2026-11-29"))).said.contains("at 5e10 on 2026-06-03"))
     }
 
     @Test("no chance-level or old-frontier pair counts: Flan-T5-Small at 28% MMLU does not 'match' Falcon-7B")
@@ -273,8 +273,8 @@ struct ShippedClaimTests {
         #expect(!evaluation.summary.contains("Flan-T5"), "\(evaluation.summary)")
         #expect(evaluation.status != .ahead && evaluation.status != .met)
         // The halving time fitted from the workspace's models is shown beside Epoch AI's 8 months (5-14).
-        #expect(evaluation.summary.contains("halving time fitted from"))
-        #expect(evaluation.summary.contains("Epoch AI: 8 months (5-14)"))
+        #expect(evaluation.said.contains("halving time fitted from"))
+        #expect(evaluation.said.contains("Epoch AI: 8 months (5-14)"))
     }
 
     @Test("a model released after the forecast, matching the frontier of its day on MMLU and GPQA with 1/200th of its compute, meets it")
@@ -292,7 +292,7 @@ struct ShippedClaimTests {
         let evaluation = engine.evaluate(
             try #require(engine.workspace.prediction("efficient-models-1-100th-compute")), asOf: try #require(Day("2027-07-01")))
         #expect(evaluation.status == .ahead, "\(evaluation.summary)")
-        #expect(evaluation.summary.contains("small-model (2027-06-01) matched big-frontier"))
+        #expect(evaluation.said.contains("small-model (2027-06-01) matched big-frontier"))
         #expect(evaluation.summary.contains("200x less compute"))
         // Three points behind on GPQA is not "within 2 points".
         let behind = try ShippedWorkspaceBacktests.Copy(appending: [

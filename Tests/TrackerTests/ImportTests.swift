@@ -191,7 +191,7 @@ struct ImportTests {
         #expect(indicator?.observations.map(\.value.number) == [50, 65, 60, 70])
         // Removing the added lines gives back the original text, byte for byte.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for added in report.merge.added.reversed() { lines.removeSubrange((added.line - 1)..<(added.line - 1 + added.lines.count)) }
+        for added in report.merge.added.reversed() { lines.removeSubrange((added.line - 1)..<(added.line - 1 + added.lineCount)) }
         #expect(lines.joined(separator: "\n") == Self.indicator)
 
         // Importing the same table into the result adds nothing.

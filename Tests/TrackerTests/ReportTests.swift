@@ -27,15 +27,15 @@ struct ReportTests {
     @Test("status rows count the days to the deadline from the as-of day")
     func statusRows() throws {
         let report = StatusReport(engine: try engine(), asOf: try #require(Day("2027-09-20")))
-        let row = try #require(report.predictions.first)
+        let row = try #require(report.forecasts.first)
         #expect(row.daysLeft == 10)
         #expect(row.statedProbability == 0.6)
         #expect(row.status == Status.untestable)
         #expect(row.summary == "no evaluator configured")
         let overdue = StatusReport(engine: try engine(), asOf: try #require(Day("2027-10-05")))
-        #expect(overdue.predictions.first?.daysLeft == -5)
+        #expect(overdue.forecasts.first?.daysLeft == -5)
         #expect(StatusReport.timeLeft(-5) == "5d over")
-        #expect(StatusReport(engine: try engine(), asOf: Day(daysSinceEpoch: 0), tag: "other").predictions.isEmpty)
+        #expect(StatusReport(engine: try engine(), asOf: Day(daysSinceEpoch: 0), tag: "other").forecasts.isEmpty)
     }
 
     @Test("status JSON has asOf and the fields every item needs, nulls included")
@@ -44,7 +44,7 @@ struct ReportTests {
         let data = try JSONEncoder().encode(report)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["asOf"] as? String == "2026-11-29")
-        let item = try #require((object["predictions"] as? [[String: Any]])?.first)
+        let item = try #require((object["forecasts"] as? [[String: Any]])?.first)
         for key in [
             "id", "deadline", "statedProbability", "status", "probability", "summary", "made", "criteria", "source", "resolution",
             "evidence", "parts",
@@ -100,7 +100,20 @@ struct NarrowTableTests {
     func cut() {
         var table = TextTable(columns: [.init("ID"), .init("SUMMARY")])
         table.append([.init("a"), .init("a long summary that will not fit")])
-        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID  SUMMARY\na   a long summary …")
+        // 30 columns leave 26 beside "a   ": 25 characters of the summary's 32, then the ellipsis.
+        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 30) == "ID  SUMMARY\na   a long summary that will …")
         #expect(table.render(style: TerminalStyle(isEnabled: false)).hasSuffix("will not fit"))
+    }
+
+    @Test("with too little room beside the row, the summary goes to an indented line under it, cut to the width")
+    func wrap() {
+        var table = TextTable(columns: [.init("ID"), .init("STATUS", dropPriority: 1), .init("SUMMARY")])
+        table.append([.init("a"), .init("on-track"), .init("a long summary that will not fit")])
+        // At 20 columns even without STATUS only 16 are left beside "a   " (fewer than 24): the summary moves
+        // under the row, indented by 4 and cut to the 16 columns left.
+        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID\na\n    a long summary …")
+        // At 36, STATUS is dropped: beside it the summary would have 22 columns, fewer than 24.
+        let narrow = table.render(style: TerminalStyle(isEnabled: false), width: 36)
+        #expect(!narrow.contains("STATUS") && narrow.hasSuffix("a   a long summary that will not fit"))
     }
 }

@@ -80,7 +80,7 @@ struct SpliceCheckTests {
         let edit = try Self.edit(insertions: dates.mapValues { $0.map { Self.entry($0) } }, removed: removed)
         #expect(edit.output.regions.count == 1)
         // The stretch is the change with a neighbour each side (at most three old items), not the whole list.
-        #expect(edit.output.regions[0].expected.count <= 3 - removed.count + dates.values.joined().count)
+        #expect(edit.splice.expected(edit.output.regions[0].slots).count <= 3 - removed.count + dates.values.joined().count)
         #expect(Self.quick(edit))
         #expect(Self.whole(edit))
     }
@@ -97,9 +97,11 @@ struct SpliceCheckTests {
     func stretchesCountedApart() throws {
         var edit = try Self.edit(insertions: [0: [Self.entry("2024-01-01")], 3: [Self.entry("2026-01-01")]])
         #expect(Self.quick(edit))
-        // The same items in the same order overall, but the first stretch now claims one item fewer and the second one more.
-        let moved = edit.output.regions[0].expected.removeLast()
-        edit.output.regions[1].expected.insert(moved, at: 0)
+        // The same items in the same order overall, but the first stretch now claims one item fewer (slot 1's) and the
+        // second one more.
+        #expect(edit.output.regions.map(\.slots) == [0...1, 2...3])
+        edit.output.regions[0].slots = 0...0
+        edit.output.regions[1].slots = 1...3
         #expect(!Self.quick(edit))
     }
 
@@ -144,7 +146,7 @@ struct SpliceCheckTests {
         var newLines = String(decoding: output.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
             String.init)
         let added = try #require(output.added.first)
-        newLines.removeSubrange((added.line - 1)..<(added.line - 1 + added.lines.count))
+        newLines.removeSubrange((added.line - 1)..<(added.line - 1 + added.lineCount))
         #expect(newLines.joined(separator: "\n") == text + "\n")
     }
 
@@ -225,5 +227,17 @@ struct MeaningPreservingEditTests {
         } throws: { error in
             (error as? DiagnosticsError)?.diagnostics.first?.message == "the value 120 is outside share's range [0, 100]"
         }
+    }
+}
+
+@Suite("An added entry's lines read back from the new text")
+struct AddedLinesTests {
+    @Test("lines by 1-based range, line breaks dropped, \\r\\n as \\n, past the end nothing")
+    func lines() {
+        let text = "a: 1\r\nobservations:\r\n  - date: 2026-01-01\r\n    value: 2\r\n"
+        #expect(IndicatorEditor.lines(3..<5, of: text) == ["  - date: 2026-01-01", "    value: 2"])
+        #expect(IndicatorEditor.lines(1..<2, of: "x\ny") == ["x"])
+        #expect(IndicatorEditor.lines(2..<3, of: "x\ny") == ["y"])
+        #expect(IndicatorEditor.lines(9..<10, of: "x\ny").isEmpty)
     }
 }

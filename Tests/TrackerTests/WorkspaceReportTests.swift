@@ -84,12 +84,17 @@ struct WorkspaceReportTests {
         #expect(report.sections[0].indicatorCharts.map(\.indicator) == ["price"])
         #expect(report.sections[1].indicatorCharts.isEmpty)
         let chart = report.sections[0].indicatorCharts[0].chart
-        // Observations per subject (the layer the forecasts reading the indicator share), then the projection line;
+        // Observations per subject (the layer the forecasts reading the indicator share): the subject the evidence
+        // names (v3) in colour, the other grey; the running best price as the series, then the projection line;
         // the band and the target from the configuration.
         let layer = try #require(chart.layer)
-        #expect(layer.series.map(\.name) == ["v3", "v3.2"])
-        #expect(layer.series[0].points.count == 2 && layer.series[1].points.count == 1)
-        #expect(chart.series.map(\.name) == ["projection to 2027-09-30"])
+        #expect(layer.series.map(\.name) == ["1 other subject", "v3"])
+        #expect(layer.series.map(\.colour) == [-1, 0])
+        #expect(layer.series[0].points.count == 1 && layer.series[1].points.count == 2)
+        #expect(chart.series.map(\.name) == ["best so far", "projection to 2027-09-30"])
+        #expect(chart.series.map(\.isSubject) == [true, false])
+        // Lows: 1.10 (2024-12-26), then 0.42 (2025-09-29); 0.90 later is no new low; held until the as-of day.
+        #expect(chart.series[0].points.map(\.y) == [1.10, 1.10, 0.42, 0.42])
         #expect(chart.bands.count == 1)
         #expect(chart.bands[0].edges.last!.low == 0.9 / 8 && chart.bands[0].edges.last!.high == 0.9)
         #expect(chart.rules.map(\.y) == [0.25])
@@ -227,9 +232,12 @@ struct WorkspaceReportTests {
     func html() throws {
         let (report, _) = try report(asOf: Day("2026-11-01")!)
         let html = HTMLReportRenderer().render(report)
-        for forbidden in ["<script", "<link", " src=", "url(", "@import", "<cheaper>"] {
+        for forbidden in ["<link", " src=", "url(", "@import", "<cheaper>"] {
             #expect(!html.contains(forbidden), "\(forbidden)")
         }
+        // One script, inline: the one that sorts the tables.
+        #expect(html.components(separatedBy: "<script").count - 1 == 1)
+        #expect(html.contains("<script>\(HTMLReportRenderer.sortScript)</script>"))
         #expect(html.contains("Tokens get &lt;cheaper&gt; &amp; &quot;faster&quot;."))
         for id in ["cheaper-tokens", "soon", "settled"] { #expect(html.contains("<section class=\"forecast\" id=\"forecast-\(id)\"")) }
         // One indicator chart, three probability charts, one reliability diagram.
@@ -268,8 +276,10 @@ struct WorkspaceReportTests {
     func manySubjects() {
         let subjects = (1...12).map { "m\($0)" }
         #expect(ReportCharts.highlighted(Array(subjects.prefix(7)), named: []) == Array(subjects.prefix(7)))
-        // Named first (m2, m5), then the last to appear (m12, m11, m10, m9, m8), in the series' order.
-        #expect(ReportCharts.highlighted(subjects, named: ["m5", "unknown", "m2"]) == ["m2", "m5", "m8", "m9", "m10", "m11", "m12"])
+        // With none named, the last to appear (m12, m11, m10, m9, m8, m7, m6), in the series' order.
+        #expect(ReportCharts.highlighted(subjects, named: []) == ["m6", "m7", "m8", "m9", "m10", "m11", "m12"])
+        // Named ones only (m2, m5), in the series' order; the others are grey.
+        #expect(ReportCharts.highlighted(subjects, named: ["m5", "unknown", "m2"]) == ["m2", "m5"])
         var chart = SVGChart(title: "t", xAxis: .time, yAxis: .linear(unit: ""))
         chart.series = [.init(name: "5 other subjects", points: [.init(x: 0, y: 1)], mark: .points, colour: -1)]
         #expect(chart.render().contains("fill=\"#c4c9d0\""))

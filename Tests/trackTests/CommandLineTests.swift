@@ -103,7 +103,8 @@ struct CommandLineTests {
         #expect(!next.stdout.contains("2027-10-05"))
         let csv = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
         #expect(
-            csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["recorded", "recorded", "what-if"],
+            // 2025-05-03 changed nothing since 2025-05-01: no second recorded run.
+            csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["recorded", "what-if"],
             "exit \(csv.status): \(csv.stdout) \(csv.stderr)")
 
         // Resolved, with only what-if runs in its window (the recorded ones are pruned): the tracker has no score.
@@ -112,7 +113,7 @@ struct CommandLineTests {
         #expect(resolve.status == 0, "\(resolve.stderr)")
         _ = try evaluate(on: "2025-05-04", ["--as-of", "2025-03-01"])
         let pruned = try TrackProcess.run(["history", "--prune", "--kind", "recorded"], in: workspace.root)
-        #expect(pruned.stdout.contains("deleted 2 runs of kind recorded"), "\(pruned.stdout)")
+        #expect(pruned.stdout.contains("deleted 1 run of kind recorded"), "\(pruned.stdout)")
         let score = try TrackProcess.run(["score", "--format", "json"], in: workspace.root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
         #expect(object["tracker"] is NSNull)
@@ -140,7 +141,7 @@ struct CommandLineTests {
         let workspace = try workspace()
         let status = try TrackProcess.run(["status", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        let cheap = try #require((object["predictions"] as? [[String: Any]])?.first)
+        let cheap = try #require((object["forecasts"] as? [[String: Any]])?.first)
         for key in ["made", "criteria", "source", "resolution"] { #expect(cheap.keys.contains(key), "\(key)") }
         let probability = try #require(cheap["probability"] as? Double)
         #expect(probability == (probability * 10_000).rounded() / 10_000)
@@ -209,7 +210,7 @@ struct CommandLineTests {
         let status = try TrackProcess.run(["status", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
         let explain = try TrackProcess.run(["explain", "cheap", "--format", "json", "--as-of", "2025-12-01"], in: workspace.root)
         let fromStatus = try #require(
-            (try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["predictions"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["forecasts"] as? [[String: Any]])
         let fromExplain = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
         // Compared as canonical JSON (sorted keys): Foundation's dictionaries compare true and 1 as equal on some platforms only.
         func canonical(_ object: Any) throws -> String {

@@ -104,7 +104,7 @@ struct CrowdSourceTests {
         // The forecast's crowd is now shown beside the tracker's probability.
         let status = try TrackProcess.run(["status", "--as-of", Self.today, "--format", "json"], in: workspace.root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        let first = try #require((object["predictions"] as? [[String: Any]])?.first)
+        let first = try #require((object["forecasts"] as? [[String: Any]])?.first)
         let crowd = try #require(first["crowd"] as? [String: Any])
         #expect(crowd["probability"] as? Double == Double(service.open))
         #expect(crowd["date"] as? String == Self.today && crowd["indicator"] as? String == "crowd")

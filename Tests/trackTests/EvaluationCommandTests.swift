@@ -45,7 +45,7 @@ struct EvaluationCommandTests {
         let output = try TrackProcess.run(["status", "--as-of", "2025-10-01", "--format", "json"], in: workspace.root)
         #expect(output.status == 0, "\(output.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
-        let items = try #require(object["predictions"] as? [[String: Any]])
+        let items = try #require(object["forecasts"] as? [[String: Any]])
         #expect(items.map { $0["status"] as? String } == ["ahead", "error"])
         #expect(items[0]["probability"] as? Double == 1)
         let evidence = try #require(items[0]["evidence"] as? [[String: Any]])

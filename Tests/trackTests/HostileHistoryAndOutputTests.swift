@@ -61,8 +61,8 @@ struct HostileHistoryAndOutputTests {
         #expect(next.stderr.contains("history/\(forgedName):1:1: error: the file's name does not match its contents"), "\(next.stderr)")
         #expect(next.stdout.contains("no change since the run of 2025-10-01"), "\(next.stdout)")
         #expect(!FileManager.default.fileExists(atPath: marker))
-        // The run was recorded all the same.
-        #expect(try runFiles(workspace).count == 3)
+        // Nothing changed, so no run file was added; the forged one was not taken for a change.
+        #expect(try runFiles(workspace).count == 2)
     }
 
     @Test("two correctly named runs of one time and runner with other contents are both left out")
@@ -142,7 +142,26 @@ struct HostileHistoryAndOutputTests {
     @Test("two runs within one second by one runner get two slots, so neither is ever refused as a conflict")
     func sameSecond() throws {
         let workspace = try workspace()
-        for day in ["2025-10-01", "2025-10-02", "2025-10-03"] { #expect(try evaluate(workspace, on: day).status == 0) }
+        // A forecast more each day, so that each run changes something and is written.
+        var predictions = Self.predictions
+        for (index, day) in ["2025-10-01", "2025-10-02", "2025-10-03"].enumerated() {
+            if index > 0 {
+                predictions += """
+                      - id: cheap-\(index)
+                        statement: The price falls to 0.\(index).
+                        source: article
+                        made: 2024-12-01
+                        deadline: 2026-12-31
+                        criteria: Yes if the price falls to 0.\(index).
+                        evaluate:
+                          threshold: {indicator: price, target: 0.\(index)}
+
+                    """
+                try workspace.write("predictions.yaml", predictions)
+            }
+            #expect(try evaluate(workspace, on: day).status == 0)
+        }
+        #expect(try runFiles(workspace).count == 3)
         let history = try TrackProcess.run(["history", "cheap", "--format", "csv"], in: workspace.root)
         #expect(history.status == 0 && history.stdout.split(separator: "\n").count == 4, "\(history.stdout)\(history.stderr)")
     }

@@ -133,9 +133,13 @@ struct OverTimeCommandTests {
         let second = try evaluate(on: "2025-10-01")
         #expect(second.stdout.contains("cheap: at-risk -> ahead"), "\(second.stdout)")
         #expect(second.stdout.contains("early: behind -> missed"), "\(second.stdout)")
+        let runFiles = { (FileManager.default.enumerator(atPath: workspace.root + "/history")?.allObjects.count ?? 0) }
+        let filesBefore = runFiles()
+        // Nothing changed since the day before: nothing printed, no new run file; the index notes the day.
         let quiet = try evaluate(on: "2025-10-02", ["--quiet"])
         #expect(quiet.status == 0)
-        #expect(quiet.stdout.isEmpty)
+        #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet.stdout)\(quiet.stderr)")
+        #expect(runFiles() == filesBefore)
         let backfill = try TrackProcess.run(
             ["evaluate", "--backfill", "--from", "2025-01-01", "--every", "1m", "--as-of", "2025-04-01"], in: workspace.root)
         #expect(backfill.stdout.contains("stored 4 backtests from 2025-01-01 to 2025-04-01"))
@@ -143,14 +147,14 @@ struct OverTimeCommandTests {
         let rows = csv.stdout.split(separator: "\n").dropFirst()
         #expect(
             rows.map { $0.split(separator: ",")[1] } == [
-                "backtest", "backtest", "backtest", "backtest", "recorded", "recorded", "recorded",
+                "backtest", "backtest", "backtest", "backtest", "recorded", "recorded",
             ])
-        #expect(rows.last?.hasPrefix("2025-10-02,recorded,ahead,1.0,") == true)
+        #expect(rows.last?.hasPrefix("2025-10-01,recorded,ahead,1,") == true)
         let json = try TrackProcess.run(["history", "cheap", "--format", "json"], in: workspace.root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["id"] as? String == "cheap")
         let points = try #require(object["history"] as? [[String: Any]])
-        #expect(points.count == 7)
+        #expect(points.count == 6)
         #expect(points.last?["kind"] as? String == "recorded" && points.last?["status"] as? String == "ahead")
         #expect((points.last?["recordedAt"] as? String)?.hasSuffix("Z") == true)  // ISO 8601, UTC
         let table = try TrackProcess.run(["history", "cheap"], in: workspace.root)
@@ -227,5 +231,20 @@ struct OverTimeCommandTests {
         #expect(try TrackProcess.run(["record", "status", "listed", "--source", "s"], in: workspace.root).status == 0)
         #expect(try TrackProcess.run(["add-indicator", "status", "--name", "again"], in: workspace.root).status == 64)
         #expect(try TrackProcess.run(["validate"], in: workspace.root).status == 0)
+    }
+
+    @Test("in a workspace track init made, add-indicator names the indicator schema as init's files do")
+    func addIndicatorSchemaLine() throws {
+        let parent = try TemporaryWorkspace()
+        #expect(try TrackProcess.run(["init", "fresh"], in: parent.root).status == 0)
+        let root = parent.path("fresh")
+        let example = try String(contentsOfFile: root + "/indicators/example-price.yaml", encoding: .utf8)
+        let schemaLine = try #require(example.split(separator: "\n").first { $0.contains("$schema=") })
+        let output = try TrackProcess.run(["add-indicator", "gpqa", "--name", "GPQA Diamond"], in: root)
+        #expect(output.status == 0, "\(output.stderr)")
+        let added = try String(contentsOfFile: root + "/indicators/gpqa.yaml", encoding: .utf8)
+        #expect(added.hasPrefix(schemaLine + "\n"), "\(added)")
+        #expect(output.stdout.contains(String(schemaLine)))
+        #expect(try TrackProcess.run(["validate"], in: root).status == 0)
     }
 }

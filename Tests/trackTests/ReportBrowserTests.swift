@@ -56,8 +56,131 @@ struct ReportBrowserTests {
         return try TrackProcess.capture(process)
     }
 
+    /// Where the screenshots go: one folder per test run, printed so that a person can look at them.
+    static let screenshots: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("track-report-screenshots-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
+    /// What the page's check script found in one chart.
+    struct ChartCheck: Decodable {
+        /// The forecast's section and the chart (`inference-cost-10x / deepseek-api-output-price`).
+        var chart: String
+        /// `numeric`, `state` or `probability` (the chart's `data-axis`).
+        var axis: String
+        var empty: Bool
+        /// Whether a target line (`line.rule.target`) is drawn.
+        var target: Bool
+        /// Whether the series the forecast is about is drawn (an element classed `subject`) and the layer's points
+        /// have a highlighted series besides the grey ones (or no grey ones).
+        var subject: Bool
+        /// Pairs of texts whose boxes overlap, and labels that cover a drawn point.
+        var overlaps: [String]
+        var texts: Int
+        var points: Int
+    }
+
+    /// A script added at the end of a copy of the page: for every chart it reads from the laid-out DOM the
+    /// bounding box of each text (getBoundingClientRect) and the place of each point (circles, and the points
+    /// of the shared layers, placed by the `<use>` element's screen matrix), and writes what it found as JSON
+    /// into `<pre id="layout-check">`, which `--dump-dom` returns.
+    static let checkScript = #"""
+        <script>
+        (() => {
+          const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+          const results = [];
+          for (const figure of document.querySelectorAll("figure.chart")) {
+            const svg = figure.querySelector("svg.chart");
+            const section = figure.closest("section");
+            const chart = (section ? section.id.replace(/^forecast-/, "") : "page") + " / " + (figure.dataset.indicator || figure.className);
+            const texts = [...svg.querySelectorAll("text")].filter(t => t.textContent.trim() !== "")
+              .map(t => ({ text: t.textContent, box: t.getBoundingClientRect(), label: t.classList.contains("label") }));
+            const points = [];
+            for (const circle of svg.querySelectorAll("g.points circle")) {
+              const box = circle.getBoundingClientRect();
+              points.push({ x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 });
+            }
+            let background = false, highlighted = false;
+            for (const use of svg.querySelectorAll("use")) {
+              const layer = document.querySelector(use.getAttribute("href"));
+              const matrix = use.getScreenCTM();
+              for (const path of layer.querySelectorAll("path.points")) {
+                background = background || path.classList.contains("background");
+                highlighted = highlighted || path.classList.contains("highlighted");
+                for (const [, x, y] of path.getAttribute("d").matchAll(/M(-?[\d.]+) (-?[\d.]+)/g)) {
+                  const point = new DOMPoint(+x, +y).matrixTransform(matrix);
+                  points.push({ x: point.x, y: point.y });
+                }
+              }
+            }
+            const overlaps = [];
+            for (let i = 0; i < texts.length; i++) {
+              for (let j = i + 1; j < texts.length; j++) {
+                if (overlap(texts[i].box, texts[j].box)) overlaps.push(`"${texts[i].text}" overlaps "${texts[j].text}"`);
+              }
+              if (!texts[i].label) continue;
+              const box = texts[i].box;
+              const covered = points.filter(p => p.x > box.left - 1 && p.x < box.right + 1 && p.y > box.top - 1 && p.y < box.bottom + 1);
+              if (covered.length > 0) overlaps.push(`"${texts[i].text}" covers ${covered.length} point(s)`);
+            }
+            results.push({
+              chart, axis: svg.dataset.axis, empty: svg.dataset.empty === "true",
+              target: svg.querySelector("line.rule.target") !== null,
+              subject: svg.querySelector(".subject") !== null && (highlighted || !background),
+              overlaps, texts: texts.length, points: points.length,
+            });
+          }
+          const out = document.createElement("pre");
+          out.id = "layout-check";
+          out.textContent = JSON.stringify(results);
+          document.body.appendChild(out);
+        })();
+        </script>
+        """#
+
+    /// Loads `page` with the check script in Chromium and returns what it found; saves a screenshot of the page as
+    /// `name.png` in `screenshots`.
+    static func checkLayout(of page: String, name: String, windowHeight: Int) throws -> [ChartCheck] {
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        let checked = (page as NSString).deletingLastPathComponent + "/checked.html"
+        try html.replacingOccurrences(of: "</body>", with: checkScript + "</body>").write(
+            toFile: checked, atomically: true, encoding: .utf8)
+        let dump = try runChromium(["--window-size=1200,\(windowHeight)", "--dump-dom", URL(fileURLWithPath: checked).absoluteString])
+        #expect(dump.status == 0, "\(dump.stderr)")
+        for failure in ["Failed to load resource", "net::ERR_", "Uncaught"] { #expect(!dump.stderr.contains(failure), "\(failure)") }
+        let start = try #require(dump.stdout.range(of: "<pre id=\"layout-check\">"), "the check script did not run")
+        let end = try #require(dump.stdout[start.upperBound...].range(of: "</pre>"))
+        let json = dump.stdout[start.upperBound..<end.lowerBound]
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+        let checks = try JSONDecoder().decode([ChartCheck].self, from: Data(json.utf8))
+
+        let screenshot = screenshots + "/\(name).png"
+        try? FileManager.default.removeItem(atPath: screenshot)
+        let shot = try runChromium([
+            "--screenshot=\(screenshot)", "--window-size=1200,\(windowHeight)", URL(fileURLWithPath: page).absoluteString,
+        ])
+        #expect(shot.status == 0, "\(shot.stderr)")
+        let png = try #require(FileManager.default.contents(atPath: screenshot))
+        #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        print("report screenshot: \(screenshot)")
+        return checks
+    }
+
+    /// The checks every report must pass: each numeric chart with observations has a target line and its subject
+    /// highlighted; no text overlaps another, and no label covers a point, in any chart.
+    static func expectReadableCharts(_ checks: [ChartCheck]) {
+        for check in checks {
+            #expect(check.overlaps.isEmpty, "\(check.chart): \(check.overlaps.joined(separator: "; "))")
+            guard check.axis == "numeric", !check.empty else { continue }
+            #expect(check.target, "\(check.chart): no target line")
+            #expect(check.subject, "\(check.chart): the forecast's subject is not drawn or not highlighted")
+        }
+    }
+
     @Test(
-        "every forecast has its section and charts in the rendered page, nothing fails to load, and a screenshot is saved",
+        "every forecast has its section and charts in the rendered page; numeric charts have a target line and a highlighted subject; no text overlaps; a screenshot is saved",
         .enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium; .ci/run does): the browser test is skipped"))
     func rendersInChromium() throws {
         let workspace = try Self.shippedWorkspaceCopy()
@@ -66,9 +189,9 @@ struct ReportBrowserTests {
         #expect(
             try TrackProcess.run(["evaluate", "--backfill", "--from", "2026-06-15", "--every", "4w", "--quiet"], in: workspace).status == 0)
         #expect(try TrackProcess.run(["evaluate", "--quiet"], in: workspace).status == 0)
-        let written = try TrackProcess.run(["report", "--output", workspace + "/out/"], in: workspace)
+        let written = try TrackProcess.run(["report"], in: workspace)
         #expect(written.status == 0, "\(written.stderr)")
-        let page = workspace + "/out/report.html"
+        let page = workspace + "/track-report/index.html"
 
         // When Chromium loads it and dumps the DOM it built.
         let dump = try Self.runChromium(["--dump-dom", URL(fileURLWithPath: page).absoluteString])
@@ -92,22 +215,42 @@ struct ReportBrowserTests {
         }
         // Forecasts that read an indicator show it: the first shipped forecast reads three.
         #expect(dom.components(separatedBy: "class=\"chart indicator-chart\"").count - 1 >= ids.count / 2)
-        // Nothing to fetch, and nothing failed to load.
-        for resource in [" src=\"", "<link ", "<script", "url(", "@import"] { #expect(!dom.contains(resource), "\(resource)") }
+        // Nothing to fetch, and nothing failed to load; the one script is inline.
+        for resource in [" src=\"", "<link ", "url(", "@import"] { #expect(!dom.contains(resource), "\(resource)") }
+        #expect(dom.components(separatedBy: "<script").count - 1 == 1)
         for failure in ["Failed to load resource", "net::ERR_", "Uncaught"] { #expect(!dump.stderr.contains(failure), "\(failure)") }
 
-        // And a screenshot for a person to look at.
-        let shots = FileManager.default.temporaryDirectory.appendingPathComponent("track-report-screenshots").path
-        try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
-        let screenshot = shots + "/report.png"
-        try? FileManager.default.removeItem(atPath: screenshot)
-        let shot = try Self.runChromium([
-            "--screenshot=\(screenshot)", "--window-size=1200,3200", URL(fileURLWithPath: page).absoluteString,
-        ])
-        #expect(shot.status == 0, "\(shot.stderr)")
-        let png = try #require(FileManager.default.contents(atPath: screenshot))
-        #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        print("report screenshot: \(screenshot)")
+        // And every chart is readable, checked on the laid-out page; a screenshot for a person to look at.
+        let checks = try Self.checkLayout(of: page, name: "shipped-workspace", windowHeight: 16_000)
+        #expect(checks.count >= ids.count * 2)
+        #expect(checks.filter { $0.axis == "numeric" && !$0.empty }.count >= 15)
+        #expect(checks.allSatisfy { $0.texts > 0 })
+        Self.expectReadableCharts(checks)
+    }
+
+    @Test(
+        "a forecast with a plain-number target: its chart has the target line, the subject highlighted and no overlapping text",
+        .enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium; .ci/run does): the browser test is skipped"))
+    func plainNumberTarget() throws {
+        let workspace = try TemporaryWorkspace(ReportFixtures.plainTargets)
+        let written = try TrackProcess.run(["report", "--as-of", "2026-12-07"], in: workspace.root)
+        #expect(written.status == 0, "\(written.stderr)")
+        let page = workspace.path("track-report/index.html")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        // The target lines are where the forecasts put them, named by their value.
+        #expect(html.contains("<title>target 0.5 share</title>"), "the threshold's target line")
+        #expect(html.contains("<title>target 1 usd_per_mtok</title>"), "the capability price's target line")
+        #expect(html.contains("<title>target 0.5 usd_per_mtok</title>"), "m2's target line")
+        // The deadline, written as a day, is said once.
+        #expect(html.contains("<dd>2027-06-30 (205 days left)</dd>"))
+
+        let checks = try Self.checkLayout(of: page, name: "plain-number-target", windowHeight: 5_000)
+        let numeric = checks.filter { $0.axis == "numeric" }
+        #expect(
+            numeric.map(\.chart) == [
+                "adoption-half / adoption", "capable-and-cheap / price", "capable-and-cheap / score", "m2-halves / price",
+            ])
+        Self.expectReadableCharts(checks)
     }
 
     @Test("Markdown into a folder writes report.md and every chart it links to")

@@ -38,7 +38,7 @@ struct StatusCommandTests {
         #expect(output.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(object["asOf"] as? String == "2027-10-05")
-        let items = try #require(object["predictions"] as? [[String: Any]])
+        let items = try #require(object["forecasts"] as? [[String: Any]])
         #expect(items.count == 1)
         #expect(items[0]["id"] as? String == "cheaper-tokens")
         #expect(items[0]["daysLeft"] as? Int == -5)
@@ -84,7 +84,7 @@ struct StatusCommandTests {
         #expect(try workspace.snapshot() == before)
     }
 
-    @Test("status on a broken workspace exits 65 and lists the errors")
+    @Test("status on a broken workspace exits 65 and lists the errors; the forecasts it can read are still shown")
     func brokenWorkspace() throws {
         let workspace = try TemporaryWorkspace([
             "predictions.yaml": SampleFiles.twoForecasts.replacingOccurrences(of: "2027-Q3", with: "soon")
@@ -92,7 +92,7 @@ struct StatusCommandTests {
         let output = try TrackProcess.run(["status"], in: workspace.root)
         #expect(output.status == 65)
         #expect(output.stderr.contains("predictions.yaml:10:15: error: 'deadline'"))
-        #expect(output.stdout.isEmpty)
+        #expect(output.stdout.contains("listing") && !output.stdout.contains("cheaper-tokens"), "\(output.stdout)")
     }
 
     @Test("help says what each command is for, with an example")
@@ -115,5 +115,37 @@ struct StatusCommandTests {
         for exit in TrackError.Exit.allCases where exit != .failure {
             #expect(words.contains("; \(exit.rawValue) "), "--help does not list exit code \(exit.rawValue)")
         }
+    }
+}
+
+@Suite("status with a broken forecast (end to end)")
+struct StatusWithErrorsTests {
+    @Test("one bad forecast: the others are shown, the bad one is an error row and an error on stderr, exit 65")
+    func oneBad() throws {
+        let broken =
+            SampleFiles.twoForecasts + """
+                  - id: broken
+                    statement: A forecast with a month 13.
+                    source: article
+                    made: 2025-13-01
+                    deadline: 2026-12-31
+                    criteria: Never read.
+
+                """
+        let workspace = try TemporaryWorkspace(["predictions.yaml": broken, "indicators/price.yaml": SampleFiles.price])
+        let output = try TrackProcess.run(["status"], in: workspace.root, environment: ["TRACK_TODAY": "2026-01-01", "NO_COLOR": "1"])
+        #expect(output.status == 65, "\(output.stderr)")
+        #expect(output.stderr.contains("predictions.yaml:"), "\(output.stderr)")
+        #expect(output.stderr.contains("error: 'made'"), "\(output.stderr)")
+        let rows = output.stdout.split(separator: "\n")
+        // The header, the two good forecasts, one error row that names the place.
+        #expect(rows.count == 4, "\(output.stdout)")
+        #expect(rows.last?.hasPrefix("?") == true && rows.last?.contains(" error ") == true, "\(output.stdout)")
+        #expect(rows.last?.contains("predictions.yaml:") == true, "\(output.stdout)")
+        let json = try TrackProcess.run(["status", "--format", "json"], in: workspace.root, environment: ["TRACK_TODAY": "2026-01-01"])
+        #expect(json.status == 65)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["forecasts"] as? [Any])?.count == 2)
+        #expect((object["errors"] as? [Any])?.count == 1)
     }
 }

@@ -134,7 +134,8 @@ struct TeamHistoryTests {
         let head = try git(["rev-parse", "HEAD"], in: root).output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try TrackProcess.run(["evaluate", "--quiet"], in: root, environment: ["TRACK_TODAY": "2025-05-01"]).status == 0)
         try "# a local edit\n".write(toFile: root + "/notes.txt", atomically: true, encoding: .utf8)
-        #expect(try TrackProcess.run(["evaluate", "--quiet"], in: root, environment: ["TRACK_TODAY": "2025-05-02"]).status == 0)
+        // A later day on which the forecasts moved (a run that changes nothing writes no file).
+        #expect(try TrackProcess.run(["evaluate", "--quiet"], in: root, environment: ["TRACK_TODAY": "2025-10-01"]).status == 0)
         let headers = try files(root).map { try String(contentsOfFile: root + "/history/" + $0, encoding: .utf8).prefix { $0 != "\n" } }
         let byDay = Dictionary(uniqueKeysWithValues: headers.map { ($0.contains(#""asOf":"2025-05-01""#), String($0)) })
         #expect(byDay[true]?.contains(#""dirty":false,"#) == true && byDay[true]?.contains(#""gitCommit":"\#(head)""#) == true)
@@ -143,7 +144,7 @@ struct TeamHistoryTests {
         let before = try TrackProcess.run(["history", "cheap"], in: root)
         try FileManager.default.removeItem(atPath: root + "/.track")
         let after = try TrackProcess.run(["history", "cheap"], in: root)
-        #expect(after.status == 0 && after.stdout == before.stdout && before.stdout.contains("2025-05-02"))
+        #expect(after.status == 0 && after.stdout == before.stdout && before.stdout.contains("2025-10-01"))
 
         // A history file damaged by hand is bad data, named by file and line; restored, all is as before.
         let name = try #require(files(root).first)

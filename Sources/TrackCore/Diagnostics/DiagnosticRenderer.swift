@@ -2,7 +2,9 @@ import Foundation
 
 /// Prints diagnostics the way compilers do: the location line, then the source line and a caret.
 public struct DiagnosticRenderer {
-    private var linesByFile: [String: [Substring]] = [:]
+    /// Each file read for its source lines: its bytes and where each line starts (not a string per line:
+    /// a large file with many warnings would hold every line twice).
+    private var linesByFile: [String: (bytes: [UInt8], starts: [Int])] = [:]
     private let displayPath: (String) -> String
 
     /// - Parameter displayPath: how a file's path is shown (e.g. relative to the current directory).
@@ -56,17 +58,20 @@ public struct DiagnosticRenderer {
     static let contextBefore = 60
     static let contextAfter = 100
 
-    private mutating func sourceLine(_ number: Int, in file: String) -> Substring? {
+    private mutating func sourceLine(_ number: Int, in file: String) -> String? {
         if linesByFile[file] == nil {
             // Only regular files: a FIFO or a device would hang or never end.
             guard WorkspaceFile.problem(reading: file, within: nil) == nil, let data = FileManager.default.contents(atPath: file) else {
                 return nil
             }
-            linesByFile[file] = String(decoding: data, as: UTF8.self)
-                .split(separator: "\n", omittingEmptySubsequences: false)
+            let bytes = [UInt8](data)
+            var starts = [0]
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            linesByFile[file] = (bytes, starts)
         }
-        guard let lines = linesByFile[file], number >= 1, number <= lines.count else { return nil }
-        let line = lines[number - 1]
-        return line.last == "\r" ? line.dropLast() : line
+        guard let (bytes, starts) = linesByFile[file], number >= 1, number <= starts.count else { return nil }
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
+        if end > starts[number - 1], bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[starts[number - 1]..<max(starts[number - 1], end)], as: UTF8.self)
     }
 }

@@ -48,6 +48,27 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Day(year: year, month: month, day: day)
     }
 
+    /// `YYYY-MM-DD`, or a day relative to `today`: `today`, `yesterday`, `-7d` (days ago) or `-2w` (weeks ago).
+    public init?(_ text: String, relativeTo today: Day) {
+        if let day = Day(text) {
+            self = day
+            return
+        }
+        switch text.lowercased() {
+        case "today": self = today
+        case "yesterday": self = today.adding(days: -1)
+        default:
+            guard text.count >= 3, text.hasPrefix("-"), let unit = text.last, let count = Int(text.dropFirst().dropLast()), count >= 0,
+                count <= 1_000_000
+            else { return nil }
+            switch unit {
+            case "d": self = today.adding(days: -count)
+            case "w": self = today.adding(days: -7 * count)
+            default: return nil
+            }
+        }
+    }
+
     /// Today in the given time zone (the machine's by default).
     public static func today(in timeZone: TimeZone = .current) -> Day {
         var calendar = Calendar(identifier: .gregorian)

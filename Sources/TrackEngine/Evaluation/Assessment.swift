@@ -17,8 +17,12 @@ public struct Assessment: Sendable, Encodable {
     public var verdict: Verdict
     /// The chance the forecast comes true: 1 when it happened, 0 when it failed, nil when untestable.
     @EncodedAsNull public var probability: Double?
-    /// One sentence a person reads in `track status`.
+    /// What a person reads first, in plain words: the value now, what is needed and by when (the
+    /// engine adds the chance or the verdict and keeps the line within `PlainSummary.limit`).
     public var summary: String
+    /// How the evaluator reached its verdict (the model, its fitted numbers, its prior), for
+    /// `track explain`; nil when the summary says it all.
+    @EncodedAsNull public var reasoning: String?
     /// The observations and computed values the conclusion rests on.
     public var evidence: [Evidence]
     /// The modelled value at the deadline, for forecasts about a number.
@@ -37,33 +41,35 @@ public struct Assessment: Sendable, Encodable {
     }
 
     public init(
-        verdict: Verdict, probability: Double?, summary: String, evidence: [Evidence] = [],
+        verdict: Verdict, probability: Double?, summary: String, reasoning: String? = nil, evidence: [Evidence] = [],
         projection: Projection? = nil, parts: [Part] = []
     ) {
         self.verdict = verdict
         self.probability = probability.map { min(1, max(0, $0)) }
         self.summary = summary
+        self.reasoning = reasoning
         self.evidence = evidence
         self.projection = projection
         self.parts = parts
     }
 
-    public static func happened(_ summary: String, evidence: [Evidence] = []) -> Assessment {
-        Assessment(verdict: .happened, probability: 1, summary: summary, evidence: evidence)
+    public static func happened(_ summary: String, reasoning: String? = nil, evidence: [Evidence] = []) -> Assessment {
+        Assessment(verdict: .happened, probability: 1, summary: summary, reasoning: reasoning, evidence: evidence)
     }
 
-    public static func failed(_ summary: String, evidence: [Evidence] = []) -> Assessment {
-        Assessment(verdict: .failed, probability: 0, summary: summary, evidence: evidence)
+    public static func failed(_ summary: String, reasoning: String? = nil, evidence: [Evidence] = []) -> Assessment {
+        Assessment(verdict: .failed, probability: 0, summary: summary, reasoning: reasoning, evidence: evidence)
     }
 
-    public static func pending(_ probability: Double, _ summary: String, evidence: [Evidence] = [], projection: Projection? = nil)
-        -> Assessment
-    {
-        Assessment(verdict: .pending, probability: probability, summary: summary, evidence: evidence, projection: projection)
+    public static func pending(
+        _ probability: Double, _ summary: String, reasoning: String? = nil, evidence: [Evidence] = [], projection: Projection? = nil
+    ) -> Assessment {
+        Assessment(
+            verdict: .pending, probability: probability, summary: summary, reasoning: reasoning, evidence: evidence, projection: projection)
     }
 
-    public static func untestable(_ summary: String, evidence: [Evidence] = []) -> Assessment {
-        Assessment(verdict: .untestable, probability: nil, summary: summary, evidence: evidence)
+    public static func untestable(_ summary: String, reasoning: String? = nil, evidence: [Evidence] = []) -> Assessment {
+        Assessment(verdict: .untestable, probability: nil, summary: summary, reasoning: reasoning, evidence: evidence)
     }
 }
 
@@ -78,13 +84,18 @@ public struct Evidence: Sendable, Hashable, Encodable {
     @EncodedAsNull public var source: String?
     /// The indicator it was read from, if any.
     @EncodedAsNull public var indicator: String?
+    /// The subject (a model, a company) of the indicator it is about, if any: what a chart highlights.
+    @EncodedAsNull public var subject: String?
 
-    public init(label: String, value: String, date: Day? = nil, source: String? = nil, indicator: String? = nil) {
+    public init(
+        label: String, value: String, date: Day? = nil, source: String? = nil, indicator: String? = nil, subject: String? = nil
+    ) {
         self.label = label
         self.value = value
         self.date = date
         self.source = source
         self.indicator = indicator
+        self.subject = subject
     }
 
     /// An observation of `indicator`, as evidence.
@@ -93,7 +104,7 @@ public struct Evidence: Sendable, Hashable, Encodable {
         let label = [indicator.id, observation.subject].compactMap { $0 }.joined(separator: " / ")
         return Evidence(
             label: label, value: observation.value.description + unit, date: observation.date, source: observation.source,
-            indicator: indicator.id)
+            indicator: indicator.id, subject: observation.subject)
     }
 
     /// A computed value.

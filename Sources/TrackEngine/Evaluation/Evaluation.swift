@@ -7,21 +7,26 @@ public struct Evaluation: Sendable {
     public var status: Status
     /// The tracker's probability that the forecast comes true; nil when untestable or in error.
     public var probability: Double?
+    /// The plain-language line `track status` shows (at most `PlainSummary.limit` characters): the
+    /// value now, what is needed by when, and the chance or the verdict.
     public var summary: String
+    /// How the evaluator reached it (its model and numbers), for `track explain`; nil when the summary says it all.
+    public var reasoning: String?
     /// The plugin's full assessment (evidence, projection, parts); nil without an evaluator or on error.
     public var assessment: Assessment?
     /// Each indicator the plugin read, with its newest observation then and whether that is stale.
     public var freshness: [Freshness]
 
     public init(
-        predictionID: String, asOf: Day, status: Status, probability: Double?, summary: String, assessment: Assessment?,
-        freshness: [Freshness] = []
+        predictionID: String, asOf: Day, status: Status, probability: Double?, summary: String, reasoning: String? = nil,
+        assessment: Assessment?, freshness: [Freshness] = []
     ) {
         self.predictionID = predictionID
         self.asOf = asOf
         self.status = status
         self.probability = probability
         self.summary = summary
+        self.reasoning = reasoning
         self.assessment = assessment
         self.freshness = freshness
     }

@@ -103,9 +103,13 @@ public struct EvaluationEngine: Sendable {
         }
         assessment = settled(assessment, in: context)
         let status = workspace.settings.statusThresholds.status(of: assessment, deadlinePassed: context.isPastDeadline)
+        let line = PlainSummary.line(
+            assessment.summary, verdict: assessment.verdict, probability: assessment.probability,
+            bounds: workspace.settings.probabilityBounds)
         return Evaluation(
-            predictionID: prediction.id, asOf: asOf, status: status, probability: assessment.probability,
-            summary: assessment.summary, assessment: assessment, freshness: freshness(of: context))
+            predictionID: prediction.id, asOf: asOf, status: status, probability: assessment.probability, summary: line,
+            reasoning: assessment.reasoning ?? (line.hasPrefix(assessment.summary) ? nil : assessment.summary), assessment: assessment,
+            freshness: freshness(of: context))
     }
 
     /// The naive baseline's probability for `prediction` as of the day it was made (see
@@ -122,7 +126,8 @@ public struct EvaluationEngine: Sendable {
         if context.isPastDeadline {
             result.verdict = .untestable
             result.probability = nil
-            result.summary = "not settled at the deadline \(context.deadline) (the evaluator could not decide it): \(assessment.summary)"
+            result.summary = "not settled at the deadline \(context.deadline): the evaluator could not decide it"
+            result.reasoning = [assessment.summary, assessment.reasoning].compactMap { $0 }.joined(separator: ": ")
             return result
         }
         let bounds = workspace.settings.probabilityBounds

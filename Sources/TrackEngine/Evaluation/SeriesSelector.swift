@@ -79,6 +79,9 @@ public struct SeriesSelector: Sendable {
         return aggregate == .latest ? indicator.id : "\(indicator.id) (\(aggregate.rawValue))"
     }
 
+    /// The sign of "good enough" in the indicator's direction: "≤" when lower is better, else "≥".
+    public var sign: String { indicator.better == .lower ? "≤" : "≥" }
+
     /// The series this selector reads, for checks across parts.
     public var key: SeriesKey { SeriesKey(indicator: indicator.id, subject: subject) }
 

@@ -80,16 +80,22 @@ public struct NumericTarget: Sendable {
         let all = series.points(in: context.data)
         let points = since.map { since in all.filter { $0.day >= since } } ?? all
         guard let (goal, targetEvidence) = target.resolve(for: series, points: all, in: context) else {
-            return .settled(.untestable("no value of \(series.label) on the baseline day to set the target \(target.description)"))
+            return .settled(
+                .untestable(
+                    "no value of \(series.label) to set the target from",
+                    reasoning: "no value of \(series.label) on the baseline day to set the target \(target.description)"))
         }
         let made = context.forecast.made
         let side = series.indicator.better == .lower ? "at or below" : "at or above"
         switch timing {
         case .by:
             if let reached = points.first(where: { $0.day >= made && series.meets($0.value, goal) }) {
+                let shown = series.indicator.shown
                 return .settled(
                     .happened(
-                        "\(series.label) reached \(reached.value.formatted) on \(reached.day), \(side) the target \(goal.formatted)",
+                        "\(series.label) reached \(shown(reached.value)) on \(reached.day); needed \(series.sign) \(shown(goal))",
+                        reasoning:
+                            "\(series.label) reached \(reached.value.formatted) on \(reached.day), \(side) the target \(goal.formatted)",
                         evidence: targetEvidence + [Evidence.observation(reached.observation, of: series.indicator)]))
             }
             if context.isPastDeadline {
@@ -99,14 +105,15 @@ public struct NumericTarget: Sendable {
             if context.isPastDeadline {
                 guard let latest = points.last else {
                     return .settled(
-                        .untestable("no value of \(series.label) on or before the deadline \(context.deadline): no data to decide"))
+                        .untestable("no value of \(series.label) by \(context.deadline)"))
                 }
                 let evidence = targetEvidence + [Evidence.observation(latest.observation, of: series.indicator)]
                 let what = "\(series.label) at \(latest.value.formatted) on \(latest.day), its last value by the deadline"
+                let headline = "\(series.label) \(series.indicator.shown(latest.value)) (\(latest.day)); \(needs(goal, in: context))"
                 return .settled(
                     series.meets(latest.value, goal)
-                        ? .happened("\(what), is \(side) the target \(goal.formatted)", evidence: evidence)
-                        : .failed("\(what), is not \(side) the target \(goal.formatted)", evidence: evidence))
+                        ? .happened(headline, reasoning: "\(what), is \(side) the target \(goal.formatted)", evidence: evidence)
+                        : .failed(headline, reasoning: "\(what), is not \(side) the target \(goal.formatted)", evidence: evidence))
             }
         }
         return .open(points: points, goal: goal, evidence: targetEvidence)
@@ -122,16 +129,21 @@ public struct NumericTarget: Sendable {
                 observation.date >= made && observation.value.number != nil && observation.date >= (since ?? observation.date)
             }
         guard let latest = observed.last else {
-            return .untestable("no observation of \(series.label) from \(made) to the deadline \(context.deadline): no data to decide")
+            return .untestable("no value of \(series.label) from \(made) to \(context.deadline)")
         }
+        let shown = series.indicator.shown
         guard series.isRecordSeries, let record = points.last else {
             return .failed(
-                "\(series.label) did not reach \(goal.formatted) by \(context.deadline); latest \(latest.value) on \(latest.date)",
+                "\(series.label) \(latest.value.number.map(shown) ?? latest.value.description) (\(latest.date)); \(needs(goal, in: context))",
+                reasoning:
+                    "\(series.label) did not reach \(goal.formatted) by \(context.deadline); latest \(latest.value) on \(latest.date)",
                 evidence: evidence + [Evidence.observation(latest, of: series.indicator)])
         }
         let count = observed.count
         return .failed(
-            "\(series.label) did not reach \(goal.formatted) by \(context.deadline): \(count) value\(count == 1 ? "" : "s") from \(made), "
+            "\(series.label) best \(shown(record.value)) (\(record.day)); \(needs(goal, in: context))",
+            reasoning:
+                "\(series.label) did not reach \(goal.formatted) by \(context.deadline): \(count) value\(count == 1 ? "" : "s") from \(made), "
                 + "none past it; the record stands at \(record.value.formatted) (\(record.day))",
             evidence: evidence + [
                 Evidence.observation(record.observation, of: series.indicator), Evidence.observation(latest, of: series.indicator),
@@ -156,11 +168,18 @@ public struct NumericTarget: Sendable {
         let latest = points.last!
         return .pending(
             probability,
-            "\(series.label) at \(latest.value.formatted) (\(latest.day)); \(forecast.method) projects \(forecast.median.formatted(digits: 3)) "
+            "\(series.label) \(series.indicator.shown(latest.value)) (\(latest.day)); \(needs(goal, in: context))",
+            reasoning:
+                "\(series.label) at \(latest.value.formatted) (\(latest.day)); \(forecast.method) projects \(forecast.median.formatted(digits: 3)) "
                 + "at the deadline (80%: \(range)); P(\(question)) \(context.chance(probability))",
             evidence: evidence + points.suffix(6).map { Evidence.observation($0.observation, of: series.indicator) } + forecast.details
                 + [.computed("projected at \(context.deadline)", "\(forecast.median.formatted(digits: 3)) (80%: \(range))")],
             projection: projection)
+    }
+
+    /// What the forecast asks, in plain words: "needs ≤ $1/M by 2027-06-30" (`by`), "needs ≥ 90 on 2027-06-30" (`at`).
+    public func needs(_ goal: Double, in context: EvaluationContext) -> String {
+        "needs \(series.sign) \(series.indicator.shown(goal)) \(timing == .by ? "by" : "on") \(context.deadline)"
     }
 
     /// The seed of the context's simulations: the forecast, the day and the series.

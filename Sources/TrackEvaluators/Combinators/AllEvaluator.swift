@@ -52,14 +52,18 @@ struct AllEvaluator: Combinator {
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let assessed = try parts.assess(context)
         let verdicts = assessed.map(\.assessment.verdict)
-        func combined(_ verdict: Verdict, _ probability: Double?, _ summary: String) -> Assessment {
-            Assessment(verdict: verdict, probability: probability, summary: summary, parts: assessed)
+        func combined(_ verdict: Verdict, _ probability: Double?, _ summary: String, reasoning: String? = nil) -> Assessment {
+            Assessment(verdict: verdict, probability: probability, summary: summary, reasoning: reasoning, parts: assessed)
         }
         if let failed = assessed.first(where: { $0.assessment.verdict == .failed }) {
-            return combined(.failed, 0, "part \(failed.label) failed: \(failed.assessment.summary)")
+            return combined(
+                .failed, 0, "part \(failed.label): \(SubEvaluators.firstClause(failed.assessment.summary))",
+                reasoning: "part \(failed.label) failed: \(failed.assessment.reasoning ?? failed.assessment.summary)")
         }
         if let unknown = assessed.first(where: { $0.assessment.verdict == .untestable }) {
-            return combined(.untestable, nil, "part \(unknown.label) is untestable: \(unknown.assessment.summary)")
+            return combined(
+                .untestable, nil, "part \(unknown.label) untestable: \(unknown.assessment.summary)",
+                reasoning: unknown.assessment.reasoning.map { "part \(unknown.label) is untestable: \($0)" })
         }
         if verdicts.allSatisfy({ $0 == .happened }) {
             return combined(.happened, 1, "every part happened")
@@ -67,9 +71,11 @@ struct AllEvaluator: Combinator {
         let chance = CombinedChance.all(parts.independentChances(assessed, keepLatestState: true))
         let open = assessed.filter { $0.assessment.verdict == .pending }
         let weakest = open.min { ($0.assessment.probability ?? 0) < ($1.assessment.probability ?? 0) }!
+        let done = "\(assessed.count - open.count) of \(assessed.count) parts done"
         return combined(
-            .pending, chance.estimate,
-            "\(assessed.count - open.count) of \(assessed.count) parts done; \(chance.description); least likely: "
-                + "\(weakest.label) at \(weakest.assessment.probability?.formatted(digits: 2) ?? "?") (\(weakest.assessment.summary))")
+            .pending, chance.estimate, "\(done); weakest\(SubEvaluators.headline(of: weakest.assessment))",
+            reasoning: "\(done); \(chance.description); least likely: "
+                + "\(weakest.label) at \(weakest.assessment.probability?.formatted(digits: 2) ?? "?") (\(weakest.assessment.reasoning ?? weakest.assessment.summary))"
+        )
     }
 }

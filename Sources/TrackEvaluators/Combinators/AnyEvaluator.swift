@@ -51,8 +51,8 @@ struct AnyEvaluator: Combinator {
 
     func assess(_ context: EvaluationContext) throws -> Assessment {
         let assessed = try parts.assess(context)
-        func combined(_ verdict: Verdict, _ probability: Double?, _ summary: String) -> Assessment {
-            Assessment(verdict: verdict, probability: probability, summary: summary, parts: assessed)
+        func combined(_ verdict: Verdict, _ probability: Double?, _ summary: String, reasoning: String? = nil) -> Assessment {
+            Assessment(verdict: verdict, probability: probability, summary: summary, reasoning: reasoning, parts: assessed)
         }
         if let happened = assessed.first(where: { $0.assessment.verdict == .happened }) {
             return combined(.happened, 1, "part \(happened.label) happened: \(happened.assessment.summary)")
@@ -68,10 +68,10 @@ struct AnyEvaluator: Combinator {
         let leftOut = assessed.count - known.count
         let likeliest = known.max { ($0.assessment.probability ?? 0) < ($1.assessment.probability ?? 0) }!
         return combined(
-            .pending, chance.estimate,
-            chance.description
+            .pending, chance.estimate, "likeliest of \(assessed.count)\(SubEvaluators.headline(of: likeliest.assessment))",
+            reasoning: chance.description
                 + (leftOut > 0 ? ", at least (\(leftOut) untestable part\(leftOut == 1 ? "" : "s") left out)" : "")
                 + "; likeliest: \(likeliest.label) at \(likeliest.assessment.probability?.formatted(digits: 2) ?? "?") "
-                + "(\(likeliest.assessment.summary))")
+                + "(\(likeliest.assessment.reasoning ?? likeliest.assessment.summary))")
     }
 }

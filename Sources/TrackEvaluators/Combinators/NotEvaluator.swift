@@ -42,7 +42,9 @@ struct NotEvaluator: Evaluator {
             let probability = 1 - (inner.probability ?? 0)
             return Assessment(
                 verdict: .pending, probability: probability,
-                summary: "the opposite has P = \((inner.probability ?? 0).formatted(digits: 2)): \(inner.summary)", parts: parts)
+                summary: "not: \(SubEvaluators.firstClause(inner.summary))",
+                reasoning: "the opposite has P = \((inner.probability ?? 0).formatted(digits: 2)): \(inner.reasoning ?? inner.summary)",
+                parts: parts)
         }
     }
 }

@@ -61,6 +61,17 @@ struct SubEvaluators: Sendable {
         try parts.map { Assessment.Part(label: $0.label, assessment: try $0.evaluator.assess(context)) }
     }
 
+    /// A part's state for its combinator's summary: its chance and the first clause of its summary
+    /// (what the value is now), "(3%): no value of deepseek-v4-pro on frontiermath yet".
+    static func headline(of part: Assessment) -> String {
+        (part.probability.map { " (\(PlainSummary.chance($0)))" } ?? "") + ": " + firstClause(part.summary)
+    }
+
+    /// A summary up to its first ";": what the value is now, without what is needed.
+    static func firstClause(_ summary: String) -> String {
+        summary.split(separator: ";", maxSplits: 1).first.map(String.init) ?? summary
+    }
+
     /// A warning for each pair of parts that read the same indicator and subject, unless they are
     /// nested states of one milestone series (combined exactly, not as independent).
     private static func sharedData(_ evaluators: [any Evaluator], items: [YAMLNode], combinator: String) -> [Diagnostic] {

@@ -133,7 +133,7 @@ struct MilestoneEvaluator: Evaluator {
                 let summary =
                     "\(what) reached '\(reached.value)' on \(reached.date); no value of \(condition.series.label) since to check \(condition.description)"
                 return context.isPastDeadline
-                    ? .untestable(summary + ": no data to decide", evidence: evidence) : .pending(0.5, summary, evidence: evidence)
+                    ? .untestable(summary, evidence: evidence) : .pending(0.5, summary, evidence: evidence)
             }
             let all = evidence + [Evidence.observation(value.observation, of: condition.series.indicator)]
             return condition.holds(value.value)
@@ -148,13 +148,16 @@ struct MilestoneEvaluator: Evaluator {
         let evidence = observations.last.map { [Evidence.observation($0, of: indicator)] } ?? []
         if context.isPastDeadline {
             guard !observations.isEmpty else {
-                return .untestable("no observation of \(what) by the deadline \(context.deadline): no data to decide")
+                return .untestable("no observation of \(what) by \(context.deadline)")
             }
-            return .failed("\(what) did not reach '\(state)' by \(context.deadline) (\(current))", evidence: evidence)
+            return .failed("\(what) not '\(state)' by \(context.deadline) (\(current))", evidence: evidence)
         }
         let probability = prior.remaining(in: context)
         return .pending(
-            probability, "\(what) not yet '\(state)' (\(current)); \(prior.explanation(in: context))",
+            probability,
+            "\(what) \(observations.last.map { "'\($0.value)' since \($0.date)" } ?? "not observed yet"); "
+                + "needs '\(state)' by \(context.deadline)",
+            reasoning: "\(what) not yet '\(state)' (\(current)); \(prior.explanation(in: context))",
             evidence: evidence + [.computed("chance left", context.chance(probability))])
     }
 }

@@ -166,16 +166,23 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         if let event = strictPairs.filter({ $0.efficient.day >= made }).max(by: { $0.multiplier < $1.multiplier }),
             event.multiplier >= target
         {
-            return .happened("\(describe(event, names)), past the target \(target.formatted)x", evidence: evidence(event) + [fitEvidence])
+            return .happened(
+                "\(headline(event)); needed \(target.formatted)x",
+                reasoning: "\(describe(event, names)), past the target \(target.formatted)x",
+                evidence: evidence(event) + [fitEvidence])
         }
         let best = pairs.max { $0.multiplier < $1.multiplier }
         if context.isPastDeadline {
             guard let best = strictPairs.max(by: { $0.multiplier < $1.multiplier }) else {
                 return .untestable(
-                    "no model matched a frontier model of its day on \(names) with less compute: no data to decide by the deadline")
+                    "no model matched the frontier of its day with less compute by \(context.deadline)",
+                    reasoning:
+                        "no model matched a frontier model of its day on \(names) with less compute: no data to decide by the deadline")
             }
             return .failed(
-                "\(describe(best, names)); the target \(target.formatted)x was not reached by \(context.deadline)", evidence: evidence(best)
+                "\(headline(best)); needed \(target.formatted)x by \(context.deadline)",
+                reasoning: "\(describe(best, names)); the target \(target.formatted)x was not reached by \(context.deadline)",
+                evidence: evidence(best)
             )
         }
         guard let best else {
@@ -205,15 +212,15 @@ struct ComputeEfficiencyEvaluator: Evaluator {
                 "\(describe(best, names, relaxed: relaxed)), the best of \(records.count) records; \(forecast.method) projects "
                 + "\(median)x by \(context.deadline) (80%: \(interval)) against a target of \(target.formatted)x; \(halving)"
             return .pending(
-                forecast.probabilityBy, summary,
+                forecast.probabilityBy, "\(headline(best)); needs \(target.formatted)x by \(context.deadline)", reasoning: summary,
                 evidence: evidence(best) + forecast.details + [fitEvidence], projection: projection)
         }
         if best.multiplier >= target {
             // Passed before the forecast, or only against the frontier of the models with compute on record: a model
             // released in the window must do it against the frontier of its day, and nothing here says how often that happens.
             return .pending(
-                0.5,
-                "\(describe(best, names, relaxed: relaxed)), past \(target.formatted)x but "
+                0.5, "\(headline(best)); needs \(target.formatted)x by \(context.deadline)",
+                reasoning: "\(describe(best, names, relaxed: relaxed)), past \(target.formatted)x but "
                     + (relaxed ? "not against the frontier of its day" : "before the forecast was made")
                     + "; no model of how often that recurs: P = 0.5; \(halving)",
                 evidence: evidence(best) + [fitEvidence])
@@ -232,8 +239,9 @@ struct ComputeEfficiencyEvaluator: Evaluator {
         let probability = ModelError.bounded(months > 0 ? ModelError.normalCDF(z) : 0)
         let projected = best.multiplier * pow(2, months / median)
         return .pending(
-            probability,
-            "\(describe(best, names, relaxed: relaxed)); \(target.formatted)x by \(context.deadline) needs compute for a fixed score to halve every "
+            probability, "\(headline(best)); needs \(target.formatted)x by \(context.deadline)",
+            reasoning:
+                "\(describe(best, names, relaxed: relaxed)); \(target.formatted)x by \(context.deadline) needs compute for a fixed score to halve every "
                 + "\((months / doublingsNeeded).formatted(digits: 1)) months or faster; at \(source) \(median.formatted(digits: 1)) months it would "
                 + "reach \(projected.formatted(digits: 0))x (lognormal, one standard deviation a factor \(exp(sigma).formatted(digits: 2))); \(halving)",
             evidence: evidence(best) + [
@@ -306,6 +314,11 @@ struct ComputeEfficiencyEvaluator: Evaluator {
                     flop: model.flopValue, fraction: (score - benchmark.chance) / (100 - benchmark.chance),
                     years: Double(origin.days(until: model.day)) / ScaledSeries.daysPerYear)
             })
+    }
+
+    /// A pair in plain words: "deepseek-v3 7.9x less compute than claude-3.5-sonnet (2024-12-24)".
+    private func headline(_ pair: Pair) -> String {
+        "\(pair.efficient.subject) \(pair.multiplier.formatted(digits: 1))x less compute than \(pair.matched.subject) (\(pair.efficient.day))"
     }
 
     private func describe(_ pair: Pair, _ names: String, relaxed: Bool = false) -> String {

@@ -177,12 +177,25 @@ struct MoECostEvaluator: Evaluator {
         }
         let probabilities = results.compactMap(\.assessment.probability)
         guard probabilities.count == results.count, let low = probabilities.min(), let high = probabilities.max() else {
-            return .untestable("over \(range): \(results[0].assessment.summary)", evidence: evidence)
+            return .untestable(
+                results[0].assessment.summary,
+                reasoning: "over \(range): \(results[0].assessment.reasoning ?? results[0].assessment.summary)", evidence: evidence)
         }
         let mean = probabilities.reduce(0, +) / Double(probabilities.count)
+        let ratios = results.compactMap { result in
+            result.assessment.evidence.first { $0.label == "ratio to the baseline" }.flatMap { Double($0.value) }
+        }
+        let spread =
+            ratios.min() == ratios.max()
+            ? "\(ratios.first?.formatted(digits: 2) ?? "?")x"
+            : "\(ratios.min()!.formatted(digits: 2))x-\(ratios.max()!.formatted(digits: 2))x"
+        let versus = baseline.map { "\($0.model.model.id)'s" } ?? "the list price"
         return .pending(
             mean,
-            "over \(range): modelled $/M \(tokens.rawValue) tokens \(results.map { ratioText($0.assessment) }.joined(separator: ", ")) "
+            "\(model.id)'s modelled serving cost \(spread) \(versus) (\(results.count) designs); "
+                + "needs \(bound.atMost ? "≤" : "≥") \(bound.ratio.formatted)x",
+            reasoning:
+                "over \(range): modelled $/M \(tokens.rawValue) tokens \(results.map { ratioText($0.assessment) }.joined(separator: ", ")) "
                 + "\(baseline.map { $0.label } ?? observed.map { $0.label } ?? ""); claim \(bound.atMost ? "<=" : ">=") \(bound.ratio.formatted)x; "
                 + "\(ModelError.describe(mean)), the mean over the designs taken as equally likely (\(low.formatted(digits: 2))-"
                 + "\(high.formatted(digits: 2)) across them), each with the true ratio lognormal around the modelled one (one standard "
@@ -198,7 +211,9 @@ struct MoECostEvaluator: Evaluator {
     private func assess(_ deployment: Deployment, _ context: EvaluationContext) throws -> Assessment {
         let (value, problem) = cost(deployment)
         guard let modelled = value else {
-            return .untestable("no \(tokens.rawValue) cost for \(deployment.label): \(problem ?? "no price")")
+            return .untestable(
+                "no \(tokens.rawValue) cost: \(problem ?? "no price")",
+                reasoning: "no \(tokens.rawValue) cost for \(deployment.label): \(problem ?? "no price")")
         }
         let step = deployment.model.decodeStep(batch: deployment.batch)
         var evidence: [Evidence] = [
@@ -211,6 +226,7 @@ struct MoECostEvaluator: Evaluator {
         ]
         let reference: Double
         let against: String
+        let shortAgainst: String
         if let baseline {
             let (baselineValue, baselineProblem) = cost(baseline)
             guard let value = baselineValue else {
@@ -218,6 +234,7 @@ struct MoECostEvaluator: Evaluator {
             }
             reference = value
             against = baseline.label
+            shortAgainst = "\(baseline.model.model.id)'s"
             evidence.append(.computed("baseline $/M \(tokens.rawValue) tokens (\(baseline.label))", value.formatted(digits: 4)))
         } else {
             guard let observed, let latest = observed.points(in: context.data).last else {
@@ -225,6 +242,7 @@ struct MoECostEvaluator: Evaluator {
             }
             reference = latest.value
             against = "\(observed.label) on \(latest.day)"
+            shortAgainst = "the list price \(observed.indicator.shown(latest.value)) (\(latest.day))"
             evidence.append(Evidence.observation(latest.observation, of: observed.indicator))
         }
         let ratio = modelled / reference
@@ -235,14 +253,17 @@ struct MoECostEvaluator: Evaluator {
             + "($\(reference.formatted(digits: 3))); claim \(bound.atMost ? "<=" : ">=") \(limit.formatted)x"
         if context.isPastDeadline {
             return .untestable(
-                "a model cannot settle a claim about serving costs: \(claim); resolve the forecast from published figures",
+                "a model cannot settle serving costs at the deadline: resolve it from published figures",
+                reasoning: "a model cannot settle a claim about serving costs: \(claim); resolve the forecast from published figures",
                 evidence: evidence)
         }
         let below = error.probability(atMost: limit, modelled: ratio)
         let probability = bound.atMost ? below : ModelError.bounded(1 - below)
         return .pending(
             probability,
-            "\(claim); \(ModelError.describe(probability)) with the true ratio lognormal around the modelled one "
+            "modelled serving cost $\(modelled.formatted(digits: 3))/M \(tokens.rawValue), \(ratio.formatted(digits: 2))x \(shortAgainst); "
+                + "needs \(bound.atMost ? "≤" : "≥") \(limit.formatted)x",
+            reasoning: "\(claim); \(ModelError.describe(probability)) with the true ratio lognormal around the modelled one "
                 + "(one standard deviation a factor \(exp(error.sigma).formatted(digits: 2)))",
             evidence: evidence)
     }

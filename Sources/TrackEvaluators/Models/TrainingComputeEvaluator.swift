@@ -233,6 +233,7 @@ struct TrainingComputeEvaluator: Evaluator {
         var what = quantity.label
         evidence.append(.computed("modelled \(quantity.label)", value.readable))
         var ceiling = ""
+        var measuredBest = ""
         if let measured {
             // The datasheet ratio is what FP8 could give at equal utilisation; what runs achieved is the evidence.
             guard let best = measured.points(in: context.data).last else {
@@ -240,6 +241,7 @@ struct TrainingComputeEvaluator: Evaluator {
             }
             ceiling = "; the datasheet ratio on \(accelerator?.name ?? "the hardware"), its ceiling, is \(value.readable)"
             value = best.value
+            measuredBest = "\(best.observation.subject ?? measured.indicator.id), \(best.day)"
             what = "best measured end-to-end FP8 speed-up (\(best.observation.subject ?? measured.indicator.id), \(best.day))"
             evidence += [Evidence.observation(best.observation, of: measured.indicator), .computed("datasheet ceiling", ceiling)]
         }
@@ -262,16 +264,27 @@ struct TrainingComputeEvaluator: Evaluator {
             + (tolerance > 1 ? " (counting \(counted.lowerBound.readable)-\(counted.upperBound.readable))" : "") + ceiling
         if context.isPastDeadline {
             return .untestable(
-                "a model cannot settle a claim about an unpublished run: \(comparison); resolve the forecast from the published figures",
+                "a model cannot settle it at the deadline: resolve it from the published figures",
+                reasoning:
+                    "a model cannot settle a claim about an unpublished run: \(comparison); resolve the forecast from the published figures",
                 evidence: evidence)
         }
+        let headline =
+            if measured != nil {
+                "best measured FP8 speed-up \(value.readable)x (\(measuredBest)); claimed \(claim)x"
+            } else if let relativeTo {
+                "modelled \(quantity.label) \(value.readable)x \(relativeTo.subject ?? relativeTo.label)'s; claimed \(claim)x"
+            } else {
+                "modelled \(quantity.label) \(value.readable); claimed \(claim)"
+            }
         let error = relativeTo == nil ? error : error.ofRatio
         let modelProbability = error.probability(within: counted, modelled: value)
         let confirmed = prior?.remaining(in: context) ?? 1
         let probability = ModelError.bounded(modelProbability * confirmed)
         return .pending(
-            probability,
-            "\(comparison); \(ModelError.describe(modelProbability)) that the true value lies there (lognormal, one standard deviation "
+            probability, headline,
+            reasoning:
+                "\(comparison); \(ModelError.describe(modelProbability)) that the true value lies there (lognormal, one standard deviation "
                 + "a factor \(exp(error.sigma).formatted(digits: 2)))" + (prior.map { "; times \($0.explanation(in: context))" } ?? ""),
             evidence: evidence)
     }

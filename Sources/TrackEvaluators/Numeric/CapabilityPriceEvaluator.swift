@@ -101,53 +101,64 @@ struct CapabilityPriceEvaluator: Evaluator {
             levelValue = observed
         }
         let label = "cheapest \(price.id) at \(score.id) >= \(levelValue.formatted)"
+        let plain = "cheapest at \(score.id) ≥ \(levelValue.formatted)"
         let points = cheapest(atLeast: levelValue, context)
         guard let base = points.last(where: { $0.day <= made }) else {
-            return .untestable("\(label): no model at that level was priced on or before \(made)")
+            return .untestable(
+                "\(plain): no model priced on or before \(made)",
+                reasoning: "\(label): no model at that level was priced on or before \(made)")
         }
         let goal: Double
-        var evidence = [
-            Evidence.computed("capability", "\(score.id) >= \(levelValue.formatted)"), Evidence.observation(base.observation, of: price),
-        ]
+        var evidence =
+            [Evidence.computed("capability", "\(score.id) >= \(levelValue.formatted)"), cheapestEvidence(base, "cheapest when made, from")]
+            + qualifying(atLeast: levelValue, context)
         switch target {
         case .value(let value): goal = value
         case .relativeToBaseline(let factor, let baseline):
             let day = baseline ?? made
             guard let start = points.last(where: { $0.day <= day }) else {
-                return .untestable("\(label): no model at that level was priced on or before \(day)")
+                return .untestable("\(plain): no model priced on or before \(day)")
             }
             goal = start.value * factor
             evidence.append(.computed("target: \(factor.formatted) x the value on \(day)", goal.readable))
         case .relativeToSeries: return .untestable("a target relative to another series is not supported")
         }
         let who = { (point: SeriesSelector.Point) in "\(point.observation.subject ?? "?") at \(point.value.formatted) (\(point.day))" }
+        // The cheapest as of the cut-off, across subjects: the value the forecast is about now.
+        let now = { (point: SeriesSelector.Point) in "\(point.observation.subject ?? "?") \(price.shown(point.value)) (\(point.day))" }
+        let cheapestNow = points.last!
+        let needs = "needs ≤ \(price.shown(goal)) \(timing == .by ? "by" : "on") \(context.deadline)"
         switch timing {
         case .by:
             if let reached = points.first(where: { $0.day >= made && $0.value <= goal }) {
+                let first = reached.observation == cheapestNow.observation ? "" : "; \(who(reached)) was the first at or below it"
                 return .happened(
-                    "\(label): \(who(reached)), at or below the target \(goal.readable)",
-                    evidence: evidence + [Evidence.observation(reached.observation, of: price)])
+                    "\(plain): \(now(cheapestNow)); reached ≤ \(price.shown(goal)) on \(reached.day)",
+                    reasoning: "\(label): \(who(cheapestNow)) as of \(context.cutoff), at or below the target \(goal.readable)\(first)",
+                    evidence: evidence + [cheapestEvidence(reached, "first at or below the target, from")])
             }
             if context.isPastDeadline {
                 // Prices or scores published in the window show the market was watched; with none, nothing decides.
                 guard [price, score].contains(where: { indicator in context.observations(of: indicator).contains { $0.date >= made } })
                 else {
                     return .untestable(
-                        "\(label): no price or score from \(made) to the deadline \(context.deadline): no data to decide",
+                        "\(plain): no price or score from \(made) to \(context.deadline)",
                         evidence: evidence)
                 }
                 let lowest = points.filter { $0.day >= made }.min { $0.value < $1.value } ?? points.last!
                 return .failed(
-                    "\(label) did not fall to \(goal.readable) by \(context.deadline); lowest \(who(lowest))",
-                    evidence: evidence + [Evidence.observation(lowest.observation, of: price)])
+                    "\(plain): lowest \(now(lowest)); needed ≤ \(price.shown(goal))",
+                    reasoning: "\(label) did not fall to \(goal.readable) by \(context.deadline); lowest \(who(lowest))",
+                    evidence: evidence + [cheapestEvidence(lowest, "lowest in the window, from")])
             }
         case .at:
             if context.isPastDeadline {
                 let last = points.last!
                 let what = "\(label) on the deadline: \(who(last))"
+                let headline = "\(plain): \(now(last)); \(needs)"
                 return last.value <= goal
-                    ? .happened("\(what), at or below the target \(goal.readable)", evidence: evidence)
-                    : .failed("\(what), above the target \(goal.readable)", evidence: evidence)
+                    ? .happened(headline, reasoning: "\(what), at or below the target \(goal.readable)", evidence: evidence)
+                    : .failed(headline, reasoning: "\(what), above the target \(goal.readable)", evidence: evidence)
             }
         }
         // The record model on this level's lows, or on the highest lower level with three records.
@@ -165,7 +176,9 @@ struct CapabilityPriceEvaluator: Evaluator {
             let forecast = SeriesForecast.records(
                 series, goal: goal * shift, deadline: context.deadline, lastObservation: newest, seed: seed)
         else {
-            return .untestable("\(label) at \(who(points.last!)): too few new lows at any level to model its fall", evidence: evidence)
+            return .untestable(
+                "\(plain): \(now(cheapestNow)); too few new lows to model its fall",
+                reasoning: "\(label) at \(who(points.last!)): too few new lows at any level to model its fall", evidence: evidence)
         }
         let borrowed =
             fittedLevel == levelValue
@@ -181,9 +194,10 @@ struct CapabilityPriceEvaluator: Evaluator {
             + "P(\(question)) \(chance)"
         return .pending(
             forecast.probability(timing),
-            summary,
+            "\(plain): \(now(cheapestNow)); \(needs)",
+            reasoning: summary,
             evidence: evidence
-                + points.suffix(4).filter { $0.observation != base.observation }.map { Evidence.observation($0.observation, of: price) }
+                + points.suffix(4).filter { $0.observation != base.observation }.map { cheapestEvidence($0, "cheapest from") }
                 + forecast.details
                 + [.computed("projected at \(context.deadline)", "\(median.readable) (80%: \(range))")],
             projection: Projection(day: context.deadline, value: median, low: low, high: high, coverage: 0.8))
@@ -214,6 +228,38 @@ struct CapabilityPriceEvaluator: Evaluator {
             }
         }
         return points
+    }
+
+    /// A point of the cheapest series as evidence: "cheapest from 2026-11-02: deepseek-v4-flash".
+    private func cheapestEvidence(_ point: SeriesSelector.Point, _ role: String) -> Evidence {
+        var evidence = Evidence.observation(point.observation, of: price)
+        evidence.label = "\(role) \(point.day): \(point.observation.subject ?? "?")"
+        return evidence
+    }
+
+    /// The models that count at `level` as of the cut-off, cheapest first (at most `limit`): each
+    /// with the score that made it qualify and its latest price, the values that decide which is cheapest.
+    func qualifying(atLeast level: Double, _ context: EvaluationContext, limit: Int = 5) -> [Evidence] {
+        var scores: [String: Observation] = [:]
+        for observation in context.observations(of: score) where observation.subject != nil && observation.value.number != nil {
+            scores[observation.subject!] = observation
+        }
+        var prices: [String: Observation] = [:]
+        for observation in context.observations(of: price) where observation.subject != nil && observation.value.number != nil {
+            prices[observation.subject!] = observation
+        }
+        let counted = prices.compactMap { subject, price -> (Observation, Observation)? in
+            guard let score = scores[subject], score.value.number! >= level else { return nil }
+            return (price, score)
+        }
+        .sorted { ($0.0.value.number!, $0.0.subject!) < ($1.0.value.number!, $1.0.subject!) }
+        return counted.prefix(limit).map { price, score in
+            Evidence(
+                label:
+                    "qualifies as of \(context.cutoff): \(price.subject!) (\(self.score.id) \(score.value.number!.formatted) on \(score.date))",
+                value: self.price.shown(price.value.number!), date: price.date, source: price.source, indicator: self.price.id,
+                subject: price.subject)
+        }
     }
 
     /// The new lows of a derived series: its first point, then each lower than every earlier one.

@@ -90,30 +90,32 @@ struct LeaderEvaluator: Evaluator {
             }
             if leads {
                 return .happened(
-                    "\(subject) led \(indicator.id) with \(value.formatted) on \(candidate.date) (best other: \(best.subject ?? "-") \(bestValue.formatted))",
+                    "\(subject) led \(indicator.id) with \(value.formatted) on \(candidate.date) (next: \(best.subject ?? "-") \(bestValue.formatted))",
                     evidence: [Evidence.observation(candidate, of: indicator), Evidence.observation(best, of: indicator)])
             }
             closest = (candidate, best)
         }
         if let (ownValue, best) = closest {
             let summary =
-                "\(subject) at \(ownValue.value) on \(indicator.id) (\(ownValue.date)) is behind \(best.subject ?? "-") at \(best.value)"
+                "\(subject) \(ownValue.value) on \(indicator.id) (\(ownValue.date)), \(best.subject ?? "-") leads at \(best.value)"
             let evidence = [Evidence.observation(ownValue, of: indicator), Evidence.observation(best, of: indicator)]
             if context.isPastDeadline {
                 return all.contains { $0.date >= made }
                     ? .failed(summary, evidence: evidence)
                     : .untestable(
-                        "no value on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide; \(summary)")
+                        "no value on \(indicator.id) from \(made) to \(context.deadline)",
+                        reasoning:
+                            "no value on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide; \(summary)")
             }
             let chance = hazard.remaining(of: behind, in: context)
             return .pending(
-                chance, summary + "; 'behind' \(behind.formatted) over the window, \(context.chance(chance)) left", evidence: evidence)
+                chance, "\(summary); needs the lead by \(context.deadline)",
+                reasoning: summary + "; 'behind' \(behind.formatted) over the window, \(context.chance(chance)) left", evidence: evidence)
         }
         if context.isPastDeadline {
             // Values of others in the window show the benchmark was watched: the subject did not lead.
             guard let best = Self.best(of: all.filter { $0.date >= made }, higherIsBetter: higherIsBetter) else {
-                return .untestable(
-                    "no value on \(indicator.id) from \(made) to the deadline \(context.deadline): no data to decide")
+                return .untestable("no value on \(indicator.id) from \(made) to \(context.deadline)")
             }
             return .failed(
                 "no value of \(subject) on \(indicator.id) from \(made) to the deadline \(context.deadline), while others were scored "
@@ -123,8 +125,9 @@ struct LeaderEvaluator: Evaluator {
         guard let prior else { return .untestable("no value of \(subject) on \(indicator.id) yet") }
         let chance = hazard.remaining(of: prior, in: context)
         return .pending(
-            chance,
-            "no value of \(subject) on \(indicator.id) yet; prior \(prior.formatted) over the window, \(context.chance(chance)) left")
+            chance, "no value of \(subject) on \(indicator.id) yet; needs the lead by \(context.deadline)",
+            reasoning:
+                "no value of \(subject) on \(indicator.id) yet; prior \(prior.formatted) over the window, \(context.chance(chance)) left")
     }
 
     /// The best numeric observation among `observations` by the indicator's direction.

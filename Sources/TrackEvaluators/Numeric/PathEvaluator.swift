@@ -115,9 +115,11 @@ struct PathEvaluator: Evaluator {
         let deviation = progress - elapsed
         let probability = 1 / (1 + exp(-(log(7.0 / 3.0) + 2 * deviation / tolerance)))
         let position = abs(deviation) <= tolerance ? "within the band of" : deviation > 0 ? "ahead of" : "behind"
+        let shown = series.indicator.shown
         return .pending(
             probability,
-            "\(series.label) at \(latest.value.formatted) on \(latest.day) is \(position) the \(shape.rawValue) path "
+            "\(series.label) \(shown(latest.value)) (\(latest.day)), \(position) the path; needs \(series.sign) \(shown(targetValue)) by \(end)",
+            reasoning: "\(series.label) at \(latest.value.formatted) on \(latest.day) is \(position) the \(shape.rawValue) path "
                 + "(expected \(expected.formatted(digits: 3)); \((progress * 100).rounded().formatted)% of the way after \((elapsed * 100).rounded().formatted)% of the time)",
             evidence: [
                 Evidence.observation(latest.observation, of: series.indicator),

@@ -76,7 +76,9 @@ struct ThresholdEvaluator: NumericTargetEvaluator {
         let shown = Evidence.observation(latest.observation, of: series.indicator)
         return .pending(
             probability,
-            "\(series.label) at \(latest.value.formatted) (\(latest.day)), target \(goal.formatted); too little data for a model: "
+            "\(series.label) \(series.indicator.shown(latest.value)) (\(latest.day)); \(numeric.needs(goal, in: context))",
+            reasoning:
+                "\(series.label) at \(latest.value.formatted) (\(latest.day)), target \(goal.formatted); too little data for a model: "
                 + explanation,
             evidence: evidence + [shown, .computed("chance left", context.chance(probability))])
     }

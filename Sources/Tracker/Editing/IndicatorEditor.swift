@@ -43,7 +43,30 @@ public enum IndicatorEditor {
         guard let newText = result.text, let added = result.added.first else {
             throw DiagnosticsError([Diagnostic("the edit would not add the observation; nothing was written", file: file)])
         }
-        return .appended(text: newText, line: added.line, entry: added.lines)
+        return .appended(text: newText, line: added.line, entry: lines(added.line..<added.line + added.lineCount, of: newText))
+    }
+
+    /// Lines `range` (1-based) of `text`, without their line breaks; found by counting line breaks, with no
+    /// string made for the lines before them.
+    static func lines(_ range: Range<Int>, of text: String) -> [String] {
+        let utf8 = text.utf8
+        let newline = UInt8(ascii: "\n")
+        var start = utf8.startIndex
+        var line = 1
+        while line < range.lowerBound {
+            guard let found = utf8[start...].firstIndex(of: newline) else { return [] }
+            start = utf8.index(after: found)
+            line += 1
+        }
+        var lines: [String] = []
+        while lines.count < range.count, start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: newline) ?? utf8.endIndex
+            var bytes = utf8[start..<end]
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            lines.append(String(decoding: bytes, as: UTF8.self))
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
+        }
+        return lines
     }
 
     /// Why `value` does not suit the indicator (a number, or one of its states), or nil when it does.

@@ -37,8 +37,9 @@ public enum IndicatorMerge {
     /// The outcome: the new text (nil when nothing changes) and what happened to each entry.
     public struct Result: Sendable {
         public var text: String?
-        /// The entries written, each with the line it starts on in the new text (1-based), in file order.
-        public var added: [(line: Int, entry: IndicatorEditor.Entry, lines: [String])]
+        /// The entries written, each with the line it starts on in the new text (1-based) and how many
+        /// lines it takes, in file order.
+        public var added: [(line: Int, entry: IndicatorEditor.Entry, lineCount: Int)]
         /// Entries skipped because the same date, subject and value is already there (the line in the
         /// original file), or earlier in the same batch (line nil).
         public var duplicates: [(entry: IndicatorEditor.Entry, existingLine: Int?)]
@@ -128,12 +129,15 @@ public enum IndicatorMerge {
         var suggestions: SuggestionIndex?
         var reportedSubjects = Set<String>()
         var newSubjects: [String] = []
-        var batch: [Key: (value: Observation.Value, entry: IndicatorEditor.Entry)] = [:]
+        // Each date and subject of the batch, with the index of the entry that gave it: not the entry itself, which
+        // would copy every entry of a large table into the dictionary.
+        var batch: [Key: (value: Observation.Value, index: Int)] = [:]
+        batch.reserveCapacity(entries.count)
         var toAdd: [IndicatorEditor.Entry] = []
         var toRemove = Set<Int>()
         var result = Result(text: nil, added: [], duplicates: [], shadowed: [], replaced: [], newSubjects: [])
 
-        for entry in entries {
+        for (entryIndex, entry) in entries.enumerated() {
             func report(_ message: String) {
                 diagnostics.append(entry.origin.map { Diagnostic(message, at: $0) } ?? Diagnostic(message, file: file))
             }
@@ -174,18 +178,19 @@ public enum IndicatorMerge {
             }
             let key = Key(date: entry.date, subject: entry.subject)
             if let earlier = batch[key] {
+                let origin = entries[earlier.index].origin
                 if earlier.value == value {
                     result.duplicates.append((entry, nil))
                 } else if policy.keepFirst {
-                    result.shadowed.append((entry, earlier.entry.origin?.description ?? file))
+                    result.shadowed.append((entry, origin?.description ?? file))
                 } else {
                     report(
                         "\(describe(key)) is given twice with different values (\(exact(earlier.value)) and \(exact(value)))"
-                            + (earlier.entry.origin.map { "; the other is at \($0)" } ?? "") + " (pass --keep-first to keep the first)")
+                            + (origin.map { "; the other is at \($0)" } ?? "") + " (pass --keep-first to keep the first)")
                 }
                 continue
             }
-            batch[key] = (value, entry)
+            batch[key] = (value, entryIndex)
             let there = existing[key] ?? []
             if let same = there.first(where: { indicator.observations[$0].value == value }) {
                 result.duplicates.append((entry, indicator.observations[same].line))

@@ -24,15 +24,14 @@ struct ObservationsSplice {
     /// For a list that was empty (`observations: []`): the key line rewritten, entries inserted after it.
     var emptyListKey: (line: Int, text: [UInt8])?
 
-    /// A stretch of the new bytes, whole lines, that must read alone as a block list of exactly these
-    /// observations, in order: one changed place with the unchanged item on each side of it.
+    /// A stretch of the new bytes, whole lines, that must read alone as a block list of exactly the
+    /// observations `expected(slots)` gives, in order: one changed place with the unchanged item on each side of it.
     struct Region {
         var bytes: Range<Int>
         /// The bytes of the original it stands for; every byte outside the regions is the original's.
         var original: Range<Int>
         /// The slots it covers: the items and the places before them (`itemLines.count`: the list's end).
         var slots: ClosedRange<Int>
-        var expected: [Expected]
     }
 
     /// An item the new text must hold: an existing observation (its index in the original list), or an added entry.
@@ -43,7 +42,8 @@ struct ObservationsSplice {
 
     struct Output {
         var bytes: [UInt8]
-        var added: [(line: Int, entry: IndicatorEditor.Entry, lines: [String])]
+        /// Each entry written: the line it starts on in the new text (1-based) and how many lines it takes.
+        var added: [(line: Int, entry: IndicatorEditor.Entry, lineCount: Int)]
         var regions: [Region]
     }
 
@@ -121,7 +121,7 @@ struct ObservationsSplice {
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.bytes.count + inserted.values.reduce(0) { $0 + $1.count } * 200 + 2)
-        var added: [(line: Int, entry: IndicatorEditor.Entry, lines: [String])] = []
+        var added: [(line: Int, entry: IndicatorEditor.Entry, lineCount: Int)] = []
         var before: [Int: Int] = [:]
         var after: [Int: Int] = [:]
         var cursor = 0
@@ -132,7 +132,7 @@ struct ObservationsSplice {
             before[line] = bytes.count
             for entry in inserted[line] ?? [] {
                 let rendered = IndicatorEditor.render(entry, dashIndent: dashIndent, keyIndent: keyIndent)
-                added.append((line + lineShift + 1, entry, rendered))
+                added.append((line + lineShift + 1, entry, rendered.count))
                 for renderedLine in rendered {
                     bytes += renderedLine.utf8
                     bytes += text.lineEnding
@@ -158,9 +158,7 @@ struct ObservationsSplice {
             let start = before[itemLines[window.lowerBound]]!
             let endLine = window.upperBound + 1 < count ? itemLines[window.upperBound + 1] : tailEnd
             let end = window.upperBound + 1 < count ? before[endLine]! : after[endLine]!
-            return Region(
-                bytes: start..<end, original: text.start(itemLines[window.lowerBound])..<text.start(endLine), slots: window,
-                expected: expected(window))
+            return Region(bytes: start..<end, original: text.start(itemLines[window.lowerBound])..<text.start(endLine), slots: window)
         }
         return Output(bytes: bytes, added: added, regions: regions)
     }

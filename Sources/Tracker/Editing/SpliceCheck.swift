@@ -74,7 +74,8 @@ enum SpliceCheck {
                 line += bytes.count { $0 == newline }
                 joined += bytes
             }
-            let expected = regions.flatMap(\.expected)
+            let expectedByRegion = regions.map { splice.expected($0.slots) }
+            let expected = expectedByRegion.flatMap { $0 }
             guard let (document, read, problems) = try? IndicatorReader.parse(joined, file: file, id: original.id), let read,
                 !problems.contains(where: { $0.severity == .error }),
                 let list = document.root?.mappingView?["observations"]?.value,
@@ -88,7 +89,7 @@ enum SpliceCheck {
                 while stretch + 1 < firstLines.count, firstLines[stretch + 1] <= observation.line { stretch += 1 }
                 counts[stretch] += 1
             }
-            guard counts == regions.map(\.expected.count) else { return false }
+            guard counts == expectedByRegion.map(\.count) else { return false }
             return zip(read.observations, expected).allSatisfy { matches($0, $1, original: original) }
         }
     }

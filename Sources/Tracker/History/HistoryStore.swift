@@ -193,7 +193,7 @@ public final class HistoryStore: Sendable {
                     It may be damaged. Keep it aside and start a new history with: mv \(path) \(path).broken
                     """)
         }
-        let ours: Set<String> = ["grdb_migrations", "run", "evaluation", "sqlite_sequence", "historyFile"]
+        let ours: Set<String> = ["grdb_migrations", "run", "evaluation", "sqlite_sequence", "historyFile", "evaluatedDay"]
         let foreign = tables.filter { !ours.contains($0) }
         if !tables.isEmpty, !foreign.isEmpty || !tables.contains("grdb_migrations") {
             throw Failure(
@@ -289,6 +289,7 @@ public final class HistoryStore: Sendable {
             try db.create(index: "evaluationByPrediction", on: "evaluation", columns: ["predictionId"])
         }
         migrator.registerMigration("v2-history-files", migrate: Self.createHistoryFileTable)
+        migrator.registerMigration("v3-evaluated-days", migrate: Self.createEvaluatedDayTable)
         return migrator
     }
 

@@ -1,10 +1,11 @@
 import TrackCore
 import TrackEngine
 
-/// A scheduled CI job that keeps a workspace's history: it builds track (cached), runs `track validate`,
-/// `track update --quiet` and `track evaluate --quiet`, writes the HTML report, and commits `history/`,
-/// the indicators and the report back with a bot identity; two runs never overlap.
-/// `track init --ci github|gitlab` writes it.
+/// A scheduled CI job that keeps a workspace's history: it builds track (pinned, cached), runs `track validate`,
+/// `track update --quiet` and `track evaluate --quiet`, publishes the report (GitHub's step summary, an
+/// artifact, Pages where enabled), and commits `history/` and `indicators/` back, only when they changed,
+/// from a job of its own: the job that builds and runs track holds no token that can write. Two runs
+/// never overlap. `track init --ci github|gitlab` writes it.
 public struct CIWorkflow: Sendable {
     /// Where the job runs.
     public enum Provider: String, Sendable, CaseIterable {
@@ -14,15 +15,15 @@ public struct CIWorkflow: Sendable {
     public var provider: Provider
     /// The workspace's folder relative to the repository's root (`.` for the root itself).
     public var workspace: String
-    /// A git URL of track's source to build, when the repository does not hold it (nil: build the repository).
-    public var trackSource: String?
+    /// The track to build (nil: the repository's own source, at the commit the run checks out).
+    public var pin: TrackPin?
     /// When it runs (cron syntax, UTC): every morning at 7 by default. GitLab takes it in its pipeline schedules.
     public var schedule: String
 
-    public init(provider: Provider, workspace: String, trackSource: String?, schedule: String = "0 7 * * *") {
+    public init(provider: Provider, workspace: String, pin: TrackPin?, schedule: String = "0 7 * * *") {
         self.provider = provider
         self.workspace = workspace.isEmpty ? "." : workspace
-        self.trackSource = trackSource
+        self.pin = pin
         self.schedule = schedule
     }
 
@@ -34,11 +35,24 @@ public struct CIWorkflow: Sendable {
         }
     }
 
+    /// The file's text.
+    public var text: String {
+        switch provider {
+        case .github: github
+        case .gitlab: gitlab
+        }
+    }
+
     /// The folder holding track's Package.swift, relative to the repository's root.
-    private var package: String { trackSource == nil ? "." : ".track-source" }
+    var package: String { pin == nil ? "." : ".track-source" }
+
+    /// Where the job writes the HTML report (`index.html`), relative to the repository's root: published, never committed.
+    static let reportFolder = "track-report"
+    /// The archive of `history/` and `indicators/` the job that runs track hands to the job that commits.
+    static let changes = "track-changes.tar"
 
     /// `path` inside `folder`, without a leading `./`.
-    private func inside(_ folder: String, _ path: String) -> String { folder == "." ? path : folder + "/" + path }
+    func inside(_ folder: String, _ path: String) -> String { folder == "." ? path : folder + "/" + path }
 
     /// Whether a workspace folder (relative to the repository) can go into a job as it is: letters,
     /// digits, spaces and `. _ - /` only, so that no YAML, shell or `${{ }}` expression reads it as syntax.
@@ -53,218 +67,108 @@ public struct CIWorkflow: Sendable {
         return safe ? text : "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
-    /// Shell lines shared by both providers; `indent` spaces before each.
-    private func script(_ indent: Int, commit: [String]) -> [String: String] {
+    /// The comment above the pin: what is built, and how to change it.
+    var pinComment: [String] {
+        let flag = "track init --ci \(provider.rawValue)"
+        guard let pin else {
+            return [
+                "track is built from this repository's own source, at the commit the run checks out. To build a release",
+                "instead, move this file aside and run `\(flag) --track-ref TAG` (and --track-source URL).",
+            ]
+        }
+        return [
+            "track is built from TRACK_SOURCE at TRACK_REF, a release tag or a full commit hash: "
+                + (pin == .release ? "the version that wrote this job." : "as given when this job was written."),
+            "To change the pin, edit these two lines, or move this file aside and run",
+            "`\(flag) --track-source URL --track-ref REF`. A branch or HEAD is refused: every run builds the same track.",
+        ]
+    }
+
+    /// Shell lines for the steps both providers run, each a block of lines indented by `indent` spaces.
+    struct Steps {
+        var exclude, fetch, build, binary, validate, update, evaluate, report, collect, commit: String
+    }
+
+    /// The steps, with `commit` ending in the provider's own commit and push lines.
+    func steps(_ indent: Int, commit: [String]) -> Steps {
         let pad = String(repeating: " ", count: indent)
         func block(_ lines: [String]) -> String { lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n") }
         let workspace = Self.shellWord(self.workspace)
         let package = Self.shellWord(self.package)
-        var fetch: [String] = []
-        if let trackSource {
-            fetch = [
-                "mkdir -p .track-source",
-                "(cd .track-source && git init -q && git fetch -q --depth 1 \(Self.shellWord(trackSource)) HEAD && git checkout -q FETCH_HEAD)",
-            ]
-        }
-        let checked: (String, String) -> [String] = { command, what in
-            let prefix = self.provider == .github ? "::error title=track \(what)::" : "track \(what): "
+        let kept = ["history", "indicators"].map { Self.shellWord(inside(self.workspace, $0)) }.joined(separator: " ")
+        let github = provider == .github
+        let warningPrefix = github ? "::warning title=track update::" : "track update: "
+        func checked(_ command: String, _ what: String) -> [String] {
+            let errorPrefix = github ? "::error title=track \(what)::" : "track \(what): "
             return [
                 "status=0",
                 "\"$TRACK\" -w \(workspace) \(command) || status=$?",
                 "if [ \"$status\" -eq 65 ]; then",
-                "  echo \"\(prefix)the workspace has errors (exit 65): fix the files named above\"",
+                "  echo \"\(errorPrefix)the workspace has errors (exit 65): fix the files named above\"",
                 "fi",
                 "if [ \"$status\" -ne 0 ]; then exit \"$status\"; fi",
             ]
         }
-        return [
-            "exclude": block(["printf '%s\\n' .build/ .track-source/ >> .git/info/exclude"]),
-            "fetch": block(fetch),
-            "build": block([
-                "swift build -c release --product track --package-path \(package)"
+        return Steps(
+            exclude: block(["printf '%s\\n' .build/ .track-source/ \(Self.reportFolder)/ \(Self.changes) >> .git/info/exclude"]),
+            fetch: block([
+                "mkdir -p .track-source",
+                "(",
+                "  cd .track-source",
+                "  git init -q",
+                "  # A full commit hash is fetched as it is; anything else only as a tag, never as a branch.",
+                "  if printf '%s\\n' \"$TRACK_REF\" | grep -Eqx '[0-9a-f]{40}|[0-9a-f]{64}'; then",
+                "    git fetch -q --depth 1 \"$TRACK_SOURCE\" \"$TRACK_REF\"",
+                "  else",
+                "    git fetch -q --depth 1 \"$TRACK_SOURCE\" \"refs/tags/$TRACK_REF\"",
+                "  fi",
+                "  git checkout -q FETCH_HEAD",
+                "  echo \"track $TRACK_REF from $TRACK_SOURCE: commit $(git rev-parse HEAD)\"",
+                ")",
             ]),
-            "binary": "$(swift build -c release --package-path \(package) --show-bin-path)/track",
-            "validate": block(checked("validate", "validate")),
-            "update": block([
+            build: block(["swift build -c release --product track --package-path \(package)"]),
+            binary: "$(swift build -c release --package-path \(package) --show-bin-path)/track",
+            validate: block(checked("validate", "validate")),
+            update: block([
                 "status=0",
                 "\"$TRACK\" -w \(workspace) update --quiet || status=$?",
                 "if [ \"$status\" -eq 69 ]; then",
-                "  echo \"\(provider == .github ? "::warning title=track update::" : "track update: ")a source could not be read (exit 69): "
-                    + "the forecasts are evaluated on the data there is\"",
+                "  echo \"\(warningPrefix)a source could not be read (exit 69): the forecasts are evaluated on the data there is\"",
                 "  status=0",
                 "fi",
                 "if [ \"$status\" -ne 0 ]; then exit \"$status\"; fi",
             ]),
-            "evaluate": block(checked("evaluate --quiet", "evaluate")),
-            "report": block(["\"$TRACK\" -w \(workspace) report --output \(Self.shellWord(inside(self.workspace, "report.html")))"]),
-            "commit": block(
+            evaluate: block(checked("evaluate --quiet", "evaluate")),
+            report: block(["\"$TRACK\" -w \(workspace) report --output \(Self.reportFolder)/index.html"]),
+            collect: block([
+                "set --",
+                "for path in \(kept); do",
+                "  if [ -e \"$path\" ]; then set -- \"$@\" \"$path\"; fi",
+                "done",
+                "changed=false",
+                "if [ \"$#\" -gt 0 ] && [ -n \"$(git status --porcelain -- \"$@\")\" ]; then",
+                "  tar -cf \(Self.changes) \"$@\"",
+                "  changed=true",
+                "  echo \"history/ or indicators/ changed: the commit job commits them\"",
+                "else",
+                "  echo \"nothing changed: no commit\"",
+                "fi",
+            ]),
+            commit: block(
                 [
-                    "for path in "
-                        + ["history", "indicators", "report.html"].map { Self.shellWord(inside(self.workspace, $0)) }.joined(separator: " ")
-                        + "; do",
+                    "if [ ! -f \(Self.changes) ]; then",
+                    "  echo \"nothing changed: no commit\"",
+                    "  exit 0",
+                    "fi",
+                    "tar -xf \(Self.changes)",
+                    "rm \(Self.changes)",
+                    "for path in \(kept); do",
                     "  if [ -e \"$path\" ]; then git add -- \"$path\"; fi",
                     "done",
                     "if git diff --cached --quiet; then",
                     "  echo \"nothing changed: no commit\"",
                     "  exit 0",
                     "fi",
-                ] + commit),
-        ]
-    }
-
-    /// The file's text.
-    public var text: String {
-        switch provider {
-        case .github: github
-        case .gitlab: gitlab
-        }
-    }
-
-    private var github: String {
-        let script = script(
-            10,
-            commit: [
-                "git config user.name \"github-actions[bot]\"",
-                "git config user.email \"41898282+github-actions[bot]@users.noreply.github.com\"",
-                "git commit -q -m \"track: evaluate $(date -u +%F)\"",
-                "git pull -q --rebase origin \"$GITHUB_REF_NAME\"",
-                "git push -q origin \"HEAD:$GITHUB_REF_NAME\"",
-            ])
-        let hashed = ["Package.swift", "Package.resolved", "Sources/**"].map { "'\(inside(package, $0))'" }.joined(separator: ", ")
-        let fetch =
-            trackSource == nil
-            ? ""
-            : """
-                  - name: Fetch track's source
-                    run: |
-            \(script["fetch"]!)
-
-            """
-        return """
-            # Written by `track init --ci github`. Every morning (and on demand, from the Actions tab): build track,
-            # validate the workspace, fetch new observations, evaluate, write the HTML report, and commit history/,
-            # indicators/ and the report back.
-            # Exit 65 (the workspace has errors) fails the run, and GitHub mails the failure. See docs/teams.md.
-            name: track
-
-            on:
-              schedule:
-                - cron: "\(schedule)"
-              workflow_dispatch:
-
-            permissions:
-              contents: write
-
-            # Two runs never overlap: a second one waits for the first.
-            concurrency:
-              group: track-evaluate
-              cancel-in-progress: false
-
-            jobs:
-              evaluate:
-                runs-on: ubuntu-latest
-                container: swift:6.0
-                timeout-minutes: 60
-                steps:
-                  - name: Check out the repository
-                    uses: actions/checkout@v4
-                  - name: Keep build folders out of the workspace's git status
-                    run: |
-                      git config --global --add safe.directory "$GITHUB_WORKSPACE"
-            \(script["exclude"]!)
-                  - name: Install the system libraries track needs
-                    run: apt-get update && apt-get install -y libyaml-dev libsqlite3-dev
-            \(fetch)      - name: Cache the build
-                    uses: actions/cache@v4
-                    with:
-                      path: \(inside(package, ".build"))
-                      key: track-build-${{ hashFiles(\(hashed)) }}
-                      restore-keys: track-build-
-                  - name: Build track
-                    run: |
-            \(script["build"]!)
-                      echo "TRACK=\(script["binary"]!)" >> "$GITHUB_ENV"
-                  - name: Validate the workspace
-                    run: |
-            \(script["validate"]!)
-                  - name: Fetch new observations (indicators with an update source)
-                    run: |
-            \(script["update"]!)
-                  - name: Evaluate the forecasts
-                    run: |
-            \(script["evaluate"]!)
-                  - name: Write the report
-                    run: |
-            \(script["report"]!)
-                  - name: Keep the report with the run
-                    uses: actions/upload-artifact@v4
-                    with:
-                      name: track-report
-                      path: \(inside(workspace, "report.html"))
-                  - name: Commit history/ and the report
-                    run: |
-            \(script["commit"]!)
-
-            """
-    }
-
-    private var gitlab: String {
-        let script = script(
-            6,
-            commit: [
-                "git -c user.name=\"track bot\" -c user.email=\"track-bot@noreply.invalid\" commit -q -m \"track: evaluate $(date -u +%F)\"",
-                "git push -q \"https://track-bot:${TRACK_PUSH_TOKEN}@${CI_SERVER_HOST}/${CI_PROJECT_PATH}.git\" \"HEAD:${CI_COMMIT_BRANCH}\"",
-            ])
-        let fetch =
-            trackSource == nil
-            ? ""
-            : """
-                - |
-            \(script["fetch"]!)
-
-            """
-        return """
-            # Written by `track init --ci gitlab`. Build track, validate the workspace, fetch new observations,
-            # evaluate, write the HTML report, and commit history/, indicators/ and the report back. Run it every
-            # morning with a pipeline schedule (Build > Pipeline schedules, interval "\(schedule)"), and let it
-            # push: a project access token with write_repository as the masked CI/CD variable TRACK_PUSH_TOKEN.
-            # Exit 65 (the workspace has errors) fails the pipeline, and GitLab mails the failure. See
-            # docs/teams.md.
-            track-evaluate:
-              image: swift:6.0
-              rules:
-                - if: $CI_PIPELINE_SOURCE == "schedule"
-                - if: $CI_PIPELINE_SOURCE == "web"
-              # Two runs never overlap: a second one waits for the first.
-              resource_group: track-evaluate
-              variables:
-                GIT_DEPTH: "0"
-              cache:
-                key: track-build
-                paths:
-                  - \(inside(package, ".build/"))
-              script:
-                - |
-            \(script["exclude"]!)
-                - apt-get update && apt-get install -y libyaml-dev libsqlite3-dev
-            \(fetch)    - |
-            \(script["build"]!)
-                - export TRACK="\(script["binary"]!)"
-                - |
-            \(script["validate"]!)
-                - |
-            \(script["update"]!)
-                - |
-            \(script["evaluate"]!)
-                - |
-            \(script["report"]!)
-                - |
-            \(script["commit"]!)
-              artifacts:
-                name: track-report
-                paths:
-                  - \(inside(workspace, "report.html"))
-
-            """
+                ] + commit))
     }
 }

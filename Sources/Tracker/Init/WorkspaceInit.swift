@@ -11,15 +11,21 @@ public struct WorkspaceInit {
     /// The example forecast's `evaluate:` (a built-in plugin; the template names none).
     public let evaluate: String
     public var ci: CIWorkflow.Provider?
-    /// A git URL of track's source, for a repository that does not hold it.
+    /// A git URL of track's source to build (nil: the repository's own when it holds it, else the release repository).
     public var trackSource: String?
+    /// The release tag or commit of track to build (nil: the version that writes the job).
+    public var trackRef: String?
 
-    public init(directory: String, today: Day, evaluate: String, ci: CIWorkflow.Provider? = nil, trackSource: String? = nil) {
+    public init(
+        directory: String, today: Day, evaluate: String, ci: CIWorkflow.Provider? = nil, trackSource: String? = nil,
+        trackRef: String? = nil
+    ) {
         self.directory = directory
         self.today = today
         self.evaluate = evaluate
         self.ci = ci
         self.trackSource = trackSource
+        self.trackRef = trackRef
     }
 
     /// What was written.
@@ -28,6 +34,8 @@ public struct WorkspaceInit {
         public var workspace: Bool
         /// The CI job's path, when one was written.
         public var job: String?
+        /// The track the job builds, when it is pinned (nil: the repository's own source).
+        public var pin: TrackPin?
     }
 
     /// Writes the files; a usage error when any of them exists already, 73 when they cannot be written.
@@ -43,7 +51,7 @@ public struct WorkspaceInit {
                 "\(directory) already has \(existing.map { String($0.dropFirst(directory.count + 1)) }.joined(separator: ", ")); "
                     + "track init writes into a new or empty folder only (with --ci, into a workspace: only the CI job)")
         }
-        var job: (path: String, text: String, root: String)?
+        var job: (path: String, text: String, root: String, pin: TrackPin?)?
         if let ci { job = try self.job(ci) }
         try TrackError.converting(exit: .cannotCreate, context: "cannot create the workspace in \(directory)") {
             if !files.isEmpty { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) }
@@ -57,11 +65,11 @@ public struct WorkspaceInit {
                 try AtomicFile.write(job.text, to: job.path, within: job.root)
             }
         }
-        return Written(workspace: !addsJobOnly, job: job?.path)
+        return Written(workspace: !addsJobOnly, job: job?.path, pin: job?.pin)
     }
 
     /// The CI job for `provider`, at the root of the repository the folder is in (or of the folder).
-    private func job(_ provider: CIWorkflow.Provider) throws(TrackError) -> (path: String, text: String, root: String) {
+    private func job(_ provider: CIWorkflow.Provider) throws(TrackError) -> (path: String, text: String, root: String, pin: TrackPin?) {
         var existing = URL(fileURLWithPath: directory).standardizedFileURL
         var missing: [String] = []
         while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
@@ -78,19 +86,17 @@ public struct WorkspaceInit {
                 "the workspace's folder '\(TerminalText.excerpt(workspace))' holds characters a CI job cannot carry safely ($, {, }, quotes, "
                     + "backslashes, control characters); rename it to letters, digits, spaces and . _ - / only")
         }
+        // A repository holding track's source builds itself, unless a pin is asked for; any other builds a pinned
+        // release: this version's tag, or the tag or commit given.
         let package = (try? String(contentsOfFile: root + "/Package.swift", encoding: .utf8)) ?? ""
         let holdsSource = package.contains(#"name: "track""#)
-        guard holdsSource || trackSource != nil else {
-            throw TrackError(
-                .usage,
-                "\(DisplayPath.relative(root)) does not hold track's source (Package.swift): give --track-source URL, a git URL of it, "
-                    + "for the job to build")
-        }
-        let workflow = CIWorkflow(provider: provider, workspace: workspace, trackSource: trackSource)
+        var pin: TrackPin?
+        if !holdsSource || trackSource != nil || trackRef != nil { pin = try TrackPin.checked(source: trackSource, ref: trackRef) }
+        let workflow = CIWorkflow(provider: provider, workspace: workspace, pin: pin)
         let path = root + "/" + workflow.path
         guard !FileManager.default.fileExists(atPath: path) else {
             throw TrackError(.usage, "\(DisplayPath.relative(path)) exists already; track init --ci changes no file: move it aside first")
         }
-        return (path, workflow.text, root)
+        return (path, workflow.text, root, pin)
     }
 }

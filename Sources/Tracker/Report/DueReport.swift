@@ -34,21 +34,26 @@ public struct DueReport: Sendable, Encodable {
         }
     }
 
-    /// The list for a terminal.
-    public func text(style: TerminalStyle) -> String {
+    /// The list for a terminal, folded to `width` columns when given.
+    public func text(style: TerminalStyle, width: Int? = nil) -> String {
         guard !due.isEmpty else { return "nothing due as of \(asOf)" }
         var lines: [String] = []
         for item in due {
             let record = item.evaluation
-            lines.append(
-                style.apply(.header, to: record.id)
-                    + ": due \(record.deadline) (\(record.deadlineDay)); proposed: \(item.proposal ?? "undetermined")")
-            lines.append("  \(record.summary)")
+            var head = ProseWrap.lines(
+                "\(record.id): due \(record.deadline) (\(record.deadlineDay)); proposed: \(item.proposal ?? "undetermined")", width: width)
+            // The id leads the first line; only it is styled, after the fold has measured it plain.
+            if let first = head.first, first.hasPrefix(record.id) {
+                head[0] = style.apply(.header, to: record.id) + first.dropFirst(record.id.count)
+            }
+            lines += head
+            var body = ["  \(record.summary)"]
             for evidence in record.evidence {
                 let details = [evidence.date?.description, evidence.source].compactMap { $0 }.joined(separator: ", ")
-                lines.append("  - \(evidence.label): \(evidence.display)" + (details.isEmpty ? "" : " (\(details))"))
+                body.append("  - \(evidence.label): \(evidence.display)" + (details.isEmpty ? "" : " (\(details))"))
             }
-            if let confirm = item.confirm { lines.append("  confirm: \(confirm)") }
+            if let confirm = item.confirm { body.append("  confirm: \(confirm)") }
+            lines += body.flatMap { ProseWrap.lines($0, width: width) }
         }
         return lines.joined(separator: "\n")
     }

@@ -23,7 +23,10 @@ public struct EvaluationRecord: Sendable, Encodable {
     public var asOf: Day
     public var status: Status
     @EncodedAsNull public var probability: Double?
+    /// The plain-language line `status` shows (at most `PlainSummary.limit` characters).
     public var summary: String
+    /// How the evaluator reached it (its model and numbers); null when the summary says it all.
+    @EncodedAsNull public var reasoning: String?
     public var evidence: [EvidenceRecord]
     @EncodedAsNull public var projection: ProjectionRecord?
     public var parts: [PartRecord]
@@ -53,6 +56,7 @@ public struct EvaluationRecord: Sendable, Encodable {
         status = evaluation.status
         probability = JSONNumber.probability(evaluation.probability)
         summary = evaluation.summary
+        reasoning = evaluation.reasoning
         evidence = evaluation.evidence.map(EvidenceRecord.init)
         projection = evaluation.assessment?.projection.map(ProjectionRecord.init)
         parts = evaluation.assessment?.parts.map(PartRecord.init) ?? []
@@ -121,6 +125,7 @@ public struct EvaluationRecord: Sendable, Encodable {
         public var verdict: Verdict
         @EncodedAsNull public var probability: Double?
         public var summary: String
+        @EncodedAsNull public var reasoning: String?
         public var evidence: [EvidenceRecord]
         @EncodedAsNull public var projection: ProjectionRecord?
         public var parts: [PartRecord]
@@ -130,6 +135,7 @@ public struct EvaluationRecord: Sendable, Encodable {
             verdict = part.assessment.verdict
             probability = JSONNumber.probability(part.assessment.probability)
             summary = part.assessment.summary
+            reasoning = part.assessment.reasoning
             evidence = part.assessment.evidence.map(EvidenceRecord.init)
             projection = part.assessment.projection.map(ProjectionRecord.init)
             parts = part.assessment.parts.map(PartRecord.init)

@@ -35,6 +35,7 @@ public struct ExplainReport: Sendable {
                 + (record.probability.map { ", probability \($0.percent)" } ?? ""),
             safe(record.summary),
         ]
+        if let reasoning = record.reasoning { lines.append("reasoning: " + safe(reasoning)) }
         if let crowd = record.crowd { lines.append("crowd: \(crowd.probability.percent) (\(crowd.indicator), \(crowd.date))") }
         if record.forecasters.contains(where: { !$0.stated }) {
             lines.append("said: " + record.forecasters.map { "\($0.by) \($0.probability.percent) (\($0.on))" }.joined(separator: ", "))
@@ -72,6 +73,7 @@ public struct ExplainReport: Sendable {
             let probability = part.assessment.probability.map { " \($0.percent)" } ?? ""
             lines.append(
                 indent + "\(safe(part.label)): \(part.assessment.verdict.rawValue)\(probability): \(safe(part.assessment.summary))")
+            if let reasoning = part.assessment.reasoning { lines.append(indent + "    reasoning: " + safe(reasoning)) }
             lines += describe(part.assessment, indent: indent + "    ", style: style)
         }
         return lines

@@ -1,8 +1,8 @@
 import TrackCore
 import TrackEngine
 
-/// The report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched, so it
-/// opens offline and survives being mailed.
+/// The report as one self-contained HTML page: inline CSS and SVG, a few lines of inline script that sort
+/// the tables, nothing fetched, so it opens offline and survives being mailed.
 public struct HTMLReportRenderer: Sendable {
     public init() {}
 
@@ -33,8 +33,10 @@ public struct HTMLReportRenderer: Sendable {
         for section in report.sections { html += self.section(section, asOf: report.asOf, stale: stale) }
         if let scores = report.scores { html += self.scores(scores) }
         html +=
-            "</main>\n<footer>Made by <code>track report</code>. Charts: points are observations per subject; the line and band are "
-            + "the model's projection and its interval; the dashed red line is the target.</footer>\n</body>\n</html>\n"
+            "</main>\n<footer>Made by <code>track report</code>. Charts: grey points are observations of other subjects, coloured ones "
+            + "those the forecast names; the black or bold line is the series the forecast is about; the orange line and band are the "
+            + "model's projection and its interval (an arrow marks where the band leaves the plot); the dashed red line is the target "
+            + "in every chart; the dotted purple line is the stated probability.</footer>\n<script>\(Self.sortScript)</script>\n</body>\n</html>\n"
         return html
     }
 
@@ -57,29 +59,57 @@ public struct HTMLReportRenderer: Sendable {
             }
             html += "</tbody></table>"
         }
+        html +=
+            "<h3>Forecasts</h3><table class=\"overview sortable\"><thead><tr><th>Forecast</th><th class=\"num\">Days left</th>"
+            + "<th>Status</th><th class=\"num\">Probability</th><th class=\"num\">Change since last run</th><th>Gap to target</th>"
+            + "</tr></thead><tbody>"
+        for section in report.sections {
+            let id = e(section.prediction.id)
+            let probability = section.evaluation.probability
+            let stated = section.prediction.probability.map { " <span class=\"stated\">(stated \($0.percent))</span>" } ?? ""
+            let gap = section.gap
+            html +=
+                "<tr><td data-sort=\"\(id)\"><a href=\"#forecast-\(id)\">\(id)</a><br><span class=\"statement-short\">"
+                + "\(e(section.prediction.statement))</span></td>"
+                + "<td class=\"num\" data-sort=\"\(section.daysLeft)\">\(StatusReport.timeLeft(section.daysLeft))</td>"
+                + "<td data-sort=\"\(section.evaluation.status.rawValue)\">\(badge(section.evaluation.status))</td>"
+                + "<td class=\"num\" data-sort=\"\(probability.map { String($0) } ?? "-1")\">\(probability?.percent ?? "–")\(stated)</td>"
+                + change(section) + "<td data-sort=\"\(gap.map { String($0.distance) } ?? "")\">\(gap.map { e($0.text) } ?? "–")</td></tr>"
+        }
+        html += "</tbody></table>"
         html += "<h3>Stale indicators</h3>"
         if report.staleIndicators.isEmpty {
             html += "<p class=\"none\">None: every indicator has an observation within its limit.</p>"
         } else {
-            html += "<table><thead><tr><th>Indicator</th><th>Latest observation</th><th class=\"num\">Limit</th></tr></thead><tbody>"
+            html +=
+                "<table class=\"stale-indicators sortable\"><thead><tr><th>Indicator</th><th>Latest observation</th><th class=\"num\">Age</th>"
+                + "<th class=\"num\">Limit</th><th>Forecasts it affects</th></tr></thead><tbody>"
             for stale in report.staleIndicators {
+                let readers = stale.forecasts.map { "<a href=\"#forecast-\(e($0))\">\(e($0))</a>" }.joined(separator: ", ")
                 html +=
-                    "<tr class=\"stale\"><td>\(e(stale.id))</td><td>\(stale.latest?.description ?? "none")</td><td class=\"num\">\(stale.limitDays) days</td></tr>"
+                    "<tr class=\"stale\"><td>\(e(stale.id))</td><td>\(stale.latest?.description ?? "none")</td>"
+                    + "<td class=\"num\" data-sort=\"\(stale.ageDays)\">\(stale.ageDays) days</td><td class=\"num\" data-sort=\"\(stale.limitDays)\">"
+                    + "\(stale.limitDays) days</td><td>\(readers.isEmpty ? "none" : readers)</td></tr>"
             }
             html += "</tbody></table>"
         }
-        html +=
-            "<h3>Forecasts</h3><table class=\"overview\"><thead><tr><th>Forecast</th><th>Deadline</th><th class=\"num\">Stated</th>"
-            + "<th class=\"num\">Tracked</th><th>Status</th></tr></thead><tbody>"
-        for section in report.sections {
-            html +=
-                "<tr><td><a href=\"#forecast-\(e(section.prediction.id))\">\(e(section.prediction.id))</a></td>"
-                + "<td>\(e(section.prediction.deadline.description))</td>"
-                + "<td class=\"num\">\(section.prediction.probability?.percent ?? "–")</td>"
-                + "<td class=\"num\">\(section.evaluation.probability?.percent ?? "–")</td><td>\(badge(section.evaluation.status))</td></tr>"
-        }
-        html += "</tbody></table></section>\n"
+        html += "</section>\n"
         return html
+    }
+
+    /// The overview's change cell: the probability's change in points and the status before, since the latest run before the day.
+    private func change(_ section: WorkspaceReport.Section) -> String {
+        guard let previous = section.previous else { return "<td class=\"num\" data-sort=\"0\">no earlier run</td>" }
+        var parts: [String] = []
+        var delta = 0.0
+        if let now = section.evaluation.probability, let before = previous.probability {
+            delta = (now - before) * 100
+            let rounded = delta.rounded()
+            parts.append(rounded == 0 ? "±0 pts" : "\(rounded > 0 ? "+" : "−")\(Int(abs(rounded))) pts")
+        }
+        if previous.status != section.evaluation.status { parts.append("was \(previous.status.rawValue)") }
+        return
+            "<td class=\"num\" data-sort=\"\(delta)\" title=\"since the run of \(previous.asOf)\">\(parts.isEmpty ? "–" : parts.joined(separator: ", "))</td>"
     }
 
     private func section(_ section: WorkspaceReport.Section, asOf: Day, stale: [String: WorkspaceReport.StaleIndicator]) -> String {
@@ -96,7 +126,7 @@ public struct HTMLReportRenderer: Sendable {
         let left = section.daysLeft >= 0 ? "\(section.daysLeft) days left" : "\(-section.daysLeft) days overdue"
         html += fact("Source", sourceText)
         html += fact("Made", prediction.made.description)
-        html += fact("Deadline", "\(e(prediction.deadline.description)) (\(prediction.deadline.day); \(left))")
+        html += fact("Deadline", e(Self.deadline(prediction.deadline, left: left)))
         html += fact("Stated probability", prediction.probability?.percent ?? "not stated")
         html += fact("Tracked probability", evaluation.probability?.percent ?? "none")
         if let crowd = section.others.crowdText { html += fact("Crowd probability", e(crowd)) }
@@ -133,14 +163,30 @@ public struct HTMLReportRenderer: Sendable {
                     "; <strong class=\"stale\">stale</strong>: no observation since \(item.latest?.description ?? "-") (limit \(item.limitDays) days)"
                 } ?? "") + "</figcaption></figure>"
         }
-        let runs =
-            section.historyCount == 0
-            ? "no runs stored yet (track evaluate records one; track evaluate --backfill computes past ones)"
-            : "\(section.historyCount) stored run\(section.historyCount == 1 ? "" : "s")"
+        let runs = Self.runCount(section)
         html +=
             "<figure class=\"chart probability-chart\">\(section.probabilityChart.render())<figcaption>Probability over time: \(runs)</figcaption></figure>"
         html += "</div>\n</section>\n"
         return html
+    }
+
+    /// "2027-06-30 (205 days left)", or "2027-Q3 (2027-09-30; 297 days left)" when the deadline was written otherwise.
+    static func deadline(_ deadline: Deadline, left: String) -> String {
+        deadline.description == deadline.day.description ? "\(deadline.day) (\(left))" : "\(deadline) (\(deadline.day); \(left))"
+    }
+
+    /// "12 runs of this forecast (1 recorded, 11 backtests)", or how to get some.
+    static func runCount(_ section: WorkspaceReport.Section) -> String {
+        let count = section.historyCount
+        guard count > 0 else {
+            return "no runs of this forecast stored yet (track evaluate records one; track evaluate --backfill computes past ones)"
+        }
+        let recorded = section.history.count { $0.kind == .recorded }
+        let backtests = count - recorded
+        let kinds = [
+            recorded > 0 ? "\(recorded) recorded" : nil, backtests > 0 ? "\(backtests) backtest\(backtests == 1 ? "" : "s")" : nil,
+        ].compactMap { $0 }
+        return "\(count) run\(count == 1 ? "" : "s") of this forecast (\(kinds.joined(separator: ", ")))"
     }
 
     /// What a thinned layer leaves out, as `ReportLayers` thins.
@@ -205,6 +251,18 @@ public struct HTMLReportRenderer: Sendable {
 
     private func e(_ text: String) -> String { SVGChart.escape(text) }
 
+    /// Sorts a `sortable` table by the column whose header is clicked (again: the other way), by each cell's
+    /// `data-sort` (numbers as numbers) or its text. The page reads the same without it.
+    static let sortScript = """
+        document.querySelectorAll("table.sortable th").forEach((th, column) => th.addEventListener("click", () => {
+          const body = th.closest("table").tBodies[0], way = th.dataset.way === "up" ? -1 : 1;
+          th.dataset.way = way > 0 ? "up" : "down";
+          const key = row => { const cell = row.cells[column]; return cell.dataset.sort ?? cell.textContent; };
+          [...body.rows].sort((a, b) => { const x = key(a), y = key(b), p = parseFloat(x), q = parseFloat(y);
+            return way * (isNaN(p) || isNaN(q) ? x.localeCompare(y) : p - q); }).forEach(row => body.appendChild(row));
+        }));
+        """
+
     static let css = """
         :root{color-scheme:light;--fg:#111827;--muted:#6b7280;--line:#e5e7eb;--good:#047857;--warn:#b45309;--bad:#b91c1c;--err:#7c3aed}
         *{box-sizing:border-box}
@@ -236,6 +294,8 @@ public struct HTMLReportRenderer: Sendable {
         .date{white-space:nowrap}
         .none{color:var(--muted);margin:0}
         .legend{color:var(--muted);font-size:12.5px}
+        .sortable th{cursor:pointer}
+        .statement-short,.stated{color:var(--muted);font-size:12.5px}
         strong.stale{color:var(--warn)}
         .parts{margin:0 0 10px;padding-left:20px;font-size:14px}
         .criteria summary{cursor:pointer;color:#374151}

@@ -36,9 +36,11 @@ public struct HistoryReport: Sendable, Encodable {
         }
     }
 
-    public init(id: String, history: [HistoryStore.Point]) {
+    /// The runs of forecast `id`; backtests of days before the forecast was made (`made`) are left out:
+    /// the tracker could not have been asked then.
+    public init(id: String, history: [HistoryStore.Point], made: Day? = nil) {
         self.id = id
-        self.history = history
+        self.history = history.filter { point in point.kind != .backtest || made.map { point.asOf >= $0 } ?? true }
     }
 
     /// RFC 4180 CSV with a header line; probabilities rounded to four places.
@@ -48,24 +50,37 @@ public struct HistoryReport: Sendable, Encodable {
             lines.append(
                 CSV.line([
                     point.asOf.description, point.kind.rawValue, point.status.rawValue,
-                    JSONNumber.probability(point.probability).map { "\($0)" } ?? "",
+                    CSV.number(JSONNumber.probability(point.probability)),
                     point.summary,
                 ]))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// One sparkline per kind of run that has points, labelled.
-    public func sparklines() -> [String] {
-        [HistoryStore.RunKind.recorded, .backtest, .whatIf].compactMap { kind in
-            let line = Sparkline.render(history.filter { $0.kind == kind }.map(\.probability))
-            return line.isEmpty ? nil : kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + line
+    /// One sparkline per kind of run that has points: each its own series of runs in date order (one
+    /// block a run, not a common time axis), on the scale 0% (▁) to 100% (█), with its first and last day; at `width`, the latest runs that fit.
+    public func sparklines(width: Int? = nil) -> [String] {
+        let lines = [HistoryStore.RunKind.recorded, .backtest, .whatIf].compactMap { kind -> String? in
+            let points = history.filter { $0.kind == kind }
+            guard let first = points.first, let last = points.last else { return nil }
+            let runs = points.count == 1 ? "1 run" : "\(points.count) runs"
+            let label = kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + " "
+            // The longest description that leaves a few blocks on the line; the latest runs that fit after an ellipsis.
+            let descriptions = ["  \(runs), " + (first.asOf == last.asOf ? "\(first.asOf)" : "\(first.asOf) to \(last.asOf)"), "  \(runs)"]
+            let about = descriptions.first { width == nil || label.count + min(points.count, 10) + $0.count <= width! } ?? ""
+            let room = width.map { max(2, $0 - label.count - about.count) } ?? points.count
+            let shown = points.count <= room ? points : Array(points.suffix(room - 1))
+            let line = Sparkline.render(shown.map(\.probability))
+            return line.isEmpty ? nil : label + (shown.count < points.count ? "…" : "") + line + about
         }
+        return lines.isEmpty ? [] : lines + ["(one block a run, ▁ 0% to █ 100%)"]
     }
 
     /// The rows as a table.
     public func table() -> TextTable {
-        var table = TextTable(columns: [.init("AS OF"), .init("KIND"), .init("STATUS"), .init("P", .right), .init("SUMMARY")])
+        var table = TextTable(columns: [
+            .init("AS OF"), .init("KIND", dropPriority: 1), .init("STATUS"), .init("P", .right), .init("SUMMARY"),
+        ])
         for point in history {
             table.append([
                 .init(point.asOf.description), .init(point.kind.rawValue, style: point.kind == .recorded ? nil : .muted),

@@ -63,14 +63,16 @@ public struct IndicatorReport: Sendable, Encodable {
 
     public func table() -> TextTable {
         var table = TextTable(columns: [
-            .init("INDICATOR"), .init("SUBJECT"), .init("LATEST", .right), .init("UNIT"), .init("DATE"),
-            .init("AGE", .right), .init("N", .right),
+            .init("INDICATOR", minimumWidth: 16), .init("SUBJECT", minimumWidth: 12), .init("LATEST", .right, minimumWidth: 8),
+            .init("UNIT", dropPriority: 1, minimumWidth: 8), .init("DATE", dropPriority: 3), .init("AGE", .right),
+            .init("N", .right, dropPriority: 2),
         ])
         for row in indicators {
             table.append([
                 .init(row.indicator), .init(row.subject ?? "-"), .init(row.display ?? "-"), .init(row.unit ?? ""),
                 .init(row.latestDate?.description ?? "no data", style: row.latestDate == nil ? .muted : nil),
-                .init(row.ageDays.map { "\($0)d" } ?? "-", style: row.stale ? .warning : nil),
+                // Spelled out, not only coloured: NO_COLOR and pipes keep the marker.
+                .init(row.ageDays.map { "\($0)d" + (row.stale ? " stale" : "") } ?? "-", style: row.stale ? .warning : nil),
                 .init(String(row.observations)),
             ])
         }

@@ -47,27 +47,44 @@ public struct MarkdownReportRenderer: Sendable {
             }
             lines += [table.renderMarkdown(), ""]
         }
+        var overview = TextTable(columns: [
+            .init("FORECAST"), .init("LEFT", .right), .init("STATUS"), .init("PROBABILITY", .right), .init("CHANGE", .right),
+            .init("GAP TO TARGET"),
+        ])
+        for section in report.sections {
+            let change: String =
+                section.previous.map { previous in
+                    let delta = section.evaluation.probability.flatMap { now in previous.probability.map { ((now - $0) * 100).rounded() } }
+                    let points = delta.map { $0 == 0 ? "±0 pts" : "\($0 > 0 ? "+" : "−")\(Int(abs($0))) pts" }
+                    let status = previous.status != section.evaluation.status ? "was \(previous.status.rawValue)" : nil
+                    return [points, status].compactMap { $0 }.joined(separator: ", ")
+                } ?? "no earlier run"
+            overview.append([
+                .init("[\(section.prediction.id)](#\(Self.anchor(section.prediction.id))): \(text(section.prediction.statement))"),
+                .init(StatusReport.timeLeft(section.daysLeft)), .init(section.evaluation.status.rawValue),
+                .init(
+                    (section.evaluation.probability?.percent ?? "-")
+                        + (section.prediction.probability.map { " (stated \($0.percent))" } ?? "")),
+                .init(change.isEmpty ? "-" : change), .init(section.gap.map { text($0.text) } ?? "-"),
+            ])
+        }
+        lines += ["### Forecasts", "", overview.renderMarkdown(), ""]
         lines += ["### Stale indicators", ""]
         if report.staleIndicators.isEmpty {
             lines += ["None: every indicator has an observation within its limit.", ""]
         } else {
-            var table = TextTable(columns: [.init("INDICATOR"), .init("LATEST OBSERVATION"), .init("LIMIT", .right)])
+            var table = TextTable(columns: [
+                .init("INDICATOR"), .init("LATEST OBSERVATION"), .init("AGE", .right), .init("LIMIT", .right), .init("FORECASTS"),
+            ])
             for stale in report.staleIndicators {
-                table.append([.init(stale.id), .init(stale.latest?.description ?? "none"), .init("\(stale.limitDays) days")])
+                table.append([
+                    .init(stale.id), .init(stale.latest?.description ?? "none"), .init("\(stale.ageDays) days"),
+                    .init("\(stale.limitDays) days"),
+                    .init(stale.forecasts.isEmpty ? "none" : stale.forecasts.joined(separator: ", ")),
+                ])
             }
             lines += [table.renderMarkdown(), ""]
         }
-        var overview = TextTable(columns: [
-            .init("FORECAST"), .init("DEADLINE"), .init("STATED", .right), .init("TRACKED", .right), .init("STATUS"),
-        ])
-        for section in report.sections {
-            overview.append([
-                .init("[\(section.prediction.id)](#\(Self.anchor(section.prediction.id)))"), .init(section.prediction.deadline.description),
-                .init(section.prediction.probability?.percent ?? "-"), .init(section.evaluation.probability?.percent ?? "-"),
-                .init(section.evaluation.status.rawValue),
-            ])
-        }
-        lines += ["### Forecasts", "", overview.renderMarkdown(), ""]
         for section in report.sections {
             let prediction = section.prediction
             let evaluation = section.evaluation
@@ -80,7 +97,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines += [
                 "- **Status:** \(evaluation.status.rawValue)",
                 "- **Source:** \(source), made \(prediction.made)",
-                "- **Deadline:** \(prediction.deadline) (\(prediction.deadline.day); \(left))",
+                "- **Deadline:** \(HTMLReportRenderer.deadline(prediction.deadline, left: left))",
                 "- **Stated probability:** \(prediction.probability?.percent ?? "not stated")",
                 "- **Tracked probability:** \(evaluation.probability?.percent ?? "none")",
             ]

@@ -16,6 +16,14 @@ public struct PluginCatalog: Sendable {
         return table
     }
 
+    /// The plugin called `name`; a usage error naming the closest plugin when there is none.
+    public func plugin(named name: String) throws(TrackError) -> any Evaluator.Type {
+        guard let type = registry.type(named: name) else {
+            throw TrackError(.usage, Suggestion.message(unknown: name, expected: registry.types.map { $0.identifier }, noun: "plugin"))
+        }
+        return type
+    }
+
     /// A plugin's full description.
     public func detail(_ type: any Evaluator.Type, style: TerminalStyle) -> String {
         let description = type.description

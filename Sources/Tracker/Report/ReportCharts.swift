@@ -6,36 +6,43 @@ import TrackEngine
 /// forecast's probability over time, and the reliability diagram.
 public enum ReportCharts {
     /// `indicator`'s observations up to `asOf` as points per subject (a layer shared with the other forecasts
-    /// that read the indicator with the same subjects highlighted), with the thresholds the forecast names,
-    /// its projection (trend and interval band) when it has one, and the made, deadline and as-of days.
+    /// that read the indicator with the same subjects highlighted), the series the forecast is about drawn over
+    /// them (`subjectSeries`), its targets (as written, as an evaluator computed them, or else the best value so
+    /// far), its projection (trend and interval band) when it has one, and the made, deadline and as-of days.
     public static func indicator(
-        _ indicator: Indicator, for prediction: Prediction, evaluation: Evaluation, thresholds: [Double], subjects named: [String] = [],
+        _ indicator: Indicator, for prediction: Prediction, evaluation: Evaluation, references: IndicatorReferences,
         layers: inout ReportLayers
     ) -> SVGChart {
         let data = layers.data(of: indicator)
         let asOf = layers.asOf
-        let yAxis: SVGChart.YAxis
-        var chart: SVGChart
         let projection = projection(of: indicator.id, in: evaluation.assessment)
-        let targets = thresholds + evidenceTargets(of: indicator.id, in: evaluation.assessment)
+        let named = references.subjects[indicator.id] ?? []
+        let subjects = subjectSeries(indicator, for: prediction, named: named, layers: &layers)
+        let rules =
+            indicator.kind == .numeric
+            ? targets(indicator, for: prediction, references: references, evaluation: evaluation, layers: &layers) : []
+        let yAxis: SVGChart.YAxis
         switch indicator.kind {
         case .state:
             yAxis = .categories(indicator.states)
         case .numeric:
-            let values = targets + (projection.map { [$0.low, $0.high, $0.value] } ?? [])
+            // The data, the targets and the projection's median set the scale; the band does not (it is clipped).
+            let values = rules.map(\.y) + (projection.map { [$0.value] } ?? [])
             let low = ([data.numericRange?.lowerBound].compactMap { $0 } + values).min()
             let high = ([data.numericRange?.upperBound].compactMap { $0 } + values).max()
             let allPositive = data.allPositive && values.allSatisfy { $0 > 0 }
             let useLog = low != nil && allPositive && (high! / low!) >= 100
             yAxis = useLog ? .log(unit: indicator.unit ?? "") : .linear(unit: indicator.unit ?? "")
         }
-        chart = SVGChart(title: "\(indicator.name) (\(indicator.id)) for \(prediction.id), as of \(asOf)", xAxis: .time, yAxis: yAxis)
+        var chart = SVGChart(title: "\(indicator.name) (\(indicator.id)) for \(prediction.id), as of \(asOf)", xAxis: .time, yAxis: yAxis)
         let highlighted =
             data.subjects.isEmpty
             ? []
             : Self.highlighted(
                 data.subjects, positions: data.positions, named: named + evidenceSubjects(of: indicator.id, in: evaluation.assessment))
-        chart.layer = layers.layer(of: indicator, highlighted: highlighted, isLog: yAxis == .log(unit: indicator.unit ?? ""))
+        chart.layer = layers.layer(
+            of: indicator, highlighted: highlighted, group: subjects.group, isLog: yAxis == .log(unit: indicator.unit ?? ""))
+        chart.series = subjects.series
         if let projection, let start = trendStart(indicator, evaluation: evaluation, layers: &layers) {
             let trendColour = 5
             chart.series.append(
@@ -48,12 +55,50 @@ public enum ReportCharts {
                     edges: [(start.x, start.y, start.y), (Double(projection.day.daysSinceEpoch), projection.low, projection.high)],
                     colour: trendColour))
         }
-        for target in targets {
-            chart.rules.append(.init(name: "target \(target.readable)\(indicator.unit.map { " \($0)" } ?? "")", y: target))
-        }
+        chart.rules = rules
         chart.markers = markers(prediction, asOf: asOf)
         chart.emptyMessage = "no observations up to \(asOf)"
         return chart
+    }
+
+    /// The target lines of a numeric chart: the levels written next to the indicator, those an evaluator computed
+    /// (evidence labelled `target...`), a level relative to another series when no evaluator computed it, the
+    /// capability level on a capability price's benchmark, and,
+    /// when the forecast names none, the best value so far (what a leader must beat); each level once.
+    static func targets(
+        _ indicator: Indicator, for prediction: Prediction, references: IndicatorReferences, evaluation: Evaluation,
+        layers: inout ReportLayers
+    ) -> [SVGChart.Rule] {
+        let unit = indicator.unit.map { " \($0)" } ?? ""
+        var rules: [SVGChart.Rule] = []
+        func add(_ name: String, _ value: Double) {
+            guard value.isFinite, !rules.contains(where: { $0.y == value }) else { return }
+            rules.append(.init(name: name, y: value))
+        }
+        let computed = evidenceTargets(of: indicator.id, in: evaluation.assessment)
+        for target in references.targets[indicator.id] ?? [] {
+            switch target.level {
+            case .number(let value):
+                add("\(target.key == "reaches" ? "target" : target.key) \(value.readable)\(unit)", value)
+            case .relative(let other, let subject, let factor) where computed.isEmpty:
+                guard let base = layers.store.observations(of: other, subject: subject, through: layers.asOf).last?.value.number else {
+                    continue
+                }
+                let of = subject ?? other
+                add("\(target.key) \(factor == 1 ? "" : "\(factor.readable) × ")\(of) = \((base * factor).readable)\(unit)", base * factor)
+            case .relative: continue
+            }
+        }
+        for value in computed { add("target \(value.readable)\(unit)", value) }
+        if let capability = capabilityLevel(reading: indicator.id, in: prediction, layers: layers), capability.score == indicator.id {
+            add("capability level \(capability.level.readable)\(unit)", capability.level)
+        }
+        if rules.isEmpty, let better = indicator.better,
+            let best = runningBest(layers.data(of: indicator).visible, better: better).last, let value = best.value.number
+        {
+            add("best so far \(value.readable)\(unit)\(best.subject.map { " (\($0))" } ?? "")", value)
+        }
+        return rules
     }
 
     /// The forecast's probability over time: recorded runs as a solid line, backtests dashed, the stated probability as a rule.
@@ -67,7 +112,7 @@ public enum ReportCharts {
             }
             chart.series.append(.init(name: "\(kind.rawValue) runs", points: series, mark: mark, colour: colour))
         }
-        if let stated = prediction.probability { chart.rules.append(.init(name: "stated \(stated.percent)", y: stated)) }
+        if let stated = prediction.probability { chart.rules.append(.init(name: "stated \(stated.percent)", y: stated, kind: .stated)) }
         chart.emptyMessage = "no runs stored yet"
         chart.markers = markers(prediction, asOf: asOf)
         return chart
@@ -87,8 +132,8 @@ public enum ReportCharts {
         return chart
     }
 
-    /// At most `maximumColoured` subjects to colour: all when they fit, else those named (by the forecast or its evidence) first,
-    /// then the ones that appeared last in the series; in the series' order.
+    /// At most `maximumColoured` subjects to colour: those named (by the forecast or its evidence) when there are any,
+    /// the others grey; else all when they fit, or the ones that appeared last in the series; in the series' order.
     static let maximumColoured = 7
 
     static func highlighted(_ subjects: [String], named: [String]) -> [String] {
@@ -98,11 +143,12 @@ public enum ReportCharts {
 
     /// As above, with each subject's place in `subjects` given: a few look-ups, however many subjects there are.
     static func highlighted(_ subjects: [String], positions: [String: Int], named: [String]) -> [String] {
-        guard subjects.count > maximumColoured else { return subjects }
         var chosen: [Int] = []
         for subject in named where chosen.count < maximumColoured {
             if let position = positions[subject], !chosen.contains(position) { chosen.append(position) }
         }
+        if !chosen.isEmpty { return chosen.sorted().map { subjects[$0] } }
+        guard subjects.count > maximumColoured else { return subjects }
         var position = subjects.count - 1
         while chosen.count < maximumColoured, position >= 0 {
             if !chosen.contains(position) { chosen.append(position) }
@@ -111,12 +157,10 @@ public enum ReportCharts {
         return chosen.sorted().map { subjects[$0] }
     }
 
-    /// The subjects the evidence (of the assessment and its parts) names for `indicator`: labels read `indicator / subject`.
+    /// The subjects the evidence (of the assessment and its parts) names for `indicator`.
     static func evidenceSubjects(of indicator: String, in assessment: Assessment?) -> [String] {
         guard let assessment else { return [] }
-        let own = assessment.evidence.filter { $0.indicator == indicator }.compactMap { evidence in
-            evidence.label.split(separator: "/", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) }
-        }
+        let own = assessment.evidence.filter { $0.indicator == indicator }.compactMap(\.subject)
         return own + assessment.parts.flatMap { evidenceSubjects(of: indicator, in: $0.assessment) }
     }
 

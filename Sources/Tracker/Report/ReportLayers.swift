@@ -78,18 +78,38 @@ public struct ReportLayers: Sendable {
         return list[low]
     }
 
-    /// The layer of `indicator`'s points with `highlighted` subjects in colour (in this order) and the
-    /// others grey, on a log or linear scale; made the first time it is asked for.
-    mutating func layer(of indicator: Indicator, highlighted: [String], isLog: Bool) -> SVGLayer {
-        let key = ([indicator.id, isLog ? "log" : "linear"] + highlighted).joined(separator: "\u{0}")
+    /// A set of subjects drawn together in one light colour (the models at a capability level), with its name.
+    struct Group: Sendable {
+        var name: String
+        var subjects: Set<String>
+    }
+
+    /// The palette index of a `Group`; highlighted subjects skip it.
+    static let groupColour = 4
+
+    /// The layer of `indicator`'s points with `highlighted` subjects in colour (in this order), the subjects of
+    /// `group` (not highlighted) in the group's colour, and the others grey, on a log or linear scale; made the
+    /// first time it is asked for.
+    mutating func layer(of indicator: Indicator, highlighted: [String], group: Group? = nil, isLog: Bool) -> SVGLayer {
+        let key =
+            ([indicator.id, isLog ? "log" : "linear"] + highlighted + [
+                group.map { $0.name + "\u{1}" + $0.subjects.sorted().joined(separator: "\u{1}") } ?? ""
+            ])
+            .joined(separator: "\u{0}")
         if let index = layerIndex[key] { return layers[index] }
         let data = data(of: indicator)
-        var groups: [[Observation]] = Array(repeating: [], count: highlighted.count + 1)
+        // Groups: 0 the others, 1... the highlighted subjects, last the group's.
+        var groups: [[Observation]] = Array(repeating: [], count: highlighted.count + 2)
         if data.subjects.isEmpty {
             groups[0] = Array(data.visible)
         } else {
             let position = Dictionary(uniqueKeysWithValues: highlighted.enumerated().map { ($0.element, $0.offset + 1) })
-            for observation in data.visible { groups[observation.subject.flatMap { position[$0] } ?? 0].append(observation) }
+            for observation in data.visible {
+                let place = observation.subject.flatMap {
+                    position[$0] ?? (group?.subjects.contains($0) == true ? highlighted.count + 1 : nil)
+                }
+                groups[place ?? 0].append(observation)
+            }
         }
         let total = data.visible.count
         func points(_ observations: [Observation]) -> [SVGChart.Point] {
@@ -111,8 +131,12 @@ public struct ReportLayers: Sendable {
                 series.append(
                     .init(name: "\(count) other subject\(count == 1 ? "" : "s")", points: points(groups[0]), mark: .points, colour: -1))
             }
+            if let group, let members = groups.last, !members.isEmpty {
+                series.append(.init(name: group.name, points: points(members), mark: .points, colour: Self.groupColour))
+            }
             for (index, subject) in highlighted.enumerated() {
-                series.append(.init(name: subject, points: points(groups[index + 1]), mark: .points, colour: index))
+                let colour = group == nil || index < Self.groupColour ? index : index + 1
+                series.append(.init(name: subject, points: points(groups[index + 1]), mark: .points, colour: colour))
             }
         }
         let layer = SVGLayer(id: "observations-\(layers.count + 1)", series: series, isLog: isLog, sourceCount: total)

@@ -43,12 +43,15 @@ public struct SVGChart: Sendable {
         public var mark: Mark
         /// A palette index; series with the same index share a colour.
         public var colour: Int
+        /// Whether this is the series the forecast is about (drawn bolder, classed `subject`).
+        public var isSubject: Bool
 
-        public init(name: String, points: [Point], mark: Mark, colour: Int) {
+        public init(name: String, points: [Point], mark: Mark, colour: Int, isSubject: Bool = false) {
             self.name = name
             self.points = points
             self.mark = mark
             self.colour = colour
+            self.isSubject = isSubject
         }
     }
 
@@ -65,15 +68,23 @@ public struct SVGChart: Sendable {
         }
     }
 
-    /// A horizontal line across the plot (a target, a stated probability).
+    /// A horizontal line across the plot: a target (dashed red, in every chart) or a stated probability (dotted purple).
     public struct Rule: Sendable {
+        public enum Kind: String, Sendable {
+            case target, stated
+        }
         public var name: String
         public var y: Double
+        public var kind: Kind
 
-        public init(name: String, y: Double) {
+        public init(name: String, y: Double, kind: Kind = .target) {
             self.name = name
             self.y = y
+            self.kind = kind
         }
+
+        /// Stroke colour and dash pattern: one meaning per style, in every chart.
+        var style: (colour: String, dash: String) { kind == .target ? ("#b91c1c", "6 4") : ("#7c3aed", "2 3") }
     }
 
     /// A vertical line at an x value with a label (made, deadline, as of).
@@ -178,11 +189,15 @@ public struct SVGChart: Sendable {
         let margin = scale.margin
         let (xLow, xHigh) = (scale.xDomain.lowerBound, scale.xDomain.upperBound)
         let (yLow, yHigh) = (scale.yDomain.lowerBound, scale.yDomain.upperBound)
-        let legendRows = (legendEntries.count + 3) / 4
-        let totalHeight = height + legendRows * 18
+        let legend = legendEntries
+        let legendRows = (legend.count + 3) / 4
+        let totalHeight = height + legendRows * 18 + (legendRows > 0 ? 6 : 0)
+        let drawnSeries = series.map { Self.thin($0.points.filter(isDrawable), columns: Int(scale.plotWidth), xRange: scale.xDomain) }
+        let isEmpty = series.allSatisfy { $0.points.isEmpty } && (layer?.pointCount ?? 0) == 0
         var svg =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(totalHeight)\" width=\"\(width)\" height=\"\(totalHeight)\" "
-            + "role=\"img\" class=\"chart\" font-family=\"system-ui, sans-serif\" font-size=\"11\">"
+            + "role=\"img\" class=\"chart\" data-axis=\"\(axisKind)\"\(isEmpty ? " data-empty=\"true\"" : "") "
+            + "font-family=\"system-ui, sans-serif\" font-size=\"11\">"
         svg += "<title>\(Self.escape(title))</title>"
         svg += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(totalHeight)\" fill=\"#ffffff\"/>"
         let left = margin.left
@@ -219,19 +234,32 @@ public struct SVGChart: Sendable {
                 "<line class=\"diagonal\" x1=\"\(f(scale.x(0)))\" y1=\"\(f(scale.y(0)))\" x2=\"\(f(scale.x(1)))\" y2=\"\(f(scale.y(1)))\" "
                 + "stroke=\"#9ca3af\" stroke-dasharray=\"4 3\"/>"
         }
+        // Bands are drawn inside the plot (the y range comes from the data and targets, not from them); where one
+        // leaves it, an arrow at its end says so and how far it goes.
+        var clipNotes: [(text: String, x: Double, above: Bool)] = []
         for band in bands where !band.edges.isEmpty {
             let upper = band.edges.map { "\(f(scale.x($0.x))),\(f(scale.y(max($0.high, scale.floor))))" }
             let lower = band.edges.reversed().map { "\(f(scale.x($0.x))),\(f(scale.y(max($0.low, scale.floor))))" }
             svg +=
                 "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(Self.colour(band.colour))\" "
                 + "fill-opacity=\"0.15\" stroke=\"none\"><title>\(Self.escape(band.name))</title></polygon>"
+            let end = band.edges.max { $0.x < $1.x }!
+            let x = min(scale.x(end.x), right - 2)
+            if let low = band.edges.map(\.low).min(), low < yLow {
+                svg += clipArrow(x: x, y: bottom, pointingDown: true)
+                clipNotes.append(("↓ \(band.name) continues to \(Self.axisNumber(low))", x, false))
+            }
+            if let high = band.edges.map(\.high).max(), high > yHigh {
+                svg += clipArrow(x: x, y: top, pointingDown: false)
+                clipNotes.append(("↑ \(band.name) continues to \(Self.axisNumber(high))", x, true))
+            }
         }
         for rule in rules where isDrawableY(rule.y) {
             let y = scale.y(rule.y)
+            let style = rule.style
             svg +=
-                "<line class=\"rule\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\" stroke=\"#b91c1c\" "
-                + "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"><title>\(Self.escape(rule.name))</title></line>"
-            svg += "<text x=\"\(f(right - 4))\" y=\"\(f(y - 4))\" text-anchor=\"end\" fill=\"#b91c1c\">\(Self.escape(rule.name))</text>"
+                "<line class=\"rule \(rule.kind.rawValue)\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\" stroke=\"\(style.colour)\" "
+                + "stroke-width=\"1.5\" stroke-dasharray=\"\(style.dash)\"><title>\(Self.escape(rule.name))</title></line>"
         }
         if let layer, layer.pointCount > 0 {
             let transform = layer.transform(onto: scale)
@@ -240,68 +268,151 @@ public struct SVGChart: Sendable {
                 ? "<use href=\"#\(Self.escape(layer.id))\" transform=\"\(transform)\"/>"
                 : "<g class=\"layer\" transform=\"\(transform)\">\(layer.content())</g>"
         }
-        for series in series {
-            let points = Self.thin(series.points.filter(isDrawable), columns: Int(scale.plotWidth), xRange: scale.xDomain)
+        for (series, points) in zip(series, drawnSeries) {
             let colour = Self.colour(series.colour)
             let path = points.map { "\(f(scale.x($0.x))),\(f(scale.y($0.y)))" }.joined(separator: " ")
+            let role = series.isSubject ? " subject" : ""
             switch series.mark {
             case .line, .lineAndPoints:
                 if points.count > 1 {
-                    svg += "<polyline class=\"line\" points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+                    svg +=
+                        "<polyline class=\"line\(role)\" points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" "
+                        + "stroke-width=\"\(series.isSubject ? "2.5" : "2")\"><title>\(Self.escape(series.name))</title></polyline>"
                 }
             case .dashedLineAndHollowPoints:
                 if points.count > 1 {
                     svg +=
-                        "<polyline class=\"line\" points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>"
+                        "<polyline class=\"line\(role)\" points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>"
                 }
             case .points: break
             }
-            guard series.mark != .line else { continue }
+            guard series.mark != .line || (series.isSubject && points.count == 1) else { continue }
             let radius = points.count > 400 ? 1.5 : pointLabels.isEmpty ? 3.5 : 5
             let hollow = series.mark == .dashedLineAndHollowPoints
             svg +=
-                "<g class=\"points\" fill=\"\(hollow ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"\(hollow ? 1.5 : 0.5)\">"
+                "<g class=\"points\(role)\" fill=\"\(hollow ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"\(hollow ? 1.5 : 0.5)\">"
             svg += "<title>\(Self.escape(series.name)): \(series.points.count) point\(series.points.count == 1 ? "" : "s")</title>"
             for point in points {
                 svg += "<circle cx=\"\(f(scale.x(point.x)))\" cy=\"\(f(scale.y(point.y)))\" r=\"\(radius)\"/>"
             }
             svg += "</g>"
         }
-        if let emptyMessage, series.allSatisfy({ $0.points.isEmpty }), (layer?.pointCount ?? 0) == 0 {
-            svg +=
-                "<text x=\"\(f((left + right) / 2))\" y=\"\(f(top + (bottom - top) * 0.3))\" text-anchor=\"middle\" fill=\"#6b7280\" "
-                + "font-size=\"14\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">\(Self.escape(emptyMessage))</text>"
-        }
-        for label in pointLabels where isDrawable(label.point) {
-            // Below the point near the top, above it elsewhere; left of it near the right edge.
-            let (x, y) = (scale.x(label.point.x), scale.y(label.point.y))
-            let dy = y < top + 20 ? 16.0 : -8.0
-            let anchor = x > right - 40 ? "end" : "start"
-            svg +=
-                "<text x=\"\(f(x + (anchor == "end" ? -8 : 8)))\" y=\"\(f(y + dy))\" text-anchor=\"\(anchor)\" fill=\"#111827\" "
-                + "font-weight=\"600\">\(Self.escape(label.text))</text>"
-        }
+        svg += labels(scale: scale, drawnSeries: drawnSeries, clipNotes: clipNotes, isEmpty: isEmpty)
         svg += "</svg>"
-        for (index, marker) in markers.enumerated() where scale.xDomain.contains(marker.x) {
+        for marker in markers where scale.xDomain.contains(marker.x) {
             let x = scale.x(marker.x)
             let colour = marker.kind == .asOf ? "#111827" : "#6b7280"
             svg +=
                 "<line class=\"marker \(marker.kind.rawValue)\" x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"\(colour)\" "
                 + "stroke-dasharray=\"\(marker.kind == .asOf ? "2 2" : "1 3")\" stroke-width=\"1.2\"><title>\(Self.escape(marker.label))</title></line>"
-            let anchor = x > (left + right) / 2 ? "end" : "start"
-            let dx = anchor == "end" ? -3.0 : 3.0
-            svg +=
-                "<text x=\"\(f(x + dx))\" y=\"\(f(top + 10 + Double(index % 3) * 12))\" text-anchor=\"\(anchor)\" fill=\"\(colour)\">"
-                + "\(Self.escape(marker.label))</text>"
         }
-        // Legend.
-        for (index, entry) in legendEntries.enumerated() {
-            let x = left + Double(index % 4) * ((right - left) / 4)
-            let y = Double(height) - 4 + Double(index / 4) * 18
+        // Legend, under the x axis's label.
+        let columnWidth = (right - left) / 4
+        let legendCharacters = Int((columnWidth - 28) / ChartLabelPlacer.characterWidth)
+        for (index, entry) in legend.enumerated() {
+            let x = left + Double(index % 4) * columnWidth
+            let y = Double(height) + 10 + Double(index / 4) * 18
             svg += entry.swatch(x: x, y: y - 4)
-            svg += "<text x=\"\(f(x + 22))\" y=\"\(f(y))\" fill=\"#374151\">\(Self.escape(Self.shorten(entry.name, to: 36)))</text>"
+            svg +=
+                "<text class=\"legend\" x=\"\(f(x + 22))\" y=\"\(f(y))\" fill=\"#374151\">\(Self.escape(Self.shorten(entry.name, to: legendCharacters)))"
+                + (entry.name.count > legendCharacters ? "<title>\(Self.escape(entry.name))</title>" : "") + "</text>"
         }
         svg += "</svg>"
+        return svg
+    }
+
+    /// What kind of y axis the chart has, for the page's checks: `numeric`, `state` or `probability`.
+    private var axisKind: String {
+        switch yAxis {
+        case .linear, .log: "numeric"
+        case .categories: "state"
+        case .probability: "probability"
+        }
+    }
+
+    /// A small triangle at the plot's edge where a band leaves it.
+    private func clipArrow(x: Double, y: Double, pointingDown: Bool) -> String {
+        let tip = pointingDown ? y - 1 : y + 1
+        let base = pointingDown ? tip - 7 : tip + 7
+        return
+            "<path class=\"band-clipped\" d=\"M\(f(x - 5)) \(f(base))L\(f(x + 5)) \(f(base))L\(f(x)) \(f(tip))Z\" fill=\"#D55E00\" fill-opacity=\"0.7\"/>"
+    }
+
+    /// The labels inside the plot (empty message, markers, rules, clipped bands, point labels), placed so that none
+    /// covers another or a point (`ChartLabelPlacer`); each has the class `label`.
+    private func labels(
+        scale: Scale, drawnSeries: [[Point]], clipNotes: [(text: String, x: Double, above: Bool)], isEmpty: Bool
+    ) -> String {
+        let left = scale.margin.left
+        let top = scale.margin.top
+        let right = Double(width) - scale.margin.right
+        let bottom = Double(height) - scale.margin.bottom
+        var points: [(x: Double, y: Double)] = []
+        for (series, drawn) in zip(series, drawnSeries) where series.mark != .line {
+            points += drawn.map { (scale.x($0.x), scale.y($0.y)) }
+        }
+        for series in layer?.series ?? [] {
+            points += series.points.map { (scale.x($0.x), scale.y(max($0.y, scale.floor))) }
+        }
+        var placer = ChartLabelPlacer(
+            bounds: .init(minX: left + 2, minY: top + 1, maxX: right - 2, maxY: bottom - 1),
+            points: points.filter { $0.x >= left - 4 && $0.x <= right + 4 && $0.y >= top - 4 && $0.y <= bottom + 4 })
+        var svg = ""
+        func text(_ label: String, _ placement: ChartLabelPlacer.Placement, kind: String, colour: String, extra: String = "") {
+            svg +=
+                "<text class=\"label \(kind)\" x=\"\(f(placement.x))\" y=\"\(f(placement.baseline))\" text-anchor=\"\(placement.anchor)\" "
+                + "fill=\"\(colour)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"\(extra)>\(Self.escape(label))</text>"
+        }
+        if let emptyMessage, isEmpty {
+            let placement = ChartLabelPlacer.Placement(x: (left + right) / 2, baseline: top + (bottom - top) * 0.3, anchor: "middle")
+            placer.reserve(emptyMessage, at: .init(x: placement.x, baseline: placement.baseline, anchor: "middle"))
+            svg +=
+                "<text class=\"label empty\" x=\"\(f(placement.x))\" y=\"\(f(placement.baseline))\" text-anchor=\"middle\" fill=\"#6b7280\" "
+                + "font-size=\"11\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">\(Self.escape(emptyMessage))</text>"
+        }
+        // As of first (it is read most), then the deadline, then the day the forecast was made.
+        let order: [Marker.Kind] = [.asOf, .deadline, .made]
+        for marker in markers.sorted(by: { order.firstIndex(of: $0.kind)! < order.firstIndex(of: $1.kind)! })
+        where scale.xDomain.contains(marker.x) {
+            let x = scale.x(marker.x)
+            let sides = [
+                ChartLabelPlacer.Placement(x: x + 3, baseline: top + 12, anchor: "start"),
+                ChartLabelPlacer.Placement(x: x - 3, baseline: top + 12, anchor: "end"),
+            ]
+            let placement = placer.place(marker.label, preferred: x > (left + right) / 2 ? sides.reversed() : sides)
+            text(
+                marker.label, placement, kind: "marker-label \(marker.kind.rawValue)", colour: marker.kind == .asOf ? "#111827" : "#4b5563")
+        }
+        for rule in rules where isDrawableY(rule.y) {
+            let y = scale.y(rule.y)
+            let placement = placer.place(
+                rule.name,
+                preferred: [
+                    .init(x: right - 4, baseline: y - 4, anchor: "end"), .init(x: right - 4, baseline: y + 13, anchor: "end"),
+                    .init(x: left + 4, baseline: y - 4, anchor: "start"), .init(x: left + 4, baseline: y + 13, anchor: "start"),
+                ])
+            text(rule.name, placement, kind: "rule-label \(rule.kind.rawValue)", colour: rule.style.colour)
+        }
+        for note in clipNotes {
+            let baseline = note.above ? top + 20 : bottom - 12
+            let placement = placer.place(
+                note.text,
+                preferred: [
+                    .init(x: note.x - 8, baseline: baseline, anchor: "end"), .init(x: left + 4, baseline: baseline, anchor: "start"),
+                ])
+            text(note.text, placement, kind: "clip-note", colour: "#9a3412")
+        }
+        for label in pointLabels where isDrawable(label.point) {
+            // Above the point, else below it; left of it near the right edge.
+            let (x, y) = (scale.x(label.point.x), scale.y(label.point.y))
+            let placement = placer.place(
+                label.text,
+                preferred: [
+                    .init(x: x + 8, baseline: y - 8, anchor: "start"), .init(x: x - 8, baseline: y - 8, anchor: "end"),
+                    .init(x: x + 8, baseline: y + 16, anchor: "start"), .init(x: x - 8, baseline: y + 16, anchor: "end"),
+                ])
+            text(label.text, placement, kind: "point-label", colour: "#111827", extra: " font-weight=\"600\"")
+        }
         return svg
     }
 
@@ -328,7 +439,7 @@ public struct SVGChart: Sendable {
         return (low - pad)...(high + pad)
     }
 
-    /// The y range shown, in data units (log axes: positive values only).
+    /// The y range shown, in data units (log axes: positive values only): the points and the rules, not the bands.
     var yDomain: ClosedRange<Double> {
         if let yRange { return yRange }
         switch yAxis {
@@ -337,7 +448,8 @@ public struct SVGChart: Sendable {
         case .categories(let names): return -0.5...(Double(max(names.count, 1)) - 0.5)
         case .linear, .log: break
         }
-        var values = series.flatMap { $0.points.map(\.y) } + rules.map(\.y) + bands.flatMap { $0.edges.flatMap { [$0.low, $0.high] } }
+        // The data and the targets set the range; a band that goes beyond is clipped, and marked so (`render`).
+        var values = series.flatMap { $0.points.map(\.y) } + rules.map(\.y)
         if let extent = layer?.yExtent { values += [extent.lowerBound, extent.upperBound] }
         values = values.filter(isDrawableY)
         if values.isEmpty { values = isLog ? [1] : [0] }
@@ -508,7 +620,10 @@ public struct SVGChart: Sendable {
 
     private var legendEntries: [LegendEntry] {
         var entries: [LegendEntry] = []
-        for series in (layer?.series ?? []) + series where !series.points.isEmpty {
+        let layerNames = Set((layer?.series ?? []).map(\.name))
+        // A subject's line beside its own points in the layer is said once, by the points.
+        for series in (layer?.series ?? []) + series.filter({ !($0.isSubject && layerNames.contains($0.name)) })
+        where !series.points.isEmpty {
             let colour = Self.colour(series.colour)
             let mark = series.mark
             entries.append(
@@ -532,6 +647,15 @@ public struct SVGChart: Sendable {
             entries.append(
                 LegendEntry(name: band.name) { x, y in
                     "<rect x=\"\(f(x))\" y=\"\(f(y - 5))\" width=\"16\" height=\"10\" fill=\"\(colour)\" fill-opacity=\"0.2\"/>"
+                })
+        }
+        for kind in [Rule.Kind.target, .stated] {
+            guard let rule = rules.first(where: { $0.kind == kind && isDrawableY($0.y) }) else { continue }
+            let style = rule.style
+            entries.append(
+                LegendEntry(name: kind == .target ? "target" : "stated probability") { x, y in
+                    "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 16))\" y2=\"\(f(y))\" stroke=\"\(style.colour)\" stroke-width=\"1.5\" "
+                        + "stroke-dasharray=\"\(style.dash)\"/>"
                 })
         }
         return entries

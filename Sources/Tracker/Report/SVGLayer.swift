@@ -49,23 +49,36 @@ public struct SVGLayer: Sendable {
         return (xExtent.lowerBound, xSpan > 0 ? xSpan : 1, t(yExtent.lowerBound), tSpan > 0 ? tSpan : 1)
     }
 
-    /// The layer's content: one group per series (its title says how many points it has), in layer units.
+    /// How far apart, in layer units, points at one place are drawn: about a point's width on a full-width chart.
+    static let coincidentStep = 7.0
+
+    /// The layer's content: one path per series (its title says how many points it has), in layer units;
+    /// coloured series are classed `highlighted`, grey ones `background`. Points that fall on one place
+    /// (same day, same value, in any series) are drawn side by side, a point's width apart, so none hides another.
     func content() -> String {
         let (x0, xSpan, t0, tSpan) = spans
+        var seen: [String: Int] = [:]
         var svg = ""
         for series in series where !series.points.isEmpty {
             let colour = SVGChart.colour(series.colour)
             let diameter = series.points.count > 400 ? 3.0 : 7.0
+            var coincident = 0
             svg +=
-                "<path class=\"points\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(diameter.readable)\" stroke-linecap=\"round\" "
-                + "vector-effect=\"non-scaling-stroke\" d=\""
+                "<path class=\"points \(series.colour < 0 ? "background" : "highlighted")\" fill=\"none\" stroke=\"\(colour)\" "
+                + "stroke-width=\"\(diameter.readable)\" stroke-linecap=\"round\" vector-effect=\"non-scaling-stroke\" d=\""
             for point in series.points {
-                let x = (point.x - x0) / xSpan * Self.side
-                let y = Self.side - (t(point.y) - t0) / tSpan * Self.side
-                svg += "M\(Self.coordinate(x)) \(Self.coordinate(y))h0"
+                let x = Self.coordinate((point.x - x0) / xSpan * Self.side)
+                let y = Self.coordinate(Self.side - (t(point.y) - t0) / tSpan * Self.side)
+                // 0, +1, -1, +2, ... steps for the second, third, fourth point at one place.
+                let index = seen[x + " " + y, default: 0]
+                seen[x + " " + y] = index + 1
+                if index > 0 { coincident += 1 }
+                let shift = Double(index % 2 == 1 ? (index + 1) / 2 : -(index / 2)) * Self.coincidentStep
+                svg += "M\(index == 0 ? x : Self.coordinate(Double(x)! + shift)) \(y)h0"
             }
+            let drawnApart = coincident == 0 ? "" : "; \(coincident) at the same day and value as another, drawn beside it"
             svg +=
-                "\"><title>\(SVGChart.escape(series.name)): \(series.points.count) point\(series.points.count == 1 ? "" : "s")</title></path>"
+                "\"><title>\(SVGChart.escape(series.name)): \(series.points.count) point\(series.points.count == 1 ? "" : "s")\(drawnApart)</title></path>"
         }
         return svg
     }

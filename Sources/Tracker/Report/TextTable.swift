@@ -8,10 +8,16 @@ public struct TextTable: Sendable {
     public struct Column: Sendable {
         public var header: String
         public var alignment: Alignment
+        /// Columns are dropped, lowest first, when a terminal is too narrow; nil: never dropped.
+        public var dropPriority: Int?
+        /// A column that may be cut (with an ellipsis) down to this many columns before any is dropped.
+        public var minimumWidth: Int?
 
-        public init(_ header: String, _ alignment: Alignment = .left) {
+        public init(_ header: String, _ alignment: Alignment = .left, dropPriority: Int? = nil, minimumWidth: Int? = nil) {
             self.header = header
             self.alignment = alignment
+            self.dropPriority = dropPriority
+            self.minimumWidth = minimumWidth
         }
     }
 
@@ -38,37 +44,119 @@ public struct TextTable: Sendable {
         rows.append(row)
     }
 
-    /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With
-    /// `width`, the last column is cut (with an ellipsis) so that lines fit a terminal that wide.
-    /// Widths are terminal columns: East Asian wide characters count two. Cells are escaped for the
-    /// terminal (`TerminalText`) before they are measured and coloured.
+    /// The narrowest the last column (a summary) is shown beside the others; narrower, it moves to an
+    /// indented line of its own under its row.
+    public static let minimumLastColumn = 24
+    /// The indent of a last column moved to a line of its own.
+    public static let wrapIndent = 4
+
+    /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With `width`,
+    /// every line fits a terminal that wide. A table whose last column has a `dropPriority` holds data:
+    /// its columns are dropped by priority until the rest fit. Otherwise the last column is a summary,
+    /// cut with an ellipsis; when it would be narrower than `minimumLastColumn`, columns that may shrink
+    /// are cut to their minimum, then columns are dropped by their `dropPriority` (lowest first), and if
+    /// it still has no room, the last column moves to an indented line under each row. Widths are terminal columns: East Asian wide characters
+    /// count two. Cells are escaped for the terminal (`TerminalText`) before they are measured and coloured.
     public func render(style: TerminalStyle, width: Int? = nil) -> String {
-        var rows = self.rows.map { $0.map { Cell(TerminalText.escaped($0.text), style: $0.style) } }
-        var widths = columns.indices.map { index in
-            rows.reduce(DisplayWidth.of(columns[index].header)) { max($0, DisplayWidth.of($1[index].text)) }
-        }
-        if let width, let last = columns.indices.last {
-            let room = width - widths.dropLast().reduce(0) { $0 + $1 + 2 }
-            if room >= 10, widths[last] > room {
-                widths[last] = room
-                for index in rows.indices where DisplayWidth.of(rows[index][last].text) > room {
-                    rows[index][last].text = DisplayWidth.prefix(rows[index][last].text, columns: room - 1) + "…"
-                }
+        var escaped = self
+        escaped.rows = rows.map { $0.map { Cell(TerminalText.escaped($0.text), style: $0.style) } }
+        return escaped.renderEscaped(style: style, width: width)
+    }
+
+    private func renderEscaped(style: TerminalStyle, width: Int?) -> String {
+        let layout = width.map(fit) ?? Layout(shown: Array(columns.indices), widths: naturalWidths, lastOnOwnLine: false)
+        var lines = [line(columns.map { Cell($0.header) }, header: true, layout: layout, style: style)]
+        for row in rows { lines += rowLines(row, layout: layout, width: width, style: style) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Which columns are shown, how wide, and whether the last goes on a line of its own.
+    private struct Layout {
+        var shown: [Int]
+        var widths: [Int]
+        var lastOnOwnLine: Bool
+    }
+
+    private var naturalWidths: [Int] {
+        columns.indices.map { index in rows.reduce(DisplayWidth.of(columns[index].header)) { max($0, DisplayWidth.of($1[index].text)) } }
+    }
+
+    private func fit(_ width: Int) -> Layout {
+        var widths = naturalWidths
+        guard let last = columns.indices.last else { return Layout(shown: [], widths: widths, lastOnOwnLine: false) }
+        if columns[last].dropPriority != nil { return fitData(width, widths: widths) }
+        var shown = Array(columns.indices)
+        func fixed() -> Int { shown.dropLast().reduce(0) { $0 + widths[$1] + 2 } }
+        func room() -> Int { width - fixed() }
+        if fixed() + widths[last] <= width { return Layout(shown: shown, widths: widths, lastOnOwnLine: false) }
+        // Cut the columns that may shrink, then drop columns, until the last has its minimum beside them.
+        let wanted = min(Self.minimumLastColumn, widths[last])
+        for index in shown.dropLast() where room() < wanted {
+            if let minimum = columns[index].minimumWidth {
+                widths[index] = min(widths[index], max(minimum, widths[index] - (wanted - room())))
             }
         }
-        func line(_ cells: [Cell], header: Bool) -> String {
-            var parts: [String] = []
-            for (index, cell) in cells.enumerated() {
-                let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell.text)))
-                let isLast = index == cells.count - 1
-                let padded = columns[index].alignment == .right ? padding + cell.text : cell.text + (isLast ? "" : padding)
-                let role = header ? TerminalStyle.Role.header : cell.style
-                parts.append(role.map { style.apply($0, to: padded) } ?? padded)
-            }
-            return parts.joined(separator: "  ")
+        let droppable = shown.dropLast().filter { columns[$0].dropPriority != nil }.sorted {
+            columns[$0].dropPriority! < columns[$1].dropPriority!
         }
-        return ([line(columns.map { Cell($0.header) }, header: true)] + rows.map { line($0, header: false) })
-            .joined(separator: "\n")
+        for index in droppable where room() < wanted { shown.removeAll { $0 == index } }
+        if room() >= wanted {
+            widths[last] = min(widths[last], room())
+            return Layout(shown: shown, widths: widths, lastOnOwnLine: false)
+        }
+        // No room beside: the last column goes under its row; the others must fit the width on their own.
+        while fixed() - 2 > width,
+            let index = shown.dropLast().last(where: { columns[$0].minimumWidth != nil && widths[$0] > columns[$0].minimumWidth! })
+        {
+            widths[index] = max(columns[index].minimumWidth!, widths[index] - (fixed() - 2 - width))
+        }
+        widths[last] = max(1, width - Self.wrapIndent)
+        return Layout(shown: shown, widths: widths, lastOnOwnLine: true)
+    }
+
+    /// A table of data, without a summary (its last column may be dropped too): columns are dropped by
+    /// their `dropPriority` until the rest fit, then those that may shrink are cut; the last shown
+    /// column is cut if nothing else helps.
+    private func fitData(_ width: Int, widths natural: [Int]) -> Layout {
+        var widths = natural
+        var shown = Array(columns.indices)
+        func total() -> Int { shown.reduce(0) { $0 + widths[$1] } + 2 * max(0, shown.count - 1) }
+        let droppable = shown.filter { columns[$0].dropPriority != nil }.sorted { columns[$0].dropPriority! < columns[$1].dropPriority! }
+        for index in droppable where total() > width { shown.removeAll { $0 == index } }
+        for index in shown where total() > width {
+            if let minimum = columns[index].minimumWidth { widths[index] = max(minimum, widths[index] - (total() - width)) }
+        }
+        if let last = shown.last, total() > width { widths[last] = max(1, widths[last] - (total() - width)) }
+        return Layout(shown: shown, widths: widths, lastOnOwnLine: false)
+    }
+
+    /// `text` cut to `columns` terminal columns, with an ellipsis when it was longer.
+    private static func cut(_ text: String, to columns: Int) -> String {
+        DisplayWidth.of(text) <= columns ? text : DisplayWidth.prefix(text, columns: max(0, columns - 1)) + "…"
+    }
+
+    private func line(_ cells: [Cell], header: Bool, layout: Layout, style: TerminalStyle) -> String {
+        let indices = layout.lastOnOwnLine ? Array(layout.shown.dropLast()) : layout.shown
+        var parts: [String] = []
+        for (position, index) in indices.enumerated() {
+            let text = Self.cut(cells[index].text, to: layout.widths[index])
+            let padding = String(repeating: " ", count: max(0, layout.widths[index] - DisplayWidth.of(text)))
+            let isLast = position == indices.count - 1
+            let padded = columns[index].alignment == .right ? padding + text : text + (isLast ? "" : padding)
+            let role = header ? TerminalStyle.Role.header : cells[index].style
+            parts.append(role.map { style.apply($0, to: padded) } ?? padded)
+        }
+        return parts.joined(separator: "  ")
+    }
+
+    private func rowLines(_ row: [Cell], layout: Layout, width: Int?, style: TerminalStyle) -> [String] {
+        var lines = [line(row, header: false, layout: layout, style: style)]
+        if layout.lastOnOwnLine, let last = layout.shown.last, !row[last].text.isEmpty {
+            let text = Self.cut(row[last].text, to: layout.widths[last])
+            let indent = String(repeating: " ", count: Self.wrapIndent)
+            lines.append(indent + (row[last].style.map { style.apply($0, to: text) } ?? text))
+        }
+        return lines
     }
 
     /// A GitHub-flavoured Markdown table.

@@ -19,6 +19,14 @@ public struct WorkspaceReport: Sendable {
         public var daysLeft: Int
         /// What the forecasters and the crowd say beside the tracker, as of the day.
         public var others = OtherProbabilities()
+        /// The latest stored run dated before the as-of day: what the overview's change is measured from.
+        public var previous: HistoryStore.Point? {
+            history.last { $0.asOf < evaluation.asOf }
+        }
+        /// How far the series the forecast is about stands from its target, from the first chart that has both.
+        public var gap: TargetGap? {
+            indicatorCharts.lazy.compactMap { TargetGap(chart: $0.chart) }.first
+        }
     }
 
     /// An indicator with no observation for longer than its limit.
@@ -26,6 +34,10 @@ public struct WorkspaceReport: Sendable {
         public var id: String
         public var latest: Day?
         public var limitDays: Int
+        /// Days from the latest observation to the as-of day.
+        public var ageDays: Int
+        /// The forecasts whose charts read the indicator.
+        public var forecasts: [String]
     }
 
     public var title: String
@@ -59,13 +71,12 @@ public struct WorkspaceReport: Sendable {
                 workspace.indicator(id).map { indicator in
                     (
                         id,
-                        ReportCharts.indicator(
-                            indicator, for: prediction, evaluation: evaluation, thresholds: references.thresholds[id] ?? [],
-                            subjects: references.subjects[id] ?? [], layers: &layers)
+                        ReportCharts.indicator(indicator, for: prediction, evaluation: evaluation, references: references, layers: &layers)
                     )
                 }
             }
-            let points = try history(prediction.id).filter { $0.asOf <= asOf }
+            // Runs up to the as-of day and (backtests) from the day the forecast was made.
+            let points = try history(prediction.id).filter { $0.asOf <= asOf && $0.asOf >= prediction.made }
             var probabilityChart = ReportCharts.probability(points, for: prediction, asOf: asOf)
             ReportCharts.addForecastersAndCrowd(to: &probabilityChart, for: prediction, in: workspace, asOf: asOf)
             sections.append(
@@ -88,7 +99,8 @@ public struct WorkspaceReport: Sendable {
             let limit = indicator.staleAfterDays ?? workspace.settings.staleAfterDays
             let latest = indicator.observations.filter { $0.date <= asOf }.map(\.date).max()
             guard let latest, latest.days(until: asOf) > limit else { return nil }
-            return StaleIndicator(id: indicator.id, latest: latest, limitDays: limit)
+            let readers = sections.filter { $0.indicatorCharts.contains { $0.indicator == indicator.id } }.map(\.prediction.id)
+            return StaleIndicator(id: indicator.id, latest: latest, limitDays: limit, ageDays: latest.days(until: asOf), forecasts: readers)
         }
         let scores = try ScoreReport(workspace: workspace, history: history, naive: naive)
         self.scores = scores.items.isEmpty ? nil : scores
@@ -108,6 +120,8 @@ extension WorkspaceReport: Encodable {
         let indicator: String
         @EncodedAsNull var latest: Day?
         let limitDays: Int
+        let ageDays: Int
+        let forecasts: [String]
     }
 
     /// The report as JSON: the same records as `status` and `explain`, the runs as `history` prints them.
@@ -118,7 +132,9 @@ extension WorkspaceReport: Encodable {
         try container.encode(Dictionary(uniqueKeysWithValues: statusCounts.map { ($0.status.rawValue, $0.count) }), forKey: .statusCounts)
         try container.encode(dueSoon.map(\.prediction.id), forKey: .dueSoon)
         try container.encode(
-            staleIndicators.map { Stale(indicator: $0.id, latest: $0.latest, limitDays: $0.limitDays) }, forKey: .staleIndicators)
+            staleIndicators.map {
+                Stale(indicator: $0.id, latest: $0.latest, limitDays: $0.limitDays, ageDays: $0.ageDays, forecasts: $0.forecasts)
+            }, forKey: .staleIndicators)
         try container.encode(
             sections.map {
                 Forecast(

@@ -147,15 +147,19 @@ public struct ScoreReport: Sendable, Encodable {
         }
     }
 
-    /// The report as text: the scoreboard, what it means, the counts, each scorer's calibration and the groups.
-    public func text(style: TerminalStyle) -> String {
-        var lines = [scoreboard.table(scoreboard.rows).render(style: style), scoreboard.legend]
+    /// The report as text: the scoreboard, what it means, the counts, each scorer's calibration and the groups;
+    /// tables fitted and prose folded to `width` columns when given.
+    public func text(style: TerminalStyle, width: Int? = nil) -> String {
+        var lines = [scoreboard.table(scoreboard.rows).render(style: style, width: width)]
+        lines += ProseWrap.lines(scoreboard.legend, width: width, indent: 0)
         let excluded = leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        lines.append("\(items.count) resolved yes/no, \(unresolved) unresolved" + (excluded.isEmpty ? "" : ", left out: \(excluded)"))
+        lines += ProseWrap.lines(
+            "\(items.count) resolved yes/no, \(unresolved) unresolved" + (excluded.isEmpty ? "" : ", left out: \(excluded)"), width: width,
+            indent: 0)
         for group in scoreboard.groups {
-            lines += ["", style.apply(.header, to: group.name), scoreboard.table(group.rows).render(style: style)]
+            lines += ["", style.apply(.header, to: group.name), scoreboard.table(group.rows).render(style: style, width: width)]
         }
-        for (_, table) in scoreboard.calibrationTables() { lines += ["", table.render(style: style)] }
+        for (_, table) in scoreboard.calibrationTables() { lines += ["", table.render(style: style, width: width)] }
         return lines.joined(separator: "\n")
     }
 }

@@ -3,11 +3,13 @@ import TrackEngine
 
 extension Scoreboard {
     /// The scorers' rows as a table: forecasts covered, time-averaged scores, skill, and the difference from the
-    /// tracker with its interval.
+    /// tracker with its interval. On a narrow terminal the log-score columns go first, then the pairs, the
+    /// Brier difference and the skill.
     public func table(_ rows: [Row], style: TerminalStyle? = nil) -> TextTable {
         var table = TextTable(columns: [
-            .init("SCORER"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right), .init("SKILL", .right),
-            .init("PAIRED", .right), .init("Δ BRIER VS TRACKER [95%]", .right), .init("Δ LOG VS TRACKER [95%]", .right),
+            .init("SCORER"), .init("N", .right), .init("BRIER", .right), .init("LOG", .right, dropPriority: 2),
+            .init("SKILL", .right, dropPriority: 5), .init("PAIRED", .right, dropPriority: 3),
+            .init("Δ BRIER VS TRACKER [95%]", .right, dropPriority: 4), .init("Δ LOG VS TRACKER [95%]", .right, dropPriority: 1),
         ])
         for row in rows {
             let comparison = row.againstTracker

@@ -19,9 +19,9 @@ public struct EvaluationRun {
         case backtests(days: [Day], archivePath: String)
         /// A what-if run stored in the index, with its evaluations.
         case whatIf([Evaluation])
-        /// A recorded run: its evaluations, the file written (relative to the archive), the previous
-        /// recorded run's day (nil for the first) and the changes since it.
-        case recorded([Evaluation], file: String, archivePath: String, previous: Day?, changes: ChangeReport)
+        /// A recorded run: its evaluations, the file written (relative to the archive; nil when nothing
+        /// changed since the previous recorded run, whose day is given, nil for the first) and the changes.
+        case recorded([Evaluation], file: String?, archivePath: String, previous: Day?, changes: ChangeReport)
     }
 
     public let session: WorkspaceSession
@@ -34,15 +34,18 @@ public struct EvaluationRun {
         self.kind = kind
     }
 
-    /// Evaluates and stores the run; the workspace's warnings go to `warnings`, the history's messages to
-    /// `notice`, the history files left out (damaged, forged) to `damaged`.
+    /// Evaluates and stores the run. The workspace's warnings go to `warnings` with those the last
+    /// recorded run did not have (so that a quiet run can stay silent about known ones); the history's
+    /// messages go to `notice`, the history files left out (damaged, forged) to `damaged`.
     public func run(
-        warnings report: ([Diagnostic]) -> Void, notice: @escaping (String) -> Void, damaged: @escaping ([Diagnostic]) -> Void = { _ in }
+        warnings report: (_ all: [Diagnostic], _ unseen: [Diagnostic]) -> Void, notice: @escaping (String) -> Void,
+        damaged: @escaping ([Diagnostic]) -> Void = { _ in }
     ) throws(TrackError) -> Outcome {
         let lock = try TrackError.converting { try WorkspaceLock(workspace: session.root, purpose: .evaluate, timeout: 0) }
         return try withExtendedLifetime(lock) { () throws(TrackError) -> Outcome in
             let (engine, warnings) = try session.engine()
-            report(warnings)
+            let known = KnownWarnings(workspaceRoot: session.root)
+            report(warnings, known.unseen(warnings))
             let history = HistoryAccess(workspace: engine.workspace, notice: notice, damaged: damaged)
             let store = try history.index(forWriting: true)
             let archive = history.archive
@@ -66,16 +69,35 @@ public struct EvaluationRun {
             case .recorded:
                 let evaluations = engine.evaluateAll(asOf: asOf)
                 let previous = try TrackError.converting { try store.latestRecordedRun() }
-                let run = ArchivedRun(
-                    evaluations, asOf: asOf, kind: .recorded, recordedAt: Date(), runner: HistoryArchive.runner(),
-                    trackVersion: TrackVersion.current, gitCommit: commit, dirty: dirty)
-                let file = try TrackError.converting(exit: .cannotCreate, context: cannotWrite) { try archive.record(run) }
-                try TrackError.converting { _ = try store.synchronize(with: archive) }
                 let changes = ChangeReport(
                     evaluations: evaluations, previous: previous, workspace: engine.workspace, asOf: asOf,
                     probabilityThreshold: engine.workspace.settings.alertProbabilityChange)
+                // Every forecast as the last recorded run left it: no new file (a scheduled job commits only
+                // news); the index notes the day.
+                var file: String?
+                if !Self.unchanged(evaluations, since: previous?.points) {
+                    let run = ArchivedRun(
+                        evaluations, asOf: asOf, kind: .recorded, recordedAt: Date(), runner: HistoryArchive.runner(),
+                        trackVersion: TrackVersion.current, gitCommit: commit, dirty: dirty)
+                    file = try TrackError.converting(exit: .cannotCreate, context: cannotWrite) { try archive.record(run) }
+                    try TrackError.converting { _ = try store.synchronize(with: archive) }
+                }
+                try TrackError.converting { try store.noteEvaluated(asOf) }
+                // What this run warned about is known from now on; a quiet run stays silent about it.
+                try? known.remember(warnings)
                 return .recorded(evaluations, file: file, archivePath: archive.path, previous: previous?.run.asOf, changes: changes)
             }
+        }
+    }
+
+    /// Whether every forecast has the status and the probability (to the percent shown) that `previous`
+    /// recorded, and no other forecast was recorded then.
+    static func unchanged(_ evaluations: [Evaluation], since previous: [String: HistoryStore.Point]?) -> Bool {
+        guard let previous, previous.count == evaluations.count else { return false }
+        func percent(_ probability: Double?) -> Int? { probability.map { Int(($0 * 100).rounded()) } }
+        return evaluations.allSatisfy { evaluation in
+            guard let point = previous[evaluation.predictionID] else { return false }
+            return point.status == evaluation.status && percent(point.probability) == percent(evaluation.probability)
         }
     }
 

@@ -99,10 +99,14 @@ extension WorkspaceSession {
         }
     }
 
-    /// Creates indicator `id`'s file from `text` (`track add-indicator`); returns its path. The file must
-    /// not exist yet, and the text must read back as a valid indicator.
-    public func addIndicator(_ id: String, text: String) throws(TrackError) -> String {
+    /// Creates indicator `id`'s file from `text` (`track add-indicator`); returns its path and the text
+    /// written. The file must not exist yet, and the text must read back as a valid indicator. When the
+    /// workspace has the indicator schema (as `track init` writes it), the file names it for editors.
+    public func addIndicator(_ id: String, text: String) throws(TrackError) -> (path: String, text: String) {
         let path = "\(indicatorsDirectory)/\(id).yaml"
+        let schema = "schema/indicator.schema.json"
+        let text =
+            FileManager.default.fileExists(atPath: root + "/" + schema) ? "# yaml-language-server: $schema=../\(schema)\n" + text : text
         try WorkspaceEdit(root: root, path: path).perform(dryRun: false, missing: text) { current throws(TrackError) in
             guard current == text, existingIndicatorFile(id) == nil else {
                 throw TrackError(
@@ -113,7 +117,7 @@ extension WorkspaceSession {
             if !problems.isEmpty { throw TrackError(.dataError, nil, diagnostics: problems) }
             return .init(text: text, result: ())
         }
-        return path
+        return (path, text)
     }
 }
 

@@ -24,19 +24,24 @@ extension WorkspaceSession {
         return (report, warnings)
     }
 
+    /// Where the HTML report goes when no `--output` is given: a folder, as coverage tools write theirs.
+    public static let defaultHTMLOutput = "track-report/index.html"
+
     /// Renders `report` as `format` (`json` given as already encoded text) into `output`: a file, or a
-    /// folder (an existing one, or a path ending in `/`) that gets `report.html`, `report.json` or
-    /// `report.md` with its charts in `charts/`. Without `output`, the rendered text.
+    /// folder (an existing one, or a path ending in `/`) that gets `index.html`, `report.json` or
+    /// `report.md` with its charts in `charts/`; `-` for the rendered text (standard output). Without
+    /// `output`, HTML goes to `defaultHTMLOutput` and the other formats are returned as text.
     public static func write(
         _ report: WorkspaceReport, as format: ReportFormat, json: () throws -> String, to output: String?
     ) throws(TrackError) -> ReportWritten {
+        let requested = output == "-" ? nil : output ?? (format == .html ? defaultHTMLOutput : nil)
         var isDirectory: ObjCBool = false
         let intoFolder =
-            output.map {
+            requested.map {
                 $0.hasSuffix("/") || (FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue)
             }
             ?? false
-        let output = output.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let output = requested.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         var files: [(path: String, text: String)] = []
         switch format {
         case .json:
@@ -46,7 +51,7 @@ extension WorkspaceSession {
         case .html:
             let html = HTMLReportRenderer().render(report)
             guard let output else { return .text(html) }
-            files.append((intoFolder ? output + "/report.html" : output, html))
+            files.append((intoFolder ? output + "/index.html" : output, html))
         default:
             let rendered = MarkdownReportRenderer(chartFolder: intoFolder ? "charts" : nil).render(report)
             guard let output else { return .text(rendered.text + "\n") }

@@ -53,6 +53,13 @@ public struct WorkspaceSession: Sendable {
         return (engine, diagnostics)
     }
 
+    /// The engine over what could be read whatever its errors, for a report that shows the forecasts it
+    /// can (and the errors apart); the errors and the warnings.
+    public func engineDespiteErrors() -> (engine: EvaluationEngine, errors: [Diagnostic], warnings: [Diagnostic]) {
+        let (engine, diagnostics) = check()
+        return (engine, diagnostics.filter { $0.severity == .error }, diagnostics.filter { $0.severity != .error })
+    }
+
     /// Only track.yaml and predictions.yaml, for commands that need no observation (`track history`).
     public func forecasts() throws(TrackError) -> (workspace: Workspace, warnings: [Diagnostic]) {
         let result = WorkspaceLoader.loadForecasts(root: root)
@@ -85,6 +92,17 @@ public struct WorkspaceSession: Sendable {
         if let prediction = workspace.prediction(id) { return prediction }
         let ids = workspace.predictions.map(\.id)
         throw TrackError(.usage, Suggestion.message(unknown: id, expected: ids, noun: "forecast id") + " (track status lists them)")
+    }
+
+    /// Checks that some forecast carries `tag` (nil: no filter): a tag no forecast has is a typo more
+    /// often than an empty selection, so it is a usage error naming the closest tag.
+    public static func requireTag(_ tag: String?, in workspace: Workspace) throws(TrackError) {
+        guard let tag else { return }
+        let tags = Set(workspace.predictions.flatMap(\.tags)).sorted()
+        guard !tags.contains(tag) else { return }
+        var message = "--tag: no forecast has the tag '\(tag)'; the tags are " + (tags.isEmpty ? "(none)" : tags.joined(separator: ", "))
+        if let closest = Suggestion.closest(to: tag, among: tags) { message += "; did you mean '\(closest)'?" }
+        throw TrackError(.usage, message)
     }
 
     /// `workspace` with its history index where `--history` puts it.

@@ -51,7 +51,7 @@ struct AddIndicatorCommand: ParsableCommand {
             better: better.flatMap(Indicator.Direction.init),
             states: (states ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, description: description,
             staleAfterDays: staleAfterDays)
-        let path = try perform { () throws(TrackError) in try session.addIndicator(id, text: text) }
-        Console.print("created \(Console.displayPath(path)):\n" + text, terminator: "")
+        let (path, written) = try perform { () throws(TrackError) in try session.addIndicator(id, text: text) }
+        Console.print("created \(Console.displayPath(path)):\n" + written, terminator: "")
     }
 }

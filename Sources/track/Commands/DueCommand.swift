@@ -19,14 +19,13 @@ struct DueCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
-
-    func validate() throws { try format.require([.text, .json]) }
+    @Option(help: "Output format.") var format: TextFormat = .text
 
     func run() throws {
         let report = DueReport(engine: try workspace.engine(), asOf: asOf.day)
-        Console.print(format == .json ? try Console.json(report) : report.text(style: Console.style))
+        Console.print(format == .json ? try Console.json(report) : report.text(style: Console.style, width: layout.width))
     }
 }

@@ -43,9 +43,9 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
 
     @Flag(help: "Print only what changed (nothing when nothing did): for cron.") var quiet = false
-    @Option(help: "Output format: text, or json (the change report of a recorded run).") var format: ReportFormat = .text
+    @Option(help: "Output format.") var format: TextFormat = .text
     @Flag(help: "Compute and store backtests for past days instead of recording today's run.") var backfill = false
-    @Option(help: ArgumentHelp("With --backfill: the first day.", valueName: "date")) var from: Day?
+    @Option(help: ArgumentHelp("With --backfill: the first day.", valueName: "date"), transform: DayArgument.parse) var from: Day?
     @Option(help: ArgumentHelp("With --backfill: the step, e.g. 1d, 1w, 2w, 1m (calendar months; at most 10 years).", valueName: "period"))
     var every = Period(count: 1, unit: .week)
     @Option(
@@ -55,7 +55,6 @@ struct EvaluateCommand: ParsableCommand {
     var notifyCommand: String?
 
     func validate() throws {
-        try format.require([.text, .json])
         if backfill, from == nil { throw ValidationError("--backfill needs --from DATE") }
         if !backfill, from != nil { throw ValidationError("--from goes with --backfill") }
         if let from, from > asOf.day { throw ValidationError("--from must not be after the as-of day (\(asOf.day))") }
@@ -72,7 +71,8 @@ struct EvaluateCommand: ParsableCommand {
         let damage = HistoryDamage()
         let outcome = try perform { () throws(TrackError) in
             try EvaluationRun(session: session, asOf: asOf.day, kind: kind).run(
-                warnings: Console.report, notice: Console.printError, damaged: damage.report)
+                warnings: { all, unseen in quiet ? Console.report(unseen) : Console.summarize(all) }, notice: Console.printError,
+                damaged: damage.report)
         }
         switch outcome {
         case .backtests(let days, let path):
@@ -104,10 +104,13 @@ struct EvaluateCommand: ParsableCommand {
                 for line in changes.lines(style: Console.style) { Console.print(line) }
                 if !quiet {
                     let since = previous.map { "since the run of \($0)" } ?? "first recorded run"
-                    Console.print(
-                        "recorded \(evaluations.count) forecasts as of \(asOf.day) (\(Self.counts(evaluations))) in "
-                            + "\(Console.displayPath(archivePath))/\(file); "
-                            + (changes.isEmpty ? "no change \(since)" : "changes \(since) above"))
+                    let counts = "\(evaluations.count) forecasts as of \(asOf.day) (\(Self.counts(evaluations)))"
+                    if let file {
+                        let what = previous == nil ? "first recorded run" : "changes \(since) above"
+                        Console.print("recorded \(counts) in \(Console.displayPath(archivePath))/\(file): \(what)")
+                    } else {
+                        Console.print("evaluated \(counts): no change \(since), so no new run file")
+                    }
                 }
             }
             if let notifyCommand, !changes.isEmpty {

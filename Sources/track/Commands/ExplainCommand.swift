@@ -18,13 +18,10 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Argument(help: "The forecast's id (track status lists them).")
+    @Argument(help: "The forecast's id (track status lists them).", completion: .forecastIDs)
     var id: String
 
-    @Option(help: "Output format: text or json.")
-    var format: ReportFormat = .text
-
-    func validate() throws { try format.require([.text, .json]) }
+    @Option(help: "Output format.") var format: TextFormat = .text
 
     func run() throws {
         let engine = try workspace.engine()

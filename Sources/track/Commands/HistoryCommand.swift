@@ -31,13 +31,15 @@ struct HistoryCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "The forecast's id.") var id: String?
-    @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
+    @OptionGroup var layout: LayoutOptions
+    @Argument(help: "The forecast's id.", completion: .forecastIDs) var id: String?
+    @Option(help: "Output format.") var format: HistoryFormat = .table
     @Flag(help: "Delete runs (choose them with --kind and --before).") var prune = false
     @Flag(help: "Write the runs of an old-style history database to history/ as text files.") var export = false
     @Option(help: ArgumentHelp("With --prune: the kind of runs to delete: recorded, backtest or what-if.", valueName: "kind"))
     var kind: HistoryStore.RunKind?
-    @Option(help: ArgumentHelp("With --prune: delete runs as of days before this one.", valueName: "date")) var before: Day?
+    @Option(help: ArgumentHelp("With --prune: delete runs as of days before this one.", valueName: "date"), transform: DayArgument.parse)
+    var before: Day?
 
     func validate() throws {
         if export {
@@ -48,7 +50,6 @@ struct HistoryCommand: ParsableCommand {
         } else {
             if id == nil { throw ValidationError("give a forecast id (track status lists them), or --prune, or --export") }
             if kind != nil || before != nil { throw ValidationError("--kind and --before go with --prune") }
-            try format.require([.table, .csv, .json])
         }
     }
 
@@ -75,22 +76,22 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         guard let id else { return }
-        let points = try perform { () throws(TrackError) in
-            _ = try WorkspaceSession.prediction(id, in: loaded)
-            return try TrackError.converting { try history.index().history(of: id) }
+        let (prediction, points) = try perform { () throws(TrackError) in
+            let prediction = try WorkspaceSession.prediction(id, in: loaded)
+            return (prediction, try TrackError.converting { try history.index().history(of: id) })
         }
-        let report = HistoryReport(id: id, history: points)
+        let report = HistoryReport(id: id, history: points, made: prediction.made)
         switch format {
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())
         default:
             guard !report.history.isEmpty else {
-                Console.print(
+                Console.printProse(
                     "no history for \(id) yet: track evaluate records a run, track evaluate --backfill --from DATE computes past ones")
                 return
             }
-            for line in report.sparklines() { Console.print(line) }
-            Console.print(report.table().render(style: Console.style, width: Console.width))
+            for line in report.sparklines(width: layout.width) { Console.print(line) }
+            Console.print(report.table().render(style: Console.style, width: layout.width))
         }
         try damage.finish()
     }

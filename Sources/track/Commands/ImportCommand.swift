@@ -32,8 +32,10 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The indicator's id (its file's name in indicators/).") var indicator: String
-    @Argument(help: "The table: a .csv file (with a header row) or a .json array of objects.") var file: String
+    @Argument(help: "The indicator's id (its file's name in indicators/).", completion: .indicatorIDs) var indicator: String
+    @Argument(
+        help: "The table: a .csv file (with a header row) or a .json array of objects.", completion: .file(extensions: ["csv", "json"]))
+    var file: String
     @Option(help: ArgumentHelp("The column holding each observation's date.", valueName: "column")) var date = "date"
     @Option(help: ArgumentHelp("The column holding each value.", valueName: "column")) var value = "value"
     @Option(help: ArgumentHelp("The column naming each value's subject (a model, a company).", valueName: "column")) var subject: String?

@@ -18,12 +18,10 @@ struct IndicatorsCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: table, json, csv or markdown.")
-    var format: ReportFormat = .table
-
-    func validate() throws { try format.require([.table, .json, .csv, .markdown]) }
+    @Option(help: "Output format.") var format: TableFormat = .table
 
     func run() throws {
         let report = IndicatorReport(workspace: try workspace.engine().workspace, asOf: asOf.day)
@@ -31,7 +29,7 @@ struct IndicatorsCommand: ParsableCommand {
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())
-        default: Console.print(report.table().render(style: Console.style, width: Console.width))
+        default: Console.print(report.table().render(style: Console.style, width: layout.width))
         }
     }
 }

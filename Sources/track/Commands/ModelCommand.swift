@@ -54,10 +54,9 @@ struct TrainingModelCommand: ParsableCommand {
         Int?
     @Option(name: .customLong("scaling-law"), help: "epoch (Besiroglu et al. 2024, default) or hoffmann (Chinchilla 2022).")
     var scalingLaw: String = "epoch"
-    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+    @Option(help: "Output format.") var format: TextFormat = .text
 
     func validate() throws {
-        try format.require([.text, .json])
         if model == nil, parameters == nil || tokens == nil {
             throw ValidationError("give --model, or both --params and --tokens")
         }
@@ -147,10 +146,9 @@ struct InferenceModelCommand: ParsableCommand {
     @Option(name: .customLong("output-tokens"), help: "Generated tokens per request, for the cost per request (default 512).")
     var outputTokens: Int = 512
     @Option(help: "Price per GPU-hour in USD (default: the catalog's).") var price: Double?
-    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+    @Option(help: "Output format.") var format: TextFormat = .text
 
     func validate() throws {
-        try format.require([.text, .json])
         for (flag, value) in [
             ("--gpus", gpus), ("--expert-parallel", expertParallel), ("--batch", batchSize), ("--context", context),
             ("--input-tokens", inputTokens), ("--output-tokens", outputTokens),

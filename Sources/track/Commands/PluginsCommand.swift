@@ -25,10 +25,9 @@ struct PluginsCommand: ParsableCommand {
     @Argument(help: "A plugin's name, to show its parameters and examples.")
     var name: String?
 
-    @Option(help: "Output format: table, or markdown (every plugin in full).") var format: ReportFormat = .table
+    @Option(help: "Output format.") var format: PluginsFormat = .table
 
     func validate() throws {
-        try format.require([.table, .markdown])
         if format == .markdown, name != nil { throw ValidationError("--format markdown prints every plugin; leave out the name") }
     }
 
@@ -42,9 +41,7 @@ struct PluginsCommand: ParsableCommand {
             Console.print(catalog.list().render(style: Console.style, width: Console.width))
             return
         }
-        guard let type = catalog.registry.type(named: name) else {
-            throw ValidationError(Suggestion.message(unknown: name, expected: catalog.registry.types.map { $0.identifier }, noun: "plugin"))
-        }
+        let type = try perform { () throws(TrackError) in try catalog.plugin(named: name) }
         Console.print(catalog.detail(type, style: Console.style))
     }
 }

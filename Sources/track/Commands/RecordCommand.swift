@@ -27,10 +27,13 @@ struct RecordCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The indicator's id (its file's name in indicators/).") var indicator: String
+    @Argument(help: "The indicator's id (its file's name in indicators/).", completion: .indicatorIDs) var indicator: String
     @Argument(help: "The value: a number, or one of the indicator's states.") var value: String
     @Option(help: "What the value is about, for series with several subjects.") var subject: String?
-    @Option(help: ArgumentHelp("The observation's day (YYYY-MM-DD). Default: today.", valueName: "date")) var date: Day?
+    @Option(
+        help: ArgumentHelp("The observation's day (\(DayArgument.forms)). Default: today.", valueName: "date"), transform: DayArgument.parse
+    )
+    var date: Day?
     @Option(help: "Where the value comes from: a URL or a citation.") var source: String
     @Option(help: "A note.") var note: String?
     @Flag(name: .customLong("new-subject"), help: "Accept a subject close to an existing one as a new series.") var newSubject = false

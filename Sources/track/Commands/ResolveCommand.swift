@@ -22,9 +22,10 @@ struct ResolveCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The forecast's id.") var id: String
+    @Argument(help: "The forecast's id.", completion: .forecastIDs) var id: String
     @Argument(help: "yes, no, ambiguous or annulled.") var outcome: Resolution.Outcome
-    @Option(help: ArgumentHelp("The day it resolved (YYYY-MM-DD).", valueName: "date")) var date: Day
+    @Option(help: ArgumentHelp("The day it resolved (\(DayArgument.forms)).", valueName: "date"), transform: DayArgument.parse)
+    var date: Day
     @Option(help: "Where the outcome is documented.") var source: String
     @Option(help: "A note.") var note: String?
     @Flag(help: "Replace an existing resolution.") var force = false

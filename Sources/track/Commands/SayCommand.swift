@@ -25,10 +25,12 @@ struct SayCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The forecast's id (track status lists them).") var id: String
+    @Argument(help: "The forecast's id (track status lists them).", completion: .forecastIDs) var id: String
     @Argument(help: "The probability, strictly between 0 and 1 (0.45 for 45%).") var probability: Double
     @Option(help: "The forecaster, one of track.yaml's 'forecasters'.") var by: String
-    @Option(help: ArgumentHelp("The day it was said (YYYY-MM-DD). Default: today.", valueName: "date")) var on: Day?
+    @Option(
+        help: ArgumentHelp("The day it was said (\(DayArgument.forms)). Default: today.", valueName: "date"), transform: DayArgument.parse)
+    var on: Day?
     @Option(help: "A note: why, or after what news.") var note: String?
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
     @Flag(name: .customLong("allow-future"), help: "Accept an --on day after today.") var allowFuture = false

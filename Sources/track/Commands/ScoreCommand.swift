@@ -27,16 +27,16 @@ struct ScoreCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @Option(help: "Only forecasts with this tag.") var tag: String?
     @Option(help: "Group the scores by tag, horizon or source.") var by: ScoreReport.Grouping?
-    @Option(help: "Output format: table, json, csv or markdown.") var format: ReportFormat = .table
-
-    func validate() throws { try format.require([.table, .json, .csv, .markdown]) }
+    @Option(help: "Output format.") var format: TableFormat = .table
 
     func run() throws {
         let engine = try workspace.engine()
         let damage = HistoryDamage()
         let report = try perform { () throws(TrackError) in
+            try WorkspaceSession.requireTag(tag, in: engine.workspace)
             let store = try HistoryAccess(workspace: engine.workspace, notice: Console.printError, damaged: damage.report).indexIfAny()
             return try TrackError.converting {
                 try ScoreReport(
@@ -48,7 +48,7 @@ struct ScoreCommand: ParsableCommand {
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.scoreboard.csv())
         case .markdown: Console.print(report.scoreboard.markdown())
-        default: Console.print(report.text(style: Console.style))
+        case .table: Console.print(report.text(style: Console.style, width: layout.width))
         }
         try damage.finish()
     }

@@ -21,23 +21,27 @@ struct StatusCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var layout: LayoutOptions
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("Only forecasts with this tag.", valueName: "tag"))
     var tag: String?
 
-    @Option(help: "Output format: table, json, csv or markdown.")
-    var format: ReportFormat = .table
-
-    func validate() throws { try format.require([.table, .json, .csv, .markdown]) }
+    @Option(help: "Output format.") var format: TableFormat = .table
 
     func run() throws {
-        let report = StatusReport(engine: try workspace.engine(), asOf: asOf.day, tag: tag)
+        // The forecasts it can show, and one error row for each problem that kept one out (exit 65).
+        let (engine, errors, warnings) = try workspace.session().engineDespiteErrors()
+        Console.report(errors)
+        Console.summarize(warnings)
+        try perform { () throws(TrackError) in try WorkspaceSession.requireTag(tag, in: engine.workspace) }
+        let report = StatusReport(engine: engine, asOf: asOf.day, tag: tag, errors: errors, displayPath: Console.displayPath)
         switch format {
         case .markdown: Console.print(report.table().renderMarkdown())
         case .json: Console.print(try Console.json(report))
         case .csv: Console.print(report.csv())
-        default: Console.print(report.table().render(style: Console.style, width: Console.width))
+        case .table: Console.print(report.table().render(style: Console.style, width: layout.width))
         }
+        if !errors.isEmpty { throw ExitCode(TrackError.Exit.dataError.rawValue) }
     }
 }

@@ -26,7 +26,8 @@ struct UpdateCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The indicators to update (default: every indicator that declares a source).") var indicators: [String] = []
+    @Argument(help: "The indicators to update (default: every indicator that declares a source).", completion: .indicatorIDs)
+    var indicators: [String] = []
     @Flag(name: .customLong("dry-run"), help: "Show what would be added; write nothing.") var dryRun = false
     @Flag(help: "Print only what was added (and errors).") var quiet = false
 

@@ -18,9 +18,7 @@ struct ValidateCommand: ParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "Output format: text (diagnostics on standard error) or json (on standard output).") var format: ReportFormat = .text
-
-    func validate() throws { try format.require([.text, .json]) }
+    @Option(help: "Output format.") var format: TextFormat = .text
 
     func run() throws {
         let (engine, diagnostics) = try workspace.session().check()

@@ -229,7 +229,8 @@ struct ScalingBenchmark {
         }
         reset()
         let arguments = [
-            "import", "s", root + "/table.csv", "--subject", "subject", "--source", "https://example.com/t", "--workspace", root,
+            "import", "s", root + "/table.csv", "--subject", "subject", "--source", "https://example.com/t", "--allow-future",
+            "--workspace", root,
         ]
         return (root, arguments, reset)
     }

@@ -1,0 +1,35 @@
+import Foundation
+
+/// How far the series a forecast is about stands from its target on the report's day: the latest value of
+/// the chart's subject series against its first target line (a "best so far" line is no target of the
+/// forecast's own, so it gives no gap).
+public struct TargetGap: Sendable {
+    public var now: Double
+    public var target: Double
+    public var unit: String
+
+    init?(chart: SVGChart) {
+        guard let rule = chart.rules.first(where: { $0.kind == .target && !$0.name.hasPrefix("best so far") }),
+            let now = chart.series.first(where: \.isSubject)?.points.last?.y
+        else { return nil }
+        self.now = now
+        target = rule.y
+        switch chart.yAxis {
+        case .linear(let unit), .log(let unit): self.unit = unit
+        case .categories, .probability: return nil
+        }
+    }
+
+    /// The distance for sorting: orders of magnitude when both are positive, else the difference.
+    public var distance: Double {
+        now > 0 && target > 0 ? abs(log10(now / target)) : abs(now - target)
+    }
+
+    /// "1.2 now, target 0.087 usd_per_mtok (13.8× apart)", or the difference when the two are close or not both positive.
+    public var text: String {
+        let apart =
+            now > 0 && target > 0 && max(now, target) / min(now, target) >= 2
+            ? "\((max(now, target) / min(now, target)).formatted(digits: 1))× apart" : "\(abs(now - target).readable) apart"
+        return "\(now.readable) now, target \(target.readable)\(unit.isEmpty ? "" : " " + unit) (\(now == target ? "reached" : apart))"
+    }
+}
