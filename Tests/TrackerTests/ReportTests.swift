@@ -110,8 +110,8 @@ struct NarrowTableTests {
         var table = TextTable(columns: [.init("ID"), .init("STATUS", dropPriority: 1), .init("SUMMARY")])
         table.append([.init("a"), .init("on-track"), .init("a long summary that will not fit")])
         // At 20 columns even without STATUS only 16 are left beside "a   " (fewer than 24): the summary moves
-        // under the row, indented by 4 and cut to the 16 columns left.
-        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID\na\n    a long summary …")
+        // under the row, indented by 4 and cut to the 16 columns left; STATUS fits the row on its own and stays.
+        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID  STATUS\na   on-track\n    a long summary …")
         // At 36, STATUS is dropped: beside it the summary would have 22 columns, fewer than 24.
         let narrow = table.render(style: TerminalStyle(isEnabled: false), width: 36)
         #expect(!narrow.contains("STATUS") && narrow.hasSuffix("a   a long summary that will not fit"))

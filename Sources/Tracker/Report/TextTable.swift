@@ -45,17 +45,18 @@ public struct TextTable: Sendable {
     }
 
     /// The narrowest the last column (a summary) is shown beside the others; narrower, it moves to an
-    /// indented line of its own under its row.
+    /// indented line of its own under its row (as it does when a line of its own shows much more).
     public static let minimumLastColumn = 24
     /// The indent of a last column moved to a line of its own.
     public static let wrapIndent = 4
 
     /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With `width`,
     /// every line fits a terminal that wide. A table whose last column has a `dropPriority` holds data:
-    /// its columns are dropped by priority until the rest fit. Otherwise the last column is a summary,
-    /// cut with an ellipsis; when it would be narrower than `minimumLastColumn`, columns that may shrink
-    /// are cut to their minimum, then columns are dropped by their `dropPriority` (lowest first), and if
-    /// it still has no room, the last column moves to an indented line under each row. Widths are terminal columns: East Asian wide characters
+    /// its columns are dropped by priority until the rest fit. Otherwise the last column is a summary:
+    /// beside its row, columns that may shrink are cut to their minimum, then columns are dropped by their
+    /// `dropPriority` (lowest first) until it has `minimumLastColumn` columns, and it is cut with an
+    /// ellipsis; when that shows less than 60% of what a line of its own would, it moves to an indented
+    /// line under each row instead (the other columns then only make room for themselves). Widths are terminal columns: East Asian wide characters
     /// count two. Cells are escaped for the terminal (`TerminalText`) before they are measured and coloured.
     public func render(style: TerminalStyle, width: Int? = nil) -> String {
         var escaped = self
@@ -82,36 +83,56 @@ public struct TextTable: Sendable {
     }
 
     private func fit(_ width: Int) -> Layout {
-        var widths = naturalWidths
-        guard let last = columns.indices.last else { return Layout(shown: [], widths: widths, lastOnOwnLine: false) }
-        if columns[last].dropPriority != nil { return fitData(width, widths: widths) }
+        let natural = naturalWidths
+        guard let last = columns.indices.last else { return Layout(shown: [], widths: natural, lastOnOwnLine: false) }
+        if columns[last].dropPriority != nil { return fitData(width, widths: natural) }
+        let all = Array(columns.indices)
+        if all.reduce(0, { $0 + natural[$1] }) + 2 * (all.count - 1) <= width {
+            return Layout(shown: all, widths: natural, lastOnOwnLine: false)
+        }
+        // The summary stays beside its row unless that shows less than 60% of what a line of its own would.
+        let own = min(natural[last], max(1, width - Self.wrapIndent))
+        if let beside = besideLayout(width, natural: natural), beside.widths[last] * 10 >= own * 6 { return beside }
+        return ownLineLayout(width, natural: natural)
+    }
+
+    /// The summary beside the other columns: those that may shrink cut to their minimum, then columns dropped
+    /// by priority, until it has `minimumLastColumn` columns (or its whole text); nil when it cannot.
+    private func besideLayout(_ width: Int, natural: [Int]) -> Layout? {
+        var widths = natural
+        let last = columns.count - 1
         var shown = Array(columns.indices)
-        func fixed() -> Int { shown.dropLast().reduce(0) { $0 + widths[$1] + 2 } }
-        func room() -> Int { width - fixed() }
-        if fixed() + widths[last] <= width { return Layout(shown: shown, widths: widths, lastOnOwnLine: false) }
-        // Cut the columns that may shrink, then drop columns, until the last has its minimum beside them.
+        func room() -> Int { width - shown.dropLast().reduce(0) { $0 + widths[$1] + 2 } }
         let wanted = min(Self.minimumLastColumn, widths[last])
         for index in shown.dropLast() where room() < wanted {
             if let minimum = columns[index].minimumWidth {
                 widths[index] = min(widths[index], max(minimum, widths[index] - (wanted - room())))
             }
         }
-        let droppable = shown.dropLast().filter { columns[$0].dropPriority != nil }.sorted {
-            columns[$0].dropPriority! < columns[$1].dropPriority!
+        for index in droppable(shown.dropLast()) where room() < wanted { shown.removeAll { $0 == index } }
+        guard room() >= wanted else { return nil }
+        widths[last] = min(widths[last], room())
+        return Layout(shown: shown, widths: widths, lastOnOwnLine: false)
+    }
+
+    /// The summary on an indented line under its row; the other columns fit the width on their own (cut
+    /// to their minimum, then dropped by priority).
+    private func ownLineLayout(_ width: Int, natural: [Int]) -> Layout {
+        var widths = natural
+        let last = columns.count - 1
+        var shown = Array(columns.indices)
+        func excess() -> Int { shown.dropLast().reduce(0) { $0 + widths[$1] + 2 } - 2 - width }
+        for index in shown.dropLast() where excess() > 0 {
+            if let minimum = columns[index].minimumWidth { widths[index] = max(minimum, widths[index] - excess()) }
         }
-        for index in droppable where room() < wanted { shown.removeAll { $0 == index } }
-        if room() >= wanted {
-            widths[last] = min(widths[last], room())
-            return Layout(shown: shown, widths: widths, lastOnOwnLine: false)
-        }
-        // No room beside: the last column goes under its row; the others must fit the width on their own.
-        while fixed() - 2 > width,
-            let index = shown.dropLast().last(where: { columns[$0].minimumWidth != nil && widths[$0] > columns[$0].minimumWidth! })
-        {
-            widths[index] = max(columns[index].minimumWidth!, widths[index] - (fixed() - 2 - width))
-        }
+        for index in droppable(shown.dropLast()) where excess() > 0 { shown.removeAll { $0 == index } }
         widths[last] = max(1, width - Self.wrapIndent)
         return Layout(shown: shown, widths: widths, lastOnOwnLine: true)
+    }
+
+    /// The columns among `indices` that may be dropped, lowest priority first.
+    private func droppable(_ indices: some Sequence<Int>) -> [Int] {
+        indices.filter { columns[$0].dropPriority != nil }.sorted { columns[$0].dropPriority! < columns[$1].dropPriority! }
     }
 
     /// A table of data, without a summary (its last column may be dropped too): columns are dropped by
@@ -121,8 +142,7 @@ public struct TextTable: Sendable {
         var widths = natural
         var shown = Array(columns.indices)
         func total() -> Int { shown.reduce(0) { $0 + widths[$1] } + 2 * max(0, shown.count - 1) }
-        let droppable = shown.filter { columns[$0].dropPriority != nil }.sorted { columns[$0].dropPriority! < columns[$1].dropPriority! }
-        for index in droppable where total() > width { shown.removeAll { $0 == index } }
+        for index in droppable(shown) where total() > width { shown.removeAll { $0 == index } }
         for index in shown where total() > width {
             if let minimum = columns[index].minimumWidth { widths[index] = max(minimum, widths[index] - (total() - width)) }
         }
