@@ -50,6 +50,21 @@ struct ReportReadabilityTests {
         #expect(section.gap?.text == "2 now, target 1 usd_per_mtok (2× apart)")
     }
 
+    @Test("each forecast's reasoning (the model behind its plain summary) is under \"Why\" in HTML and Markdown")
+    func reasoning() throws {
+        let report = try report()
+        let html = HTMLReportRenderer().render(report)
+        let markdown = MarkdownReportRenderer(chartFolder: nil).render(report).text
+        let reasoned = report.sections.filter { $0.evaluation.reasoning != nil }
+        // The pending threshold and capability price give their model's reasoning.
+        #expect(reasoned.count >= 2)
+        for section in reasoned {
+            let reasoning = try #require(section.evaluation.reasoning)
+            #expect(html.contains("<summary>Why</summary><p>\(SVGChart.escape(reasoning))</p>"), "\(section.prediction.id)")
+            #expect(markdown.contains("Why: "), "\(section.prediction.id)")
+        }
+    }
+
     @Test("a threshold with a plain-number target has its target line; the series itself is the subject; the gap is the difference")
     func plainThreshold() throws {
         let section = try report().sections[0]

@@ -140,6 +140,9 @@ public struct HTMLReportRenderer: Sendable {
         }
         html += "</dl>\n"
         html += "<p class=\"summary-text\">\(e(evaluation.summary))</p>\n"
+        if let reasoning = evaluation.reasoning {
+            html += "<details class=\"criteria\"><summary>Why</summary><p>\(e(reasoning))</p></details>\n"
+        }
         html += "<details class=\"criteria\"><summary>Criteria</summary><p>\(e(prediction.criteria))</p></details>\n"
         if let assessment = evaluation.assessment, !assessment.parts.isEmpty {
             html += "<ul class=\"parts\">" + parts(assessment) + "</ul>\n"

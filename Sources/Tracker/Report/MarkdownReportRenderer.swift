@@ -112,7 +112,9 @@ public struct MarkdownReportRenderer: Sendable {
                     "- **Resolution:** \(resolution.outcome.rawValue) on \(resolution.date), \(Self.webAddress(resolution.source).map { "<\($0)>" } ?? text(resolution.source))"
                 )
             }
-            lines += ["", "> \(text(evaluation.summary))", "", "Criteria: \(text(prediction.criteria))", ""]
+            lines += ["", "> \(text(evaluation.summary))", ""]
+            if let reasoning = evaluation.reasoning { lines += ["Why: \(text(reasoning))", ""] }
+            lines += ["Criteria: \(text(prediction.criteria))", ""]
             if !evaluation.evidence.isEmpty {
                 var table = TextTable(columns: [.init("EVIDENCE"), .init("VALUE"), .init("DATE"), .init("SOURCE")])
                 for item in evaluation.evidence {
