@@ -45,9 +45,11 @@ struct CommandLineTests {
         let cut = try TrackProcess.run(["status", "--as-of", "2025-06-01"], in: workspace.root, environment: ["COLUMNS": "80"])
         #expect(cut.status == 0, "\(cut.stderr)")
         let lines = cut.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
+        // The header, then each of the two forecasts with its summary on an indented line under it (beside its row
+        // it would show less than 60% of it).
+        #expect(lines.count == 5, "\(cut.stdout)")
         for line in lines { #expect(columns(line) <= 80, "\(columns(line)) columns: \(line)") }
-        #expect(lines.contains { $0.hasSuffix("…") })
+        #expect(lines[2].hasPrefix("    ") && lines[4].hasPrefix("    ") && !lines[1].hasPrefix(" "), "\(cut.stdout)")
         let piped = try TrackProcess.run(["status", "--as-of", "2025-06-01"], in: workspace.root, environment: ["COLUMNS": ""])
         #expect(piped.stdout.split(separator: "\n").contains { columns($0) > 80 })
         #expect(!piped.stdout.contains("…"))
