@@ -13,6 +13,14 @@ enum CommandLineArguments {
         case usageError(String)
     }
 
+    /// The options that take a day (`DayArgument`).
+    static let dayOptions: Set<String> = ["--as-of", "--date", "--from", "--before", "--on"]
+
+    /// `-7d`, `-2w`: a day some days or weeks ago.
+    static func isDaysAgo(_ text: String) -> Bool {
+        text.count >= 3 && text.first == "-" && "dw".contains(text.last!) && text.dropFirst().dropLast().allSatisfy(\.isNumber)
+    }
+
     static func normalize(_ arguments: [String], subcommands: [String]) -> Normalized {
         var rest: [String] = []
         var color: TerminalStyle.Choice?
@@ -22,6 +30,12 @@ enum CommandLineArguments {
             if argument == "--" {
                 rest += arguments[index...]
                 break
+            }
+            // `--as-of -7d`: a day some days or weeks ago reads as an option to the parser; it is the option's value.
+            if Self.dayOptions.contains(argument), index + 1 < arguments.count, Self.isDaysAgo(arguments[index + 1]) {
+                rest.append(argument + "=" + arguments[index + 1])
+                index += 2
+                continue
             }
             var value: String?
             if argument == "--color" {

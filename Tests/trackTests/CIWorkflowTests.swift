@@ -100,6 +100,28 @@ struct CIWorkflowTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    @Test("the job's Swift container is new enough for the dependencies' manifests (GRDB 7.10 needs tools 6.1)")
+    func swiftContainer() throws {
+        let repository = try repository(source: false)
+        #expect(try TrackProcess.run(["init", "forecasts", "--ci", "github"], in: repository.root).status == 0)
+        let text = try String(contentsOfFile: repository.root + "/.github/workflows/track.yml", encoding: .utf8)
+        let image = try #require(text.split(separator: "\n").first { $0.contains("container: swift:") })
+        let version = try #require(image.split(separator: ":").last).split(separator: ".").compactMap { Int($0) }
+        // The oldest tools version any resolved dependency declares, read from its manifest when the build checked it out.
+        var required = [6, 1]
+        let checkouts = TrackProcess.repositoryRoot + "/.build/checkouts"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: checkouts)) ?? [] {
+            guard let manifest = try? String(contentsOfFile: checkouts + "/" + name + "/Package.swift", encoding: .utf8),
+                let first = manifest.split(separator: "\n").first, let colon = first.firstIndex(of: ":")
+            else { continue }
+            let declared = first[first.index(after: colon)...].trimmingCharacters(in: .whitespaces).split(separator: ".").compactMap {
+                Int($0)
+            }
+            if required.lexicographicallyPrecedes(declared.prefix(2)) { required = Array(declared.prefix(2)) }
+        }
+        #expect(!version.lexicographicallyPrecedes(required), "\(image) is older than Swift \(required)")
+    }
+
     @Test(
         "GitHub: scheduled, one run at a time, track pinned, built with a read-only token, report in the summary, artifact and Pages, only the commit job writes; actionlint passes",
         arguments: Setup.allCases)

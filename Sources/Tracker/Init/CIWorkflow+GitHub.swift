@@ -58,7 +58,7 @@ extension CIWorkflow {
             jobs:
               evaluate:
                 runs-on: ubuntu-latest
-                container: swift:6.0
+                container: \(Self.swiftImage)
                 timeout-minutes: 60
                 permissions:
                   contents: read

@@ -37,7 +37,7 @@ extension CIWorkflow {
             # Exit 65 (the workspace has errors) fails the pipeline, and GitLab mails the failure. See
             # docs/teams.md.
             \(pin == nil ? comment("") + "\n" : "")track-evaluate:
-              image: swift:6.0
+              image: \(Self.swiftImage)
             \(rules)
               # Two runs never overlap: a second one waits for the first.
               resource_group: track-evaluate
@@ -73,7 +73,7 @@ extension CIWorkflow {
             # The only job that pushes: it runs no track and builds nothing, it commits what track-evaluate changed.
             track-commit:
               stage: deploy
-              image: swift:6.0
+              image: \(Self.swiftImage)
               needs: [track-evaluate]
             \(rules)
               resource_group: track-evaluate
@@ -88,7 +88,7 @@ extension CIWorkflow {
             # The report on GitLab Pages, where Pages is enabled for the project.
             pages:
               stage: deploy
-              image: swift:6.0
+              image: \(Self.swiftImage)
               needs: [track-evaluate]
             \(rules)
               script:

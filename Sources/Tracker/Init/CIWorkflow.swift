@@ -48,6 +48,9 @@ public struct CIWorkflow: Sendable {
 
     /// Where the job writes the HTML report (`index.html`), relative to the repository's root: published, never committed.
     static let reportFolder = "track-report"
+    /// The container the job builds track in: the Swift release track is built and tested with (6.3; its
+    /// dependencies need Swift 6.1 or later: GRDB 7.10's manifest).
+    static let swiftImage = "swift:6.3"
     /// The archive of `history/` and `indicators/` the job that runs track hands to the job that commits.
     static let changes = "track-changes.tar"
 
