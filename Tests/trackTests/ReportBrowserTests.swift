@@ -81,13 +81,18 @@ struct ReportBrowserTests {
         var points: Int
     }
 
-    /// A script added at the end of a copy of the page: for every chart it reads from the laid-out DOM the
+    /// A script added at the end of a copy of the page: it clicks every sortable table's headers (an error there is
+    /// reported as a failed check), then for every chart it reads from the laid-out DOM the
     /// bounding box of each text (getBoundingClientRect) and the place of each point (circles, and the points
     /// of the shared layers, placed by the `<use>` element's screen matrix), and writes what it found as JSON
     /// into `<pre id="layout-check">`, which `--dump-dom` returns.
     static let checkScript = #"""
         <script>
         (() => {
+          // Sorting: every sortable header clicked twice; an error in a click handler is reported as the page's.
+          const sortErrors = [];
+          window.addEventListener("error", event => sortErrors.push(event.message));
+          for (const th of document.querySelectorAll("table.sortable th")) { th.click(); th.click(); }
           const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
           const results = [];
           for (const figure of document.querySelectorAll("figure.chart")) {
@@ -130,6 +135,10 @@ struct ReportBrowserTests {
               subject: svg.querySelector(".subject") !== null && (highlighted || !background),
               overlaps, texts: texts.length, points: points.length,
             });
+          }
+          if (sortErrors.length > 0) {
+            results.push({ chart: "sortable tables", axis: "none", empty: true, target: false, subject: false,
+              overlaps: sortErrors.map(message => `clicking a header failed: ${message}`), texts: 0, points: 0 });
           }
           const out = document.createElement("pre");
           out.id = "layout-check";

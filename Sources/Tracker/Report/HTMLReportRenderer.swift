@@ -257,7 +257,8 @@ public struct HTMLReportRenderer: Sendable {
     /// Sorts a `sortable` table by the column whose header is clicked (again: the other way), by each cell's
     /// `data-sort` (numbers as numbers) or its text. The page reads the same without it.
     static let sortScript = """
-        document.querySelectorAll("table.sortable th").forEach((th, column) => th.addEventListener("click", () => {
+        document.querySelectorAll("table.sortable th").forEach(th => th.addEventListener("click", () => {
+          const column = th.cellIndex;
           const body = th.closest("table").tBodies[0], way = th.dataset.way === "up" ? -1 : 1;
           th.dataset.way = way > 0 ? "up" : "down";
           const key = row => { const cell = row.cells[column]; return cell.dataset.sort ?? cell.textContent; };
@@ -292,6 +293,7 @@ public struct HTMLReportRenderer: Sendable {
         .summary-text{background:#f3f4f6;border-radius:6px;padding:8px 12px}
         table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-size:13.5px}
         th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
+        td .status{overflow-wrap:normal;white-space:nowrap}
         th{color:#374151;font-weight:600;background:#f9fafb}
         .num{text-align:right;white-space:nowrap}
         .date{white-space:nowrap}
