@@ -65,6 +65,23 @@ struct ReportReadabilityTests {
         }
     }
 
+    @Test(
+        "the gap to the target: reached on the better side of it, else how far apart",
+        arguments: [
+            (3.96, 21.0, Indicator.Direction.lower, "3.96 now, target 21 x (reached)"),
+            (3.96, 21.0, Indicator.Direction.higher, "3.96 now, target 21 x (5.3× apart)"),
+            (30.0, 21.0, Indicator.Direction.higher, "30 now, target 21 x (reached)"),
+            (30.0, 21.0, Indicator.Direction.lower, "30 now, target 21 x (9 apart)"),
+        ])
+    func gap(now: Double, target: Double, better: Indicator.Direction, text: String) throws {
+        var chart = SVGChart(title: "t", xAxis: .time, yAxis: .linear(unit: "x"))
+        chart.series = [.init(name: "s", points: [.init(x: 0, y: now / 2), .init(x: 1, y: now)], mark: .line, colour: 0, isSubject: true)]
+        chart.rules = [.init(name: "target", y: target)]
+        let gap = try #require(TargetGap(chart: chart, better: better))
+        #expect(gap.text == text)
+        #expect((gap.distance == 0) == text.hasSuffix("(reached)"))
+    }
+
     @Test("a threshold with a plain-number target has its target line; the series itself is the subject; the gap is the difference")
     func plainThreshold() throws {
         let section = try report().sections[0]

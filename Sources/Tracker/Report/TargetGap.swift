@@ -1,4 +1,5 @@
 import Foundation
+import TrackCore
 
 /// How far the series a forecast is about stands from its target on the report's day: the latest value of
 /// the chart's subject series against its first target line (a "best so far" line is no target of the
@@ -7,8 +8,11 @@ public struct TargetGap: Sendable {
     public var now: Double
     public var target: Double
     public var unit: String
+    /// Which way is better (nil: not declared): a value on the better side of the target has reached it.
+    public var better: Indicator.Direction?
 
-    init?(chart: SVGChart) {
+    init?(chart: SVGChart, better: Indicator.Direction? = nil) {
+        self.better = better
         guard let rule = chart.rules.first(where: { $0.kind == .target && !$0.name.hasPrefix("best so far") }),
             let now = chart.series.first(where: \.isSubject)?.points.last?.y
         else { return nil }
@@ -20,9 +24,18 @@ public struct TargetGap: Sendable {
         }
     }
 
-    /// The distance for sorting: orders of magnitude when both are positive, else the difference.
+    /// Whether the latest value is at the target or on its better side.
+    public var reached: Bool {
+        switch better {
+        case .lower?: now <= target
+        case .higher?: now >= target
+        case nil: now == target
+        }
+    }
+
+    /// The distance for sorting: 0 once reached, else orders of magnitude when both are positive, else the difference.
     public var distance: Double {
-        now > 0 && target > 0 ? abs(log10(now / target)) : abs(now - target)
+        reached ? 0 : now > 0 && target > 0 ? abs(log10(now / target)) : abs(now - target)
     }
 
     /// "1.2 now, target 0.087 usd_per_mtok (13.8× apart)", or the difference when the two are close or not both positive.
@@ -30,6 +43,6 @@ public struct TargetGap: Sendable {
         let apart =
             now > 0 && target > 0 && max(now, target) / min(now, target) >= 2
             ? "\((max(now, target) / min(now, target)).formatted(digits: 1))× apart" : "\(abs(now - target).readable) apart"
-        return "\(now.readable) now, target \(target.readable)\(unit.isEmpty ? "" : " " + unit) (\(now == target ? "reached" : apart))"
+        return "\(now.readable) now, target \(target.readable)\(unit.isEmpty ? "" : " " + unit) (\(reached ? "reached" : apart))"
     }
 }

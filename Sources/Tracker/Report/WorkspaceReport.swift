@@ -23,9 +23,11 @@ public struct WorkspaceReport: Sendable {
         public var previous: HistoryStore.Point? {
             history.last { $0.asOf < evaluation.asOf }
         }
+        /// Which way is better on each charted indicator (nil: no direction declared).
+        var better: [String: Indicator.Direction] = [:]
         /// How far the series the forecast is about stands from its target, from the first chart that has both.
         public var gap: TargetGap? {
-            indicatorCharts.lazy.compactMap { TargetGap(chart: $0.chart) }.first
+            indicatorCharts.lazy.compactMap { TargetGap(chart: $0.chart, better: better[$0.indicator]) }.first
         }
     }
 
@@ -79,11 +81,12 @@ public struct WorkspaceReport: Sendable {
             let points = try history(prediction.id).filter { $0.asOf <= asOf && $0.asOf >= prediction.made }
             var probabilityChart = ReportCharts.probability(points, for: prediction, asOf: asOf)
             ReportCharts.addForecastersAndCrowd(to: &probabilityChart, for: prediction, in: workspace, asOf: asOf)
-            sections.append(
-                Section(
-                    prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
-                    indicatorCharts: charts, probabilityChart: probabilityChart, history: points,
-                    daysLeft: asOf.days(until: prediction.deadline.day), others: OtherProbabilities(prediction, in: workspace, asOf: asOf)))
+            var section = Section(
+                prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
+                indicatorCharts: charts, probabilityChart: probabilityChart, history: points,
+                daysLeft: asOf.days(until: prediction.deadline.day), others: OtherProbabilities(prediction, in: workspace, asOf: asOf))
+            for (id, _) in charts { section.better[id] = workspace.indicator(id)?.better }
+            sections.append(section)
         }
         self.sections = sections
         self.layers = layers.layers
