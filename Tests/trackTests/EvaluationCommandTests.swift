@@ -109,3 +109,30 @@ struct EvaluationCommandTests {
         #expect(status.status == 65)
     }
 }
+
+@Suite("evaluate's closing line (end to end)")
+struct EvaluateClosingLineTests {
+    @Test("a run whose probabilities moved by less than alert-probability-change says so, not 'changes above' with none above")
+    func smallChanges() throws {
+        let price = """
+            name: Output price
+            unit: usd_per_mtok
+            better: lower
+            observations:
+              - {date: 2024-12-26, value: 1.10, source: https://example.com/a}
+              - {date: 2025-03-01, value: 1.00, source: https://example.com/b}
+              - {date: 2025-06-01, value: 0.90, source: https://example.com/c}
+
+            """
+        // No move reaches 0.99: whatever moves between the two days is small.
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.cheapForecast, "indicators/price.yaml": price, "track.yaml": "alert-probability-change: 0.99\n",
+        ])
+        #expect(try TrackProcess.run(["evaluate"], in: workspace.root, environment: ["TRACK_TODAY": "2025-07-01"]).status == 0)
+        let second = try TrackProcess.run(["evaluate"], in: workspace.root, environment: ["TRACK_TODAY": "2025-10-01"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let lines = second.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "\(second.stdout)")
+        #expect(second.stdout.contains("small changes since the run of 2025-07-01") && !second.stdout.contains("above"), "\(second.stdout)")
+    }
+}

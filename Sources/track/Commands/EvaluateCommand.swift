@@ -106,7 +106,12 @@ struct EvaluateCommand: ParsableCommand {
                     let since = previous.map { "since the run of \($0)" } ?? "first recorded run"
                     let counts = "\(evaluations.count) forecasts as of \(asOf.day) (\(Self.counts(evaluations)))"
                     if let file {
-                        let what = previous == nil ? "first recorded run" : "changes \(since) above"
+                        // A probability may move by less than the alert threshold: recorded, though no change is listed.
+                        let what =
+                            previous == nil
+                            ? "first recorded run"
+                            : changes.isEmpty
+                                ? "small changes \(since), none reaching track.yaml's alert-probability-change" : "changes \(since) above"
                         Console.print("recorded \(counts) in \(Console.displayPath(archivePath))/\(file): \(what)")
                     } else {
                         Console.print("evaluated \(counts): no change \(since), so no new run file")
