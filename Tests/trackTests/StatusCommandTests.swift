@@ -147,5 +147,8 @@ struct StatusWithErrorsTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["forecasts"] as? [Any])?.count == 2)
         #expect((object["errors"] as? [Any])?.count == 1)
+        // A tag no readable forecast has may be the broken one's: the errors decide the exit, not the tag.
+        let tagged = try TrackProcess.run(["status", "--tag", "nosuch"], in: workspace.root, environment: ["TRACK_TODAY": "2026-01-01"])
+        #expect(tagged.status == 65 && !tagged.stderr.contains("--tag"), "\(tagged.stderr)")
     }
 }

@@ -22,10 +22,14 @@ struct KnownWarnings {
         try AtomicFile.write(lines.map { $0 + "\n" }.joined(), to: path, within: workspaceRoot)
     }
 
-    /// A warning without its line: an edit above it moves it, but does not make it new.
+    /// A warning without its line, nor the lines its message names ("at line 221", "lines 3 and 4",
+    /// "s.yaml:12:5"): an edit above it moves it, but does not make it new.
     private func key(_ diagnostic: Diagnostic) -> String {
         let file =
             diagnostic.file.hasPrefix(workspaceRoot + "/") ? String(diagnostic.file.dropFirst(workspaceRoot.count + 1)) : diagnostic.file
-        return (file + ": " + diagnostic.message).replacingOccurrences(of: "\n", with: " ")
+        let message = diagnostic.message
+            .replacing(/lines? \d+( and \d+)?/) { _ in "line #" }
+            .replacing(/(\.ya?ml):\d+(:\d+)?/) { match in match.1 + ":#" }
+        return (file + ": " + message).replacingOccurrences(of: "\n", with: " ")
     }
 }

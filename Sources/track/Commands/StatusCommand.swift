@@ -34,7 +34,8 @@ struct StatusCommand: ParsableCommand {
         let (engine, errors, warnings) = try workspace.session().engineDespiteErrors()
         Console.report(errors)
         Console.summarize(warnings)
-        try perform { () throws(TrackError) in try WorkspaceSession.requireTag(tag, in: engine.workspace) }
+        // A forecast kept out by an error may carry the tag: only a workspace read whole can say it is unknown.
+        if errors.isEmpty { try perform { () throws(TrackError) in try WorkspaceSession.requireTag(tag, in: engine.workspace) } }
         let report = StatusReport(engine: engine, asOf: asOf.day, tag: tag, errors: errors, displayPath: Console.displayPath)
         switch format {
         case .markdown: Console.print(report.table().renderMarkdown())
