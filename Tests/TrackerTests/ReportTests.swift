@@ -105,13 +105,16 @@ struct NarrowTableTests {
         #expect(table.render(style: TerminalStyle(isEnabled: false)).hasSuffix("will not fit"))
     }
 
-    @Test("with too little room beside the row, the summary goes to an indented line under it, cut to the width")
+    @Test("with too little room beside the row, the summary goes under it, folded over two lines and cut to the width")
     func wrap() {
         var table = TextTable(columns: [.init("ID"), .init("STATUS", dropPriority: 1), .init("SUMMARY")])
         table.append([.init("a"), .init("on-track"), .init("a long summary that will not fit")])
         // At 20 columns even without STATUS only 16 are left beside "a   " (fewer than 24): the summary moves
-        // under the row, indented by 4 and cut to the 16 columns left; STATUS fits the row on its own and stays.
-        #expect(table.render(style: TerminalStyle(isEnabled: false), width: 20) == "ID  STATUS\na   on-track\n    a long summary …")
+        // under the row, indented by 4, folded at spaces over two lines of 16 columns, the rest cut; STATUS fits
+        // the row on its own and stays.
+        #expect(
+            table.render(style: TerminalStyle(isEnabled: false), width: 20)
+                == "ID  STATUS\na   on-track\n    a long summary\n    that will not f…")
         // At 36, STATUS is dropped: beside it the summary would have 22 columns, fewer than 24.
         let narrow = table.render(style: TerminalStyle(isEnabled: false), width: 36)
         #expect(!narrow.contains("STATUS") && narrow.hasSuffix("a   a long summary that will not fit"))

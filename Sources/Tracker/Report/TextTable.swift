@@ -49,6 +49,8 @@ public struct TextTable: Sendable {
     public static let minimumLastColumn = 24
     /// The indent of a last column moved to a line of its own.
     public static let wrapIndent = 4
+    /// The most lines a summary under its row is folded over.
+    public static let summaryLines = 2
 
     /// Aligned columns separated by two spaces; styles applied when `style` is enabled. With `width`,
     /// every line fits a terminal that wide. A table whose last column has a `dropPriority` holds data:
@@ -122,10 +124,11 @@ public struct TextTable: Sendable {
         let last = columns.count - 1
         var shown = Array(columns.indices)
         func excess() -> Int { shown.dropLast().reduce(0) { $0 + widths[$1] + 2 } - 2 - width }
+        // Whole columns go before any id is cut: an id is what the next command is typed with.
+        for index in droppable(shown.dropLast()) where excess() > 0 { shown.removeAll { $0 == index } }
         for index in shown.dropLast() where excess() > 0 {
             if let minimum = columns[index].minimumWidth { widths[index] = max(minimum, widths[index] - excess()) }
         }
-        for index in droppable(shown.dropLast()) where excess() > 0 { shown.removeAll { $0 == index } }
         widths[last] = max(1, width - Self.wrapIndent)
         return Layout(shown: shown, widths: widths, lastOnOwnLine: true)
     }
@@ -143,9 +146,9 @@ public struct TextTable: Sendable {
         var shown = Array(columns.indices)
         func total() -> Int { shown.reduce(0) { $0 + widths[$1] } + 2 * max(0, shown.count - 1) }
         for index in droppable(shown) where total() > width { shown.removeAll { $0 == index } }
-        for index in shown where total() > width {
-            if let minimum = columns[index].minimumWidth { widths[index] = max(minimum, widths[index] - (total() - width)) }
-        }
+        // One column at a time from the one with the most room above its minimum (padding goes before text).
+        func slack(_ index: Int) -> Int { columns[index].minimumWidth.map { widths[index] - $0 } ?? 0 }
+        while total() > width, let index = shown.max(by: { slack($0) < slack($1) }), slack(index) > 0 { widths[index] -= 1 }
         if let last = shown.last, total() > width { widths[last] = max(1, widths[last] - (total() - width)) }
         return Layout(shown: shown, widths: widths, lastOnOwnLine: false)
     }
@@ -172,9 +175,14 @@ public struct TextTable: Sendable {
     private func rowLines(_ row: [Cell], layout: Layout, width: Int?, style: TerminalStyle) -> [String] {
         var lines = [line(row, header: false, layout: layout, style: style)]
         if layout.lastOnOwnLine, let last = layout.shown.last, !row[last].text.isEmpty {
-            let text = Self.cut(row[last].text, to: layout.widths[last])
+            // Folded at spaces over at most `summaryLines` lines; what does not fit is cut.
+            var folded = ProseWrap.lines(row[last].text, width: layout.widths[last], indent: 0)
+            if folded.count > Self.summaryLines {
+                let rest = folded[(Self.summaryLines - 1)...].joined(separator: " ")
+                folded = folded.prefix(Self.summaryLines - 1) + [Self.cut(rest, to: layout.widths[last])]
+            }
             let indent = String(repeating: " ", count: Self.wrapIndent)
-            lines.append(indent + (row[last].style.map { style.apply($0, to: text) } ?? text))
+            for text in folded { lines.append(indent + (row[last].style.map { style.apply($0, to: text) } ?? text)) }
         }
         return lines
     }
