@@ -252,7 +252,8 @@ struct CIWorkflowTests {
             ["--track-ref", "HEAD"], ["--track-ref", "origin/HEAD"], ["--track-ref", "-x"], ["--track-ref", "v1..2"],
             ["--track-ref", "$(id)"], ["--track-ref", ""], ["--track-source", "https://example.com/${{ github.token }}"],
             ["--track-source", "--upload-pack=touch /tmp/x"], ["--track-source", "https://example.com/a b.git"],
-            ["--track-source", "https://example.com/t.git\"\nx: y"],
+            ["--track-source", "https://example.com/t.git\"\nx: y"], ["--track-source", "https://user:secret@example.com/t.git"],
+            ["--track-ref", "refs/heads/main"], ["--track-ref", "1a2b3c4"],
         ])
     func refusesUnsafePins(flags: [String]) throws {
         let repository = try repository(source: false)

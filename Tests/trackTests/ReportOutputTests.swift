@@ -44,4 +44,14 @@ struct ReportOutputTests {
         #expect(markdown.status == 0 && markdown.stdout.hasPrefix("# "), "\(markdown.stderr)")
         #expect(!FileManager.default.fileExists(atPath: workspace.path("track-report")))
     }
+
+    @Test("a file where the report's folder goes is named, with what to do; exit 73, the file left as it was")
+    func fileInTheWay() throws {
+        let workspace = try workspace()
+        try workspace.write("track-report", "notes\n")
+        let output = try TrackProcess.run(["report"], in: workspace.root)
+        #expect(output.status == 73, "\(output.stderr)")
+        #expect(output.stderr.contains("track-report is a file, not a folder"), "\(output.stderr)")
+        #expect(try String(contentsOfFile: workspace.path("track-report"), encoding: .utf8) == "notes\n")
+    }
 }

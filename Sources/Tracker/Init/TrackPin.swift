@@ -26,6 +26,12 @@ public struct TrackPin: Sendable, Equatable {
     /// option for git, or a ref that is not a tag or a full commit (HEAD and branches move).
     public static func checked(source: String?, ref: String?) throws(TrackError) -> TrackPin {
         let source = source ?? releaseRepository
+        if let scheme = source.range(of: "://"), source[scheme.upperBound...].prefix(while: { $0 != "/" }).contains("@") {
+            throw TrackError(
+                .usage,
+                "--track-source: the URL carries credentials (user@ or user:password@), which would be written into the job and its log; "
+                    + "give the URL without them (a private repository takes a deploy key or the CI's token)")
+        }
         guard isSafeSource(source) else {
             throw TrackError(
                 .usage,
@@ -53,6 +59,9 @@ public struct TrackPin: Sendable, Equatable {
         let malformed =
             tag.hasPrefix("-") || tag.hasPrefix(".") || tag.hasPrefix("/") || tag.hasSuffix("/") || tag.hasSuffix(".")
             || tag.hasSuffix(".lock") || tag.contains("..") || tag.contains("//") || tag.contains("/.")
-        return !tag.isEmpty && allowed && !malformed && !tag.uppercased().hasSuffix("HEAD")
+        // A full ref (refs/heads/main) names a branch, and a short hex string is a commit git cannot fetch by itself.
+        let looksLikeShortCommit = tag.count < 40 && tag.count >= 7 && tag.allSatisfy(\.isHexDigit)
+        return !tag.isEmpty && allowed && !malformed && !tag.uppercased().hasSuffix("HEAD") && !tag.hasPrefix("refs/")
+            && !looksLikeShortCommit
     }
 }

@@ -59,6 +59,20 @@ extension WorkspaceSession {
             files.append((intoFolder ? output + "/report.md" : output, rendered.text + "\n"))
             files += rendered.charts.map { ((base.isEmpty ? "" : base + "/") + $0.path, $0.svg) }
         }
+        // A file where a folder of the report goes: say so, and what to do.
+        for file in files {
+            var folder = (file.path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folder != "/", folder != "." {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+                    throw TrackError(
+                        .cannotCreate,
+                        "--output \(output ?? ""): \(DisplayPath.relative(folder)) is a file, not a folder; remove it or give --output another path"
+                    )
+                }
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
         try TrackError.converting(exit: .cannotCreate, context: "--output \(output ?? ""): cannot write the report") {
             for file in files {
                 let folder = (file.path as NSString).deletingLastPathComponent

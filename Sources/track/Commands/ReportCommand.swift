@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
         let (report, warnings) = try perform { () throws(TrackError) in
             try session.report(asOf: asOf.day, notice: Console.printError, damaged: damage.report)
         }
-        Console.report(warnings)
+        Console.summarize(warnings)
         let written = try perform { () throws(TrackError) in
             try WorkspaceSession.write(report, as: format.reportFormat, json: { try Console.json(report) }, to: output)
         }
