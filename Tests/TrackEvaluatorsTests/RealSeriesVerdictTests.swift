@@ -230,3 +230,36 @@ extension PluginWorkspace {
         return engine.evaluate(engine.workspace.predictions[0], asOf: asOf)
     }
 }
+
+@Suite("The 80% interval of a running best")
+struct RecordIntervalTests {
+    /// Records a year apart from 2020 to 2024, then nothing: a new record within a quarter is unlikely.
+    static let slowRecords = """
+        name: Bench
+        unit: percent
+        better: higher
+        observations:
+          - {date: 2020-01-01, subject: a, value: 50, source: s}
+          - {date: 2021-01-01, subject: b, value: 55, source: s}
+          - {date: 2022-01-01, subject: c, value: 60, source: s}
+          - {date: 2023-01-01, subject: d, value: 64, source: s}
+          - {date: 2024-01-01, subject: e, value: 67, source: s}
+        """
+
+    @Test("when 'no new record' alone holds the lower tenth, the interval starts at the record; when it holds 80%, it is the record")
+    func atomAtTheFrontier() throws {
+        // Five records in four years, watched until 2024-01-01: about 1.1 a year, so no record in the next two
+        // months has a chance near exp(-1.13 / 6) = 0.83: at least 0.8, below 0.9 (where the central 10-90% interval
+        // would still reach above the record); none in the next year and a half, about 0.2.
+        let soon = try PluginWorkspace(
+            evaluate: "trend: {indicator: bench, aggregate: best, target: 90}", indicators: ["bench": Self.slowRecords], made: "2024-01-01",
+            deadline: "2024-03-01")
+        let short = try #require(try soon.evaluate(asOf: "2024-01-01").assessment?.projection)
+        #expect(short.low == 67 && short.high == 67, "\(short)")
+        let later = try PluginWorkspace(
+            evaluate: "trend: {indicator: bench, aggregate: best, target: 90}", indicators: ["bench": Self.slowRecords], made: "2024-01-01",
+            deadline: "2025-06-01")
+        let long = try #require(try later.evaluate(asOf: "2024-01-01").assessment?.projection)
+        #expect(long.low == 67 && long.high > 67, "\(long)")
+    }
+}

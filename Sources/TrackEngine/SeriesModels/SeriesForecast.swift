@@ -136,7 +136,15 @@ public struct SeriesForecast: Sendable {
         }
         // The interval claims no faster pace than the series has shown (the probability is the model's own).
         let reach = model.frontier + fastestPace(series, over: years) * max(years, 0.25)
-        let (rawLow, rawMedian, rawHigh) = quantiles(finals)
+        var (rawLow, rawMedian, rawHigh) = quantiles(finals)
+        // "No new record" is a point mass at the frontier. When it alone holds the lower tenth, the central
+        // 10-90% interval would hold 90% (all of the mass and 80% above it): the 80% interval is then the
+        // frontier to the 80th percentile.
+        let staying = Double(finals.count { $0.value <= model.frontier }) / Double(finals.count)
+        if staying >= 0.1 {
+            rawLow = model.frontier
+            rawHigh = finals.map(\.value).sorted()[min(finals.count - 1, Int(0.8 * Double(finals.count)))]
+        }
         let (lowY, medianY, highY) = (min(rawLow, reach), min(rawMedian, reach), min(rawHigh, reach))
         let probability = Double(passed) / Double(4 * draws)
         // A frontier that does not move stays at its observed value exactly (no round trip through the scale).
