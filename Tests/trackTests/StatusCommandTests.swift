@@ -151,4 +151,16 @@ struct StatusWithErrorsTests {
         let tagged = try TrackProcess.run(["status", "--tag", "nosuch"], in: workspace.root, environment: ["TRACK_TODAY": "2026-01-01"])
         #expect(tagged.status == 65 && !tagged.stderr.contains("--tag"), "\(tagged.stderr)")
     }
+
+    @Test("a forecast reading an indicator whose file is broken says the file could not be read, not that it is unknown")
+    func brokenIndicatorFile() throws {
+        let workspace = try TemporaryWorkspace([
+            "predictions.yaml": SampleFiles.cheapForecast, "indicators/price.yaml": SampleFiles.price + "  - [\n",
+        ])
+        let output = try TrackProcess.run(["status", "--wide"], in: workspace.root, environment: ["TRACK_TODAY": "2026-01-01"])
+        #expect(output.status == 65, "\(output.stderr)")
+        #expect(output.stderr.contains("indicators/price.yaml:"), "\(output.stderr)")
+        #expect(output.stdout.contains("'price' could not be read: its file has errors"), "\(output.stdout)")
+        #expect(!output.stdout.contains("not a known indicator"), "\(output.stdout)")
+    }
 }

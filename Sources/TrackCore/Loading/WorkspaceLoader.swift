@@ -91,9 +91,10 @@ public enum WorkspaceLoader {
             parse($0, root: root, into: &diagnostics)?.root
         }
 
-        let workspace = Workspace(
+        var workspace = Workspace(
             root: root, settings: settings, sources: predictionsFile.sources, predictions: predictionsFile.predictions,
             indicators: indicators, catalog: catalog)
+        workspace.unreadableIndicatorIDs = broken.subtracting(indicators.map(\.id))
         diagnostics += WorkspaceChecks.check(workspace, predictionsFile: predictionsFile)
         diagnostics += ForecasterChecks.crowds(workspace)
         return Result(workspace: workspace, diagnostics: Diagnostic.sortedForReport(diagnostics), brokenIndicatorIDs: broken)

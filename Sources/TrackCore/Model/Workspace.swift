@@ -12,6 +12,9 @@ public struct Workspace: Sendable {
     public var catalog: [YAMLNode]
     /// Every indicator's observations sorted once, for the plugins' views of the data.
     public let series: SeriesStore
+    /// Indicators whose files exist but could not be read (their errors are reported at the files): a
+    /// forecast naming one is told so, not that the indicator is unknown.
+    public var unreadableIndicatorIDs: Set<String> = []
     private var indicatorIndex: [String: Int]
 
     public init(

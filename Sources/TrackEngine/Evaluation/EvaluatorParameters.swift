@@ -50,6 +50,10 @@ public struct EvaluatorParameters: Sendable {
     public func indicator(_ node: YAMLNode) throws(Diagnostic) -> IndicatorDefinition {
         let id = try node.string()
         guard let indicator = workspace.indicator(id) else {
+            if workspace.unreadableIndicatorIDs.contains(id) {
+                throw Diagnostic(
+                    "'\(id)' could not be read: its file has errors (track validate lists them)", at: node.mark)
+            }
             throw Diagnostic(
                 Suggestion.message(unknown: id, expected: workspace.indicators.map(\.id), noun: "indicator")
                     + " (add indicators/\(id).yaml or fix the name)",
