@@ -90,6 +90,18 @@ struct DataConsistencyChecksTests {
             ])
     }
 
+    @Test("an ASCII name is split and lowered as the Unicode rules would: letters and digits kept, the rest splits")
+    func asciiSpelling() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09 -._/()+#Qx")
+        for _ in 0..<2000 {
+            let name = String((0..<Int.random(in: 0...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let unicode = name.lowercased().split { !$0.isLetter && !$0.isNumber }.joined()
+            #expect(DataConsistencyChecks.spelling(name) == unicode, "\(name)")
+        }
+        #expect(DataConsistencyChecks.spelling("Qwen3‑235B 思考") == "qwen3235b思考")
+    }
+
     @Test("the name key ignores case and punctuation and drops a date or version suffix, never a short model number")
     func aliasKey() {
         #expect(DataConsistencyChecks.aliasKey("Llama 3.1-405B") == "llama31405b")

@@ -107,6 +107,22 @@ enum DataConsistencyChecks {
     static func spelling(_ subject: String) -> String { nameParts(subject).joined() }
 
     private static func nameParts(_ subject: String) -> [String] {
-        subject.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        // ASCII names (nearly all) without Unicode property look-ups: letters lowered, anything but a letter or digit splits.
+        if subject.utf8.allSatisfy({ $0 < 0x80 }) {
+            var parts: [String] = []
+            var part: [UInt8] = []
+            for byte in subject.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): part.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): part.append(byte + 32)
+                default:
+                    if !part.isEmpty { parts.append(String(decoding: part, as: UTF8.self)) }
+                    part.removeAll(keepingCapacity: true)
+                }
+            }
+            if !part.isEmpty { parts.append(String(decoding: part, as: UTF8.self)) }
+            return parts
+        }
+        return subject.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 }
