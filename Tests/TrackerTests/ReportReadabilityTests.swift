@@ -47,7 +47,7 @@ struct ReportReadabilityTests {
         // The benchmark's chart has the capability level as its target.
         #expect(section.indicatorCharts[1].chart.rules.map(\.y) == [80])
         // The gap: 2 now against 1, 2 times apart.
-        #expect(section.gap?.text == "2 now, target 1 usd_per_mtok (2× apart)")
+        #expect(section.gap?.text == "$2/M now, target $1/M (2× apart)")
     }
 
     @Test("each forecast's reasoning (the model behind its plain summary) is under \"Why\" in HTML and Markdown")
@@ -68,16 +68,19 @@ struct ReportReadabilityTests {
     @Test(
         "the gap to the target: reached on the better side of it, else how far apart",
         arguments: [
-            (3.96, 21.0, Indicator.Direction.lower, "3.96 now, target 21 x (reached)"),
-            (3.96, 21.0, Indicator.Direction.higher, "3.96 now, target 21 x (5.3× apart)"),
-            (30.0, 21.0, Indicator.Direction.higher, "30 now, target 21 x (reached)"),
-            (30.0, 21.0, Indicator.Direction.lower, "30 now, target 21 x (9 apart)"),
+            (3.96, 21.0, Indicator.Direction.lower, "3.96 x now, target 21 x (reached)"),
+            (3.96, 21.0, Indicator.Direction.higher, "3.96 x now, target 21 x (5.3× apart)"),
+            (30.0, 21.0, Indicator.Direction.higher, "30 x now, target 21 x (reached)"),
+            (30.0, 21.0, Indicator.Direction.lower, "30 x now, target 21 x (9 x apart)"),
         ])
     func gap(now: Double, target: Double, better: Indicator.Direction, text: String) throws {
         var chart = SVGChart(title: "t", xAxis: .time, yAxis: .linear(unit: "x"))
         chart.series = [.init(name: "s", points: [.init(x: 0, y: now / 2), .init(x: 1, y: now)], mark: .line, colour: 0, isSubject: true)]
         chart.rules = [.init(name: "target", y: target)]
-        let gap = try #require(TargetGap(chart: chart, better: better))
+        let definition = IndicatorDefinition(
+            id: "x", name: "X", unit: "x", kind: .numeric, better: better, states: [], description: nil, range: nil, staleAfterDays: nil,
+            file: "x.yaml")
+        let gap = try #require(TargetGap(chart: chart, definition: definition))
         #expect(gap.text == text)
         #expect((gap.distance == 0) == text.hasSuffix("(reached)"))
     }
@@ -89,7 +92,7 @@ struct ReportReadabilityTests {
         #expect(chart.rules.map(\.y) == [0.5])
         #expect(chart.series.first { $0.isSubject }?.points.map(\.y) == [0.10, 0.18, 0.24, 0.31, 0.33])
         // 0.5 - 0.33 = 0.17.
-        #expect(section.gap?.text == "0.33 now, target 0.5 share (0.17 apart)")
+        #expect(section.gap?.text == "0.33 share now, target 0.5 share (0.17 share apart)")
         let html = HTMLReportRenderer().render(try report())
         #expect(html.contains("<dd>2027-06-30 (205 days left)</dd>"))
         // A deadline written otherwise keeps both forms.

@@ -23,11 +23,11 @@ public struct WorkspaceReport: Sendable {
         public var previous: HistoryStore.Point? {
             history.last { $0.asOf < evaluation.asOf }
         }
-        /// Which way is better on each charted indicator (nil: no direction declared).
-        var better: [String: Indicator.Direction] = [:]
+        /// Each charted indicator's definition: which way is better, how its values are written.
+        var definitions: [String: IndicatorDefinition] = [:]
         /// How far the series the forecast is about stands from its target, from the first chart that has both.
         public var gap: TargetGap? {
-            indicatorCharts.lazy.compactMap { TargetGap(chart: $0.chart, better: better[$0.indicator]) }.first
+            indicatorCharts.lazy.compactMap { TargetGap(chart: $0.chart, definition: definitions[$0.indicator]) }.first
         }
     }
 
@@ -85,7 +85,7 @@ public struct WorkspaceReport: Sendable {
                 prediction: prediction, source: workspace.sources.first { $0.id == prediction.source }, evaluation: evaluation,
                 indicatorCharts: charts, probabilityChart: probabilityChart, history: points,
                 daysLeft: asOf.days(until: prediction.deadline.day), others: OtherProbabilities(prediction, in: workspace, asOf: asOf))
-            for (id, _) in charts { section.better[id] = workspace.indicator(id)?.better }
+            for (id, _) in charts { section.definitions[id] = workspace.indicator(id)?.definition }
             sections.append(section)
         }
         self.sections = sections
