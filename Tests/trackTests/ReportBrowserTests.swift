@@ -27,17 +27,6 @@ struct ReportBrowserTests {
         return ids
     }
 
-    /// A copy of the shipped workspace in a temporary folder, so that runs write nothing into the repository.
-    static func shippedWorkspaceCopy() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("track-report-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for name in ["predictions.yaml", "track.yaml", "indicators", "catalog", "plugins"]
-        where FileManager.default.fileExists(atPath: TrackProcess.repositoryRoot + "/" + name) {
-            try FileManager.default.copyItem(atPath: TrackProcess.repositoryRoot + "/" + name, toPath: root + "/" + name)
-        }
-        return root
-    }
-
     static func runChromium(_ arguments: [String]) throws -> TrackProcess.Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
@@ -192,8 +181,8 @@ struct ReportBrowserTests {
         "every forecast has its section and charts in the rendered page; numeric charts have a target line and a highlighted subject; no text overlaps; a screenshot is saved",
         .enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium; .ci/run does): the browser test is skipped"))
     func rendersInChromium() throws {
-        let workspace = try Self.shippedWorkspaceCopy()
-        defer { try? FileManager.default.removeItem(atPath: workspace) }
+        let copy = try TemporaryWorkspace.shippedCopy()
+        let workspace = copy.root
         // Given a history: backtests every month since the article, then today's recorded run.
         #expect(
             try TrackProcess.run(["evaluate", "--backfill", "--from", "2026-06-15", "--every", "4w", "--quiet"], in: workspace).status == 0)
@@ -264,8 +253,8 @@ struct ReportBrowserTests {
 
     @Test("Markdown into a folder writes report.md and every chart it links to")
     func markdownFolder() throws {
-        let workspace = try Self.shippedWorkspaceCopy()
-        defer { try? FileManager.default.removeItem(atPath: workspace) }
+        let copy = try TemporaryWorkspace.shippedCopy()
+        let workspace = copy.root
         let result = try TrackProcess.run(["report", "--format", "markdown", "--output", workspace + "/site/"], in: workspace)
         #expect(result.status == 0, "\(result.stderr)")
         let text = try String(contentsOfFile: workspace + "/site/report.md", encoding: .utf8)

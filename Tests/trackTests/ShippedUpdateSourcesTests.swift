@@ -30,15 +30,16 @@ struct ShippedUpdateSourcesTests {
     }
 
     /// A copy of the shipped workspace whose Epoch AI URLs point at `server`.
-    static func workspace(served server: LoopbackHTTPServer) throws -> String {
-        let root = try ReportBrowserTests.shippedWorkspaceCopy()
+    static func workspace(served server: LoopbackHTTPServer) throws -> TemporaryWorkspace {
+        let workspace = try TemporaryWorkspace.shippedCopy()
+        let root = workspace.root
         for name in try FileManager.default.contentsOfDirectory(atPath: root + "/indicators") {
             let path = root + "/indicators/" + name
             let text = try String(contentsOfFile: path, encoding: .utf8)
             try text.replacingOccurrences(of: upstream, with: server.base + "/epoch-research/")
                 .write(toFile: path, atomically: true, encoding: .utf8)
         }
-        return root
+        return workspace
     }
 
     static func indicators(_ root: String) throws -> [String: String] {
@@ -52,8 +53,8 @@ struct ShippedUpdateSourcesTests {
     @Test("every indicator that copies an Epoch AI table declares it, and a dry run reports each source with nothing to add")
     func dryRun() throws {
         let server = try LoopbackHTTPServer(handler: Self.tables())
-        let root = try Self.workspace(served: server)
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let workspace = try Self.workspace(served: server)
+        let root = workspace.root
         let declared = try Self.indicators(root).filter { $0.value.contains(server.base + "/epoch-research/") }.keys
         #expect(declared.sorted() == Self.sourced.map { $0 + ".yaml" })
         let run = try TrackProcess.run(["update", "--dry-run"], in: root)
@@ -71,8 +72,8 @@ struct ShippedUpdateSourcesTests {
     @Test("an update adds nothing the workspace already has; a new run in Epoch's tables is added once, dated by its model's release")
     func newRowOnce() throws {
         let server = try LoopbackHTTPServer(handler: Self.tables())
-        let root = try Self.workspace(served: server)
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let workspace = try Self.workspace(served: server)
+        let root = workspace.root
         let before = try Self.indicators(root)
         let first = try TrackProcess.run(["update"], in: root)
         #expect(first.status == 0, "\(first.stderr)")
