@@ -128,22 +128,24 @@ public struct SeriesForecast: Sendable {
         let years = Double(lastObservation.days(until: deadline)) / ScaledSeries.daysPerYear
         var generator = SeededGenerator(seedText: seed)
         var passed = 0
-        var finals: [(value: Double, weight: Double)] = []
+        var finals: [Double] = []
+        finals.reserveCapacity(4 * draws)
         for _ in 0..<(4 * draws) {
             let final = model.simulateFrontier(after: years, using: &generator)
             if final >= target { passed += 1 }
-            finals.append((final, 1))
+            finals.append(final)
         }
+        finals.sort()
         // The interval claims no faster pace than the series has shown (the probability is the model's own).
         let reach = model.frontier + fastestPace(series, over: years) * max(years, 0.25)
-        var (rawLow, rawMedian, rawHigh) = quantiles(finals)
+        var (rawLow, rawMedian, rawHigh) = (quantile(finals, 0.1), quantile(finals, 0.5), quantile(finals, 0.9))
         // "No new record" is a point mass at the frontier. When it alone holds the lower tenth, the central
         // 10-90% interval would hold 90% (all of the mass and 80% above it): the 80% interval is then the
         // frontier to the 80th percentile.
-        let staying = Double(finals.count { $0.value <= model.frontier }) / Double(finals.count)
+        let staying = Double(finals.count { $0 <= model.frontier }) / Double(finals.count)
         if staying >= 0.1 {
             rawLow = model.frontier
-            rawHigh = finals.map(\.value).sorted()[min(finals.count - 1, Int(0.8 * Double(finals.count)))]
+            rawHigh = quantile(finals, 0.8)
         }
         let (lowY, medianY, highY) = (min(rawLow, reach), min(rawMedian, reach), min(rawHigh, reach))
         let probability = Double(passed) / Double(4 * draws)
@@ -219,13 +221,17 @@ public struct SeriesForecast: Sendable {
         return (1...steps).map { start + (end - start) * Double($0) / Double(steps) }
     }
 
+    /// The `level` quantile of equally weighted values in ascending order: the value at that share of them.
+    static func quantile(_ sorted: [Double], _ level: Double) -> Double {
+        sorted[min(sorted.count - 1, Int(level * Double(sorted.count)))]
+    }
+
     /// The weighted 10%, 50% and 90% quantiles.
     static func quantiles(_ sample: [(value: Double, weight: Double)]) -> (Double, Double, Double) {
         let levels = [0.1, 0.5, 0.9]
         if let first = sample.first?.weight, sample.allSatisfy({ $0.weight == first }) {
             let sorted = sample.map(\.value).sorted()
-            let picks = levels.map { sorted[min(sorted.count - 1, Int($0 * Double(sorted.count)))] }
-            return (picks[0], picks[1], picks[2])
+            return (quantile(sorted, levels[0]), quantile(sorted, levels[1]), quantile(sorted, levels[2]))
         }
         let sorted = sample.sorted { $0.value < $1.value }
         let total = sorted.reduce(0) { $0 + $1.weight }
